@@ -1,0 +1,160 @@
+"""The `tailor` command line: options in, core calls, paths and errors out.
+
+Only click is imported at module level; spaCy and the rest load inside the
+commands that need them, so `tailor --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from tailor import __version__
+from tailor.errors import TailorError
+
+F = TypeVar("F", bound=Callable[..., Any])
+EXIT_USER_ERROR = 2
+
+
+class TailorGroup(click.Group):
+    """Turns user errors into one `Error: …` line per problem and exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TailorError as exc:
+            if ctx.meta.get("tailor.debug"):
+                raise
+            for problem in exc.problems:
+                click.echo(f"Error: {problem}", err=True)
+            ctx.exit(EXIT_USER_ERROR)
+
+
+def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    if value:
+        ctx.meta["tailor.debug"] = True
+    return value
+
+
+def debug_option(func: F) -> F:
+    return click.option(
+        "--debug", is_flag=True, expose_value=False, callback=_set_debug,
+        help="Show the full traceback on errors.",
+    )(func)
+
+
+@click.group(cls=TailorGroup)
+@click.version_option(__version__, prog_name="tailor")
+@debug_option
+def cli() -> None:
+    """Tailor a truthful cover letter and résumé to a job posting, offline.
+
+    \b
+    Examples:
+      tailor analyze posting.txt --profile profiles/example.yaml
+      tailor letter posting.txt --profile profiles/example.yaml
+      tailor resume posting.txt --profile profiles/example.yaml --format docx
+    """
+
+
+posting_argument = click.argument("posting", metavar="POSTING")
+
+
+def document_options(func: F) -> F:
+    options = [
+        click.option("--profile", "-p", "profile", required=True, metavar="P",
+                     help="Your profile (YAML or JSON, JSON Resume fields)."),
+        click.option("--format", "fmt", type=click.Choice(["md", "docx", "all"]), default="all",
+                     show_default=True, help="Output format."),
+        click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+                     default=Path("out"), show_default=True,
+                     help="Output folder; each posting gets a sub-folder."),
+        click.option("--template", "template", default="classic", show_default=True,
+                     help="Template style name (see templates/)."),
+        click.option("--templates", "templates_dir",
+                     type=click.Path(file_okay=False, exists=True, path_type=Path),
+                     help="A folder of your own templates, searched before the built-ins."),
+        click.option("--company", help="Company name, overriding what was found in the posting."),
+        click.option("--title", help="Role title, overriding what was found in the posting."),
+        click.option("--force", is_flag=True,
+                     help="Overwrite outputs even if you edited them since tailor wrote them."),
+        debug_option,
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _write(kind: str, posting: str, profile: str, fmt: str, out: Path, template: str,
+           templates_dir: Path | None, company: str | None, title: str | None,
+           force: bool) -> None:
+    from tailor.output import output_folder, write_outputs
+    from tailor.pipeline import build_documents, prepare
+    from tailor.render.templates import search_path
+
+    prepared = prepare(posting, profile, company=company, title=title)
+    formats = ["md", "docx"] if fmt == "all" else [fmt]
+    files = build_documents(prepared, kind=kind, formats=formats,  # type: ignore[arg-type]
+                            template=template, template_dirs=search_path(templates_dir))
+    folder = output_folder(out, prepared.company, prepared.title)
+    for path in write_outputs(folder, files, force=force):
+        click.echo(str(path))
+
+
+@cli.command()
+@posting_argument
+@document_options
+def letter(posting: str, **options: Any) -> None:
+    """Write a cover letter for POSTING (a file, or - for standard input)."""
+    _write("letter", posting, **options)
+
+
+@cli.command()
+@posting_argument
+@document_options
+def resume(posting: str, **options: Any) -> None:
+    """Write a résumé tailored to POSTING."""
+    _write("resume", posting, **options)
+
+
+@cli.command()
+@posting_argument
+@document_options
+def bullets(posting: str, **options: Any) -> None:
+    """Write the profile's strongest bullets for POSTING, each with what it answers."""
+    _write("bullets", posting, **options)
+
+
+@cli.command()
+@posting_argument
+@click.option("--profile", "-p", "profile", metavar="P", help="Also show how this profile matches.")
+@click.option("--json", "as_json", is_flag=True, help="Print the full analysis as JSON.")
+@debug_option
+def analyze(posting: str, profile: str | None, as_json: bool) -> None:
+    """Show what POSTING asks for (and, with --profile, how you match)."""
+    from tailor.pipeline import analyze_posting, prepare
+
+    if profile:
+        prepared = prepare(posting, profile)
+        analysis = prepared.analysis.model_copy(update={"match": prepared.result.match})
+    else:
+        analysis = analyze_posting(posting)
+    if as_json:
+        click.echo(json.dumps(analysis.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        return
+    from tailor.report import print_analysis
+
+    print_analysis(analysis)
+
+
+def main() -> None:
+    cli(prog_name="tailor")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Composers: profile + match -> a grounded template context (no I/O, no templates)."""

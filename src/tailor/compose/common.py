@@ -1,0 +1,70 @@
+"""Pieces every document shares: the applicant block, the target, dates."""
+
+from __future__ import annotations
+
+from tailor.analysis import Analysis
+from tailor.profile_model import Basics, Profile
+from tailor.render.context import Applicant, Link, Target
+
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def applicant(profile: Profile) -> Applicant:
+    basics = profile.basics
+    location = _location(basics)
+    links = [
+        Link(label=p.network or p.username or p.url or "", url=p.url)
+        for p in basics.profiles
+        if p.url
+    ]
+    contact = [c for c in (basics.email, basics.phone, location, basics.url) if c]
+    return Applicant(
+        name=basics.name,
+        headline=basics.label,
+        email=basics.email,
+        phone=basics.phone,
+        url=basics.url,
+        location=location,
+        links=links,
+        contact_line=" · ".join(contact),
+    )
+
+
+def _location(basics: Basics) -> str | None:
+    loc = basics.location
+    if loc is None:
+        return None
+    parts = [loc.city, loc.region or loc.countryCode]
+    return ", ".join(p for p in parts if p) or None
+
+
+def target(analysis: Analysis, *, company: str | None, title: str | None) -> Target:
+    return Target(
+        company=company or analysis.posting.company,
+        title=title or analysis.posting.title,
+    )
+
+
+def show_date(value: str | None) -> str | None:
+    """2021-06 -> "Jun 2021"; the year alone stays as it is; "present" -> "Present"."""
+    if value is None:
+        return None
+    if value == "present":
+        return "Present"
+    parts = value.split("-")
+    if len(parts) >= 2:
+        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return parts[0]
+
+
+def date_range(start: str | None, end: str | None, *, ongoing: bool = True) -> str | None:
+    first, last = show_date(start), show_date(end)
+    if first and not last and ongoing:
+        last = "Present"
+    if first and last:
+        return f"{first} – {last}" if first != last else first
+    return first or last
+
+
+def article(noun: str) -> str:
+    return "an" if noun[:1].lower() in "aeiou" else "a"

@@ -1,0 +1,196 @@
+"""Posting text in, `Analysis` out: sections, skills, responsibilities, requirements.
+
+This is the only module that touches spaCy objects on the posting side; it
+turns them into the offset-based models of `tailor.analysis` at once.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from tailor import __version__
+from tailor.analysis import (
+    Analysis,
+    Importance,
+    Mention,
+    PostingInfo,
+    Requirement,
+    Responsibility,
+    Section,
+    SkillHit,
+)
+from tailor.metadata import guess_metadata
+from tailor.posting import Posting
+from tailor.requirements import find_requirements
+from tailor.sections import Block, skill_free, split_sections
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+IMPORTANCE_RANK: dict[Importance, int] = {"required": 0, "preferred": 1, "mentioned": 2}
+_INLINE_PREFERRED = re.compile(
+    r"\b(preferred|a plus|nice to have|bonus|desirable|ideally|advantageous|is an advantage)\b",
+    re.I,
+)
+_BULLET = re.compile(r"^\s*(?:[-+*•·▪◦‣–]|\d{1,2}[.)])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
+
+
+def analyze(posting: Posting, *, nlp: Language | None = None) -> Analysis:
+    if nlp is None:
+        from tailor.nlp import get_nlp
+
+        nlp = get_nlp()
+    text = posting.text
+    blocks = split_sections(text)
+    doc = nlp(text)
+    meta = guess_metadata(text)
+    return Analysis(
+        tailor_version=__version__,
+        posting=PostingInfo(
+            source=posting.source,
+            text=text,
+            title=posting.title or meta.title,
+            company=posting.company or meta.company,
+            location=posting.location or meta.location,
+        ),
+        sections=[Section(kind=b.kind, heading=b.heading, start=b.start, end=b.end) for b in blocks],
+        skills=_skills(doc, text, blocks),
+        responsibilities=_responsibilities(text, blocks),
+        requirements=_requirements(text, blocks),
+    )
+
+
+class _BlockIndex:
+    def __init__(self, blocks: list[Block]) -> None:
+        self.blocks = blocks
+        self.starts = [b.start for b in blocks]
+
+    def at(self, offset: int) -> Block:
+        return self.blocks[max(0, bisect.bisect_right(self.starts, offset) - 1)]
+
+
+def _importance(block: Block, line: str) -> Importance:
+    if block.kind == "preferred":
+        return "preferred"
+    if block.kind == "requirements":
+        return "preferred" if _INLINE_PREFERRED.search(line) else "required"
+    return "mentioned"
+
+
+def _line_at(text: str, offset: int) -> str:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start : end if end != -1 else len(text)]
+
+
+def _skills(doc: Doc, text: str, blocks: list[Block]) -> list[SkillHit]:
+    from tailor.skills import SPANS_KEY
+    from tailor.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    index = _BlockIndex(blocks)
+    grouped: dict[str, SkillHit] = {}
+    first_seen: dict[str, int] = {}
+    for span in doc.spans[SPANS_KEY] if SPANS_KEY in doc.spans else []:
+        start, end = span.start_char, span.end_char
+        block = index.at(start)
+        if skill_free(block.kind):
+            continue
+        importance = _importance(block, _line_at(text, start))
+        skill = taxonomy.get(span.kb_id_) if span.kb_id_ else None
+        key = span.kb_id_ or span.text.lower()
+        hit = grouped.get(key)
+        mention = Mention(start=start, end=end, text=text[start:end])
+        if hit is None:
+            grouped[key] = SkillHit(
+                name=skill.name if skill else span.text,
+                id=skill.id if skill else None,
+                kind=skill.kind if skill else _kind(span.label_),
+                importance=importance,
+                mentions=[mention],
+            )
+            first_seen[key] = start
+        else:
+            hit.mentions.append(mention)
+            if IMPORTANCE_RANK[importance] < IMPORTANCE_RANK[hit.importance]:
+                hit.importance = importance
+    return sorted(
+        grouped.values(),
+        key=lambda h: (IMPORTANCE_RANK[h.importance], -len(h.mentions), h.mentions[0].start),
+    )
+
+
+def _kind(label: str) -> str:
+    label = label.lower()
+    return label if label in ("hard", "tool", "soft", "knowledge") else "hard"
+
+
+def _lines(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    pos = start
+    for line in text[start:end].splitlines(keepends=True):
+        yield pos, pos + len(line)
+        pos += len(line)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow `[start, end)` to the words: no indentation, bullet marker or trailing space."""
+    chunk = text[start:end]
+    marker = _BULLET.match(chunk)
+    lead = marker.end() if marker else len(chunk) - len(chunk.lstrip())
+    body = chunk[lead:].rstrip()
+    return start + lead, start + lead + len(body)
+
+
+def _responsibilities(text: str, blocks: list[Block]) -> list[Responsibility]:
+    chosen = [b for b in blocks if b.kind == "responsibilities"]
+    out: list[Responsibility] = []
+    for block in chosen:
+        for line_start, line_end in _lines(text, block.start, block.end):
+            start, end = _trimmed(text, line_start, line_end)
+            line = text[start:end]
+            if not line or (block.heading and line.strip("*_: ") == block.heading):
+                continue
+            if len(line.split()) < 3 or _is_label(line):
+                continue
+            pieces = [line] if _BULLET.match(text[line_start:line_end]) else _sentences(line)
+            offset = start
+            for piece in pieces:
+                piece_start = text.index(piece, offset)
+                offset = piece_start + len(piece)
+                if len(piece.split()) >= 3:
+                    out.append(Responsibility(text=piece, start=piece_start, end=offset))
+    return out
+
+
+def _is_label(line: str) -> bool:
+    return bool(re.match(r"^\*\*[^*]+\*\*\s*\S{0,20}$", line))
+
+
+def _sentences(line: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(line) if s.strip()]
+
+
+def _requirements(text: str, blocks: list[Block]) -> list[Requirement]:
+    chosen = [b for b in blocks if b.kind in ("requirements", "preferred")]
+    if not chosen:
+        chosen = [b for b in blocks if not skill_free(b.kind)]
+    out: list[Requirement] = []
+    for block in chosen:
+        for found in find_requirements(text, block.start, block.end):
+            importance = _importance(block, _line_at(text, found.start))
+            out.append(
+                Requirement(
+                    kind=found.kind,
+                    text=text[found.start : found.end],
+                    start=found.start,
+                    end=found.end,
+                    value=found.value,
+                    importance=importance if importance != "mentioned" else "required",
+                )
+            )
+    return out

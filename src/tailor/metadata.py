@@ -1,0 +1,136 @@
+"""Title, company and location from a posting's text when no front matter gives them.
+
+Heuristics, in order of trust: a header block (first lines: "Senior NLP
+Engineer" / "Lumen Health — Boston, MA"), labelled fields ("Location: Leeds"),
+then phrases that name the hirer ("X is an equal opportunity employer",
+"join ... at X", "About X"). The most frequently supported candidate wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+_ROLE_NOUNS = (
+    r"Engineer|Scientist|Researcher|Developer|Analyst|Manager|Nurse|Teacher|Designer|Director|"
+    r"Lead|Specialist|Consultant|Architect|Assistant|Coordinator|Officer|Administrator|Technician|"
+    r"Associate|Intern|Representative|Advisor|Adviser|Accountant|Practitioner|Therapist|"
+    r"Pharmacist|Physician|Surgeon|Instructor|Lecturer|Professor|Tutor|Writer|Editor|Producer|"
+    r"Strategist|Executive|Supervisor|Clerk|Receptionist|Secretary|Paraprofessional|Aide|Worker|"
+    r"Counselor|Counsellor|Librarian|Programmer|Head|Principal|Partner|Buyer|Planner|Auditor|"
+    r"Midwife|Paramedic|Carer|Chef|Driver|Operator|Mechanic|Electrician|Owner|Fellow|Statistician"
+)
+_ROLE_TAIL = re.compile(rf"\b(?:{_ROLE_NOUNS})s?\b(?:\s*/\s*[A-Z]\w+)?")
+_TITLE_WORD = r"(?:[A-Z][\w+#.&-]*|\([A-Z][\w ]{0,12}\)|of|and|&|/|-|I{1,3}|\d)"
+_SEEKING = re.compile(
+    r"\b(?:seeking|looking for|hiring|recruiting)\s+(?:an?\s+|our next\s+)?"
+    r"(?:(?:exceptional|talented|passionate|experienced|motivated|dedicated|enthusiastic|"
+    r"skilled|driven|highly|outstanding|creative)\s+)*"
+    rf"(?P<title>(?:{_TITLE_WORD}[ /-]*){{1,8}}?(?:{_ROLE_NOUNS})(?:\s*/\s*[A-Z]\w+)?)"
+)
+_FIELD = re.compile(
+    r"^\s*(?:\*\*)?(?P<key>job title|title|position|role|company|employer|organi[sz]ation|"
+    r"location|based in|work location)(?:\*\*)?\s*:\s*(?:\*\*)?\s*(?P<value>[^\n*]{2,100}?)\s*$",
+    re.I | re.M,
+)
+_NAME = r"[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&|of|and|for|the))*"
+_COMPANY_PATTERNS = [
+    re.compile(rf"(?P<name>{_NAME}) is an? (?:equal (?:opportunity|employment)|EEO)"),
+    re.compile(rf"\b(?:join|joining)\s+(?:us\s+at\s+|the team at\s+)?(?P<name>{_NAME})(?=[ ,.!])"),
+    re.compile(rf"\bteam at (?P<name>{_NAME})"),
+    re.compile(rf"^\s*(?:\*\*)?About (?P<name>{_NAME})(?:\*\*)?\s*:?\s*$", re.M),
+    re.compile(rf"\bAt (?P<name>{_NAME}),"),
+    re.compile(rf"\b(?P<name>{_NAME}) employees\b"),
+    re.compile(rf"\bfuture of (?P<name>{_NAME})"),
+    re.compile(rf"\b(?P<name>{_NAME})['’]s (?:mission|products|customers|benefits)"),
+]
+_NOT_COMPANY = {
+    "We", "You", "Our", "The", "This", "Us", "About", "The Team", "Team", "Job", "Note", "In",
+    "As", "It", "They", "Please", "All", "Learn", "Benefits", "Additionally", "Equal",
+}
+_HEADER_SPLIT = re.compile(r"\s+(?:—|–|-|\||·|@|at)\s+")
+_LOCATION_HINT = re.compile(
+    r"\b(remote|hybrid|on-?site|[A-Z][a-z]+,\s*[A-Z]{2}\b|[A-Z][a-z]+,\s*(UK|USA|United Kingdom|"
+    r"United States|England|Scotland|Wales|Germany|France|Canada|India))", re.I)
+_GENERIC_FIRST_LINE = re.compile(
+    r"^(job description|job details|description|about the job|overview|summary|job summary|"
+    r"full job description|posting)$", re.I)
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str | None
+    company: str | None
+    location: str | None
+
+
+def guess_metadata(text: str) -> Metadata:
+    fields = _fields(text)
+    header_title, header_company, header_location = _header(text)
+    title = fields.get("title") or header_title or _seeking_title(text)
+    company = fields.get("company") or header_company or _company(text)
+    location = fields.get("location") or header_location
+    return Metadata(_clean(title), _clean(company), _clean(location))
+
+
+def _fields(text: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for match in _FIELD.finditer(text[:3000]):
+        key = match.group("key").lower()
+        value = match.group("value").strip(" *")
+        if key in ("job title", "title", "position", "role"):
+            found.setdefault("title", value)
+        elif key in ("company", "employer", "organisation", "organization"):
+            found.setdefault("company", value)
+        else:
+            found.setdefault("location", value)
+    return found
+
+
+def _header(text: str) -> tuple[str | None, str | None, str | None]:
+    """A posting that opens with its title line, then often 'Company — Place'."""
+    lines = [ln.strip().strip("*#_ ").strip() for ln in text.strip().splitlines()[:4]]
+    lines = [ln for ln in lines if ln]
+    if not lines or _GENERIC_FIRST_LINE.match(lines[0]):
+        return None, None, None
+    first = lines[0]
+    if len(first.split()) > 10 or first.endswith((".", ":")) or not _ROLE_TAIL.search(first):
+        return None, None, None
+    company = location = None
+    if len(lines) > 1 and len(lines[1].split()) <= 12 and not lines[1].endswith("."):
+        parts = _HEADER_SPLIT.split(lines[1], maxsplit=1)
+        if len(parts) == 2:
+            company, location = parts
+        elif _LOCATION_HINT.search(lines[1]) and "," in lines[1] and len(lines[1].split()) <= 4:
+            location = lines[1]
+        else:
+            company = lines[1]
+    return first, company, location
+
+
+def _seeking_title(text: str) -> str | None:
+    match = _SEEKING.search(text)
+    return match.group("title").strip() if match else None
+
+
+def _company(text: str) -> str | None:
+    votes: Counter[str] = Counter()
+    for pattern in _COMPANY_PATTERNS:
+        for match in pattern.finditer(text):
+            name = match.group("name").strip(" .,'’")
+            name = re.sub(r"\s+(?:and|of|for|the|&)$", "", name)
+            if name in _NOT_COMPANY or len(name) < 2 or len(name.split()) > 5:
+                continue
+            votes[name] += 1
+    if not votes:
+        return None
+    # Prefer names that also occur often in the text: "Apple" over "Apple Benefits".
+    return max(votes, key=lambda n: (votes[n] + text.count(n) / 10, -len(n)))
+
+
+def _clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = re.sub(r"\s+", " ", value).strip(" -–—|,:*")
+    return value or None

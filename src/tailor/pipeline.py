@@ -1,0 +1,154 @@
+"""The steps of a run, in order, for the CLI and for library users.
+
+read posting -> analyze -> load profile -> match -> compose -> render ->
+grounding check -> (the caller) write. Each step is a plain function call; no
+printing, no exiting.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from tailor.analysis import Analysis
+from tailor.errors import GroundingError
+from tailor.matching import MatchResult
+from tailor.profile_model import Profile
+from tailor.render.templates import Format, Kind, find_template
+
+DocKind = Literal["letter", "resume", "bullets"]
+FILE_STEM: dict[str, str] = {"letter": "cover-letter", "resume": "resume", "bullets": "bullets"}
+
+
+@dataclass
+class Prepared:
+    analysis: Analysis
+    profile: Profile
+    result: MatchResult
+    company: str | None
+    title: str | None
+
+
+def analyze_posting(source: str | Path) -> Analysis:
+    from tailor.extract import analyze
+    from tailor.posting import read_posting
+
+    return analyze(read_posting(source))
+
+
+def prepare(
+    posting: str | Path,
+    profile_path: str | Path,
+    *,
+    company: str | None = None,
+    title: str | None = None,
+) -> Prepared:
+    from tailor.profile import load_profile
+
+    profile = load_profile(profile_path)
+    analysis = analyze_posting(posting)
+    result = match(profile, analysis)
+    return Prepared(
+        analysis=analysis,
+        profile=profile,
+        result=result,
+        company=company or analysis.posting.company,
+        title=title or analysis.posting.title,
+    )
+
+
+def match(profile: Profile, analysis: Analysis) -> MatchResult:
+    from tailor.matching import match_profile
+    from tailor.nlp import get_nlp
+    from tailor.taxonomy import load_taxonomy
+
+    tokenizer = get_nlp().tokenizer
+    return match_profile(
+        profile,
+        analysis,
+        taxonomy=load_taxonomy(),
+        tokenize=lambda text: [t.text for t in tokenizer(text)],
+    )
+
+
+def build_documents(
+    prepared: Prepared,
+    *,
+    kind: DocKind,
+    formats: list[Format],
+    template: str,
+    template_dirs: list[Path],
+) -> dict[str, bytes]:
+    """Render one kind of document in each format; file name -> bytes."""
+    from tailor.compose.bullets import compose_bullets
+    from tailor.compose.letter import compose_letter
+    from tailor.compose.resume import compose_resume
+    from tailor.taxonomy import load_taxonomy
+
+    p = prepared
+    names = {"company": p.company, "title": p.title}
+    if kind == "letter":
+        context = compose_letter(p.profile, p.analysis, p.result, **names)
+    elif kind == "resume":
+        context = compose_resume(p.profile, p.analysis, p.result, taxonomy=load_taxonomy(), **names)
+    else:
+        context = compose_bullets(p.profile, p.analysis, p.result, **names)
+    out: dict[str, bytes] = {}
+    for fmt in formats:
+        path = find_template(kind, template, fmt, template_dirs)
+        if fmt == "md":
+            from tailor.render.markdown import render_markdown
+
+            text = render_markdown(path, context)
+            _check(prepared, f"{kind} (Markdown)", text)
+            out[f"{FILE_STEM[kind]}.md"] = text.encode("utf-8")
+        else:
+            out[f"{FILE_STEM[kind]}.docx"] = _docx(prepared, kind, path, context)
+    return out
+
+
+def _docx(prepared: Prepared, kind: Kind, template: Path, context: object) -> bytes:
+    from docx import Document
+
+    from tailor.render.docx import render_docx
+
+    buffer = io.BytesIO()
+    render_docx(template, context, buffer)  # type: ignore[arg-type]
+    data = stable_zip(buffer.getvalue())
+    document = Document(io.BytesIO(data))
+    text = "\n".join(p.text for p in document.paragraphs)
+    _check(prepared, f"{kind} (DOCX)", text)
+    return data
+
+
+def stable_zip(data: bytes) -> bytes:
+    """Rewrite a DOCX with fixed timestamps, so the same input gives the same bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
+
+
+def _check(prepared: Prepared, name: str, text: str) -> None:
+    from tailor.grounding import violations
+    from tailor.nlp import get_nlp
+    from tailor.taxonomy import load_taxonomy
+
+    tokenizer = get_nlp().tokenizer
+    problems = violations(
+        text,
+        facts=prepared.result.facts,
+        allowed=[prepared.company, prepared.title],
+        taxonomy=load_taxonomy(),
+        tokenize=lambda t: [tok.text for tok in tokenizer(t)],
+    )
+    if problems:
+        raise GroundingError(f"{name}: " + "; ".join(problems))

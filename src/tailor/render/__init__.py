@@ -1,0 +1,1 @@
+"""Renderers: a grounded context in, Markdown or DOCX out."""

@@ -1,0 +1,177 @@
+"""What a template can see.
+
+Templates receive only these models (as plain dicts), built from the profile and
+the match. Every string here is either a profile fact, the posting's company or
+role title, or fixed wording chosen by tailor; gaps and posting-only skills are
+never part of a document context, so no template edit can leak them into a
+letter or a résumé.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Link(_Model):
+    label: str
+    url: str
+
+
+class Applicant(_Model):
+    name: str
+    headline: str | None
+    email: str | None
+    phone: str | None
+    url: str | None
+    location: str | None
+    links: list[Link]
+    contact_line: str
+
+
+class Target(_Model):
+    company: str | None
+    title: str | None
+
+
+class LetterContext(_Model):
+    applicant: Applicant
+    target: Target
+    date: str | None
+    greeting: str
+    paragraphs: list[str]
+    closing: str
+    sign_off: str
+    matched_skills: list[str]
+
+
+class SkillGroup(_Model):
+    name: str
+    keywords: list[str]
+
+
+class Entry(_Model):
+    """A dated résumé entry: a job, a degree, a project, a publication."""
+
+    title: str
+    organization: str | None
+    location: str | None
+    dates: str | None
+    summary: str | None
+    bullets: list[str]
+    url: str | None
+
+
+class ResumeContext(_Model):
+    applicant: Applicant
+    target: Target
+    headline: str | None
+    summary: str | None
+    matched_skills: list[str]
+    skills: list[SkillGroup]
+    work: list[Entry]
+    education: list[Entry]
+    projects: list[Entry]
+    publications: list[Entry]
+    awards: list[Entry]
+    certificates: list[Entry]
+    languages: list[str]
+
+
+class Bullet(_Model):
+    text: str
+    answers: list[str]
+    source: str
+    ref: str
+
+
+class BulletsContext(_Model):
+    applicant: Applicant
+    target: Target
+    bullets: list[Bullet]
+
+
+def example_letter() -> LetterContext:
+    """A small, complete context used by template checks and DOCX template tests."""
+    return LetterContext(
+        applicant=_example_applicant(),
+        target=Target(company="Acme & Sons <Ltd>", title="Data Engineer"),
+        date=None,
+        greeting="Dear Hiring Team at Acme & Sons <Ltd>,",
+        paragraphs=[
+            "I am writing to apply for the Data Engineer role at Acme & Sons <Ltd>.",
+            "At Initech I built pipelines in Python & SQL that cut costs by 30%.",
+        ],
+        closing="Thank you for your time and consideration.",
+        sign_off="Sincerely,",
+        matched_skills=["Python", "SQL"],
+    )
+
+
+def example_resume() -> ResumeContext:
+    return ResumeContext(
+        applicant=_example_applicant(),
+        target=Target(company="Acme & Sons <Ltd>", title="Data Engineer"),
+        headline="Data engineer — Python & SQL",
+        summary="Data engineer with pipelines in Python & SQL.",
+        matched_skills=["Python", "SQL"],
+        skills=[SkillGroup(name="Languages", keywords=["Python", "SQL", "C++"])],
+        work=[
+            Entry(
+                title="Data Engineer",
+                organization="Initech",
+                location="Leeds, UK",
+                dates="2019 – present",
+                summary=None,
+                bullets=["Built pipelines in Python & SQL that cut costs by 30%."],
+                url=None,
+            )
+        ],
+        education=[
+            Entry(
+                title="BSc Computer Science",
+                organization="University of Leeds",
+                location=None,
+                dates="2015 – 2018",
+                summary=None,
+                bullets=[],
+                url=None,
+            )
+        ],
+        projects=[],
+        publications=[],
+        awards=[],
+        certificates=[],
+        languages=["English (native)"],
+    )
+
+
+def example_bullets() -> BulletsContext:
+    return BulletsContext(
+        applicant=_example_applicant(),
+        target=Target(company="Acme & Sons <Ltd>", title="Data Engineer"),
+        bullets=[
+            Bullet(
+                text="Built pipelines in Python & SQL that cut costs by 30%.",
+                answers=["Python", "SQL"],
+                source="Data Engineer, Initech",
+                ref="work[0].highlights[0]",
+            )
+        ],
+    )
+
+
+def _example_applicant() -> Applicant:
+    return Applicant(
+        name="Ada Example",
+        headline="Data Engineer",
+        email="ada@example.com",
+        phone="+44 113 496 0000",
+        url="https://ada.example.com",
+        location="Leeds, UK",
+        links=[Link(label="GitHub", url="https://github.com/ada-example")],
+        contact_line="ada@example.com · +44 113 496 0000 · Leeds, UK",
+    )

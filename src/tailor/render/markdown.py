@@ -1,0 +1,55 @@
+"""Render a Markdown template in the sandbox, turning Jinja failures into located errors."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+from jinja2 import TemplateError as JinjaError
+from jinja2 import TemplateSyntaxError
+from pydantic import BaseModel
+
+from tailor.errors import TemplateError
+from tailor.render.environment import make_env
+
+
+def render_markdown(template: Path, context: BaseModel) -> str:
+    env = make_env()
+    try:
+        source = template.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TemplateError.at(template, None, f"cannot read the template: {exc}") from None
+    try:
+        compiled = env.from_string(source)
+        text = compiled.render(**context.model_dump(mode="json"))
+    except TemplateSyntaxError as exc:
+        raise TemplateError.at(f"{template}:{exc.lineno}", None, f"template syntax: {exc.message}") from None
+    except JinjaError as exc:
+        line = _template_line(sys.exc_info()[2])
+        where = f"{template}:{line}" if line else str(template)
+        raise TemplateError.at(where, None, f"{exc}; check the variable names in "
+                               "`tailor templates context` (or the README)") from None
+    return _tidy(text)
+
+
+def _template_line(tb: object) -> int | None:
+    """The template line of the failing expression, from Jinja's rewritten traceback."""
+    line = None
+    for frame in traceback.extract_tb(tb):  # type: ignore[arg-type]
+        if frame.filename == "<template>":
+            line = frame.lineno
+    return line
+
+
+def _tidy(text: str) -> str:
+    """Collapse runs of blank lines a template's conditionals leave behind."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        line = line.rstrip()
+        if line == "" and (not lines or lines[-1] == ""):
+            continue
+        lines.append(line)
+    while lines and lines[-1] == "":
+        lines.pop()
+    return "\n".join(lines) + "\n"

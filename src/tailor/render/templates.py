@@ -1,0 +1,61 @@
+"""Finding templates: user folders first, then the built-ins shipped with tailor.
+
+Templates are named by kind and style: `templates/letter/classic.md.j2`,
+`templates/resume/classic.docx`. A user's file of the same relative name
+overrides the built-in one.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib.resources import files
+from pathlib import Path
+from typing import Literal
+
+from tailor.errors import TemplateError
+
+Kind = Literal["letter", "resume", "bullets"]
+Format = Literal["md", "docx"]
+SUFFIX: dict[str, str] = {"md": ".md.j2", "docx": ".docx"}
+DEFAULT_TEMPLATE = "classic"
+
+
+def builtin_dir() -> Path:
+    """Built-ins live in the package (wheel) or, in a source checkout, in ./templates."""
+    packaged = Path(str(files("tailor"))) / "templates"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "templates"
+
+
+def search_path(templates_dir: Path | None = None) -> list[Path]:
+    dirs = []
+    if templates_dir is not None:
+        dirs.append(templates_dir)
+    env = os.environ.get("TAILOR_TEMPLATES")
+    if env:
+        dirs.append(Path(env))
+    dirs.append(Path.cwd() / "templates")
+    dirs.append(builtin_dir())
+    unique: list[Path] = []
+    for d in dirs:
+        if d.is_dir() and all(d.resolve() != u.resolve() for u in unique):
+            unique.append(d)
+    return unique
+
+
+def find_template(kind: Kind, name: str, fmt: Format, dirs: list[Path]) -> Path:
+    relative = Path(kind) / f"{name}{SUFFIX[fmt]}"
+    if "/" in name or "\\" in name or name.startswith("."):
+        raise TemplateError.at(name, None, "a template name is a plain word such as 'classic'")
+    for folder in dirs:
+        candidate = folder / relative
+        if candidate.is_file():
+            return candidate
+    available = sorted(
+        {p.name.removesuffix(SUFFIX[fmt]) for d in dirs for p in (d / kind).glob(f"*{SUFFIX[fmt]}")}
+    )
+    raise TemplateError.at(
+        name, None,
+        f"no {kind} template of that name for {fmt}; available: {', '.join(available) or 'none'}",
+    )
