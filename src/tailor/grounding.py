@@ -13,39 +13,51 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from tailor.facts import Fact
 from tailor.matching import Tokenize
+from tailor.profile_model import Profile
 from tailor.taxonomy import Taxonomy
 
+_REF = re.compile(r"\b[a-z]+\[\d+\](?:\.[A-Za-z]+(?:\[\d+\])?)*")
+"""A profile reference such as `work[0].highlights[2]`: tailor's citation, not a claim."""
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
 
 
 def violations(
     text: str,
     *,
-    facts: Iterable[Fact],
+    profile: Profile,
     allowed: Iterable[str | None],
     taxonomy: Taxonomy,
     tokenize: Tokenize,
 ) -> list[str]:
-    facts = list(facts)
+    """What in `text` the profile does not support (an empty list when all is well)."""
     for phrase in sorted((a for a in allowed if a), key=len, reverse=True):
         text = text.replace(phrase, " ")
-    profile_text = "\n".join(f.text for f in facts) + "\n" + "\n".join(
-        f.source or "" for f in facts
-    )
-    known = {skill.id for _, _, skill in taxonomy.find(tokenize(profile_text))}
-    for fact in facts:
-        if fact.kind == "skill":
-            linked = taxonomy.link(fact.text)
-            if linked:
-                known.add(linked.id)
+    text = _REF.sub(" ", text)
+    values = list(_strings(profile.model_dump(mode="json", exclude_none=True)))
+    known = {skill.id for _, _, skill in taxonomy.find(tokenize("\n".join(values)))}
+    for value in values:
+        linked = taxonomy.link(value)
+        if linked:
+            known.add(linked.id)
     found = []
     for _, _, skill in taxonomy.find(tokenize(text)):
         if skill.id not in known:
             found.append(f"skill '{skill.name}' is not in the profile")
-    profile_numbers = {n.rstrip(",.") for n in _NUMBER.findall(profile_text)}
+    profile_numbers = {n.rstrip(",.") for v in values for n in _NUMBER.findall(v)}
     for number in _NUMBER.findall(text):
         if number.rstrip(",.") not in profile_numbers:
             found.append(f"number '{number}' is not in the profile")
     return sorted(set(found))
+
+
+def _strings(value: object) -> Iterable[str]:
+    """Every text value in the profile, however deep."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)

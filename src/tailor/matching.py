@@ -55,9 +55,20 @@ def skill_key(hit: SkillHit) -> str:
 
 
 def display_name(hit: SkillHit) -> str:
-    """The posting's own wording, unless it was written all in lower case."""
-    surface = hit.mentions[0].text if hit.mentions else hit.name
-    return surface if surface != surface.lower() else hit.name
+    """The posting's most frequent wording, unless that is a lower-cased proper name.
+
+    "python" in a posting is shown as the taxonomy's "Python"; "ML" written
+    five times is shown as "ML".
+    """
+    if not hit.mentions:
+        return hit.name
+    counts: dict[str, int] = {}
+    for m in hit.mentions:
+        counts[m.text] = counts.get(m.text, 0) + 1
+    surface = max(counts, key=lambda s: (counts[s], -list(counts).index(s)))
+    if surface == surface.lower() and surface.lower() == hit.name.lower():
+        return hit.name
+    return surface
 
 
 def match_profile(

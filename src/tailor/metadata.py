@@ -34,7 +34,7 @@ _FIELD = re.compile(
     r"location|based in|work location)(?:\*\*)?\s*:\s*(?:\*\*)?\s*(?P<value>[^\n*]{2,100}?)\s*$",
     re.I | re.M,
 )
-_NAME = r"[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&|of|and|for|the))*"
+_NAME = r"[A-Z][\w&'’.-]*(?:[ \t]+(?:[A-Z][\w&'’.-]*|&|of|and|for|the))*"
 _COMPANY_PATTERNS = [
     re.compile(rf"(?P<name>{_NAME}) is an? (?:equal (?:opportunity|employment)|EEO)"),
     re.compile(rf"\b(?:join|joining)\s+(?:us\s+at\s+|the team at\s+)?(?P<name>{_NAME})(?=[ ,.!])"),
@@ -118,7 +118,7 @@ def _company(text: str) -> str | None:
     votes: Counter[str] = Counter()
     for pattern in _COMPANY_PATTERNS:
         for match in pattern.finditer(text):
-            name = match.group("name").strip(" .,'’")
+            name = match.group("name").split(". ")[0].strip(" .,'’")
             name = re.sub(r"\s+(?:and|of|for|the|&)$", "", name)
             if name in _NOT_COMPANY or len(name) < 2 or len(name.split()) > 5:
                 continue

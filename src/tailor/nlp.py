@@ -20,5 +20,5 @@ def get_nlp() -> Language:
     import tailor.skills  # noqa: F401  (registers the component factory)
 
     nlp = spacy.blank("en")
-    nlp.add_pipe("tailor_taxonomy_skills.v1")
+    nlp.add_pipe("tailor_taxonomy_skills_v1")
     return nlp

@@ -145,7 +145,7 @@ def _check(prepared: Prepared, name: str, text: str) -> None:
     tokenizer = get_nlp().tokenizer
     problems = violations(
         text,
-        facts=prepared.result.facts,
+        profile=prepared.profile,
         allowed=[prepared.company, prepared.title],
         taxonomy=load_taxonomy(),
         tokenize=lambda t: [tok.text for tok in tokenizer(t)],

@@ -34,6 +34,6 @@ class TaxonomySkills:
         return doc
 
 
-@Language.factory("tailor_taxonomy_skills.v1", default_config={"spans_key": SPANS_KEY})
+@Language.factory("tailor_taxonomy_skills_v1", default_config={"spans_key": SPANS_KEY})
 def make_taxonomy_skills(nlp: Language, name: str, spans_key: str) -> TaxonomySkills:
     return TaxonomySkills(spans_key=spans_key)

@@ -17,7 +17,7 @@ def applicant(profile: Profile) -> Applicant:
         for p in basics.profiles
         if p.url
     ]
-    contact = [c for c in (basics.email, basics.phone, location, basics.url) if c]
+    contact = [c for c in (basics.email, basics.phone, location) if c]
     return Applicant(
         name=basics.name,
         headline=basics.label,

@@ -33,6 +33,11 @@ _LEADS_MORE = (
     "You also ask for {skills}.",
     "{Skills} matter in this role as well.",
 )
+_LEADS_OTHER = (
+    "A few other results show how I work.",
+    "More broadly, my record includes the following.",
+    "Other results speak to how I approach the work.",
+)
 _CLOSINGS = (
     "I would welcome the chance to discuss how my experience could support {whom}. "
     "Thank you for your time and consideration.",
@@ -76,11 +81,12 @@ def compose_letter(
             + pick(("maps closely onto my own experience.", "is a close fit for what I do.",
                     "lines up with the work I know best."), *seed)
         )
-    whom = f"{goal.company}'s team" if goal.company else "your team"
+    whom = f"the team at {goal.company}" if goal.company else "your team"
     closing = pick(_CLOSINGS, *seed).format(whom=whom)
 
-    chosen = [r for r in result.ranked if r.answers][:_MAX_FACTS]
-    fallback = [r for r in result.ranked if not r.answers]
+    citable = [r for r in result.ranked if r.fact.kind in ("highlight", "publication")]
+    chosen = [r for r in citable if r.answers][:_MAX_FACTS]
+    fallback = [r for r in citable if not r.answers]
     count = 2 if len(chosen) >= 2 else len(chosen)
     paragraphs = _body(chosen[:max(count, 2)], seed)
     # Grow one fact at a time until the letter says enough, then trim if it says too much.
@@ -129,9 +135,17 @@ def _current_role(profile: Profile) -> str | None:
 
 
 def _body(facts: list[RankedFact], seed: tuple[object, ...]) -> list[str]:
-    """Group facts into at most three paragraphs, each led by the skills its facts answer."""
+    """Up to three paragraphs of facts that answer the posting, then one of other strengths.
+
+    Facts from the same job share a paragraph (two at most); each paragraph opens
+    with the posting's skills its facts answer, named once in the whole letter.
+    """
     groups: list[_Paragraph] = []
+    others: list[RankedFact] = []
     for ranked in facts:
+        if not ranked.answers:
+            others.append(ranked)
+            continue
         home = next((g for g in groups if g.facts[0].fact.group == ranked.fact.group
                      and len(g.facts) < 2), None)
         if home is None and len(groups) >= 3:
@@ -141,6 +155,8 @@ def _body(facts: list[RankedFact], seed: tuple[object, ...]) -> list[str]:
             groups.append(home)
         home.facts.append(ranked)
     said: set[str] = set()
+    used_leads: set[str] = set()
+    introduced: set[str] = set()
     out = []
     for index, group in enumerate(groups):
         skills = [s for r in group.facts for s in r.answers]
@@ -148,28 +164,55 @@ def _body(facts: list[RankedFact], seed: tuple[object, ...]) -> list[str]:
         said.update(fresh)
         sentences = []
         if fresh:
-            leads = _LEADS_SKILLS if index == 0 else _LEADS_SKILLS + _LEADS_MORE
+            leads = [lead for lead in (_LEADS_SKILLS if index == 0 else _LEADS_SKILLS + _LEADS_MORE)
+                     if lead not in used_leads]
             lead = pick(leads, *seed, index)
-            sentences.append(lead.format(skills=join_and(fresh), Skills=join_and(fresh)[:1].upper()
-                                         + join_and(fresh)[1:]))
-        sentences.extend(_cite(r, i == 0) for i, r in enumerate(group.facts))
+            used_leads.add(lead)
+            listed = join_and(fresh)
+            sentences.append(lead.format(skills=listed, Skills=listed[:1].upper() + listed[1:]))
+        sentences.extend(_cite_all(group.facts, introduced))
         out.append(" ".join(sentences))
+    if others:
+        lead = pick(_LEADS_OTHER, *seed)
+        out.append(" ".join([lead, *_cite_all(others, introduced)]))
     return out
 
 
-def _cite(ranked: RankedFact, first_in_paragraph: bool) -> str:
+def _cite_all(facts: list[RankedFact], introduced: set[str]) -> list[str]:
+    sentences = []
+    previous: str | None = None
+    for ranked in facts:
+        group = ranked.fact.group
+        sentences.append(_cite(ranked, same_place=group == previous,
+                               introduced=group in introduced))
+        if group:
+            introduced.add(group)
+        previous = group
+    return sentences
+
+
+def _cite(ranked: RankedFact, *, same_place: bool, introduced: bool) -> str:
+    """One fact as a sentence, framed with where it happened unless the previous one said so.
+
+    Every fact carries its own employer or project, so no claim can read as if it
+    happened somewhere else.
+    """
     fact = ranked.fact
     claim = first_person(fact.text)
     if fact.kind == "publication":
-        return f"I also published \u201c{fact.text.rstrip('.')}\u201d."
+        return f"I published \u201c{fact.text.rstrip('.')}\u201d" + (
+            f" ({fact.source})." if fact.source else ".")
+    if same_place:
+        return claim if claim.startswith("I ") else f"Another result: {claim}"
     if fact.group and fact.group.startswith("projects["):
         name = fact.source or "a personal project"
-        return f"In {name}, {claim}" if claim.startswith("I ") else f"From {name}: {claim}"
-    if not fact.source or not first_in_paragraph:
-        return claim if claim.startswith("I ") else f"Also: {claim}"
-    org = fact.source.split(", ", 1)[-1]
-    position = fact.source.split(", ", 1)[0] if ", " in fact.source else None
-    frame = f"At {org}" + (f", as {article(position)} {position}," if position and position != org else ",")
+        return f"In my project {name}, {claim}" if claim.startswith("I ") \
+            else f"In my project {name}: {claim}"
+    if not fact.source:
+        return claim
+    position, _, org = fact.source.rpartition(", ")
+    with_role = position and not introduced
+    frame = f"At {org}" + (f", as {article(position)} {position}," if with_role else ",")
     if claim.startswith("I "):
         return f"{frame} {claim}"
     return f"{frame} one result stands out: {claim}"

@@ -1,0 +1,515 @@
+"""Build the built-in DOCX templates: letter, résumé and bullets.
+
+Why generated: there is no Word in CI, and a .docx saved by Word is a zip of XML
+nobody can review in a diff. Building the templates from this script makes them
+reproducible (same script, same bytes: fixed zip timestamps, no creation dates,
+no thumbnail) and reviewable (a change of style or wording is a change to this
+file). The .docx files it writes are committed next to it.
+
+They are only the starting point. Users copy a template out (`tailor templates
+copy`), open it in Word or LibreOffice and restyle it there: change the fonts,
+sizes, colours and spacing of the named styles (Title, Heading 1, Heading 2,
+List Bullet, Normal, Contact, Entry Details), keeping the `{{ ... }}` and
+`{%p ... %}` tags as they are.
+
+What the templates follow, so that applicant tracking systems parse them:
+one column; no tables, text boxes, images, columns or header/footer content;
+real Word styles for the name (Title), section headings (Heading 1), entries
+(Heading 2) and bullets (List Bullet, a real Word list). Every paragraph-level
+`{%p ... %}` tag sits in a paragraph of its own, and every section whose list is
+empty disappears, heading included.
+
+Usage:
+    python scripts/build_docx_templates.py [--out-dir templates]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.styles.style import ParagraphStyle
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_OUT_DIR = ROOT / "templates"
+
+FONT = "Calibri"
+INK = RGBColor(0x1A, 0x1A, 0x1A)  # body text: near-black
+ACCENT = RGBColor(0x1F, 0x3A, 0x5F)  # headings: dark navy, prints well in greyscale
+MUTED = RGBColor(0x55, 0x5B, 0x66)  # contact line, dates, answers
+RULE = "9AA3AE"  # thin rules under headings
+
+# Fixed so that two builds give identical bytes (zip entries default to "now").
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+_THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme")
+
+# Elements that must follow w:pBdr inside w:pPr (the schema fixes the order and
+# Word rejects a document whose pPr children are out of order).
+_PBDR_SUCCESSORS = (
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+# Elements that must follow w:spacing (character spacing) inside w:rPr.
+_RPR_SPACING_SUCCESSORS = (
+    "w:w",
+    "w:kern",
+    "w:position",
+    "w:sz",
+    "w:szCs",
+    "w:highlight",
+    "w:u",
+    "w:effect",
+    "w:bdr",
+    "w:shd",
+    "w:fitText",
+    "w:vertAlign",
+    "w:rtl",
+    "w:cs",
+    "w:em",
+    "w:lang",
+    "w:eastAsianLayout",
+    "w:specVanish",
+    "w:oMath",
+)
+
+
+# --------------------------------------------------------------------------- styles
+
+
+def _set_font(style: ParagraphStyle, *, size: float, color: RGBColor, bold: bool = False) -> None:
+    """Give a style an explicit font, dropping theme fonts (they would win over it)."""
+    font = style.font
+    font.name = FONT
+    font.size = Pt(size)
+    font.bold = True if bold else None
+    font.italic = None
+    font.color.rgb = color
+    rpr = style.element.get_or_add_rPr()
+    for tag in ("w:bCs", "w:iCs"):  # complex-script twins of b/i, from the default styles
+        for el in rpr.findall(qn(tag)):
+            rpr.remove(el)
+    size_cs = rpr.find(qn("w:szCs"))
+    if size_cs is not None:
+        size_cs.set(qn("w:val"), str(round(size * 2)))
+    rfonts = rpr.find(qn("w:rFonts"))
+    assert rfonts is not None
+    for attr in _THEME_FONT_ATTRS:
+        rfonts.attrib.pop(qn(attr), None)
+    rfonts.set(qn("w:cs"), FONT)
+    for el in rpr.findall(qn("w:kern")):  # Title's kerning from the default
+        rpr.remove(el)
+    _no_letter_spacing(style)
+
+
+def _set_spacing(
+    style: ParagraphStyle, *, before: float, after: float, line: float | None = None
+) -> None:
+    fmt = style.paragraph_format
+    fmt.space_before = Pt(before)
+    fmt.space_after = Pt(after)
+    if line is not None:
+        fmt.line_spacing = line
+
+
+def _letter_spacing(style: ParagraphStyle, points: float) -> None:
+    _no_letter_spacing(style)
+    rpr = style.element.get_or_add_rPr()
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(round(points * 20)))
+    rpr.insert_element_before(spacing, *_RPR_SPACING_SUCCESSORS)
+
+
+def _no_rule(style: ParagraphStyle) -> None:
+    ppr = style.element.get_or_add_pPr()
+    for el in ppr.findall(qn("w:pBdr")):
+        ppr.remove(el)
+
+
+def _bottom_rule(style: ParagraphStyle, *, space: int = 1) -> None:
+    """A thin line under the paragraphs of `style`, `space` points below the text."""
+    _no_rule(style)
+    border = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", str(space))):
+        bottom.set(qn(key), value)
+    bottom.set(qn("w:color"), RULE)
+    border.append(bottom)
+    style.element.get_or_add_pPr().insert_element_before(border, *_PBDR_SUCCESSORS)
+
+
+def _no_letter_spacing(style: ParagraphStyle) -> None:
+    rpr = style.element.get_or_add_rPr()
+    for el in rpr.findall(qn("w:spacing")):
+        rpr.remove(el)
+
+
+def _paragraph_style(doc: DocumentObject, name: str) -> ParagraphStyle:
+    style = doc.styles[name]
+    assert isinstance(style, ParagraphStyle)
+    return style
+
+
+def _custom_style(doc: DocumentObject, name: str) -> ParagraphStyle:
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    assert isinstance(style, ParagraphStyle)
+    style.base_style = doc.styles["Normal"]
+    style.quick_style = True
+    return style
+
+
+def _base_styles(doc: DocumentObject, *, body_size: float, body_after: float, line: float) -> None:
+    """Styles shared by all three templates; each builder adjusts a few afterwards."""
+    # Document defaults first: anything not styled explicitly falls back to these.
+    rpr_default = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    rfonts = rpr_default.find(qn("w:rPr")).find(qn("w:rFonts"))
+    for attr in _THEME_FONT_ATTRS:
+        rfonts.attrib.pop(qn(attr), None)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+        rfonts.set(qn(attr), FONT)
+
+    normal = _paragraph_style(doc, "Normal")
+    _set_font(normal, size=body_size, color=INK)
+    _set_spacing(normal, before=0, after=body_after, line=line)
+
+    title = _paragraph_style(doc, "Title")
+    _set_font(title, size=22, color=ACCENT, bold=True)
+    _set_spacing(title, before=0, after=2, line=1.0)
+    _no_rule(title)
+
+    subtitle = _paragraph_style(doc, "Subtitle")
+    _set_font(subtitle, size=body_size + 1.5, color=INK)
+    subtitle.font.italic = False  # italic in the default Subtitle
+    _set_spacing(subtitle, before=6, after=0, line=1.0)
+
+    contact = _custom_style(doc, "Contact")
+    _set_font(contact, size=body_size - 1, color=MUTED)
+    _set_spacing(contact, before=0, after=0, line=1.0)
+    # Space after the block of contact lines, none between them.
+    contact.element.get_or_add_pPr().insert_element_before(
+        OxmlElement("w:contextualSpacing"),
+        *_PBDR_SUCCESSORS[_PBDR_SUCCESSORS.index("w:mirrorIndents") :],
+    )
+
+    heading1 = _paragraph_style(doc, "Heading 1")
+    _set_font(heading1, size=body_size + 1, color=ACCENT, bold=True)
+    heading1.font.all_caps = True
+    _letter_spacing(heading1, 0.6)
+    _set_spacing(heading1, before=14, after=5, line=1.0)
+    _bottom_rule(heading1)
+
+    heading2 = _paragraph_style(doc, "Heading 2")
+    _set_font(heading2, size=body_size, color=INK, bold=True)
+    _set_spacing(heading2, before=8, after=0, line=1.0)
+
+    details = _custom_style(doc, "Entry Details")
+    _set_font(details, size=body_size - 1, color=MUTED)
+    _set_spacing(details, before=0, after=2, line=1.0)
+    details.paragraph_format.keep_with_next = True
+
+    bullet = _paragraph_style(doc, "List Bullet")
+    _set_spacing(bullet, before=0, after=2, line=line)
+
+
+def _bullet_numbering(doc: DocumentObject) -> None:
+    """Make the List Bullet list use a plain "•" with a small hanging indent.
+
+    The default list uses a Symbol-font glyph and a deep indent; "•" in the body
+    font looks the same everywhere (Word, LibreOffice, PDF converters, ATS).
+    """
+    numbering = doc.part.numbering_part.element
+    (lvl,) = numbering.xpath('w:abstractNum[w:lvl/w:pStyle/@w:val="ListBullet"]/w:lvl[@w:ilvl="0"]')
+    lvl.find(qn("w:lvlText")).set(qn("w:val"), "•")
+    ppr = lvl.find(qn("w:pPr"))
+    ppr.find(qn("w:tabs")).find(qn("w:tab")).set(qn("w:pos"), "284")
+    ind = ppr.find(qn("w:ind"))
+    ind.set(qn("w:left"), "284")
+    ind.set(qn("w:hanging"), "227")
+    rfonts = lvl.find(qn("w:rPr")).find(qn("w:rFonts"))
+    rfonts.set(qn("w:ascii"), FONT)
+    rfonts.set(qn("w:hAnsi"), FONT)
+
+
+# ----------------------------------------------------------------- document basics
+
+
+def _new_document(*, body_size: float, body_after: float, line: float) -> DocumentObject:
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)  # A4
+    for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
+        setattr(section, side, Cm(2))
+    _base_styles(doc, body_size=body_size, body_after=body_after, line=line)
+    _bullet_numbering(doc)
+    _clean_metadata(doc)
+    # python-docx's blank document starts with no paragraphs; keep it that way.
+    return doc
+
+
+def _clean_metadata(doc: DocumentObject) -> None:
+    """No author, comment, dates, thumbnail or stale styles from the python-docx default."""
+    props = doc.core_properties
+    props.author = ""
+    props.last_modified_by = ""
+    props.comments = ""
+    props.title = ""
+    props.revision = 1
+    core = props._element  # python-docx has no API to delete a date
+    for tag in ("dcterms:created", "dcterms:modified"):
+        for el in core.findall(qn(tag)):
+            core.remove(el)
+    package_rels = doc.part.package.rels
+    for rid, rel in list(package_rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del package_rels[rid]
+    # Word 2010 reads stylesWithEffects.xml instead of styles.xml when it exists;
+    # it holds the unedited default styles, so drop it.
+    document_rels = doc.part.rels
+    for rid, rel in list(document_rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            del document_rels[rid]
+
+
+def _text(doc: DocumentObject, style: str, *runs: str | tuple[str, dict[str, bool]]) -> None:
+    """A paragraph in `style`: each run is a string or (string, {"bold": True, ...})."""
+    paragraph = doc.add_paragraph(style=style)
+    for run in runs:
+        text, formatting = (run, {}) if isinstance(run, str) else run
+        r = paragraph.add_run(text)
+        for key, value in formatting.items():
+            setattr(r.font, key, value)
+        if formatting.get("italic"):
+            r.font.color.rgb = MUTED
+
+
+def _tag(doc: DocumentObject, tag: str) -> None:
+    """A docxtpl paragraph tag (`{%p ... %}`), alone in its own paragraph."""
+    assert tag.startswith("{%p "), tag
+    assert tag.endswith(" %}"), tag
+    doc.add_paragraph(tag, style="Normal")
+
+
+def _header(doc: DocumentObject) -> None:
+    """Name and contact details: the same at the top of every document."""
+    _text(doc, "Title", "{{ applicant.name }}")
+    _text(doc, "Contact", "{{ applicant.contact_line }}")
+    _tag(doc, "{%p if applicant.url or applicant.links %}")
+    _text(
+        doc,
+        "Contact",
+        "{% if applicant.url %}{{ applicant.url }}{% endif %}"
+        "{% if applicant.url and applicant.links %} · {% endif %}"
+        "{% for link in applicant.links %}{{ link.label }}: {{ link.url }}"
+        "{% if not loop.last %} · {% endif %}{% endfor %}",
+    )
+    _tag(doc, "{%p endif %}")
+
+
+# ----------------------------------------------------------------------- templates
+
+
+def build_letter() -> DocumentObject:
+    doc = _new_document(body_size=11, body_after=9, line=1.15)
+    contact = _paragraph_style(doc, "Contact")
+    _bottom_rule(contact, space=4)
+    contact.paragraph_format.space_after = Pt(20)
+    _header(doc)
+    _tag(doc, "{%p if date %}")
+    _text(doc, "Normal", "{{ date }}")
+    _tag(doc, "{%p endif %}")
+    _text(doc, "Normal", "{{ greeting }}")
+    _tag(doc, "{%p for paragraph in paragraphs %}")
+    _text(doc, "Normal", "{{ paragraph }}")
+    _tag(doc, "{%p endfor %}")
+    _text(doc, "Normal", "{{ closing }}")
+    sign_off = doc.add_paragraph("{{ sign_off }}", style="Normal")
+    sign_off.paragraph_format.space_before = Pt(6)
+    sign_off.paragraph_format.space_after = Pt(30)  # room for a handwritten signature
+    sign_off.paragraph_format.keep_with_next = True
+    _text(doc, "Normal", "{{ applicant.name }}")
+    return doc
+
+
+def _entry_section(doc: DocumentObject, *, heading: str, items: str, var: str) -> None:
+    """A résumé section of dated entries, gone entirely when its list is empty."""
+    _tag(doc, f"{{%p if {items} %}}")
+    _text(doc, "Heading 1", heading)
+    _tag(doc, f"{{%p for {var} in {items} %}}")
+    _text(
+        doc,
+        "Heading 2",
+        f"{{{{ {var}.title }}}}{{% if {var}.organization %}} — {{{{ {var}.organization }}}}"
+        "{% endif %}",
+    )
+    _tag(doc, f"{{%p if {var}.dates or {var}.location or {var}.url %}}")
+    _text(
+        doc,
+        "Entry Details",
+        f"{{{{ [{var}.dates, {var}.location, {var}.url]|select|join(' · ') }}}}",
+    )
+    _tag(doc, "{%p endif %}")
+    _tag(doc, f"{{%p if {var}.summary %}}")
+    _text(doc, "Normal", f"{{{{ {var}.summary }}}}")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, f"{{%p for item in {var}.bullets %}}")
+    _text(doc, "List Bullet", "{{ item }}")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p endif %}")
+
+
+def build_resume() -> DocumentObject:
+    doc = _new_document(body_size=10.5, body_after=3, line=1.05)
+    _header(doc)
+
+    _tag(doc, "{%p if headline %}")
+    _text(doc, "Subtitle", "{{ headline }}")
+    _tag(doc, "{%p endif %}")
+
+    _tag(doc, "{%p if summary %}")
+    _text(doc, "Heading 1", "Summary")
+    _text(doc, "Normal", "{{ summary }}")
+    _tag(doc, "{%p endif %}")
+
+    _tag(doc, "{%p if skills or matched_skills %}")
+    _text(doc, "Heading 1", "Skills")
+    _tag(doc, "{%p for group in skills %}")
+    _text(doc, "Normal", ("{{ group.name }}:", {"bold": True}), " {{ group.keywords|join(', ') }}")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p if not skills %}")
+    _text(doc, "Normal", "{{ matched_skills|join(', ') }}")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p endif %}")
+
+    _entry_section(doc, heading="Experience", items="work", var="job")
+    _entry_section(doc, heading="Education", items="education", var="entry")
+    _entry_section(doc, heading="Projects", items="projects", var="entry")
+    _entry_section(doc, heading="Publications", items="publications", var="entry")
+    _entry_section(doc, heading="Awards", items="awards", var="entry")
+    _entry_section(doc, heading="Certificates", items="certificates", var="entry")
+
+    _tag(doc, "{%p if languages %}")
+    _text(doc, "Heading 1", "Languages")
+    _text(doc, "Normal", "{{ languages|join(', ') }}")
+    _tag(doc, "{%p endif %}")
+    return doc
+
+
+def build_bullets() -> DocumentObject:
+    doc = _new_document(body_size=11, body_after=4, line=1.1)
+    _header(doc)
+    _text(
+        doc,
+        "Heading 1",
+        "Tailored bullets{% if target.title %} for {{ target.title }}{% endif %}"
+        "{% if target.company %} at {{ target.company }}{% endif %}",
+    )
+    _tag(doc, "{%p for bullet in bullets %}")
+    _text(
+        doc,
+        "List Bullet",
+        "{{ bullet.text }}",
+        (
+            # A no-break space keeps the dash on the same line as "answers".
+            "{% if bullet.answers %} —\u00a0answers: {{ bullet.answers|join(', ') }}{% endif %}",
+            {"italic": True},
+        ),
+    )
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p if not bullets %}")
+    _text(doc, "Normal", "No bullets matched this posting.")
+    _tag(doc, "{%p endif %}")
+    heading = _paragraph_style(doc, "Heading 1")
+    heading.font.all_caps = False  # the heading holds a company name: keep its case
+    heading.font.size = Pt(13)
+    _no_letter_spacing(heading)
+    bullet = _paragraph_style(doc, "List Bullet")
+    bullet.paragraph_format.space_after = Pt(6)
+    for el in bullet.element.get_or_add_pPr().findall(qn("w:contextualSpacing")):
+        el.getparent().remove(el)  # space between bullets: each one is a separate idea
+    return doc
+
+
+BUILDERS: dict[str, Callable[[], DocumentObject]] = {
+    "letter/classic.docx": build_letter,
+    "resume/classic.docx": build_resume,
+    "bullets/classic.docx": build_bullets,
+}
+
+
+# ---------------------------------------------------------------------- writing
+
+
+def docx_bytes(doc: DocumentObject) -> bytes:
+    """The document as .docx bytes that depend only on its content."""
+    raw = io.BytesIO()
+    doc.save(raw)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(raw) as src,
+        zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_DATE)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
+
+
+def build_all(out_dir: Path) -> list[Path]:
+    written = []
+    for name, builder in BUILDERS.items():
+        path = out_dir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(docx_bytes(builder()))
+        written.append(path)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out-dir", type=Path, default=DEFAULT_OUT_DIR)
+    args = parser.parse_args(argv)
+    for path in build_all(args.out_dir):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
