@@ -400,6 +400,9 @@ def build_resume() -> DocumentObject:
     _tag(doc, "{%p if headline %}")
     _text(doc, "Subtitle", "{{ headline }}")
     _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p if application %}")
+    _text(doc, "Entry Details", "{{ application }}")
+    _tag(doc, "{%p endif %}")
 
     _tag(doc, "{%p if summary %}")
     _text(doc, "Heading 1", "Summary")

@@ -123,6 +123,7 @@ def test_resume_paragraphs(tmp_path: Path) -> None:
     assert paragraphs(doc) == [
         *HEADER,
         ("Subtitle", "Data engineer — Python & SQL"),
+        ("Entry Details", "Application for the Data Engineer role at Acme & Sons <Ltd>"),
         ("Heading 1", "Summary"),
         ("Normal", "Data engineer with pipelines in Python & SQL."),
         ("Heading 1", "Skills"),
@@ -251,6 +252,7 @@ def test_resume_minimal(tmp_path: Path) -> None:
     context = example_resume().model_copy(
         update={
             "headline": None,
+            "application": None,
             "summary": None,
             "skills": [],
             "matched_skills": [],

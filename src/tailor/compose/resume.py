@@ -27,9 +27,11 @@ def compose_resume(
 ) -> ResumeContext:
     scores = {r.fact.ref: r.score for r in result.ranked}
     matched = _matched_by_profile_wording(analysis, result, taxonomy)
+    goal = target(analysis, company=company, title=title)
     return ResumeContext(
         applicant=applicant(profile),
-        target=target(analysis, company=company, title=title),
+        target=goal,
+        application=_application(goal.title, goal.company),
         headline=profile.basics.label,
         summary=profile.basics.summary,
         matched_skills=list(dict.fromkeys(matched.values())),
@@ -44,7 +46,7 @@ def compose_resume(
                 dates=date_range(school.startDate, school.endDate, ongoing=False),
                 summary="; ".join(
                     p for p in (
-                        f"Score: {school.score}" if school.score else None,
+                        school.score,
                         f"Courses: {', '.join(school.courses)}" if school.courses else None,
                     ) if p
                 ) or None,
@@ -94,6 +96,13 @@ def compose_resume(
     )
 
 
+def _application(title: str | None, company: str | None) -> str | None:
+    if not (title or company):
+        return None
+    role = f"the {title} role" if title else "a role"
+    return f"Application for {role}" + (f" at {company}" if company else "")
+
+
 def _matched_by_profile_wording(
     analysis: Analysis, result: MatchResult, taxonomy: Taxonomy
 ) -> dict[str, str]:
@@ -107,7 +116,8 @@ def _matched_by_profile_wording(
         for m in result.match.skills:
             if m.status == "matched" and m.name == hit.name and m.profile_name:
                 mine = m.profile_name
-                shown = mine if normalize(mine) == normalize(wording) else f"{mine} ({wording})"
+                same = normalize(wording) in normalize(mine) or wording.lower() in mine.lower()
+                shown = mine if same else f"{mine} ({wording})"
                 out.setdefault(normalize(mine), shown)
     return out
 

@@ -68,6 +68,8 @@ class Entry(_Model):
 class ResumeContext(_Model):
     applicant: Applicant
     target: Target
+    application: str | None
+    """"Application for the Data Engineer role at Acme": says which posting this copy is for."""
     headline: str | None
     summary: str | None
     matched_skills: list[str]
@@ -115,6 +117,7 @@ def example_resume() -> ResumeContext:
     return ResumeContext(
         applicant=_example_applicant(),
         target=Target(company="Acme & Sons <Ltd>", title="Data Engineer"),
+        application="Application for the Data Engineer role at Acme & Sons <Ltd>",
         headline="Data engineer — Python & SQL",
         summary="Data engineer with pipelines in Python & SQL.",
         matched_skills=["Python", "SQL"],
