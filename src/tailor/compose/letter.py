@@ -31,7 +31,7 @@ _LEADS_SKILLS = (
 _LEADS_MORE = (
     "Beyond that, the posting mentions {skills}.",
     "You also ask for {skills}.",
-    "{Skills} matter in this role as well.",
+    "This role also asks for {skills}.",
 )
 _LEADS_OTHER = (
     "A few other results show how I work.",
@@ -146,14 +146,17 @@ def _body(facts: list[RankedFact], seed: tuple[object, ...]) -> list[str]:
         if not ranked.answers:
             others.append(ranked)
             continue
-        home = next((g for g in groups if g.facts[0].fact.group == ranked.fact.group
-                     and len(g.facts) < 2), None)
+        room = [g for g in groups if len(g.facts) < 2]
+        home = next((g for g in room if g.facts[0].fact.group == ranked.fact.group), None)
+        if home is None:
+            home = next((g for g in room if set(ranked.answers) <= set(g.skills)), None)
         if home is None and len(groups) >= 3:
             home = min(groups, key=lambda g: len(g.facts))
         if home is None:
             home = _Paragraph([], [])
             groups.append(home)
         home.facts.append(ranked)
+        home.skills.extend(a for a in ranked.answers if a not in home.skills)
     said: set[str] = set()
     used_leads: set[str] = set()
     introduced: set[str] = set()
@@ -206,8 +209,8 @@ def _cite(ranked: RankedFact, *, same_place: bool, introduced: bool) -> str:
         return claim if claim.startswith("I ") else f"Another result: {claim}"
     if fact.group and fact.group.startswith("projects["):
         name = fact.source or "a personal project"
-        return f"In my project {name}, {claim}" if claim.startswith("I ") \
-            else f"In my project {name}: {claim}"
+        where = f"the {name}" if "project" in name.lower() else f"my project {name}"
+        return f"In {where}, {claim}" if claim.startswith("I ") else f"In {where}: {claim}"
     if not fact.source:
         return claim
     position, _, org = fact.source.rpartition(", ")

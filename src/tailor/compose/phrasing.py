@@ -22,9 +22,14 @@ def pick(options: Sequence[str], *seed: object) -> str:
     return options[int.from_bytes(digest[:4], "big") % len(options)]
 
 
+_PRESENT = frozenset("""serve lead manage own run coordinate support mentor teach deliver oversee
+supervise maintain develop design build work act provide plan chair organise organize train
+write review assess care administer""".split())
+
+
 def starts_with_verb(text: str) -> bool:
     first = text.split(maxsplit=1)[0].lower().strip(",;:") if text.strip() else ""
-    return first.endswith("ed") or first in _IRREGULAR_PAST
+    return first.endswith("ed") or first in _IRREGULAR_PAST or first in _PRESENT
 
 
 def first_person(text: str) -> str:
