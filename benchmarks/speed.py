@@ -37,19 +37,21 @@ def median_time(cmd: list[str], runs: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument(
-        "--posting", default=str(ROOT / "examples/postings/nlp-engineer-lumen.txt")
-    )
+    parser.add_argument("--posting", default=str(ROOT / "examples/postings/nlp-engineer-lumen.txt"))
     args = parser.parse_args()
     tailor = shutil.which("tailor") or sys.exit("tailor is not installed: pip install -e .")
     out = tempfile.mkdtemp(prefix="tailor-speed-")
     profile = str(ROOT / "profiles/example.yaml")
     rows = [
-        ("import spacy; spacy.blank('en')",
-         [sys.executable, "-c", "import spacy; spacy.blank('en')"]),
+        (
+            "import spacy; spacy.blank('en')",
+            [sys.executable, "-c", "import spacy; spacy.blank('en')"],
+        ),
         ("tailor --help", [tailor, "--help"]),
-        ("tailor letter (md + docx)",
-         [tailor, "letter", args.posting, "--profile", profile, "--out", out, "--force"]),
+        (
+            "tailor letter (md + docx)",
+            [tailor, "letter", args.posting, "--profile", profile, "--out", out, "--force"],
+        ),
         ("tailor analyze --json", [tailor, "analyze", args.posting, "--json"]),
     ]
     results = {}

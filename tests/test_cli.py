@@ -30,7 +30,8 @@ def test_document_commands_write_md_and_docx(
     runner: CliRunner, tmp_path: Path, command: str, stem: str
 ) -> None:
     result = runner.invoke(
-        cli, [command, str(POSTING), "--profile", str(PROFILE), "--out", str(tmp_path)],
+        cli,
+        [command, str(POSTING), "--profile", str(PROFILE), "--out", str(tmp_path)],
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
@@ -41,14 +42,27 @@ def test_document_commands_write_md_and_docx(
     document = docx.Document(str(folder / f"{stem}.docx"))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Avery Lindqvist" in text
-    assert "{{" not in text and "{%" not in text
+    assert "{{" not in text
+    assert "{%" not in text
 
 
 def test_format_and_overrides(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(
         cli,
-        ["letter", str(POSTING), "--profile", str(PROFILE), "--out", str(tmp_path),
-         "--format", "md", "--company", "Globex", "--title", "ML Engineer"],
+        [
+            "letter",
+            str(POSTING),
+            "--profile",
+            str(PROFILE),
+            "--out",
+            str(tmp_path),
+            "--format",
+            "md",
+            "--company",
+            "Globex",
+            "--title",
+            "ML Engineer",
+        ],
         catch_exceptions=False,
     )
     assert result.exit_code == 0
@@ -61,8 +75,10 @@ def test_format_and_overrides(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_posting_from_stdin(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(
-        cli, ["letter", "-", "--profile", str(PROFILE), "--out", str(tmp_path), "--format", "md"],
-        input=POSTING.read_bytes(), catch_exceptions=False,
+        cli,
+        ["letter", "-", "--profile", str(PROFILE), "--out", str(tmp_path), "--format", "md"],
+        input=POSTING.read_bytes(),
+        catch_exceptions=False,
     )
     assert result.exit_code == 0
     assert result.stdout == f"{tmp_path / FOLDER / 'cover-letter.md'}\n"
@@ -96,20 +112,42 @@ def test_errors_are_one_line_with_exit_2(runner: CliRunner, tmp_path: Path) -> N
     bad_profile.write_text("basics:\n  name: Ada\n  emial: a@example.com\n")
     missing = tmp_path / "missing.txt"
     cases = [
-        (["letter", str(missing), "--profile", str(PROFILE)],
-         f"Error: {missing}: file not found; check the path\n"),
-        (["letter", str(empty), "--profile", str(PROFILE)],
-         f"Error: {empty}: the posting is empty; paste the job ad's text into it\n"),
-        (["resume", str(binary), "--profile", str(PROFILE)],
-         f"Error: {binary}: looks like a binary file, not text; save the posting as plain text\n"),
-        (["letter", str(POSTING), "--profile", str(bad_profile)],
-         f"Error: {bad_profile}:3: basics.emial: unknown field; did you mean 'email'?\n"),
-        (["letter", str(POSTING), "--profile", str(tmp_path / "nope.yaml")],
-         f"Error: {tmp_path / 'nope.yaml'}: profile not found; check the path "
-         "(see profiles/example.yaml)\n"),
-        (["letter", str(POSTING), "--profile", str(PROFILE), "--template", "fancy",
-          "--out", str(tmp_path)],
-         "Error: fancy: no letter template of that name for md; available: classic\n"),
+        (
+            ["letter", str(missing), "--profile", str(PROFILE)],
+            f"Error: {missing}: file not found; check the path\n",
+        ),
+        (
+            ["letter", str(empty), "--profile", str(PROFILE)],
+            f"Error: {empty}: the posting is empty; paste the job ad's text into it\n",
+        ),
+        (
+            ["resume", str(binary), "--profile", str(PROFILE)],
+            f"Error: {binary}: looks like a binary file, not text; save the posting as plain text\n",
+        ),
+        (
+            ["letter", str(POSTING), "--profile", str(bad_profile)],
+            f"Error: {bad_profile}:3: basics.emial: unknown field; did you mean 'email'?\n",
+        ),
+        (
+            ["letter", str(POSTING), "--profile", str(tmp_path / "nope.yaml")],
+            (
+                f"Error: {tmp_path / 'nope.yaml'}: profile not found; check the path "
+                "(see profiles/example.yaml)\n"
+            ),
+        ),
+        (
+            [
+                "letter",
+                str(POSTING),
+                "--profile",
+                str(PROFILE),
+                "--template",
+                "fancy",
+                "--out",
+                str(tmp_path),
+            ],
+            "Error: fancy: no letter template of that name for md; available: classic\n",
+        ),
         (["analyze", str(missing)], f"Error: {missing}: file not found; check the path\n"),
     ]
     for args, expected in cases:
@@ -120,8 +158,9 @@ def test_errors_are_one_line_with_exit_2(runner: CliRunner, tmp_path: Path) -> N
 
 
 def test_debug_shows_the_traceback(runner: CliRunner, tmp_path: Path) -> None:
-    result = runner.invoke(cli, ["letter", str(tmp_path / "x.txt"), "--profile", str(PROFILE),
-                                 "--debug"])
+    result = runner.invoke(
+        cli, ["letter", str(tmp_path / "x.txt"), "--profile", str(PROFILE), "--debug"]
+    )
     assert result.exit_code != 0
     assert type(result.exception).__name__ == "PostingError"
 
@@ -130,9 +169,21 @@ def test_template_error_names_file_and_line(runner: CliRunner, tmp_path: Path) -
     mine = tmp_path / "mine" / "letter"
     mine.mkdir(parents=True)
     (mine / "classic.md.j2").write_text("Hello {{ applicant.name }}\n{{ applicant.nmae }}\n")
-    result = runner.invoke(cli, ["letter", str(POSTING), "--profile", str(PROFILE), "--format",
-                                 "md", "--templates", str(tmp_path / "mine"), "--out",
-                                 str(tmp_path / "out")])
+    result = runner.invoke(
+        cli,
+        [
+            "letter",
+            str(POSTING),
+            "--profile",
+            str(PROFILE),
+            "--format",
+            "md",
+            "--templates",
+            str(tmp_path / "mine"),
+            "--out",
+            str(tmp_path / "out"),
+        ],
+    )
     assert result.exit_code == 2
     assert result.stderr.startswith(f"Error: {mine / 'classic.md.j2'}:2: ")
     assert "nmae" in result.stderr
@@ -143,8 +194,15 @@ def test_analyze_json_contract(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["analyze", str(POSTING), "--json"], catch_exceptions=False)
     assert result.exit_code == 0
     data = json.loads(result.stdout)
-    assert set(data) == {"tailor_version", "posting", "sections", "skills", "responsibilities",
-                         "requirements", "match"}
+    assert set(data) == {
+        "tailor_version",
+        "posting",
+        "sections",
+        "skills",
+        "responsibilities",
+        "requirements",
+        "match",
+    }
     assert data["match"] is None
     text = data["posting"]["text"]
     assert text == POSTING.read_text()
@@ -169,8 +227,9 @@ def test_analyze_json_contract(runner: CliRunner) -> None:
 
 
 def test_analyze_with_profile_reports_match_and_gaps(runner: CliRunner) -> None:
-    result = runner.invoke(cli, ["analyze", str(POSTING), "--profile", str(PROFILE), "--json"],
-                           catch_exceptions=False)
+    result = runner.invoke(
+        cli, ["analyze", str(POSTING), "--profile", str(PROFILE), "--json"], catch_exceptions=False
+    )
     match = json.loads(result.stdout)["match"]
     assert 0 <= match["score"] <= 100
     statuses = {m["name"].lower(): m for m in match["skills"]}
@@ -178,22 +237,26 @@ def test_analyze_with_profile_reports_match_and_gaps(runner: CliRunner) -> None:
     assert statuses["pytorch"]["evidence"][0]["ref"].startswith(("work[", "projects[", "skills["))
     assert statuses["kubernetes"]["status"] == "missing"
     assert "Kubernetes" in match["missing_required"] or "kubernetes" in {
-        n.lower() for n in match["missing_required"]}
+        n.lower() for n in match["missing_required"]
+    }
 
 
 def test_analyze_readable_summary(runner: CliRunner) -> None:
-    result = runner.invoke(cli, ["analyze", str(POSTING), "--profile", str(PROFILE)],
-                           catch_exceptions=False)
+    result = runner.invoke(
+        cli, ["analyze", str(POSTING), "--profile", str(PROFILE)], catch_exceptions=False
+    )
     assert result.exit_code == 0
     assert "Lumen Health Analytics" in result.stdout
     assert "Match score:" in result.stdout
 
 
 def test_help_does_not_import_spacy() -> None:
-    code = "import sys; from tailor.cli import main; sys.argv=['tailor','--help']\n" \
-           "try:\n    main()\nexcept SystemExit:\n    pass\n" \
-           "assert 'spacy' not in sys.modules, 'spacy imported'\n" \
-           "assert 'pydantic' not in sys.modules, 'pydantic imported'"
+    code = (
+        "import sys; from tailor.cli import main; sys.argv=['tailor','--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "assert 'spacy' not in sys.modules, 'spacy imported'\n"
+        "assert 'pydantic' not in sys.modules, 'pydantic imported'"
+    )
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
 
 

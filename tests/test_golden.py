@@ -29,8 +29,16 @@ def test_markdown_matches_golden(
 ) -> None:
     result = CliRunner().invoke(
         cli,
-        [kind, str(ROOT / "examples/postings" / posting), "--profile",
-         str(ROOT / "profiles" / profile), "--format", "md", "--out", str(tmp_path)],
+        [
+            kind,
+            str(ROOT / "examples/postings" / posting),
+            "--profile",
+            str(ROOT / "profiles" / profile),
+            "--format",
+            "md",
+            "--out",
+            str(tmp_path),
+        ],
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output

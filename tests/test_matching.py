@@ -24,11 +24,12 @@ def tokenize(text: str) -> list[str]:
     return [t.text for t in get_nlp().tokenizer(text)]
 
 
-def run_match(profile_yaml: str, posting: str):  # noqa: ANN201
+def run_match(profile_yaml: str, posting: str):
     profile = parse_profile(profile_yaml.encode(), source="p.yaml")
     analysis = analyze(Posting(source="x", text=posting))
-    result = match_profile(profile, analysis, taxonomy=load_taxonomy(), tokenize=tokenize,
-                           today=TODAY)
+    result = match_profile(
+        profile, analysis, taxonomy=load_taxonomy(), tokenize=tokenize, today=TODAY
+    )
     return profile, analysis, result
 
 
@@ -106,14 +107,21 @@ def test_ranking_puts_relevant_highlights_first() -> None:
 
 def test_merged_years_counts_overlaps_once() -> None:
     d = dt.date
-    assert merged_years([(d(2020, 1, 1), d(2022, 1, 1)), (d(2021, 1, 1), d(2023, 1, 1))]) == \
-        pytest.approx(3.0, abs=0.01)
+    assert merged_years(
+        [(d(2020, 1, 1), d(2022, 1, 1)), (d(2021, 1, 1), d(2023, 1, 1))]
+    ) == pytest.approx(3.0, abs=0.01)
 
 
 @pytest.mark.parametrize(
     ("study", "level"),
-    [("PhD", "doctorate"), ("Master of Science", "master"), ("M.Ed.", "master"),
-     ("BSc (Hons)", "bachelor"), ("B.S.", "bachelor"), ("Diploma", None)],
+    [
+        ("PhD", "doctorate"),
+        ("Master of Science", "master"),
+        ("M.Ed.", "master"),
+        ("BSc (Hons)", "bachelor"),
+        ("B.S.", "bachelor"),
+        ("Diploma", None),
+    ],
 )
 def test_degree_levels(study: str, level: str | None) -> None:
     assert degree_level(study) == level
@@ -128,10 +136,12 @@ def test_first_person_framing() -> None:
 
 @pytest.mark.parametrize(
     ("posting", "profile"),
-    [("nlp-engineer-lumen.txt", "example.yaml"),
-     ("data-analyst-northwind.txt", "example.yaml"),
-     ("staff-nurse-riverside.txt", "example-nurse.yaml"),
-     ("nlp-engineer-lumen.txt", "example-teacher.yaml")],
+    [
+        ("nlp-engineer-lumen.txt", "example.yaml"),
+        ("data-analyst-northwind.txt", "example.yaml"),
+        ("staff-nurse-riverside.txt", "example-nurse.yaml"),
+        ("nlp-engineer-lumen.txt", "example-teacher.yaml"),
+    ],
 )
 def test_letters_are_grounded_and_sized(posting: str, profile: str) -> None:
     prof = load_profile(ROOT / "profiles" / profile)
@@ -141,15 +151,27 @@ def test_letters_are_grounded_and_sized(posting: str, profile: str) -> None:
     letter = compose_letter(prof, analysis, result)
     body = [letter.greeting, *letter.paragraphs, letter.closing]
     assert MIN_WORDS <= word_count(body) <= MAX_WORDS or not result.ranked
-    assert violations("\n".join(body), profile=prof,
-                      allowed=[analysis.posting.company, analysis.posting.title],
-                      taxonomy=load_taxonomy(), tokenize=tokenize) == []
+    assert (
+        violations(
+            "\n".join(body),
+            profile=prof,
+            allowed=[analysis.posting.company, analysis.posting.title],
+            taxonomy=load_taxonomy(),
+            tokenize=tokenize,
+        )
+        == []
+    )
     missing = {m.name for m in result.match.skills if m.status == "missing"}
     assert not missing & set(letter.matched_skills)
 
 
 def test_guard_catches_an_invented_skill_and_number() -> None:
     prof = parse_profile(PROFILE.encode(), source="p.yaml")
-    found = violations("I have shipped Kubernetes and Tableau dashboards for 12 teams at Acme.",
-                       profile=prof, allowed=["Acme"], taxonomy=load_taxonomy(), tokenize=tokenize)
+    found = violations(
+        "I have shipped Kubernetes and Tableau dashboards for 12 teams at Acme.",
+        profile=prof,
+        allowed=["Acme"],
+        taxonomy=load_taxonomy(),
+        tokenize=tokenize,
+    )
     assert found == ["number '12' is not in the profile", "skill 'Tableau' is not in the profile"]

@@ -8,12 +8,21 @@ from tailor.metadata import guess_metadata
 def test_header_block() -> None:
     meta = guess_metadata("Senior NLP Engineer\nLumen Health Analytics — Boston, MA\n\nAbout us\n")
     assert (meta.title, meta.company, meta.location) == (
-        "Senior NLP Engineer", "Lumen Health Analytics", "Boston, MA")
+        "Senior NLP Engineer",
+        "Lumen Health Analytics",
+        "Boston, MA",
+    )
 
 
 def test_labelled_fields_win() -> None:
-    meta = guess_metadata("Job title: Staff Nurse\nEmployer: Riverside NHS Trust\nLocation: Leeds\n")
-    assert (meta.title, meta.company, meta.location) == ("Staff Nurse", "Riverside NHS Trust", "Leeds")
+    meta = guess_metadata(
+        "Job title: Staff Nurse\nEmployer: Riverside NHS Trust\nLocation: Leeds\n"
+    )
+    assert (meta.title, meta.company, meta.location) == (
+        "Staff Nurse",
+        "Riverside NHS Trust",
+        "Leeds",
+    )
 
 
 def test_title_and_company_from_prose() -> None:

@@ -42,10 +42,14 @@ def test_front_matter_sets_fields_and_is_removed_from_text() -> None:
     [
         (b"", "x: the posting is empty; paste the job ad's text into it"),
         (b"  \n\t\n", "x: the posting is empty; paste the job ad's text into it"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
-         "x: looks like a binary file, not text; save the posting as plain text"),
-        (b"---\ntitle: [oops\n---\nbody\n",
-         "x: line 3: the front matter between '---' lines is not valid YAML"),
+        (
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+            "x: looks like a binary file, not text; save the posting as plain text",
+        ),
+        (
+            b"---\ntitle: [oops\n---\nbody\n",
+            "x: line 3: the front matter between '---' lines is not valid YAML",
+        ),
     ],
 )
 def test_refuses_with_one_clear_line(data: bytes, message: str) -> None:

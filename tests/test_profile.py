@@ -15,18 +15,36 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_example_profiles_are_valid(name: str) -> None:
     profile = load_profile(ROOT / "profiles" / name)
     assert profile.basics.name
-    assert profile.work and all(job.highlights for job in profile.work)
+    assert profile.work
+    assert all(job.highlights for job in profile.work)
 
 
 def test_json_resume_document_is_a_profile(tmp_path: Path) -> None:
     doc = {
         "$schema": "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json",
-        "basics": {"name": "Ada", "location": {"city": "Leeds", "countryCode": "GB"},
-                   "profiles": [{"network": "GitHub", "url": "https://example.com/ada"}]},
-        "work": [{"name": "Initech", "position": "Engineer", "startDate": "2019-04",
-                  "highlights": ["Built things"]}],
-        "education": [{"institution": "Leeds", "studyType": "BSc", "area": "CS",
-                       "startDate": "2015", "endDate": "2018-06-30", "score": "3.9"}],
+        "basics": {
+            "name": "Ada",
+            "location": {"city": "Leeds", "countryCode": "GB"},
+            "profiles": [{"network": "GitHub", "url": "https://example.com/ada"}],
+        },
+        "work": [
+            {
+                "name": "Initech",
+                "position": "Engineer",
+                "startDate": "2019-04",
+                "highlights": ["Built things"],
+            }
+        ],
+        "education": [
+            {
+                "institution": "Leeds",
+                "studyType": "BSc",
+                "area": "CS",
+                "startDate": "2015",
+                "endDate": "2018-06-30",
+                "score": "3.9",
+            }
+        ],
         "meta": {"version": "v1.0.0"},
     }
     path = tmp_path / "resume.json"
@@ -75,8 +93,10 @@ def test_every_problem_is_reported_at_once_with_lines_and_hints() -> None:
         (b"basics:\n  name: A\n  name: B\n", "p.yaml:3: duplicate key 'name' (first at line 2)"),
         (b"- a\n- b\n", "p.yaml:1: the profile should be a mapping"),
         (b"work: []\n", "p.yaml:1: basics: required field is missing"),
-        (b"basics:\n  name: Ada\nwork:\n  - startDate: 2021-02-30\n",
-         "p.yaml:4: work[0].startDate: '2021-02-30' is not a real date"),
+        (
+            b"basics:\n  name: Ada\nwork:\n  - startDate: 2021-02-30\n",
+            "p.yaml:4: work[0].startDate: '2021-02-30' is not a real date",
+        ),
     ],
 )
 def test_malformed_profiles(data: bytes, message: str) -> None:

@@ -23,7 +23,8 @@ def test_years(text: str, low: int, high: int | None) -> None:
     assert kind == "years"
     assert isinstance(value, dict)
     assert (value["min"], value["max"]) == (low, high)
-    assert span in text and not span.startswith("+")
+    assert span in text
+    assert not span.startswith("+")
 
 
 def test_years_without_experience_are_ignored() -> None:

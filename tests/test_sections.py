@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from tailor.sections import heading_kind, split_sections
@@ -33,7 +35,7 @@ def test_sections_tile_the_text() -> None:
     blocks = split_sections(text)
     assert blocks[0].start == 0
     assert blocks[-1].end == len(text)
-    assert all(a.end == b.start for a, b in zip(blocks, blocks[1:], strict=False))
+    assert all(a.end == b.start for a, b in pairwise(blocks))
 
 
 def test_labelled_field_is_not_a_heading() -> None:

@@ -34,19 +34,28 @@ def test_documents_cite_required_skills_the_profile_has(
 ) -> None:
     posting = str(shared_postings / name)
     runner = CliRunner()
-    analysis = json.loads(runner.invoke(
-        cli, ["analyze", posting, "--profile", PROFILE, "--json"], catch_exceptions=False
-    ).stdout)
+    analysis = json.loads(
+        runner.invoke(
+            cli, ["analyze", posting, "--profile", PROFILE, "--json"], catch_exceptions=False
+        ).stdout
+    )
     ids = {s["name"]: s["id"] for s in analysis["skills"]}
-    matched = {ids[m["name"]] for m in analysis["match"]["skills"]
-               if m["status"] == "matched" and m["importance"] == "required" and m["evidence"]}
+    matched = {
+        ids[m["name"]]
+        for m in analysis["match"]["skills"]
+        if m["status"] == "matched" and m["importance"] == "required" and m["evidence"]
+    }
     missing = {ids[m["name"]] for m in analysis["match"]["skills"] if m["status"] == "missing"}
-    result = runner.invoke(cli, [kind, posting, "--profile", PROFILE, "--out", str(tmp_path)],
-                           catch_exceptions=False)
+    result = runner.invoke(
+        cli, [kind, posting, "--profile", PROFILE, "--out", str(tmp_path)], catch_exceptions=False
+    )
     assert result.exit_code == 0
     md_path, docx_path = (Path(p) for p in result.stdout.split())
     assert (md_path.name, docx_path.name) == (f"{stem}.md", f"{stem}.docx")
-    for text in (md_path.read_text(), "\n".join(p.text for p in docx.Document(str(docx_path)).paragraphs)):
+    for text in (
+        md_path.read_text(),
+        "\n".join(p.text for p in docx.Document(str(docx_path)).paragraphs),
+    ):
         assert "Apple" in text
         found = skill_ids(text)
         assert len(found & matched) >= 3, sorted(found & matched)

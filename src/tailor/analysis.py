@@ -13,7 +13,14 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 SectionKind = Literal[
-    "summary", "responsibilities", "requirements", "preferred", "benefits", "legal", "about", "other"
+    "summary",
+    "responsibilities",
+    "requirements",
+    "preferred",
+    "benefits",
+    "legal",
+    "about",
+    "other",
 ]
 SkillKind = Literal["hard", "tool", "soft", "knowledge"]
 Importance = Literal["required", "preferred", "mentioned"]

@@ -43,7 +43,10 @@ def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> bool
 
 def debug_option(func: F) -> F:
     return click.option(
-        "--debug", is_flag=True, expose_value=False, callback=_set_debug,
+        "--debug",
+        is_flag=True,
+        expose_value=False,
+        callback=_set_debug,
         help="Show the full traceback on errors.",
     )(func)
 
@@ -67,22 +70,50 @@ posting_argument = click.argument("posting", metavar="POSTING")
 
 def document_options(func: F) -> F:
     options = [
-        click.option("--profile", "-p", "profile", required=True, metavar="P",
-                     help="Your profile (YAML or JSON, JSON Resume fields)."),
-        click.option("--format", "fmt", type=click.Choice(["md", "docx", "all"]), default="all",
-                     show_default=True, help="Output format."),
-        click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
-                     default=Path("out"), show_default=True,
-                     help="Output folder; each posting gets a sub-folder."),
-        click.option("--template", "template", default="classic", show_default=True,
-                     help="Template style name (see templates/)."),
-        click.option("--templates", "templates_dir",
-                     type=click.Path(file_okay=False, exists=True, path_type=Path),
-                     help="A folder of your own templates, searched before the built-ins."),
+        click.option(
+            "--profile",
+            "-p",
+            "profile",
+            required=True,
+            metavar="P",
+            help="Your profile (YAML or JSON, JSON Resume fields).",
+        ),
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(["md", "docx", "all"]),
+            default="all",
+            show_default=True,
+            help="Output format.",
+        ),
+        click.option(
+            "--out",
+            "out",
+            type=click.Path(file_okay=False, path_type=Path),
+            default=Path("out"),
+            show_default=True,
+            help="Output folder; each posting gets a sub-folder.",
+        ),
+        click.option(
+            "--template",
+            "template",
+            default="classic",
+            show_default=True,
+            help="Template style name (see templates/).",
+        ),
+        click.option(
+            "--templates",
+            "templates_dir",
+            type=click.Path(file_okay=False, exists=True, path_type=Path),
+            help="A folder of your own templates, searched before the built-ins.",
+        ),
         click.option("--company", help="Company name, overriding what was found in the posting."),
         click.option("--title", help="Role title, overriding what was found in the posting."),
-        click.option("--force", is_flag=True,
-                     help="Overwrite outputs even if you edited them since tailor wrote them."),
+        click.option(
+            "--force",
+            is_flag=True,
+            help="Overwrite outputs even if you edited them since tailor wrote them.",
+        ),
         debug_option,
     ]
     for option in reversed(options):
@@ -90,17 +121,31 @@ def document_options(func: F) -> F:
     return func
 
 
-def _write(kind: str, posting: str, profile: str, fmt: str, out: Path, template: str,
-           templates_dir: Path | None, company: str | None, title: str | None,
-           force: bool) -> None:
+def _write(
+    kind: str,
+    posting: str,
+    profile: str,
+    fmt: str,
+    out: Path,
+    template: str,
+    templates_dir: Path | None,
+    company: str | None,
+    title: str | None,
+    force: bool,
+) -> None:
     from tailor.output import output_folder, write_outputs
     from tailor.pipeline import build_documents, prepare
     from tailor.render.templates import search_path
 
     prepared = prepare(posting, profile, company=company, title=title)
     formats = ["md", "docx"] if fmt == "all" else [fmt]
-    files = build_documents(prepared, kind=kind, formats=formats,  # type: ignore[arg-type]
-                            template=template, template_dirs=search_path(templates_dir))
+    files = build_documents(
+        prepared,
+        kind=kind,
+        formats=formats,  # type: ignore[arg-type]
+        template=template,
+        template_dirs=search_path(templates_dir),
+    )
     folder = output_folder(out, prepared.company, prepared.title)
     for path in write_outputs(folder, files, force=force):
         click.echo(str(path))

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 IMPORTANCE_RANK: dict[Importance, int] = {"required": 0, "preferred": 1, "mentioned": 2}
 _INLINE_PREFERRED = re.compile(
     r"\b(preferred|a plus|nice to have|bonus|desirable|ideally|advantageous|is an advantage)\b",
-    re.I,
+    re.IGNORECASE,
 )
 _BULLET = re.compile(r"^\s*(?:[-+*•·▪◦‣–]|\d{1,2}[.)])\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
@@ -58,7 +58,9 @@ def analyze(posting: Posting, *, nlp: Language | None = None) -> Analysis:
             company=posting.company or meta.company,
             location=posting.location or meta.location,
         ),
-        sections=[Section(kind=b.kind, heading=b.heading, start=b.start, end=b.end) for b in blocks],
+        sections=[
+            Section(kind=b.kind, heading=b.heading, start=b.start, end=b.end) for b in blocks
+        ],
         skills=_skills(doc, text, blocks),
         responsibilities=_responsibilities(text, blocks),
         requirements=_requirements(text, blocks),
@@ -96,7 +98,7 @@ def _skills(doc: Doc, text: str, blocks: list[Block]) -> list[SkillHit]:
     index = _BlockIndex(blocks)
     grouped: dict[str, SkillHit] = {}
     first_seen: dict[str, int] = {}
-    for span in doc.spans[SPANS_KEY] if SPANS_KEY in doc.spans else []:
+    for span in doc.spans.get(SPANS_KEY, []):
         start, end = span.start_char, span.end_char
         block = index.at(start)
         if skill_free(block.kind):

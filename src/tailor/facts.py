@@ -15,8 +15,17 @@ from typing import Literal
 from tailor.profile_model import Profile
 
 FactKind = Literal[
-    "highlight", "summary", "skill", "position", "education", "course", "project",
-    "publication", "certificate", "award", "language",
+    "highlight",
+    "summary",
+    "skill",
+    "position",
+    "education",
+    "course",
+    "project",
+    "publication",
+    "certificate",
+    "award",
+    "language",
 ]
 
 
@@ -94,7 +103,9 @@ def iter_facts(profile: Profile) -> Iterator[Fact]:
             yield Fact(f"languages[{i}].language", lang.language, "language")
 
 
-def parse_date(value: str | None, *, end: bool = False, today: dt.date | None = None) -> dt.date | None:
+def parse_date(
+    value: str | None, *, end: bool = False, today: dt.date | None = None
+) -> dt.date | None:
     """A JSON Resume partial date as a day; an end date of None or "present" is today."""
     today = today or dt.date.today()
     if value is None or value == "present":

@@ -22,14 +22,92 @@ from tailor.taxonomy import Taxonomy, normalize
 Tokenize = Callable[[str], Sequence[str]]
 
 WEIGHTS: dict[Importance, int] = {"required": 3, "preferred": 2, "mentioned": 1}
-_EVIDENCE_KINDS = ("highlight", "project", "publication", "summary", "course", "education",
-                   "certificate", "award", "position", "skill", "language")
+_EVIDENCE_KINDS = (
+    "highlight",
+    "project",
+    "publication",
+    "summary",
+    "course",
+    "education",
+    "certificate",
+    "award",
+    "position",
+    "skill",
+    "language",
+)
 _CITABLE = frozenset({"highlight", "project", "publication"})
 _WORD = re.compile(r"[a-z][a-z+#.-]*[a-z+#]|[a-z]")
-_STOP = frozenset("""a an and are as at be by for from has have in is it its of on or our that the
-this to we will with you your who what when where which while within across into over per via
-experience ability strong excellent good skills skill work working team teams role years year
-including such other related using use new high level etc e.g able""".split())
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "our",
+        "that",
+        "the",
+        "this",
+        "to",
+        "we",
+        "will",
+        "with",
+        "you",
+        "your",
+        "who",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "within",
+        "across",
+        "into",
+        "over",
+        "per",
+        "via",
+        "experience",
+        "ability",
+        "strong",
+        "excellent",
+        "good",
+        "skills",
+        "skill",
+        "work",
+        "working",
+        "team",
+        "teams",
+        "role",
+        "years",
+        "year",
+        "including",
+        "such",
+        "other",
+        "related",
+        "using",
+        "use",
+        "new",
+        "high",
+        "level",
+        "etc",
+        "e.g",
+        "able",
+    ]
+)
 
 
 @dataclass
@@ -97,23 +175,41 @@ def match_profile(
         key = skill_key(hit)
         norm_name = f" {normalize(hit.name)} "
         by_id = [i for i, ids in enumerate(ids_by_fact) if hit.id and hit.id in ids]
-        by_text = [i for i, text in enumerate(norm_texts) if norm_name.strip() and norm_name in text]
+        by_text = [
+            i for i, text in enumerate(norm_texts) if norm_name.strip() and norm_name in text
+        ]
         support = sorted(set(by_id) | set(by_text), key=lambda i: (_kind_rank(facts[i]), i))
         if not support:
-            skill_matches.append(SkillMatch(name=hit.name, id=hit.id, importance=hit.importance,
-                                            status="missing", evidence=[]))
+            skill_matches.append(
+                SkillMatch(
+                    name=hit.name,
+                    id=hit.id,
+                    importance=hit.importance,
+                    status="missing",
+                    evidence=[],
+                )
+            )
             continue
         supported_by[key] = support
         wording[key] = display_name(hit)
         profile_name = _profile_wording(facts, support)
         surfaces = {normalize(m.text) for m in hit.mentions}
-        how = "exact" if profile_name and normalize(profile_name) in surfaces else (
-            "alias" if by_id else "lemma")
-        skill_matches.append(SkillMatch(
-            name=hit.name, id=hit.id, importance=hit.importance, status="matched", how=how,
-            profile_name=profile_name,
-            evidence=[Evidence(ref=facts[i].ref, text=facts[i].text) for i in support[:3]],
-        ))
+        how = (
+            "exact"
+            if profile_name and normalize(profile_name) in surfaces
+            else ("alias" if by_id else "lemma")
+        )
+        skill_matches.append(
+            SkillMatch(
+                name=hit.name,
+                id=hit.id,
+                importance=hit.importance,
+                status="matched",
+                how=how,
+                profile_name=profile_name,
+                evidence=[Evidence(ref=facts[i].ref, text=facts[i].text) for i in support[:3]],
+            )
+        )
 
     requirements = _requirements(profile, analysis, facts, ids_by_fact, taxonomy, tokenize, today)
     ranked = _rank(facts, analysis, supported_by, wording)
@@ -121,10 +217,12 @@ def match_profile(
     match = Match(
         score=score,
         skills=skill_matches,
-        missing_required=[m.name for m in skill_matches
-                          if m.status == "missing" and m.importance == "required"],
-        missing_preferred=[m.name for m in skill_matches
-                           if m.status == "missing" and m.importance == "preferred"],
+        missing_required=[
+            m.name for m in skill_matches if m.status == "missing" and m.importance == "required"
+        ],
+        missing_preferred=[
+            m.name for m in skill_matches if m.status == "missing" and m.importance == "preferred"
+        ],
         requirements=requirements,
     )
     return MatchResult(match=match, ranked=ranked, wording=wording, facts=facts)
@@ -199,17 +297,35 @@ def _requirements(
             wanted = {skill.id for _, _, skill in taxonomy.find(tokenize(req.text))}
             have, basis = _years(profile, facts, ids_by_fact, wanted, today)
             need = int(req.value.get("min") or 0)
-            out.append({"kind": "years", "text": req.text, "importance": req.importance,
-                        "need": need, "have": round(have, 1), "basis": basis,
-                        "status": "met" if have >= need else "missing"})
+            out.append(
+                {
+                    "kind": "years",
+                    "text": req.text,
+                    "importance": req.importance,
+                    "need": need,
+                    "have": round(have, 1),
+                    "basis": basis,
+                    "status": "met" if have >= need else "missing",
+                }
+            )
         elif req.kind == "degree" and isinstance(req.value, dict):
             level = str(req.value.get("level"))
             have_level, ref = _best_degree(profile)
-            met = have_level is not None and DEGREE_LEVELS[have_level] >= DEGREE_LEVELS.get(level, 0)
-            out.append({"kind": "degree", "text": req.text, "importance": req.importance,
-                        "need": level, "have": have_level, "ref": ref,
-                        "or_equivalent": bool(req.value.get("or_equivalent")),
-                        "status": "met" if met else "missing"})
+            met = have_level is not None and DEGREE_LEVELS[have_level] >= DEGREE_LEVELS.get(
+                level, 0
+            )
+            out.append(
+                {
+                    "kind": "degree",
+                    "text": req.text,
+                    "importance": req.importance,
+                    "need": level,
+                    "have": have_level,
+                    "ref": ref,
+                    "or_equivalent": bool(req.value.get("or_equivalent")),
+                    "status": "met" if met else "missing",
+                }
+            )
     return out
 
 

@@ -32,30 +32,53 @@ _SEEKING = re.compile(
 _FIELD = re.compile(
     r"^\s*(?:\*\*)?(?P<key>job title|title|position|role|company|employer|organi[sz]ation|"
     r"location|based in|work location)(?:\*\*)?\s*:\s*(?:\*\*)?\s*(?P<value>[^\n*]{2,100}?)\s*$",
-    re.I | re.M,
+    re.IGNORECASE | re.MULTILINE,
 )
 _NAME = r"[A-Z][\w&'’.-]*(?:[ \t]+(?:[A-Z][\w&'’.-]*|&|of|and|for|the))*"
 _COMPANY_PATTERNS = [
     re.compile(rf"(?P<name>{_NAME}) is an? (?:equal (?:opportunity|employment)|EEO)"),
     re.compile(rf"\b(?:join|joining)\s+(?:us\s+at\s+|the team at\s+)?(?P<name>{_NAME})(?=[ ,.!])"),
     re.compile(rf"\bteam at (?P<name>{_NAME})"),
-    re.compile(rf"^\s*(?:\*\*)?About (?P<name>{_NAME})(?:\*\*)?\s*:?\s*$", re.M),
+    re.compile(rf"^\s*(?:\*\*)?About (?P<name>{_NAME})(?:\*\*)?\s*:?\s*$", re.MULTILINE),
     re.compile(rf"\bAt (?P<name>{_NAME}),"),
     re.compile(rf"\b(?P<name>{_NAME}) employees\b"),
     re.compile(rf"\bfuture of (?P<name>{_NAME})"),
     re.compile(rf"\b(?P<name>{_NAME})['’]s (?:mission|products|customers|benefits)"),
 ]
 _NOT_COMPANY = {
-    "We", "You", "Our", "The", "This", "Us", "About", "The Team", "Team", "Job", "Note", "In",
-    "As", "It", "They", "Please", "All", "Learn", "Benefits", "Additionally", "Equal",
+    "We",
+    "You",
+    "Our",
+    "The",
+    "This",
+    "Us",
+    "About",
+    "The Team",
+    "Team",
+    "Job",
+    "Note",
+    "In",
+    "As",
+    "It",
+    "They",
+    "Please",
+    "All",
+    "Learn",
+    "Benefits",
+    "Additionally",
+    "Equal",
 }
 _HEADER_SPLIT = re.compile(r"\s+(?:—|–|-|\||·|@|at)\s+")
 _LOCATION_HINT = re.compile(
     r"\b(remote|hybrid|on-?site|[A-Z][a-z]+,\s*[A-Z]{2}\b|[A-Z][a-z]+,\s*(UK|USA|United Kingdom|"
-    r"United States|England|Scotland|Wales|Germany|France|Canada|India))", re.I)
+    r"United States|England|Scotland|Wales|Germany|France|Canada|India))",
+    re.IGNORECASE,
+)
 _GENERIC_FIRST_LINE = re.compile(
     r"^(job description|job details|description|about the job|overview|summary|job summary|"
-    r"full job description|posting)$", re.I)
+    r"full job description|posting)$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)

@@ -68,7 +68,8 @@ def write_outputs(folder: Path, files: dict[str, bytes], *, force: bool = False)
     if conflicts:
         names = ", ".join(str(p) for p in conflicts)
         raise OutputError.at(
-            names, None,
+            names,
+            None,
             "was edited since tailor wrote it; rerun with --force to overwrite, "
             "or move your edited copy elsewhere",
         )
@@ -88,7 +89,9 @@ def _check_folder(folder: Path) -> None:
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError.at(root, None, f"cannot create the output folder: {exc.strerror}") from None
+        raise OutputError.at(
+            root, None, f"cannot create the output folder: {exc.strerror}"
+        ) from None
     if folder.is_symlink():
         raise OutputError.at(folder, None, "is a symbolic link; tailor writes only inside --out")
     try:
@@ -116,7 +119,7 @@ def atomic_write(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        Path(tmp).replace(path)
     except OSError as exc:
         with contextlib.suppress(OSError):
             Path(tmp).unlink()

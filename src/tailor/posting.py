@@ -68,7 +68,9 @@ def _read_file(path: Path) -> bytes:
 def parse_posting(data: bytes, *, source: str) -> Posting:
     if len(data) > MAX_POSTING_BYTES:
         raise PostingError.at(
-            source, None, f"over the {MAX_POSTING_BYTES:,}-byte limit for a posting; "
+            source,
+            None,
+            f"over the {MAX_POSTING_BYTES:,}-byte limit for a posting; "
             "save just the job ad as text",
         )
     text = _decode(data, source)

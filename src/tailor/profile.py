@@ -50,7 +50,9 @@ def load_profile(path: str | Path) -> Profile:
     path = Path(path)
     name = str(path)
     if not path.exists():
-        raise ProfileError.at(name, None, "profile not found; check the path (see profiles/example.yaml)")
+        raise ProfileError.at(
+            name, None, "profile not found; check the path (see profiles/example.yaml)"
+        )
     if path.is_dir():
         raise ProfileError.at(name, None, "is a folder; name a .yaml profile file")
     try:
@@ -71,7 +73,9 @@ def parse_profile(data: bytes, *, source: str) -> Profile:
         raise ProfileError.at(source, None, "looks like a binary file; a profile is YAML text")
     node = _compose(text, source)
     if node is None:
-        raise ProfileError.at(source, None, "the profile is empty; start from profiles/example.yaml")
+        raise ProfileError.at(
+            source, None, "the profile is empty; start from profiles/example.yaml"
+        )
     lines = _check_tree(node, source)
     loader = _Loader("")
     try:
@@ -82,7 +86,9 @@ def parse_profile(data: bytes, *, source: str) -> Profile:
         loader.dispose()
     if not isinstance(raw, dict):
         raise ProfileError.at(
-            _at_line(source, 1), None, "the profile should be a mapping with keys like 'basics:' and 'work:'"
+            _at_line(source, 1),
+            None,
+            "the profile should be a mapping with keys like 'basics:' and 'work:'",
         )
     try:
         return Profile.model_validate(raw)
@@ -124,13 +130,16 @@ def _check_tree(root: yaml.Node, source: str) -> dict[Path_, int]:
     def walk(node: yaml.Node, path: Path_, depth: int) -> int:
         if depth > MAX_DEPTH:
             raise ProfileError.at(
-                _at_line(source, node.start_mark.line + 1), None,
+                _at_line(source, node.start_mark.line + 1),
+                None,
                 f"nested more than {MAX_DEPTH} levels deep; a profile never needs that",
             )
         key = id(node)
         if key in on_stack:
             raise ProfileError.at(
-                _at_line(source, node.start_mark.line + 1), None, "an alias refers to itself; remove it"
+                _at_line(source, node.start_mark.line + 1),
+                None,
+                "an alias refers to itself; remove it",
             )
         first_visit = key not in sizes
         lines.setdefault(path, node.start_mark.line + 1)
@@ -145,7 +154,8 @@ def _check_tree(root: yaml.Node, source: str) -> dict[Path_, int]:
                 line = key_node.start_mark.line + 1
                 if name in seen and key_node.tag != "tag:yaml.org,2002:merge":
                     raise ProfileError.at(
-                _at_line(source, line), None,
+                        _at_line(source, line),
+                        None,
                         f"duplicate key '{name}' (first at line {seen[name]}); keep only one",
                     )
                 seen[name] = line
@@ -158,7 +168,8 @@ def _check_tree(root: yaml.Node, source: str) -> dict[Path_, int]:
         sizes[key] = size
         if size > MAX_NODES:
             raise ProfileError.at(
-                _at_line(source, node.start_mark.line + 1), None,
+                _at_line(source, node.start_mark.line + 1),
+                None,
                 f"expands to over {MAX_NODES:,} values (YAML aliases?); a profile never needs that",
             )
         return size

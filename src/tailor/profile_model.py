@@ -31,7 +31,8 @@ def _partial_date(value: Any) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        raise ValueError("should be a date like 2021-03 (year-month) or 2021-03-14")
+        # pydantic reports ValueError as a validation message; TypeError would escape it.
+        raise ValueError("should be a date like 2021-03 (year-month) or 2021-03-14")  # noqa: TRY004
     text = value.strip()
     if text.lower() in _PRESENT:
         return "present"
@@ -65,9 +66,9 @@ class _Strict(BaseModel):
 
 class Location(_Strict):
     address: Text | None = None
-    postalCode: Text | None = None  # noqa: N815 (JSON Resume's field names)
+    postalCode: Text | None = None
     city: Text | None = None
-    countryCode: Text | None = None  # noqa: N815
+    countryCode: Text | None = None
     region: Text | None = None
 
 
@@ -95,8 +96,8 @@ class Work(_Strict):
     location: Text | None = None
     description: Text | None = None
     url: Text | None = None
-    startDate: PartialDate | None = None  # noqa: N815
-    endDate: PartialDate | None = None  # noqa: N815
+    startDate: PartialDate | None = None
+    endDate: PartialDate | None = None
     summary: Text | None = None
     highlights: list[Text] = []
 
@@ -105,8 +106,8 @@ class Volunteer(_Strict):
     organization: Text | None = None
     position: Text | None = None
     url: Text | None = None
-    startDate: PartialDate | None = None  # noqa: N815
-    endDate: PartialDate | None = None  # noqa: N815
+    startDate: PartialDate | None = None
+    endDate: PartialDate | None = None
     summary: Text | None = None
     highlights: list[Text] = []
 
@@ -115,9 +116,9 @@ class Education(_Strict):
     institution: Text | None = None
     url: Text | None = None
     area: Text | None = None
-    studyType: Text | None = None  # noqa: N815
-    startDate: PartialDate | None = None  # noqa: N815
-    endDate: PartialDate | None = None  # noqa: N815
+    studyType: Text | None = None
+    startDate: PartialDate | None = None
+    endDate: PartialDate | None = None
     score: Text | None = None
     courses: list[Text] = []
 
@@ -139,7 +140,7 @@ class Certificate(_Strict):
 class Publication(_Strict):
     name: Text | None = None
     publisher: Text | None = None
-    releaseDate: PartialDate | None = None  # noqa: N815
+    releaseDate: PartialDate | None = None
     url: Text | None = None
     summary: Text | None = None
 
@@ -170,8 +171,8 @@ class Project(_Strict):
     description: Text | None = None
     highlights: list[Text] = []
     keywords: list[Text] = []
-    startDate: PartialDate | None = None  # noqa: N815
-    endDate: PartialDate | None = None  # noqa: N815
+    startDate: PartialDate | None = None
+    endDate: PartialDate | None = None
     url: Text | None = None
     roles: list[Text] = []
     entity: Text | None = None

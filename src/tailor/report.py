@@ -11,9 +11,11 @@ from tailor.analysis import Analysis
 def print_analysis(analysis: Analysis, console: Console | None = None) -> None:
     console = console or Console(soft_wrap=False)
     info = analysis.posting
-    console.print(f"[bold]{info.title or '(no title found)'}[/bold]"
-                  f" — {info.company or '(no company found)'}"
-                  + (f" — {info.location}" if info.location else ""))
+    console.print(
+        f"[bold]{info.title or '(no title found)'}[/bold]"
+        f" — {info.company or '(no company found)'}"
+        + (f" — {info.location}" if info.location else "")
+    )
     console.print(f"Source: {info.source}")
 
     sections = Table(title="Sections", show_lines=False)
@@ -55,8 +57,10 @@ def print_analysis(analysis: Analysis, console: Console | None = None) -> None:
         m = analysis.match
         console.print(f"[bold]Match score: {m.score}/100[/bold]")
         for req in m.requirements:
-            console.print(f"  {req['kind']}: {req['status']} — need {req['need']}, "
-                          f"have {req['have']}  ({req['text']})")
+            console.print(
+                f"  {req['kind']}: {req['status']} — need {req['need']}, "
+                f"have {req['have']}  ({req['text']})"
+            )
         if m.missing_required:
             console.print("Missing required: " + ", ".join(m.missing_required))
         if m.missing_preferred:

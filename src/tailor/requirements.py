@@ -15,8 +15,20 @@ from typing import Any
 from tailor.analysis import RequirementKind
 
 _NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
 }
 _NUM = r"(?:\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
 
@@ -24,36 +36,84 @@ YEARS = re.compile(
     rf"(?:(?:at least|minimum of|min\.?|over|more than)\s+)?(?P<low>{_NUM})\s*\+?"
     rf"(?:\s*(?:-|–|to)\s*(?P<high>{_NUM})\s*\+?)?\s*(?:\(\d+\)\s*)?"
     r"(?:full[- ]time\s+)?years?['’]?(?:\s+of)?(?P<tail>[^.;\n]{0,80})",
-    re.I,
+    re.IGNORECASE,
 )
-_EXPERIENCE = re.compile(r"experience|expertise|background|track record|working|industry", re.I)
+_EXPERIENCE = re.compile(
+    r"experience|expertise|background|track record|working|industry", re.IGNORECASE
+)
 
 DEGREE_LEVELS: dict[str, int] = {"associate": 1, "bachelor": 2, "master": 3, "doctorate": 4}
 _DEGREES: list[tuple[str, re.Pattern[str]]] = [
-    ("doctorate", re.compile(r"\b(Ph\.?\s?D\.?|doctorate|doctoral degree|DPhil)(?=\W|$)", re.I)),
-    ("master", re.compile(
-        r"\b(master['’]?s?(?: degree)?|M\.?Sc?\.?|M\.?Eng\.?|MBA|M\.Ed\.?|M\.?A\.)(?=\W|$)")),
-    ("master", re.compile(r"\bmaster['’]?s?\b(?: degree)?", re.I)),
-    ("bachelor", re.compile(
-        r"\b(bachelor['’]?s?(?: degree)?|B\.?Sc?\.?|B\.?Eng\.?|B\.?A\.|undergraduate degree)"
-        r"(?=\W|$)")),
-    ("bachelor", re.compile(r"\bbachelor['’]?s?\b(?: degree)?", re.I)),
-    ("associate", re.compile(r"\bassociate['’]?s? degree\b", re.I)),
+    (
+        "doctorate",
+        re.compile(r"\b(Ph\.?\s?D\.?|doctorate|doctoral degree|DPhil)(?=\W|$)", re.IGNORECASE),
+    ),
+    (
+        "master",
+        re.compile(
+            r"\b(master['’]?s?(?: degree)?|M\.?Sc?\.?|M\.?Eng\.?|MBA|M\.Ed\.?|M\.?A\.)(?=\W|$)"
+        ),
+    ),
+    ("master", re.compile(r"\bmaster['’]?s?\b(?: degree)?", re.IGNORECASE)),
+    (
+        "bachelor",
+        re.compile(
+            r"\b(bachelor['’]?s?(?: degree)?|B\.?Sc?\.?|B\.?Eng\.?|B\.?A\.|undergraduate degree)"
+            r"(?=\W|$)"
+        ),
+    ),
+    ("bachelor", re.compile(r"\bbachelor['’]?s?\b(?: degree)?", re.IGNORECASE)),
+    ("associate", re.compile(r"\bassociate['’]?s? degree\b", re.IGNORECASE)),
 ]
-_DEGREE_ANY = re.compile(r"\b(degree|diploma)\b", re.I)
-_DEGREE_FIELD = re.compile(r"\b(?:in|of)\s+(?P<field>[A-Z][\w&/, -]{2,80}?)(?=[.;\n]|,? or equivalent|$)")
+_DEGREE_ANY = re.compile(r"\b(degree|diploma)\b", re.IGNORECASE)
+_DEGREE_FIELD = re.compile(
+    r"\b(?:in|of)\s+(?P<field>[A-Z][\w&/, -]{2,80}?)(?=[.;\n]|,? or equivalent|$)"
+)
 
 VENUES = [
-    "NeurIPS", "NIPS", "ICML", "ICLR", "AAAI", "IJCAI", "CVPR", "ICCV", "ECCV", "ACL", "EMNLP",
-    "NAACL", "COLING", "EACL", "KDD", "SIGIR", "WWW", "WSDM", "RecSys", "Interspeech", "ICASSP",
-    "UAI", "AISTATS", "COLT", "CHI", "UIST", "SIGGRAPH", "ICRA", "IROS", "RSS", "CoRL", "TACL",
-    "JMLR", "TPAMI",
+    "NeurIPS",
+    "NIPS",
+    "ICML",
+    "ICLR",
+    "AAAI",
+    "IJCAI",
+    "CVPR",
+    "ICCV",
+    "ECCV",
+    "ACL",
+    "EMNLP",
+    "NAACL",
+    "COLING",
+    "EACL",
+    "KDD",
+    "SIGIR",
+    "WWW",
+    "WSDM",
+    "RecSys",
+    "Interspeech",
+    "ICASSP",
+    "UAI",
+    "AISTATS",
+    "COLT",
+    "CHI",
+    "UIST",
+    "SIGGRAPH",
+    "ICRA",
+    "IROS",
+    "RSS",
+    "CoRL",
+    "TACL",
+    "JMLR",
+    "TPAMI",
 ]
 _VENUE = re.compile(r"\b(" + "|".join(VENUES) + r")\b")
-_PUBLICATION = re.compile(r"\b(publication record|publications?|published|peer[- ]reviewed)\b", re.I)
+_PUBLICATION = re.compile(
+    r"\b(publication record|publications?|published|peer[- ]reviewed)\b", re.IGNORECASE
+)
 _CERT = re.compile(
     r"\b(certifi(?:ed|cation|cate)s?|licen[cs]e[ds]?|registration|registered with|"
-    r"NMC|HCPC|CPR|BLS|ACLS|PMP|CPA|CFA|AWS Certified|CISSP|QTS)\b")
+    r"NMC|HCPC|CPR|BLS|ACLS|PMP|CPA|CFA|AWS Certified|CISSP|QTS)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -83,23 +143,42 @@ def _in_line(line: str, offset: int) -> Iterator[Found]:
             continue
         end = match.end("tail")
         trimmed = line[match.start() : end].rstrip(" ,")
-        yield Found("years", offset + match.start(), offset + match.start() + len(trimmed),
-                    {"min": low, "max": high, "subject": _subject(match.group("tail"))})
+        yield Found(
+            "years",
+            offset + match.start(),
+            offset + match.start() + len(trimmed),
+            {"min": low, "max": high, "subject": _subject(match.group("tail"))},
+        )
     degree = _degree(line)
     if degree is not None:
         level, mstart = degree
         field = _DEGREE_FIELD.search(line, mstart)
         text_end = len(line.rstrip())
-        yield Found("degree", offset + _line_start(line), offset + text_end,
-                    {"level": level, "field": field.group("field").strip() if field else None,
-                     "or_equivalent": "equivalent" in line.lower()})
+        yield Found(
+            "degree",
+            offset + _line_start(line),
+            offset + text_end,
+            {
+                "level": level,
+                "field": field.group("field").strip() if field else None,
+                "or_equivalent": "equivalent" in line.lower(),
+            },
+        )
     venues = sorted({v for v in _VENUE.findall(line)}, key=VENUES.index)
     if venues or _PUBLICATION.search(line):
-        yield Found("publication", offset + _line_start(line), offset + len(line.rstrip()),
-                    {"venues": venues})
+        yield Found(
+            "publication",
+            offset + _line_start(line),
+            offset + len(line.rstrip()),
+            {"venues": venues},
+        )
     if _CERT.search(line):
-        yield Found("certification", offset + _line_start(line), offset + len(line.rstrip()),
-                    {"names": sorted(set(_CERT.findall(line)))})
+        yield Found(
+            "certification",
+            offset + _line_start(line),
+            offset + len(line.rstrip()),
+            {"names": sorted(set(_CERT.findall(line)))},
+        )
 
 
 def _degree(line: str) -> tuple[str, int] | None:
@@ -108,7 +187,11 @@ def _degree(line: str) -> tuple[str, int] | None:
         match = pattern.search(line)
         if match and (best is None or DEGREE_LEVELS[level] < DEGREE_LEVELS[best[0]]):
             best = (level, match.start())
-    if best is None and _DEGREE_ANY.search(line) and re.search(r"\b(require|must|need)", line, re.I):
+    if (
+        best is None
+        and _DEGREE_ANY.search(line)
+        and re.search(r"\b(require|must|need)", line, re.IGNORECASE)
+    ):
         match = _DEGREE_ANY.search(line)
         assert match is not None
         return ("bachelor", match.start())
@@ -129,7 +212,12 @@ def _number(token: str | None) -> int | None:
 
 
 def _subject(tail: str) -> str | None:
-    tail = re.sub(r"^\s*(?:of\s+)?(?:(?:professional|relevant|hands-on|industry|work)\s+)*"
-                  r"(?:experience|expertise)\s*(?:in|with|on|as|of|doing)?\s*", "", tail, flags=re.I)
+    tail = re.sub(
+        r"^\s*(?:of\s+)?(?:(?:professional|relevant|hands-on|industry|work)\s+)*"
+        r"(?:experience|expertise)\s*(?:in|with|on|as|of|doing)?\s*",
+        "",
+        tail,
+        flags=re.IGNORECASE,
+    )
     tail = tail.strip(" ,:-")
     return tail or None

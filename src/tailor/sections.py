@@ -18,30 +18,65 @@ from tailor.analysis import SectionKind
 
 # Order matters: the first kind whose pattern matches the heading wins.
 _KIND_PATTERNS: list[tuple[SectionKind, re.Pattern[str]]] = [
-    ("summary", re.compile(r"^(job|position|role) (description|summary|overview)$", re.I)),
-    ("preferred", re.compile(
-        r"\b(preferred|nice[- ]to[- ]have|desirable|bonus|good[- ]to[- ]have|pluses|a plus|"
-        r"would be great|extra credit|ideally)\b", re.I)),
-    ("legal", re.compile(
-        r"\b(equal (employment )?opportunit|eeo|disclaimer|legal|accommodation|diversity statement|"
-        r"right to work|dbs|disclosure|privacy notice|e-?verify)", re.I)),
-    ("benefits", re.compile(
-        r"\b(benefits?|pay|compensation|salary|perks|what we offer|we offer|rewards?|"
-        r"why (you'?ll love )?(join|work)|pension|package)\b", re.I)),
-    ("requirements", re.compile(
-        r"\b(requirements?|qualifications?|what you('ll)? (bring|need|have)|who you are|"
-        r"essential|must[- ]haves?|skills|experience|you have|about you|person specification|"
-        r"what we('re| are) looking for|competenc|criteria|eligibility)", re.I)),
-    ("responsibilities", re.compile(
-        r"\b(responsibilit|what you('ll| will) do|duties|the role|your role|day[- ]to[- ]day|"
-        r"in this role|key tasks|you will|accountabilit|description|what the job involves|"
-        r"your impact|the job|main purpose)", re.I)),
-    ("about", re.compile(
-        r"\b(about (us|the company|the team|the organi[sz]ation|[A-Z])|who we are|our (company|"
-        r"mission|team|story|values)|company (overview|description)|the team)", re.I)),
-    ("summary", re.compile(
-        r"\b(summary|overview|job description|the opportunity|position|introduction|"
-        r"purpose|the job|role profile)\b", re.I)),
+    ("summary", re.compile(r"^(job|position|role) (description|summary|overview)$", re.IGNORECASE)),
+    (
+        "preferred",
+        re.compile(
+            r"\b(preferred|nice[- ]to[- ]have|desirable|bonus|good[- ]to[- ]have|pluses|a plus|"
+            r"would be great|extra credit|ideally)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "legal",
+        re.compile(
+            r"\b(equal (employment )?opportunit|eeo|disclaimer|legal|accommodation|diversity statement|"
+            r"right to work|dbs|disclosure|privacy notice|e-?verify)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "benefits",
+        re.compile(
+            r"\b(benefits?|pay|compensation|salary|perks|what we offer|we offer|rewards?|"
+            r"why (you'?ll love )?(join|work)|pension|package)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "requirements",
+        re.compile(
+            r"\b(requirements?|qualifications?|what you('ll)? (bring|need|have)|who you are|"
+            r"essential|must[- ]haves?|skills|experience|you have|about you|person specification|"
+            r"what we('re| are) looking for|competenc|criteria|eligibility)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "responsibilities",
+        re.compile(
+            r"\b(responsibilit|what you('ll| will) do|duties|the role|your role|day[- ]to[- ]day|"
+            r"in this role|key tasks|you will|accountabilit|description|what the job involves|"
+            r"your impact|the job|main purpose)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "about",
+        re.compile(
+            r"\b(about (us|the company|the team|the organi[sz]ation|[A-Z])|who we are|our (company|"
+            r"mission|team|story|values)|company (overview|description)|the team)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "summary",
+        re.compile(
+            r"\b(summary|overview|job description|the opportunity|position|introduction|"
+            r"purpose|the job|role profile)\b",
+            re.IGNORECASE,
+        ),
+    ),
 ]
 
 _BULLET = re.compile(r"^\s*(?:[-+*•·▪◦‣–]|\d{1,2}[.)])\s+")
@@ -54,11 +89,15 @@ _PLAIN_LINE = re.compile(r"^\s*(?P<h>[A-Z][\w'’&/,() -]{2,60}?)\s*:?\s*$")
 _LEGAL_LINE = re.compile(
     r"\b(equal (employment )?opportunity|without regard to (race|age)|affirmative action|"
     r"protected (veteran|characteristics)|eeo|reasonable accommodation|e-verify|"
-    r"background check|dbs check|right to work)", re.I)
+    r"background check|dbs check|right to work)",
+    re.IGNORECASE,
+)
 _PAY_LINE = re.compile(
     r"(\bbase pay\b|\bpay range\b|\bsalary\b.*[$£€]|[$£€]\s?\d[\d,]*(k|\.\d+)?\s*(-|–|to|and)\s*"
     r"[$£€]?\s?\d|\bcompensation package\b|\b401\(?k\)?|\bstock (unit|purchase|programs?)\b|"
-    r"\bdental\b|\bpaid time off\b|\bpto\b|\btuition\b|\breimbursement\b)", re.I)
+    r"\bdental\b|\bpaid time off\b|\bpto\b|\btuition\b|\breimbursement\b)",
+    re.IGNORECASE,
+)
 
 _NO_SKILLS: frozenset[SectionKind] = frozenset({"benefits", "legal"})
 
@@ -172,21 +211,37 @@ def _split_boilerplate(text: str, blocks: list[Block]) -> list[Block]:
             if kind is None:
                 continue
             if start > run_start:
-                out.append(Block(block.kind, block.heading if run_start == block.start else None,
-                                 run_start, start))
+                out.append(
+                    Block(
+                        block.kind,
+                        block.heading if run_start == block.start else None,
+                        run_start,
+                        start,
+                    )
+                )
             out.append(Block(kind, None, start, end))
             run_start = end
         if run_start < block.end:
-            out.append(Block(block.kind, block.heading if run_start == block.start else None,
-                             run_start, block.end))
+            out.append(
+                Block(
+                    block.kind,
+                    block.heading if run_start == block.start else None,
+                    run_start,
+                    block.end,
+                )
+            )
     return _merge(out)
 
 
 def _merge(blocks: list[Block]) -> list[Block]:
     merged: list[Block] = []
     for block in blocks:
-        if merged and merged[-1].kind == block.kind and block.heading is None \
-                and merged[-1].end == block.start:
+        if (
+            merged
+            and merged[-1].kind == block.kind
+            and block.heading is None
+            and merged[-1].end == block.start
+        ):
             merged[-1] = Block(block.kind, merged[-1].heading, merged[-1].start, block.end)
         else:
             merged.append(block)

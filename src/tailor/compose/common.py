@@ -6,7 +6,7 @@ from tailor.analysis import Analysis
 from tailor.profile_model import Basics, Profile
 from tailor.render.context import Applicant, Link, Target
 
-_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 def applicant(profile: Profile) -> Applicant:

@@ -39,12 +39,15 @@ _LEADS_OTHER = (
     "Other results speak to how I approach the work.",
 )
 _CLOSINGS = (
-    "I would welcome the chance to discuss how my experience could support {whom}. "
-    "Thank you for your time and consideration.",
-    "I would be glad to talk about how I could contribute to {whom}. "
-    "Thank you for considering my application.",
-    "I would value a conversation about how my background fits {whom}. "
-    "Thank you for your time.",
+    (
+        "I would welcome the chance to discuss how my experience could support {whom}. "
+        "Thank you for your time and consideration."
+    ),
+    (
+        "I would be glad to talk about how I could contribute to {whom}. "
+        "Thank you for considering my application."
+    ),
+    "I would value a conversation about how my background fits {whom}. Thank you for your time.",
 )
 
 
@@ -78,8 +81,14 @@ def compose_letter(
     if top_skills:
         opening.append(
             f"Your posting's focus on {join_and(top_skills[:3])} "
-            + pick(("maps closely onto my own experience.", "is a close fit for what I do.",
-                    "lines up with the work I know best."), *seed)
+            + pick(
+                (
+                    "maps closely onto my own experience.",
+                    "is a close fit for what I do.",
+                    "lines up with the work I know best.",
+                ),
+                *seed,
+            )
         )
     whom = f"the team at {goal.company}" if goal.company else "your team"
     closing = pick(_CLOSINGS, *seed).format(whom=whom)
@@ -87,8 +96,8 @@ def compose_letter(
     citable = [r for r in result.ranked if r.fact.kind in ("highlight", "publication")]
     chosen = [r for r in citable if r.answers][:_MAX_FACTS]
     fallback = [r for r in citable if not r.answers]
-    count = 2 if len(chosen) >= 2 else len(chosen)
-    paragraphs = _body(chosen[:max(count, 2)], seed)
+    count = min(2, len(chosen))
+    paragraphs = _body(chosen[: max(count, 2)], seed)
     # Grow one fact at a time until the letter says enough, then trim if it says too much.
     extra = chosen[count:] + fallback
     n = max(count, 2)
@@ -130,7 +139,9 @@ def _current_role(profile: Profile) -> str | None:
         if job.position and job.name:
             if job.endDate in (None, "present"):
                 return f"I am currently {article(job.position)} {job.position} at {job.name}."
-            return f"Most recently I worked as {article(job.position)} {job.position} at {job.name}."
+            return (
+                f"Most recently I worked as {article(job.position)} {job.position} at {job.name}."
+            )
     return None
 
 
@@ -167,8 +178,11 @@ def _body(facts: list[RankedFact], seed: tuple[object, ...]) -> list[str]:
         said.update(fresh)
         sentences = []
         if fresh:
-            leads = [lead for lead in (_LEADS_SKILLS if index == 0 else _LEADS_SKILLS + _LEADS_MORE)
-                     if lead not in used_leads]
+            leads = [
+                lead
+                for lead in (_LEADS_SKILLS if index == 0 else _LEADS_SKILLS + _LEADS_MORE)
+                if lead not in used_leads
+            ]
             lead = pick(leads, *seed, index)
             used_leads.add(lead)
             listed = join_and(fresh)
@@ -186,8 +200,9 @@ def _cite_all(facts: list[RankedFact], introduced: set[str]) -> list[str]:
     previous: str | None = None
     for ranked in facts:
         group = ranked.fact.group
-        sentences.append(_cite(ranked, same_place=group == previous,
-                               introduced=group in introduced))
+        sentences.append(
+            _cite(ranked, same_place=group == previous, introduced=group in introduced)
+        )
         if group:
             introduced.add(group)
         previous = group
@@ -204,7 +219,8 @@ def _cite(ranked: RankedFact, *, same_place: bool, introduced: bool) -> str:
     claim = first_person(fact.text)
     if fact.kind == "publication":
         return f"I published \u201c{fact.text.rstrip('.')}\u201d" + (
-            f" ({fact.source})." if fact.source else ".")
+            f" ({fact.source})." if fact.source else "."
+        )
     if same_place:
         return claim if claim.startswith("I ") else f"Another result: {claim}"
     if fact.group and fact.group.startswith("projects["):

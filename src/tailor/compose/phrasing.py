@@ -12,9 +12,44 @@ import hashlib
 import re
 from collections.abc import Sequence
 
-_IRREGULAR_PAST = frozenset("""built led ran won taught wrote grew cut drove made set oversaw brought
-began took gave kept spoke sold bought held shipped met put found rebuilt redesigned rewrote
-undertook became co-led co-wrote co-founded founded""".split())
+_IRREGULAR_PAST = frozenset(
+    [
+        "built",
+        "led",
+        "ran",
+        "won",
+        "taught",
+        "wrote",
+        "grew",
+        "cut",
+        "drove",
+        "made",
+        "set",
+        "oversaw",
+        "brought",
+        "began",
+        "took",
+        "gave",
+        "kept",
+        "spoke",
+        "sold",
+        "bought",
+        "held",
+        "shipped",
+        "met",
+        "put",
+        "found",
+        "rebuilt",
+        "redesigned",
+        "rewrote",
+        "undertook",
+        "became",
+        "co-led",
+        "co-wrote",
+        "co-founded",
+        "founded",
+    ]
+)
 
 
 def pick(options: Sequence[str], *seed: object) -> str:
@@ -22,9 +57,39 @@ def pick(options: Sequence[str], *seed: object) -> str:
     return options[int.from_bytes(digest[:4], "big") % len(options)]
 
 
-_PRESENT = frozenset("""serve lead manage own run coordinate support mentor teach deliver oversee
-supervise maintain develop design build work act provide plan chair organise organize train
-write review assess care administer""".split())
+_PRESENT = frozenset(
+    [
+        "serve",
+        "lead",
+        "manage",
+        "own",
+        "run",
+        "coordinate",
+        "support",
+        "mentor",
+        "teach",
+        "deliver",
+        "oversee",
+        "supervise",
+        "maintain",
+        "develop",
+        "design",
+        "build",
+        "work",
+        "act",
+        "provide",
+        "plan",
+        "chair",
+        "organise",
+        "organize",
+        "train",
+        "write",
+        "review",
+        "assess",
+        "care",
+        "administer",
+    ]
+)
 
 
 def starts_with_verb(text: str) -> bool:

@@ -45,11 +45,14 @@ def compose_resume(
                 location=None,
                 dates=date_range(school.startDate, school.endDate, ongoing=False),
                 summary="; ".join(
-                    p for p in (
+                    p
+                    for p in (
                         school.score,
                         f"Courses: {', '.join(school.courses)}" if school.courses else None,
-                    ) if p
-                ) or None,
+                    )
+                    if p
+                )
+                or None,
                 bullets=[],
                 url=school.url,
             )
@@ -57,35 +60,62 @@ def compose_resume(
         ],
         projects=_ranked_entries(
             [
-                (f"projects[{i}]", Entry(
-                    title=p.name or "Project", organization=p.entity, location=None,
-                    dates=date_range(p.startDate, p.endDate, ongoing=False),
-                    summary=p.description,
-                    bullets=_ordered(p.highlights, f"projects[{i}].highlights", scores),
-                    url=p.url,
-                ))
+                (
+                    f"projects[{i}]",
+                    Entry(
+                        title=p.name or "Project",
+                        organization=p.entity,
+                        location=None,
+                        dates=date_range(p.startDate, p.endDate, ongoing=False),
+                        summary=p.description,
+                        bullets=_ordered(p.highlights, f"projects[{i}].highlights", scores),
+                        url=p.url,
+                    ),
+                )
                 for i, p in enumerate(profile.projects)
             ],
             scores,
         ),
         publications=_ranked_entries(
             [
-                (f"publications[{i}]", Entry(
-                    title=p.name or "Publication", organization=p.publisher, location=None,
-                    dates=show_date(p.releaseDate), summary=p.summary, bullets=[], url=p.url,
-                ))
+                (
+                    f"publications[{i}]",
+                    Entry(
+                        title=p.name or "Publication",
+                        organization=p.publisher,
+                        location=None,
+                        dates=show_date(p.releaseDate),
+                        summary=p.summary,
+                        bullets=[],
+                        url=p.url,
+                    ),
+                )
                 for i, p in enumerate(profile.publications)
             ],
             scores,
         ),
         awards=[
-            Entry(title=a.title or "Award", organization=a.awarder, location=None,
-                  dates=show_date(a.date), summary=a.summary, bullets=[], url=None)
+            Entry(
+                title=a.title or "Award",
+                organization=a.awarder,
+                location=None,
+                dates=show_date(a.date),
+                summary=a.summary,
+                bullets=[],
+                url=None,
+            )
             for a in profile.awards
         ],
         certificates=[
-            Entry(title=c.name or "Certificate", organization=c.issuer, location=None,
-                  dates=show_date(c.date), summary=None, bullets=[], url=c.url)
+            Entry(
+                title=c.name or "Certificate",
+                organization=c.issuer,
+                location=None,
+                dates=show_date(c.date),
+                summary=None,
+                bullets=[],
+                url=c.url,
+            )
             for c in profile.certificates
         ],
         languages=[

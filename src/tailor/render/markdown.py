@@ -24,12 +24,17 @@ def render_markdown(template: Path, context: BaseModel) -> str:
         compiled = env.from_string(source)
         text = compiled.render(**context.model_dump(mode="json"))
     except TemplateSyntaxError as exc:
-        raise TemplateError.at(f"{template}:{exc.lineno}", None, f"template syntax: {exc.message}") from None
+        raise TemplateError.at(
+            f"{template}:{exc.lineno}", None, f"template syntax: {exc.message}"
+        ) from None
     except JinjaError as exc:
         line = _template_line(sys.exc_info()[2])
         where = f"{template}:{line}" if line else str(template)
-        raise TemplateError.at(where, None, f"{exc}; check the variable names in "
-                               "`tailor templates context` (or the README)") from None
+        raise TemplateError.at(
+            where,
+            None,
+            f"{exc}; check the variable names in `tailor templates context` (or the README)",
+        ) from None
     return _tidy(text)
 
 

@@ -56,6 +56,7 @@ def find_template(kind: Kind, name: str, fmt: Format, dirs: list[Path]) -> Path:
         {p.name.removesuffix(SUFFIX[fmt]) for d in dirs for p in (d / kind).glob(f"*{SUFFIX[fmt]}")}
     )
     raise TemplateError.at(
-        name, None,
+        name,
+        None,
         f"no {kind} template of that name for {fmt}; available: {', '.join(available) or 'none'}",
     )
