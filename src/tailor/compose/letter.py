@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from tailor.analysis import Analysis
 from tailor.compose.common import applicant, article, target
-from tailor.compose.phrasing import first_person, join_and, pick, word_count
+from tailor.compose.phrasing import first_person, join_and, pick, sentence_case, word_count
 from tailor.matching import MatchResult, RankedFact, skill_key
 from tailor.profile_model import Profile
 from tailor.render.context import LetterContext
@@ -93,21 +93,33 @@ def compose_letter(
     whom = f"the team at {goal.company}" if goal.company else "your team"
     closing = pick(_CLOSINGS, *seed).format(whom=whom)
 
-    citable = [r for r in result.ranked if r.fact.kind in ("highlight", "publication")]
-    chosen = [r for r in citable if r.answers][:_MAX_FACTS]
-    fallback = [r for r in citable if not r.answers]
-    count = min(2, len(chosen))
-    paragraphs = _body(chosen[: max(count, 2)], seed)
-    # Grow one fact at a time until the letter says enough, then trim if it says too much.
-    extra = chosen[count:] + fallback
-    n = max(count, 2)
-    while _words(opening, paragraphs, closing, greeting) < MIN_WORDS and extra:
-        n += 1
-        paragraphs = _body((chosen + fallback)[:n], seed)
-        extra = extra[1:]
-    while _words(opening, paragraphs, closing, greeting) > MAX_WORDS and n > 1:
-        n -= 1
-        paragraphs = _body((chosen + fallback)[:n], seed)
+    citable = [r for r in result.ranked if r.fact.kind == "highlight"]
+    answered = [r for r in citable if r.answers]
+    # Start with the facts that cover the most important skills, each adding something new ...
+    picked: list[RankedFact] = []
+    covered: set[str] = set()
+    for ranked in answered:
+        if len(picked) >= _MAX_FACTS:
+            break
+        if not set(ranked.answers) <= covered or len(picked) < 2:
+            picked.append(ranked)
+            covered.update(ranked.answers)
+    spare = [r for r in answered if r not in picked] + [r for r in citable if not r.answers]
+    credentials = _credentials(profile, analysis, result)
+
+    def body(extra: int) -> list[str]:
+        paragraphs = _body(picked + spare[:extra], seed)
+        return [*paragraphs, credentials] if credentials else paragraphs
+
+    # ... then grow one fact at a time until the letter says enough, or trim if it says too much.
+    extra = 0
+    paragraphs = body(extra)
+    while _words(opening, paragraphs, closing, greeting) < MIN_WORDS and extra < len(spare):
+        extra += 1
+        paragraphs = body(extra)
+    while _words(opening, paragraphs, closing, greeting) > MAX_WORDS and len(picked) > 1:
+        picked.pop()
+        paragraphs = body(extra)
 
     return LetterContext(
         applicant=who,
@@ -119,6 +131,43 @@ def compose_letter(
         sign_off="Sincerely,",
         matched_skills=top_skills,
     )
+
+
+def _credentials(profile: Profile, analysis: Analysis, result: MatchResult) -> str | None:
+    """Publications and coursework, when the posting asks for what they show.
+
+    A research role that asks for a publication record gets the applicant's
+    publications by name; required skills that only the applicant's degree
+    shows (linear algebra from a course) are cited from that degree.
+    """
+    sentences = []
+    wants_papers = any(r.kind == "publication" for r in analysis.requirements)
+    papers = [p for p in profile.publications if p.name][:2]
+    if wants_papers and papers:
+        cited = [
+            f"\u201c{p.name}\u201d" + (f" ({p.publisher})" if p.publisher else "") for p in papers
+        ]
+        sentences.append(f"The role asks for a publication record: I published {join_and(cited)}.")
+    by_school: dict[int, list[str]] = {}
+    for match in result.match.skills:
+        if match.status != "matched" or match.importance == "mentioned":
+            continue
+        refs = [e.ref for e in match.evidence]
+        if any(".highlights[" in r for r in refs):
+            continue
+        for ref in refs:
+            if ref.startswith("education[") and ".courses[" in ref:
+                school = int(ref.split("[", 1)[1].split("]", 1)[0])
+                course = next(e.text for e in match.evidence if e.ref == ref)
+                if course not in by_school.setdefault(school, []):
+                    by_school[school].append(course)
+                break
+    for index, courses in sorted(by_school.items()):
+        school = profile.education[index]
+        degree = " in ".join(p for p in (school.studyType, school.area) if p) or "degree"
+        at = f" at {school.institution}" if school.institution else ""
+        sentences.append(f"My {degree}{at} included {join_and(courses[:3])}.")
+    return " ".join(sentences) or None
 
 
 def _words(opening: list[str], paragraphs: list[str], closing: str, greeting: str) -> int:
@@ -209,6 +258,28 @@ def _cite_all(facts: list[RankedFact], introduced: set[str]) -> list[str]:
     return sentences
 
 
+_PROJECT_VERBS_PASSIVE = frozenset(
+    {"used", "adopted", "cited", "featured", "downloaded", "selected"}
+)
+_PROJECT_VERBS_OWN = frozenset({"reached", "gained", "won", "attracted", "grew", "received"})
+
+
+def _project_sentence(name: str, text: str) -> str:
+    """A project highlight's subject is the project or the applicant; frame it to say which."""
+    project = name if "project" in name.lower() else f"my project {name}"
+    first = text.split(maxsplit=1)[0].lower() if text.strip() else ""
+    body = text.strip().rstrip(".")
+    rest = body[:1].lower() + body[1:]
+    if first in _PROJECT_VERBS_PASSIVE:
+        return f"{sentence_case(project)} was {rest}."
+    if first in _PROJECT_VERBS_OWN or (first.endswith("s") and not first.endswith("ss")):
+        return f"{sentence_case(project)} {rest}."
+    claim = first_person(text)
+    if claim.startswith("I "):
+        return f"For {project}, {claim}"
+    return f"{sentence_case(project)}: {body}."
+
+
 def _cite(ranked: RankedFact, *, same_place: bool, introduced: bool) -> str:
     """One fact as a sentence, framed with where it happened unless the previous one said so.
 
@@ -224,9 +295,7 @@ def _cite(ranked: RankedFact, *, same_place: bool, introduced: bool) -> str:
     if same_place:
         return claim if claim.startswith("I ") else f"Another result: {claim}"
     if fact.group and fact.group.startswith("projects["):
-        name = fact.source or "a personal project"
-        where = f"the {name}" if "project" in name.lower() else f"my project {name}"
-        return f"In {where}, {claim}" if claim.startswith("I ") else f"In {where}: {claim}"
+        return _project_sentence(fact.source or "a personal project", fact.text)
     if not fact.source:
         return claim
     position, _, org = fact.source.rpartition(", ")
