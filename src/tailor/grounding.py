@@ -13,40 +13,53 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from tailor.matching import Tokenize
+from dataclasses import dataclass
+
 from tailor.profile_model import Profile
-from tailor.taxonomy import Taxonomy
+from tailor.taxonomy import Taxonomy, tokenize
 
 _REF = re.compile(r"\b[a-z]+\[\d+\](?:\.[A-Za-z]+(?:\[\d+\])?)*")
 """A profile reference such as `work[0].highlights[2]`: tailor's citation, not a claim."""
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
 
 
+@dataclass(frozen=True)
+class Grounds:
+    """What the profile can back up: its skill ids and the numbers it writes."""
+
+    skills: frozenset[str]
+    numbers: frozenset[str]
+
+
+def profile_grounds(profile: Profile, taxonomy: Taxonomy) -> Grounds:
+    """Computed once per run; every document is checked against it."""
+    values = list(_strings(profile.model_dump(mode="json", exclude_none=True)))
+    known = {skill.id for v in values for _, _, skill in taxonomy.find(tokenize(v))}
+    for value in values:
+        linked = taxonomy.link(value)
+        if linked:
+            known.add(linked.id)
+    numbers = {n.rstrip(",.") for v in values for n in _NUMBER.findall(v)}
+    return Grounds(frozenset(known), frozenset(numbers))
+
+
 def violations(
     text: str,
     *,
-    profile: Profile,
+    grounds: Grounds,
     allowed: Iterable[str | None],
     taxonomy: Taxonomy,
-    tokenize: Tokenize,
 ) -> list[str]:
     """What in `text` the profile does not support (an empty list when all is well)."""
     for phrase in sorted((a for a in allowed if a), key=len, reverse=True):
         text = text.replace(phrase, " ")
     text = _REF.sub(" ", text)
-    values = list(_strings(profile.model_dump(mode="json", exclude_none=True)))
-    known = {skill.id for _, _, skill in taxonomy.find(tokenize("\n".join(values)))}
-    for value in values:
-        linked = taxonomy.link(value)
-        if linked:
-            known.add(linked.id)
     found = []
     for _, _, skill in taxonomy.find(tokenize(text)):
-        if skill.id not in known:
+        if skill.id not in grounds.skills:
             found.append(f"skill '{skill.name}' is not in the profile")
-    profile_numbers = {n.rstrip(",.") for v in values for n in _NUMBER.findall(v)}
     for number in _NUMBER.findall(text):
-        if number.rstrip(",.") not in profile_numbers:
+        if number.rstrip(",.") not in grounds.numbers:
             found.append(f"number '{number}' is not in the profile")
     return sorted(set(found))
 

@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from tailor.analysis import Analysis, Evidence, Importance, Match, SkillHit, SkillMatch
 from tailor.facts import Fact, iter_facts, merged_years, parse_date
 from tailor.profile_model import Profile
 from tailor.requirements import DEGREE_LEVELS
-from tailor.taxonomy import Taxonomy, normalize
+from tailor.taxonomy import Taxonomy, normalize, tokenize
 
-Tokenize = Callable[[str], Sequence[str]]
 
 WEIGHTS: dict[Importance, int] = {"required": 3, "preferred": 2, "mentioned": 1}
 _EVIDENCE_KINDS = (
@@ -154,7 +152,6 @@ def match_profile(
     analysis: Analysis,
     *,
     taxonomy: Taxonomy,
-    tokenize: Tokenize,
     today: dt.date | None = None,
 ) -> MatchResult:
     facts = list(iter_facts(profile))
@@ -211,7 +208,7 @@ def match_profile(
             )
         )
 
-    requirements = _requirements(profile, analysis, facts, ids_by_fact, taxonomy, tokenize, today)
+    requirements = _requirements(profile, analysis, facts, ids_by_fact, taxonomy, today)
     ranked = _rank(facts, analysis, supported_by, wording)
     score = _score(skill_matches, requirements)
     match = Match(
@@ -288,7 +285,6 @@ def _requirements(
     facts: list[Fact],
     ids_by_fact: list[set[str]],
     taxonomy: Taxonomy,
-    tokenize: Tokenize,
     today: dt.date | None,
 ) -> list[dict[str, object]]:
     out: list[dict[str, object]] = []
