@@ -18,7 +18,6 @@ from tailor.profile_model import Profile
 from tailor.requirements import DEGREE_LEVELS
 from tailor.taxonomy import Taxonomy, normalize, tokenize
 
-
 WEIGHTS: dict[Importance, int] = {"required": 3, "preferred": 2, "mentioned": 1}
 _EVIDENCE_KINDS = (
     "highlight",
