@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from tailor.matching import skill_ids
 from tailor.profile_model import Profile
 from tailor.taxonomy import Taxonomy, tokenize
 
@@ -33,7 +34,7 @@ class Grounds:
 def profile_grounds(profile: Profile, taxonomy: Taxonomy) -> Grounds:
     """Computed once per run; every document is checked against it."""
     values = list(_strings(profile.model_dump(mode="json", exclude_none=True)))
-    known = {skill.id for v in values for _, _, skill in taxonomy.find(tokenize(v))}
+    known = {skill_id for v in values for skill_id in skill_ids(v, taxonomy)}
     for value in values:
         linked = taxonomy.link(value)
         if linked:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tailor.analysis import Analysis, Evidence, Importance, Match, SkillHit, SkillMatch
 from tailor.facts import Fact, iter_facts, merged_years, parse_date
@@ -125,6 +126,13 @@ class MatchResult:
     facts: list[Fact]
 
 
+@lru_cache(maxsize=8192)
+def skill_ids(text: str, taxonomy: Taxonomy) -> frozenset[str]:
+    """Taxonomy ids named in a piece of profile text (cached: the same facts are read
+    by the matcher and again by the grounding guard)."""
+    return frozenset(skill.id for _, _, skill in taxonomy.find(tokenize(text)))
+
+
 def skill_key(hit: SkillHit) -> str:
     return hit.id or normalize(hit.name)
 
@@ -156,7 +164,7 @@ def match_profile(
     facts = list(iter_facts(profile))
     ids_by_fact: list[set[str]] = []
     for fact in facts:
-        ids = {skill.id for _, _, skill in taxonomy.find(tokenize(fact.text))}
+        ids = set(skill_ids(fact.text, taxonomy))
         if fact.kind == "skill":
             linked = taxonomy.link(fact.text)
             if linked:
@@ -289,7 +297,7 @@ def _requirements(
     out: list[dict[str, object]] = []
     for req in analysis.requirements:
         if req.kind == "years" and isinstance(req.value, dict):
-            wanted = {skill.id for _, _, skill in taxonomy.find(tokenize(req.text))}
+            wanted = set(skill_ids(req.text, taxonomy))
             have, basis = _years(profile, facts, ids_by_fact, wanted, today)
             need = int(req.value.get("min") or 0)
             out.append(
