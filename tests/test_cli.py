@@ -146,7 +146,7 @@ def test_errors_are_one_line_with_exit_2(runner: CliRunner, tmp_path: Path) -> N
                 "--out",
                 str(tmp_path),
             ],
-            "Error: fancy: no letter template of that name for md; available: classic\n",
+            "Error: fancy: no letter template of that name for md; available: classic, modern\n",
         ),
         (["analyze", str(missing)], f"Error: {missing}: file not found; check the path\n"),
     ]

@@ -54,9 +54,9 @@ def analyze(posting: Posting, *, nlp: Language | None = None) -> Analysis:
         posting=PostingInfo(
             source=posting.source,
             text=text,
-            title=posting.title or meta.title,
-            company=posting.company or meta.company,
-            location=posting.location or meta.location,
+            title=_one_line(posting.title or meta.title),
+            company=_one_line(posting.company or meta.company),
+            location=_one_line(posting.location or meta.location),
         ),
         sections=[
             Section(kind=b.kind, heading=b.heading, start=b.start, end=b.end) for b in blocks
@@ -65,6 +65,13 @@ def analyze(posting: Posting, *, nlp: Language | None = None) -> Analysis:
         responsibilities=_responsibilities(text, blocks),
         requirements=_requirements(text, blocks),
     )
+
+
+def _one_line(value: str | None) -> str | None:
+    """Names are printed in letters and folder names: no runs of spaces or line breaks."""
+    if value is None:
+        return None
+    return " ".join(value.split()) or None
 
 
 class _BlockIndex:

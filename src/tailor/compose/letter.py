@@ -238,9 +238,9 @@ def _body(facts: list[RankedFact], seed: tuple[object, ...]) -> list[str]:
             sentences.append(lead.format(skills=listed, Skills=listed[:1].upper() + listed[1:]))
         sentences.extend(_cite_all(group.facts, introduced))
         out.append(" ".join(sentences))
-    if others:
-        lead = pick(_LEADS_OTHER, *seed)
-        out.append(" ".join([lead, *_cite_all(others, introduced)]))
+    for start in range(0, len(others), 3):
+        lead = [pick(_LEADS_OTHER, *seed)] if start == 0 else []
+        out.append(" ".join([*lead, *_cite_all(others[start : start + 3], introduced)]))
     return out
 
 
@@ -266,7 +266,7 @@ _PROJECT_VERBS_OWN = frozenset({"reached", "gained", "won", "attracted", "grew",
 
 def _project_sentence(name: str, text: str) -> str:
     """A project highlight's subject is the project or the applicant; frame it to say which."""
-    project = name if "project" in name.lower() else f"my project {name}"
+    project = f"the {name}" if "project" in name.lower() else f"my project {name}"
     first = text.split(maxsplit=1)[0].lower() if text.strip() else ""
     body = text.strip().rstrip(".")
     rest = body[:1].lower() + body[1:]
