@@ -47,7 +47,7 @@ def copy_run(letter: str, posting: str, n: int = 8) -> str | None:
     return None
 
 
-def main() -> None:  # noqa: PLR0915
+def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--show", type=int, default=0, help="print N failing letters")
