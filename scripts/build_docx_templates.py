@@ -1,4 +1,4 @@
-"""Build the built-in DOCX templates: letter, résumé and bullets.
+"""Build the built-in DOCX templates: letter, résumé and bullets, in each style.
 
 Why generated: there is no Word in CI, and a .docx saved by Word is a zip of XML
 nobody can review in a diff. Building the templates from this script makes them
@@ -30,6 +30,7 @@ import io
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -43,11 +44,32 @@ from docx.styles.style import ParagraphStyle
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT_DIR = ROOT / "templates"
 
-FONT = "Calibri"
-INK = RGBColor(0x1A, 0x1A, 0x1A)  # body text: near-black
-ACCENT = RGBColor(0x1F, 0x3A, 0x5F)  # headings: dark navy, prints well in greyscale
-MUTED = RGBColor(0x55, 0x5B, 0x66)  # contact line, dates, answers
-RULE = "9AA3AE"  # thin rules under headings
+
+class Theme(NamedTuple):
+    """What differs between styles: fonts, colours, the title and the section headings."""
+
+    font: str = "Calibri"
+    ink: RGBColor = RGBColor(0x1A, 0x1A, 0x1A)  # body text: near-black
+    accent: RGBColor = RGBColor(0x1F, 0x3A, 0x5F)  # headings: dark navy, prints well in grey
+    muted: RGBColor = RGBColor(0x55, 0x5B, 0x66)  # contact line, dates, answers
+    rule: str = "9AA3AE"  # thin rules under headings
+    rule_size: int = 4  # eighths of a point
+    title_size: float = 22
+    caps_headings: bool = True  # SMALL CAPITALS, letter-spaced section headings
+
+
+CLASSIC = Theme()
+# Modern: a sans-serif every machine has, a deep teal accent (dark enough for
+# greyscale printing), a larger name, and headings in normal case over a
+# heavier rule in the accent colour.
+MODERN = Theme(
+    font="Arial",
+    accent=RGBColor(0x0B, 0x5C, 0x5C),
+    rule="0B5C5C",
+    rule_size=8,
+    title_size=26,
+    caps_headings=False,
+)
 
 # Fixed so that two builds give identical bytes (zip entries default to "now").
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -112,10 +134,12 @@ _RPR_SPACING_SUCCESSORS = (
 # --------------------------------------------------------------------------- styles
 
 
-def _set_font(style: ParagraphStyle, *, size: float, color: RGBColor, bold: bool = False) -> None:
+def _set_font(
+    style: ParagraphStyle, *, size: float, color: RGBColor, bold: bool = False, name: str
+) -> None:
     """Give a style an explicit font, dropping theme fonts (they would win over it)."""
     font = style.font
-    font.name = FONT
+    font.name = name
     font.size = Pt(size)
     font.bold = True if bold else None
     font.italic = None
@@ -131,7 +155,7 @@ def _set_font(style: ParagraphStyle, *, size: float, color: RGBColor, bold: bool
     assert rfonts is not None
     for attr in _THEME_FONT_ATTRS:
         rfonts.attrib.pop(qn(attr), None)
-    rfonts.set(qn("w:cs"), FONT)
+    rfonts.set(qn("w:cs"), name)
     for el in rpr.findall(qn("w:kern")):  # Title's kerning from the default
         rpr.remove(el)
     _no_letter_spacing(style)
@@ -161,14 +185,18 @@ def _no_rule(style: ParagraphStyle) -> None:
         ppr.remove(el)
 
 
-def _bottom_rule(style: ParagraphStyle, *, space: int = 1) -> None:
-    """A thin line under the paragraphs of `style`, `space` points below the text."""
+def _bottom_rule(style: ParagraphStyle, theme: Theme, *, space: int = 1) -> None:
+    """A line under the paragraphs of `style`, `space` points below the text."""
     _no_rule(style)
     border = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", str(space))):
+    for key, value in (
+        ("w:val", "single"),
+        ("w:sz", str(theme.rule_size)),
+        ("w:space", str(space)),
+    ):
         bottom.set(qn(key), value)
-    bottom.set(qn("w:color"), RULE)
+    bottom.set(qn("w:color"), theme.rule)
     border.append(bottom)
     style.element.get_or_add_pPr().insert_element_before(border, *_PBDR_SUCCESSORS)
 
@@ -193,32 +221,35 @@ def _custom_style(doc: DocumentObject, name: str) -> ParagraphStyle:
     return style
 
 
-def _base_styles(doc: DocumentObject, *, body_size: float, body_after: float, line: float) -> None:
-    """Styles shared by all three templates; each builder adjusts a few afterwards."""
+def _base_styles(
+    doc: DocumentObject, theme: Theme, *, body_size: float, body_after: float, line: float
+) -> None:
+    """Styles shared by all templates; each builder adjusts a few afterwards."""
+    font = theme.font
     # Document defaults first: anything not styled explicitly falls back to these.
     rpr_default = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
     rfonts = rpr_default.find(qn("w:rPr")).find(qn("w:rFonts"))
     for attr in _THEME_FONT_ATTRS:
         rfonts.attrib.pop(qn(attr), None)
     for attr in ("w:ascii", "w:hAnsi", "w:cs"):
-        rfonts.set(qn(attr), FONT)
+        rfonts.set(qn(attr), font)
 
     normal = _paragraph_style(doc, "Normal")
-    _set_font(normal, size=body_size, color=INK)
+    _set_font(normal, size=body_size, color=theme.ink, name=font)
     _set_spacing(normal, before=0, after=body_after, line=line)
 
     title = _paragraph_style(doc, "Title")
-    _set_font(title, size=22, color=ACCENT, bold=True)
+    _set_font(title, size=theme.title_size, color=theme.accent, bold=True, name=font)
     _set_spacing(title, before=0, after=2, line=1.0)
     _no_rule(title)
 
     subtitle = _paragraph_style(doc, "Subtitle")
-    _set_font(subtitle, size=body_size + 1.5, color=INK)
+    _set_font(subtitle, size=body_size + 1.5, color=theme.ink, name=font)
     subtitle.font.italic = False  # italic in the default Subtitle
     _set_spacing(subtitle, before=6, after=0, line=1.0)
 
     contact = _custom_style(doc, "Contact")
-    _set_font(contact, size=body_size - 1, color=MUTED)
+    _set_font(contact, size=body_size - 1, color=theme.muted, name=font)
     _set_spacing(contact, before=0, after=0, line=1.0)
     # Space after the block of contact lines, none between them.
     contact.element.get_or_add_pPr().insert_element_before(
@@ -227,18 +258,19 @@ def _base_styles(doc: DocumentObject, *, body_size: float, body_after: float, li
     )
 
     heading1 = _paragraph_style(doc, "Heading 1")
-    _set_font(heading1, size=body_size + 1, color=ACCENT, bold=True)
-    heading1.font.all_caps = True
-    _letter_spacing(heading1, 0.6)
+    _set_font(heading1, size=body_size + 1, color=theme.accent, bold=True, name=font)
+    if theme.caps_headings:
+        heading1.font.all_caps = True
+        _letter_spacing(heading1, 0.6)
     _set_spacing(heading1, before=14, after=5, line=1.0)
-    _bottom_rule(heading1)
+    _bottom_rule(heading1, theme)
 
     heading2 = _paragraph_style(doc, "Heading 2")
-    _set_font(heading2, size=body_size, color=INK, bold=True)
+    _set_font(heading2, size=body_size, color=theme.ink, bold=True, name=font)
     _set_spacing(heading2, before=8, after=0, line=1.0)
 
     details = _custom_style(doc, "Entry Details")
-    _set_font(details, size=body_size - 1, color=MUTED)
+    _set_font(details, size=body_size - 1, color=theme.muted, name=font)
     _set_spacing(details, before=0, after=2, line=1.0)
     details.paragraph_format.keep_with_next = True
 
@@ -246,7 +278,7 @@ def _base_styles(doc: DocumentObject, *, body_size: float, body_after: float, li
     _set_spacing(bullet, before=0, after=2, line=line)
 
 
-def _bullet_numbering(doc: DocumentObject) -> None:
+def _bullet_numbering(doc: DocumentObject, font: str) -> None:
     """Make the List Bullet list use a plain "•" with a small hanging indent.
 
     The default list uses a Symbol-font glyph and a deep indent; "•" in the body
@@ -261,21 +293,23 @@ def _bullet_numbering(doc: DocumentObject) -> None:
     ind.set(qn("w:left"), "284")
     ind.set(qn("w:hanging"), "227")
     rfonts = lvl.find(qn("w:rPr")).find(qn("w:rFonts"))
-    rfonts.set(qn("w:ascii"), FONT)
-    rfonts.set(qn("w:hAnsi"), FONT)
+    rfonts.set(qn("w:ascii"), font)
+    rfonts.set(qn("w:hAnsi"), font)
 
 
 # ----------------------------------------------------------------- document basics
 
 
-def _new_document(*, body_size: float, body_after: float, line: float) -> DocumentObject:
+def _new_document(
+    *, body_size: float, body_after: float, line: float, theme: Theme = CLASSIC
+) -> DocumentObject:
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)  # A4
     for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
         setattr(section, side, Cm(2))
-    _base_styles(doc, body_size=body_size, body_after=body_after, line=line)
-    _bullet_numbering(doc)
+    _base_styles(doc, theme, body_size=body_size, body_after=body_after, line=line)
+    _bullet_numbering(doc, theme.font)
     _clean_metadata(doc)
     # python-docx's blank document starts with no paragraphs; keep it that way.
     return doc
@@ -305,7 +339,12 @@ def _clean_metadata(doc: DocumentObject) -> None:
             del document_rels[rid]
 
 
-def _text(doc: DocumentObject, style: str, *runs: str | tuple[str, dict[str, bool]]) -> None:
+def _text(
+    doc: DocumentObject,
+    style: str,
+    *runs: str | tuple[str, dict[str, bool]],
+    theme: Theme = CLASSIC,
+) -> None:
     """A paragraph in `style`: each run is a string or (string, {"bold": True, ...})."""
     paragraph = doc.add_paragraph(style=style)
     for run in runs:
@@ -314,7 +353,7 @@ def _text(doc: DocumentObject, style: str, *runs: str | tuple[str, dict[str, boo
         for key, value in formatting.items():
             setattr(r.font, key, value)
         if formatting.get("italic"):
-            r.font.color.rgb = MUTED
+            r.font.color.rgb = theme.muted
 
 
 def _tag(doc: DocumentObject, tag: str) -> None:
@@ -324,19 +363,25 @@ def _tag(doc: DocumentObject, tag: str) -> None:
     doc.add_paragraph(tag, style="Normal")
 
 
+_LINKS = (
+    "{% if applicant.url %}{{ applicant.url }}{% endif %}"
+    "{% if applicant.url and applicant.links %} · {% endif %}"
+    "{% for link in applicant.links %}{{ link.label }}: {{ link.url }}"
+    "{% if not loop.last %} · {% endif %}{% endfor %}"
+)
+
+
 def _header(doc: DocumentObject) -> None:
-    """Name and contact details: the same at the top of every document."""
+    """Name and contact details: the same at the top of every classic document."""
     _text(doc, "Title", "{{ applicant.name }}")
     _text(doc, "Contact", "{{ applicant.contact_line }}")
+    _links(doc)
+
+
+def _links(doc: DocumentObject) -> None:
+    """The applicant's web site and profiles, a Contact line gone when there are none."""
     _tag(doc, "{%p if applicant.url or applicant.links %}")
-    _text(
-        doc,
-        "Contact",
-        "{% if applicant.url %}{{ applicant.url }}{% endif %}"
-        "{% if applicant.url and applicant.links %} · {% endif %}"
-        "{% for link in applicant.links %}{{ link.label }}: {{ link.url }}"
-        "{% if not loop.last %} · {% endif %}{% endfor %}",
-    )
+    _text(doc, "Contact", _LINKS)
     _tag(doc, "{%p endif %}")
 
 
@@ -346,7 +391,7 @@ def _header(doc: DocumentObject) -> None:
 def build_letter() -> DocumentObject:
     doc = _new_document(body_size=11, body_after=9, line=1.15)
     contact = _paragraph_style(doc, "Contact")
-    _bottom_rule(contact, space=4)
+    _bottom_rule(contact, CLASSIC, space=4)
     contact.paragraph_format.space_after = Pt(20)
     _header(doc)
     _tag(doc, "{%p if date %}")
@@ -365,15 +410,20 @@ def build_letter() -> DocumentObject:
     return doc
 
 
-def _entry_section(doc: DocumentObject, *, heading: str, items: str, var: str) -> None:
-    """A résumé section of dated entries, gone entirely when its list is empty."""
+def _entry_section(
+    doc: DocumentObject, *, heading: str, items: str, var: str, between: str = " — "
+) -> None:
+    """A résumé section of dated entries, gone entirely when its list is empty.
+
+    `between` separates an entry's title from its organization.
+    """
     _tag(doc, f"{{%p if {items} %}}")
     _text(doc, "Heading 1", heading)
     _tag(doc, f"{{%p for {var} in {items} %}}")
     _text(
         doc,
         "Heading 2",
-        f"{{{{ {var}.title }}}}{{% if {var}.organization %}} — {{{{ {var}.organization }}}}"
+        f"{{{{ {var}.title }}}}{{% if {var}.organization %}}{between}{{{{ {var}.organization }}}}"
         "{% endif %}",
     )
     _tag(doc, f"{{%p if {var}.dates or {var}.location or {var}.url %}}")
@@ -468,10 +518,99 @@ def build_bullets() -> DocumentObject:
     return doc
 
 
+def build_modern_letter() -> DocumentObject:
+    """The modern letter: a larger name, headline in the contact line, a "Re:" subject."""
+    doc = _new_document(body_size=10.5, body_after=9, line=1.2, theme=MODERN)
+    contact = _paragraph_style(doc, "Contact")
+    _bottom_rule(contact, MODERN, space=6)
+    contact.paragraph_format.space_after = Pt(22)
+    _text(doc, "Title", "{{ applicant.name }}")
+    _text(
+        doc,
+        "Contact",
+        "{% if applicant.headline %}{{ applicant.headline }} · {% endif %}"
+        "{{ applicant.contact_line }}",
+    )
+    _links(doc)
+    _tag(doc, "{%p if date %}")
+    _text(doc, "Normal", "{{ date }}")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p if target.title %}")
+    _text(
+        doc,
+        "Normal",
+        (
+            "Re: {{ target.title }}{% if target.company %}, {{ target.company }}{% endif %}",
+            {"bold": True},
+        ),
+    )
+    _tag(doc, "{%p endif %}")
+    _text(doc, "Normal", "{{ greeting }}")
+    _tag(doc, "{%p for paragraph in paragraphs %}")
+    _text(doc, "Normal", "{{ paragraph }}")
+    _tag(doc, "{%p endfor %}")
+    _text(doc, "Normal", "{{ closing }}")
+    sign_off = doc.add_paragraph("{{ sign_off }}", style="Normal")
+    sign_off.paragraph_format.space_before = Pt(6)
+    sign_off.paragraph_format.space_after = Pt(30)  # room for a handwritten signature
+    sign_off.paragraph_format.keep_with_next = True
+    _text(doc, "Normal", ("{{ applicant.name }}", {"bold": True}))
+    return doc
+
+
+def build_modern_resume() -> DocumentObject:
+    """The modern résumé: the skills this posting asks for first, then experience."""
+    doc = _new_document(body_size=10, body_after=3, line=1.1, theme=MODERN)
+    _text(doc, "Title", "{{ applicant.name }}")
+    _tag(doc, "{%p if headline %}")
+    _text(doc, "Subtitle", "{{ headline }}")
+    _tag(doc, "{%p endif %}")
+    _text(doc, "Contact", "{{ applicant.contact_line }}")
+    _links(doc)
+    _tag(doc, "{%p if application %}")
+    _text(doc, "Entry Details", "{{ application }}")
+    _tag(doc, "{%p endif %}")
+
+    _tag(doc, "{%p if summary %}")
+    _text(doc, "Heading 1", "Profile")
+    _text(doc, "Normal", "{{ summary }}")
+    _tag(doc, "{%p endif %}")
+
+    _tag(doc, "{%p if matched_skills %}")
+    _text(doc, "Heading 1", "Key skills for this role")
+    _text(doc, "Normal", "{{ matched_skills|join(' · ') }}")
+    _tag(doc, "{%p endif %}")
+
+    for heading, items in (
+        ("Experience", "work"),
+        ("Projects", "projects"),
+        ("Education", "education"),
+        ("Publications", "publications"),
+        ("Certificates", "certificates"),
+        ("Awards", "awards"),
+    ):
+        _entry_section(doc, heading=heading, items=items, var="entry", between=" · ")
+
+    _tag(doc, "{%p if skills %}")
+    _text(doc, "Heading 1", "Skills")
+    _tag(doc, "{%p for group in skills %}")
+    _text(doc, "Normal", ("{{ group.name }}:", {"bold": True}), " {{ group.keywords|join(', ') }}")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p endif %}")
+
+    _tag(doc, "{%p if languages %}")
+    _text(doc, "Heading 1", "Languages")
+    _text(doc, "Normal", "{{ languages|join(' · ') }}")
+    _tag(doc, "{%p endif %}")
+    return doc
+
+
 BUILDERS: dict[str, Callable[[], DocumentObject]] = {
     "letter/classic.docx": build_letter,
     "resume/classic.docx": build_resume,
     "bullets/classic.docx": build_bullets,
+    "letter/modern.docx": build_modern_letter,
+    "resume/modern.docx": build_modern_resume,
 }
 
 

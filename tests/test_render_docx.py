@@ -37,10 +37,14 @@ ROOT = Path(__file__).resolve().parents[1]
 LETTER = ROOT / "templates" / "letter" / "classic.docx"
 RESUME = ROOT / "templates" / "resume" / "classic.docx"
 BULLETS = ROOT / "templates" / "bullets" / "classic.docx"
+MODERN_LETTER = ROOT / "templates" / "letter" / "modern.docx"
+MODERN_RESUME = ROOT / "templates" / "resume" / "modern.docx"
 BUILT_INS = [
     pytest.param(LETTER, example_letter, id="letter"),
     pytest.param(RESUME, example_resume, id="resume"),
     pytest.param(BULLETS, example_bullets, id="bullets"),
+    pytest.param(MODERN_LETTER, example_letter, id="letter-modern"),
+    pytest.param(MODERN_RESUME, example_resume, id="resume-modern"),
 ]
 
 ALLOWED_STYLES = {
@@ -194,6 +198,63 @@ def test_applicant_without_links(tmp_path: Path) -> None:
     ]
 
 
+def test_modern_letter_paragraphs(tmp_path: Path) -> None:
+    doc = render(MODERN_LETTER, example_letter(), tmp_path)
+    assert paragraphs(doc) == [
+        ("Title", "Ada Example"),
+        ("Contact", "Data Engineer · ada@example.com · +44 113 496 0000 · Leeds, UK"),
+        HEADER[2],
+        ("Normal", "Re: Data Engineer, Acme & Sons <Ltd>"),
+        ("Normal", "Dear Hiring Team at Acme & Sons <Ltd>,"),
+        ("Normal", "I am writing to apply for the Data Engineer role at Acme & Sons <Ltd>."),
+        ("Normal", "At Initech I built pipelines in Python & SQL that cut costs by 30%."),
+        ("Normal", "Thank you for your time and consideration."),
+        ("Normal", "Sincerely,"),
+        ("Normal", "Ada Example"),
+    ]
+    assert doc.paragraphs[3].runs[0].bold
+    untitled = example_letter().model_copy(update={"target": Target(company=None, title=None)})
+    texts = [text for _, text in paragraphs(render(MODERN_LETTER, untitled, tmp_path))]
+    assert not any(text.startswith("Re:") for text in texts)
+
+
+def test_modern_resume_paragraphs(tmp_path: Path) -> None:
+    doc = render(MODERN_RESUME, example_resume(), tmp_path)
+    assert paragraphs(doc) == [
+        ("Title", "Ada Example"),
+        ("Subtitle", "Data engineer — Python & SQL"),
+        *HEADER[1:],
+        ("Entry Details", "Application for the Data Engineer role at Acme & Sons <Ltd>"),
+        ("Heading 1", "Profile"),
+        ("Normal", "Data engineer with pipelines in Python & SQL."),
+        ("Heading 1", "Key skills for this role"),
+        ("Normal", "Python · SQL"),
+        ("Heading 1", "Experience"),
+        ("Heading 2", "Data Engineer · Initech"),
+        ("Entry Details", "2019 – present · Leeds, UK"),
+        ("List Bullet", "Built pipelines in Python & SQL that cut costs by 30%."),
+        ("Heading 1", "Education"),
+        ("Heading 2", "BSc Computer Science · University of Leeds"),
+        ("Entry Details", "2015 – 2018"),
+        ("Heading 1", "Skills"),
+        ("Normal", "Languages: Python, SQL, C++"),
+        ("Heading 1", "Languages"),
+        ("Normal", "English (native)"),
+    ]
+
+
+def test_modern_style_differs_from_classic() -> None:
+    """Same structure rules, a different look: font, title size, heading case."""
+    classic, modern = docx.Document(str(RESUME)), docx.Document(str(MODERN_RESUME))
+    assert (classic.styles["Normal"].font.name, modern.styles["Normal"].font.name) == (
+        "Calibri",
+        "Arial",
+    )
+    assert modern.styles["Title"].font.size > classic.styles["Title"].font.size
+    assert classic.styles["Heading 1"].font.all_caps
+    assert not modern.styles["Heading 1"].font.all_caps
+
+
 # --------------------------------------------------------------- optional sections
 
 OPTIONAL_SECTIONS = [
@@ -313,7 +374,7 @@ def test_output_is_ats_safe(tmp_path: Path, template: Path, make_context: Any) -
 
 @pytest.mark.parametrize(
     ("template", "make_context"),
-    [param for param in BUILT_INS if param.id != "letter"],
+    [param for param in BUILT_INS if not str(param.id).startswith("letter")],
 )
 def test_headings_and_real_lists(tmp_path: Path, template: Path, make_context: Any) -> None:
     doc = render(template, make_context(), tmp_path)
@@ -475,10 +536,13 @@ def _build_script() -> ModuleType:
 
 def test_built_in_templates_match_the_build_script(tmp_path: Path) -> None:
     """The committed .docx files are exactly what the script builds (run it to update)."""
-    _build_script().build_all(tmp_path)
-    for name in ("letter", "resume", "bullets"):
-        fresh = tmp_path / name / "classic.docx"
-        committed = ROOT / "templates" / name / "classic.docx"
+    script = _build_script()
+    script.build_all(tmp_path)
+    assert set(script.BUILDERS) >= {f"{k}/classic.docx" for k in ("letter", "resume", "bullets")}
+    assert set(script.BUILDERS) >= {"letter/modern.docx", "resume/modern.docx"}
+    for name in script.BUILDERS:
+        fresh = tmp_path / name
+        committed = ROOT / "templates" / name
         with zipfile.ZipFile(fresh) as a, zipfile.ZipFile(committed) as b:
             assert a.namelist() == b.namelist()
             for member in a.namelist():

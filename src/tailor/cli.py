@@ -15,6 +15,9 @@ from typing import Any, TypeVar
 import click
 
 from tailor import __version__
+from tailor.commands.init import init
+from tailor.commands.profile import profile
+from tailor.commands.templates import templates
 from tailor.errors import TailorError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -99,7 +102,7 @@ def document_options(func: F) -> F:
             "template",
             default="classic",
             show_default=True,
-            help="Template style name (see templates/).",
+            help="Template style name (see `tailor templates list`).",
         ),
         click.option(
             "--templates",
@@ -195,6 +198,11 @@ def analyze(posting: str, profile: str | None, as_json: bool) -> None:
     from tailor.report import print_analysis
 
     print_analysis(analysis)
+
+
+cli.add_command(templates)
+cli.add_command(profile)
+cli.add_command(init)
 
 
 def main() -> None:

@@ -108,10 +108,14 @@ def build_documents(
 
 
 def _docx(prepared: Prepared, kind: Kind, template: Path, context: object) -> bytes:
-    from tailor.render.docx import render_docx
+    from tailor.errors import TemplateError
+    from tailor.render.docx import TemplateRenderError, render_docx
 
     buffer = io.BytesIO()
-    render_docx(template, context, buffer)  # type: ignore[arg-type]
+    try:
+        render_docx(template, context, buffer)  # type: ignore[arg-type]
+    except TemplateRenderError as exc:
+        raise TemplateError.at(None, None, str(exc)) from None
     data = stable_zip(buffer.getvalue())
     _check(prepared, f"{kind} (DOCX)", docx_text(data))
     return data

@@ -81,6 +81,8 @@ def render_docx(
         tpl.render(data, jinja_env=env, autoescape=True)
     except TemplateError as exc:
         raise _explain(template, exc, env, data) from exc
+    except OverflowError as exc:
+        raise TemplateRenderError(Path(template), None, str(exc)) from exc
     tpl.save(dest)
 
 

@@ -8,8 +8,9 @@ letter someone sends to an employer.
 
 from __future__ import annotations
 
-from jinja2 import StrictUndefined
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 
 
 def join_and(items: list[str]) -> str:
@@ -18,6 +19,24 @@ def join_and(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _range(*args: int) -> range:
+    """Jinja's sandboxed range, but a too-large range is a template error like any other
+    sandbox refusal (Jinja raises a bare OverflowError, which carries no template line)."""
+    try:
+        return safe_range(*args)
+    except OverflowError as exc:
+        raise SecurityError(str(exc)) from None
+
+
+class _NoFiles(BaseLoader):
+    """Templates may not import, include or extend anything: every name is refused."""
+
+    def get_source(self, environment, template):  # type: ignore[no-untyped-def,override]
+        raise TemplateNotFound(
+            template, f"templates cannot import, include or extend other files ({template!r})"
+        )
 
 
 def make_env(*, autoescape: bool = False) -> ImmutableSandboxedEnvironment:
@@ -29,4 +48,6 @@ def make_env(*, autoescape: bool = False) -> ImmutableSandboxedEnvironment:
         keep_trailing_newline=True,
     )
     env.filters["join_and"] = join_and
+    env.loader = _NoFiles()
+    env.globals["range"] = _range
     return env

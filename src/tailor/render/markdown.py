@@ -7,7 +7,8 @@ import traceback
 from pathlib import Path
 
 from jinja2 import TemplateError as JinjaError
-from jinja2 import TemplateSyntaxError
+from jinja2 import TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import SecurityError
 from pydantic import BaseModel
 
 from tailor.errors import TemplateError
@@ -27,15 +28,19 @@ def render_markdown(template: Path, context: BaseModel) -> str:
         raise TemplateError.at(
             f"{template}:{exc.lineno}", None, f"template syntax: {exc.message}"
         ) from None
-    except JinjaError as exc:
+    except (JinjaError, OverflowError) as exc:
         line = _template_line(sys.exc_info()[2])
         where = f"{template}:{line}" if line else str(template)
-        raise TemplateError.at(
-            where,
-            None,
-            f"{exc}; check the variable names in `tailor templates context` (or the README)",
-        ) from None
+        raise TemplateError.at(where, None, f"{str(exc).rstrip('.')}; {_hint(exc)}") from None
     return _tidy(text)
+
+
+def _hint(exc: BaseException) -> str:
+    if isinstance(exc, SecurityError):
+        return "templates run in a sandbox that keeps them away from Python internals and files"
+    if isinstance(exc, UndefinedError):
+        return "see `tailor templates context` for the variables a template can use"
+    return "fix the template"
 
 
 def _template_line(tb: object) -> int | None:
