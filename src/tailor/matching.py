@@ -179,9 +179,10 @@ def match_profile(
         key = skill_key(hit)
         norm_name = f" {normalize(hit.name)} "
         by_id = [i for i, ids in enumerate(ids_by_fact) if hit.id and hit.id in ids]
-        by_text = [
-            i for i, text in enumerate(norm_texts) if norm_name.strip() and norm_name in text
-        ]
+        # Finding the words in the profile is a match for a named skill, or for a
+        # multi-word phrase; a lone unnamed word ("regression") is too ambiguous.
+        textual = bool(norm_name.strip()) and (hit.id is not None or len(norm_name.split()) > 1)
+        by_text = [i for i, text in enumerate(norm_texts) if textual and norm_name in text]
         support = sorted(set(by_id) | set(by_text), key=lambda i: (_kind_rank(facts[i]), i))
         if not support:
             skill_matches.append(
@@ -222,10 +223,14 @@ def match_profile(
         score=score,
         skills=skill_matches,
         missing_required=[
-            m.name for m in skill_matches if m.status == "missing" and m.importance == "required"
+            m.name
+            for m in skill_matches
+            if m.status == "missing" and m.importance == "required" and m.id
         ],
         missing_preferred=[
-            m.name for m in skill_matches if m.status == "missing" and m.importance == "preferred"
+            m.name
+            for m in skill_matches
+            if m.status == "missing" and m.importance == "preferred" and m.id
         ],
         requirements=requirements,
     )
@@ -385,8 +390,15 @@ def degree_level(study_type: str) -> str | None:
 
 
 def _score(skills: list[SkillMatch], requirements: list[dict[str, object]]) -> int:
+    """Weighted share of what the posting asks for that the profile supports.
+
+    Only skills the taxonomy names count: an unlinked span from the recogniser
+    ("a vague desiderata description") is shown, but too noisy to score.
+    """
     total = matched = 0
     for m in skills:
+        if m.id is None:
+            continue
         total += WEIGHTS[m.importance]
         matched += WEIGHTS[m.importance] if m.status == "matched" else 0
     for req in requirements:
