@@ -36,7 +36,14 @@ def test_document_commands_write_md_and_docx(
     )
     assert result.exit_code == 0, result.output
     folder = tmp_path / FOLDER
-    assert result.stdout.splitlines() == [str(folder / f"{stem}.md"), str(folder / f"{stem}.docx")]
+    assert result.stdout.splitlines() == [
+        str(folder / f"{stem}.md"),
+        str(folder / f"{stem}.docx"),
+        str(folder / "report.md"),
+    ]
+    report = (folder / "report.md").read_text()
+    assert "| Kubernetes | required | missing |" in report
+    assert "Gaps are never written into the letter or résumé." in report
     markdown = (folder / f"{stem}.md").read_text()
     assert "Avery Lindqvist" in markdown
     document = docx.Document(str(folder / f"{stem}.docx"))
@@ -67,7 +74,7 @@ def test_format_and_overrides(runner: CliRunner, tmp_path: Path) -> None:
     )
     assert result.exit_code == 0
     path = tmp_path / "globex-ml-engineer" / "cover-letter.md"
-    assert result.stdout == f"{path}\n"
+    assert result.stdout == f"{path}\n{path.parent / 'report.md'}\n"
     letter = path.read_text()
     assert "Dear Hiring Team at Globex," in letter
     assert "the ML Engineer role at Globex" in letter
@@ -81,7 +88,7 @@ def test_posting_from_stdin(runner: CliRunner, tmp_path: Path) -> None:
         catch_exceptions=False,
     )
     assert result.exit_code == 0
-    assert result.stdout == f"{tmp_path / FOLDER / 'cover-letter.md'}\n"
+    assert result.stdout.splitlines()[0] == str(tmp_path / FOLDER / "cover-letter.md")
 
 
 def test_rerun_is_safe_and_edits_are_kept(runner: CliRunner, tmp_path: Path) -> None:
@@ -239,6 +246,21 @@ def test_analyze_with_profile_reports_match_and_gaps(runner: CliRunner) -> None:
     assert "Kubernetes" in match["missing_required"] or "kubernetes" in {
         n.lower() for n in match["missing_required"]
     }
+
+
+def test_analyze_explain_adds_the_score_point_by_point(runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli,
+        ["analyze", str(POSTING), "--profile", str(PROFILE), "--explain"],
+        catch_exceptions=False,
+    )
+    lines = result.stdout.splitlines()
+    assert "0/3  Kubernetes (required, missing)" in lines
+    assert "3/3  PyTorch (required, matched)" in lines
+    last = lines[-1]
+    assert last.startswith("score = round(100 × ")
+    earned, total = (int(x) for x in last.split("× ")[1].split(")")[0].split(" / "))
+    assert last.endswith(f"= {round(100 * earned / total)}")
 
 
 def test_analyze_readable_summary(runner: CliRunner) -> None:

@@ -42,7 +42,7 @@ def test_markdown_matches_golden(
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
-    written = Path(result.stdout.strip()).read_text(encoding="utf-8")
+    written = Path(result.stdout.splitlines()[0]).read_text(encoding="utf-8")
     golden = GOLDEN / f"{Path(posting).stem}.{kind}.md"
     if update_golden:
         golden.write_text(written, encoding="utf-8")

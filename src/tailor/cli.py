@@ -136,6 +136,7 @@ def _write(
     title: str | None,
     force: bool,
 ) -> None:
+    from tailor.evidence import report_markdown
     from tailor.output import output_folder, write_outputs
     from tailor.pipeline import build_documents, prepare
     from tailor.render.templates import search_path
@@ -149,6 +150,9 @@ def _write(
         template=template,
         template_dirs=search_path(templates_dir),
     )
+    files["report.md"] = report_markdown(
+        prepared.analysis.model_copy(update={"match": prepared.result.match})
+    ).encode("utf-8")
     folder = output_folder(out, prepared.company, prepared.title)
     for path in write_outputs(folder, files, force=force):
         click.echo(str(path))
@@ -182,8 +186,9 @@ def bullets(posting: str, **options: Any) -> None:
 @posting_argument
 @click.option("--profile", "-p", "profile", metavar="P", help="Also show how this profile matches.")
 @click.option("--json", "as_json", is_flag=True, help="Print the full analysis as JSON.")
+@click.option("--explain", is_flag=True, help="With --profile: the score, point by point.")
 @debug_option
-def analyze(posting: str, profile: str | None, as_json: bool) -> None:
+def analyze(posting: str, profile: str | None, as_json: bool, explain: bool) -> None:
     """Show what POSTING asks for (and, with --profile, how you match)."""
     from tailor.pipeline import analyze_posting, prepare
 
@@ -198,6 +203,10 @@ def analyze(posting: str, profile: str | None, as_json: bool) -> None:
     from tailor.report import print_analysis
 
     print_analysis(analysis)
+    if explain and analysis.match is not None:
+        from tailor.evidence import score_lines
+
+        click.echo("\n".join(score_lines(analysis.match)))
 
 
 cli.add_command(templates)
