@@ -80,6 +80,35 @@ def test_format_and_overrides(runner: CliRunner, tmp_path: Path) -> None:
     assert "the ML Engineer role at Globex" in letter
 
 
+@pytest.mark.parametrize(
+    ("tone", "sign_off"),
+    [("formal", "Sincerely,"), ("warm", "Warm regards,"), ("concise", "Best regards,")],
+)
+def test_tone_changes_wording_not_facts(
+    runner: CliRunner, tmp_path: Path, tone: str, sign_off: str
+) -> None:
+    result = runner.invoke(
+        cli,
+        [
+            "letter",
+            str(POSTING),
+            "--profile",
+            str(PROFILE),
+            "--out",
+            str(tmp_path / tone),
+            "--format",
+            "md",
+            "--tone",
+            tone,
+        ],
+        catch_exceptions=False,
+    )
+    letter = Path(result.stdout.splitlines()[0]).read_text()
+    assert f"\n{sign_off}\n" in letter
+    assert "Dear Hiring Team at Lumen Health Analytics," in letter
+    assert 250 <= len(letter.split()) <= 420
+
+
 def test_posting_from_stdin(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(
         cli,

@@ -135,6 +135,7 @@ def _write(
     company: str | None,
     title: str | None,
     force: bool,
+    tone: str = "formal",
 ) -> None:
     from tailor.evidence import report_markdown
     from tailor.output import output_folder, write_outputs
@@ -149,6 +150,7 @@ def _write(
         formats=formats,  # type: ignore[arg-type]
         template=template,
         template_dirs=search_path(templates_dir),
+        tone=tone,
     )
     files["report.md"] = report_markdown(
         prepared.analysis.model_copy(update={"match": prepared.result.match})
@@ -161,6 +163,13 @@ def _write(
 @cli.command()
 @posting_argument
 @document_options
+@click.option(
+    "--tone",
+    type=click.Choice(["formal", "warm", "concise"]),
+    default="formal",
+    show_default=True,
+    help="The letter's wording; the facts it cites are the same.",
+)
 def letter(posting: str, **options: Any) -> None:
     """Write a cover letter for POSTING (a file, or - for standard input)."""
     _write("letter", posting, **options)

@@ -78,6 +78,7 @@ def build_documents(
     formats: list[Format],
     template: str,
     template_dirs: list[Path],
+    tone: str = "formal",
 ) -> dict[str, bytes]:
     """Render one kind of document in each format; file name -> bytes."""
     from tailor.compose.bullets import compose_bullets
@@ -88,7 +89,7 @@ def build_documents(
     p = prepared
     names = {"company": p.company, "title": p.title}
     if kind == "letter":
-        context = compose_letter(p.profile, p.analysis, p.result, **names)
+        context = compose_letter(p.profile, p.analysis, p.result, tone=tone, **names)  # type: ignore[arg-type]
     elif kind == "resume":
         context = compose_resume(p.profile, p.analysis, p.result, taxonomy=load_taxonomy(), **names)
     else:

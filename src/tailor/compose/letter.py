@@ -11,6 +11,7 @@ gaps never do. The letter is grown or trimmed one fact at a time to land in
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from tailor.analysis import Analysis
 from tailor.compose.common import applicant, article, target
@@ -20,35 +21,101 @@ from tailor.profile_model import Profile
 from tailor.render.context import LetterContext
 
 MIN_WORDS, MAX_WORDS = 250, 400
-_MAX_FACTS = 7
 
-_LEADS_SKILLS = (
-    "You are looking for {skills}, and this is work I have done in practice.",
-    "Your emphasis on {skills} matches where I have put my effort.",
-    "The role calls for {skills}; here is concrete evidence from my work.",
-    "On {skills}, my record is specific.",
-)
-_LEADS_MORE = (
-    "Beyond that, the posting mentions {skills}.",
-    "You also ask for {skills}.",
-    "This role also asks for {skills}.",
-)
-_LEADS_OTHER = (
-    "A few other results show how I work.",
-    "More broadly, my record includes the following.",
-    "Other results speak to how I approach the work.",
-)
-_CLOSINGS = (
-    (
-        "I would welcome the chance to discuss how my experience could support {whom}. "
-        "Thank you for your time and consideration."
+Tone = Literal["formal", "warm", "concise"]
+
+
+@dataclass(frozen=True)
+class Voice:
+    """The wording a tone chooses from; facts and their order never depend on it."""
+
+    leads_skills: tuple[str, ...]
+    leads_more: tuple[str, ...]
+    leads_other: tuple[str, ...]
+    fits: tuple[str, ...]
+    closings: tuple[str, ...]
+    sign_off: str
+    max_facts: int
+
+
+VOICES: dict[str, Voice] = {
+    "formal": Voice(
+        leads_skills=(
+            "You are looking for {skills}, and this is work I have done in practice.",
+            "Your emphasis on {skills} matches where I have put my effort.",
+            "The role calls for {skills}; here is concrete evidence from my work.",
+            "On {skills}, my record is specific.",
+        ),
+        leads_more=(
+            "Beyond that, the posting mentions {skills}.",
+            "You also ask for {skills}.",
+            "This role also asks for {skills}.",
+        ),
+        leads_other=(
+            "A few other results show how I work.",
+            "More broadly, my record includes the following.",
+            "Other results speak to how I approach the work.",
+        ),
+        fits=(
+            "maps closely onto my own experience.",
+            "is a close fit for what I do.",
+            "lines up with the work I know best.",
+        ),
+        closings=(
+            (
+                "I would welcome the chance to discuss how my experience could support {whom}. "
+                "Thank you for your time and consideration."
+            ),
+            (
+                "I would be glad to talk about how I could contribute to {whom}. "
+                "Thank you for considering my application."
+            ),
+            (
+                "I would value a conversation about how my background fits {whom}. "
+                "Thank you for your time."
+            ),
+        ),
+        sign_off="Sincerely,",
+        max_facts=7,
     ),
-    (
-        "I would be glad to talk about how I could contribute to {whom}. "
-        "Thank you for considering my application."
+    "warm": Voice(
+        leads_skills=(
+            "I was glad to see {skills} at the heart of this role, because it is work I enjoy.",
+            "{Skills} {are} where I do my best work.",
+            "I especially enjoyed reading that you need {skills}.",
+        ),
+        leads_more=(
+            "I was also pleased to see {skills} in the posting.",
+            "{Skills} {are} close to my heart as well.",
+        ),
+        leads_other=(
+            "A few more things I am proud of:",
+            "Some other results I am proud of:",
+        ),
+        fits=(
+            "is exactly the kind of work I love doing.",
+            "speaks directly to what I enjoy most.",
+        ),
+        closings=(
+            "I would love to talk about how I could help {whom}. Thank you so much for reading.",
+            (
+                "It would be a pleasure to discuss how I could contribute to {whom}. "
+                "Thank you for your time."
+            ),
+        ),
+        sign_off="Warm regards,",
+        max_facts=7,
     ),
-    "I would value a conversation about how my background fits {whom}. Thank you for your time.",
-)
+    "concise": Voice(
+        leads_skills=("{Skills}:", "On {skills}:"),
+        leads_more=("Also {skills}:",),
+        leads_other=("Other results:",),
+        fits=("fits my experience.",),
+        closings=("I would welcome a conversation with {whom}. Thank you.",),
+        sign_off="Best regards,",
+        max_facts=4,
+    ),
+}
 
 
 @dataclass
@@ -65,7 +132,9 @@ def compose_letter(
     company: str | None = None,
     title: str | None = None,
     date: str | None = None,
+    tone: Tone = "formal",
 ) -> LetterContext:
+    voice = VOICES[tone]
     who = applicant(profile)
     goal = target(analysis, company=company, title=title)
     seed = (goal.company, goal.title, profile.basics.name)
@@ -80,18 +149,10 @@ def compose_letter(
         opening.append(current)
     if top_skills:
         opening.append(
-            f"Your posting's focus on {join_and(top_skills[:3])} "
-            + pick(
-                (
-                    "maps closely onto my own experience.",
-                    "is a close fit for what I do.",
-                    "lines up with the work I know best.",
-                ),
-                *seed,
-            )
+            f"Your posting's focus on {join_and(top_skills[:3])} " + pick(voice.fits, *seed)
         )
     whom = f"the team at {goal.company}" if goal.company else "your team"
-    closing = pick(_CLOSINGS, *seed).format(whom=whom)
+    closing = pick(voice.closings, *seed).format(whom=whom)
 
     citable = [r for r in result.ranked if r.fact.kind == "highlight"]
     answered = [r for r in citable if r.answers]
@@ -99,7 +160,7 @@ def compose_letter(
     picked: list[RankedFact] = []
     covered: set[str] = set()
     for ranked in answered:
-        if len(picked) >= _MAX_FACTS:
+        if len(picked) >= voice.max_facts:
             break
         if not set(ranked.answers) <= covered or len(picked) < 2:
             picked.append(ranked)
@@ -108,7 +169,7 @@ def compose_letter(
     credentials = _credentials(profile, analysis, result)
 
     def body(extra: int) -> list[str]:
-        paragraphs = _body(picked + spare[:extra], seed)
+        paragraphs = _body(picked + spare[:extra], seed, voice)
         return [*paragraphs, credentials] if credentials else paragraphs
 
     # ... then grow one fact at a time until the letter says enough, or trim if it says too much.
@@ -128,7 +189,7 @@ def compose_letter(
         greeting=greeting,
         paragraphs=[" ".join(opening), *paragraphs],
         closing=closing,
-        sign_off="Sincerely,",
+        sign_off=voice.sign_off,
         matched_skills=top_skills,
     )
 
@@ -194,7 +255,7 @@ def _current_role(profile: Profile) -> str | None:
     return None
 
 
-def _body(facts: list[RankedFact], seed: tuple[object, ...]) -> list[str]:
+def _body(facts: list[RankedFact], seed: tuple[object, ...], voice: Voice) -> list[str]:
     """Up to three paragraphs of facts that answer the posting, then one of other strengths.
 
     Facts from the same job share a paragraph (two at most); each paragraph opens
@@ -227,19 +288,22 @@ def _body(facts: list[RankedFact], seed: tuple[object, ...]) -> list[str]:
         said.update(fresh)
         sentences = []
         if fresh:
-            leads = [
-                lead
-                for lead in (_LEADS_SKILLS if index == 0 else _LEADS_SKILLS + _LEADS_MORE)
-                if lead not in used_leads
-            ]
+            options = voice.leads_skills if index == 0 else voice.leads_skills + voice.leads_more
+            leads = [lead for lead in options if lead not in used_leads] or list(options)
             lead = pick(leads, *seed, index)
             used_leads.add(lead)
             listed = join_and(fresh)
-            sentences.append(lead.format(skills=listed, Skills=listed[:1].upper() + listed[1:]))
+            sentences.append(
+                lead.format(
+                    skills=listed,
+                    Skills=listed[:1].upper() + listed[1:],
+                    are="are" if len(fresh) > 1 else "is",
+                )
+            )
         sentences.extend(_cite_all(group.facts, introduced))
         out.append(" ".join(sentences))
     for start in range(0, len(others), 3):
-        lead = [pick(_LEADS_OTHER, *seed)] if start == 0 else []
+        lead = [pick(voice.leads_other, *seed)] if start == 0 else []
         out.append(" ".join([*lead, *_cite_all(others[start : start + 3], introduced)]))
     return out
 
