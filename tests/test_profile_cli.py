@@ -176,7 +176,7 @@ def test_import_round_trips_into_identical_documents(kind: str, runner: CliRunne
         args = [kind, str(POSTING), "--profile", source, "--format", "md", "--out", out]
         result = runner.invoke(cli, args, catch_exceptions=False)
         assert result.exit_code == 0, result.stderr
-        outputs.append(Path(result.stdout.strip()).read_text(encoding="utf-8"))
+        outputs.append(Path(result.stdout.splitlines()[0]).read_text(encoding="utf-8"))
     assert outputs[0] == outputs[1]
     assert "Priya Raman" in outputs[0]
 

@@ -274,7 +274,7 @@ def test_copied_and_edited_template_is_used(runner: CliRunner, tmp_path: Path) -
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.stderr
-    letter = Path(result.stdout.strip()).read_text(encoding="utf-8")
+    letter = Path(result.stdout.splitlines()[0]).read_text(encoding="utf-8")
     assert letter == "Dear Hiring Team at Lumen Health Analytics,\n\nSincerely, Avery Lindqvist\n"
 
 
