@@ -39,8 +39,15 @@ def test_document_commands_write_md_and_docx(
     assert result.stdout.splitlines() == [
         str(folder / f"{stem}.md"),
         str(folder / f"{stem}.docx"),
+        str(folder / f"{stem}.provenance.json"),
         str(folder / "report.md"),
     ]
+    lines = json.loads((folder / f"{stem}.provenance.json").read_text())["lines"]
+    cited = {fact["ref"] for line in lines for fact in line["facts"]}
+    assert any(ref.startswith("work[0].highlights[") for ref in cited)
+    for line in lines:  # every quoted fact really is in that line
+        for fact in line["facts"]:
+            assert fact["text"].rstrip(".").lower()[1:40] in line["text"].lower()
     report = (folder / "report.md").read_text()
     assert "| Kubernetes | required | missing |" in report
     assert "Gaps are never written into the letter or résumé." in report
@@ -74,7 +81,11 @@ def test_format_and_overrides(runner: CliRunner, tmp_path: Path) -> None:
     )
     assert result.exit_code == 0
     path = tmp_path / "globex-ml-engineer" / "cover-letter.md"
-    assert result.stdout == f"{path}\n{path.parent / 'report.md'}\n"
+    assert result.stdout.splitlines() == [
+        str(path),
+        str(path.parent / "cover-letter.provenance.json"),
+        str(path.parent / "report.md"),
+    ]
     letter = path.read_text()
     assert "Dear Hiring Team at Globex," in letter
     assert "the ML Engineer role at Globex" in letter

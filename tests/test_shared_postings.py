@@ -50,7 +50,8 @@ def test_documents_cite_required_skills_the_profile_has(
         cli, [kind, posting, "--profile", PROFILE, "--out", str(tmp_path)], catch_exceptions=False
     )
     assert result.exit_code == 0
-    md_path, docx_path, _report = (Path(p) for p in result.stdout.split())
+    written = [Path(p) for p in result.stdout.split()]
+    md_path, docx_path = (p for p in written if p.suffix in (".md", ".docx") and p.stem == stem)
     assert (md_path.name, docx_path.name) == (f"{stem}.md", f"{stem}.docx")
     for text in (
         md_path.read_text(),

@@ -95,6 +95,7 @@ def build_documents(
     else:
         context = compose_bullets(p.profile, p.analysis, p.result, **names)
     out: dict[str, bytes] = {}
+    first: tuple[str, str] | None = None
     for fmt in formats:
         path = find_template(kind, template, fmt, template_dirs)
         if fmt == "md":
@@ -104,8 +105,24 @@ def build_documents(
             _check(prepared, f"{kind} (Markdown)", text)
             out[f"{FILE_STEM[kind]}.md"] = text.encode("utf-8")
         else:
-            out[f"{FILE_STEM[kind]}.docx"] = _docx(prepared, kind, path, context)
+            data = _docx(prepared, kind, path, context)
+            out[f"{FILE_STEM[kind]}.docx"] = data
+            text = docx_text(data)
+        first = first or (fmt, text)
+    if first is not None:
+        out[f"{FILE_STEM[kind]}.provenance.json"] = _provenance(prepared, kind, *first)
     return out
+
+
+def _provenance(prepared: Prepared, kind: str, fmt: str, text: str) -> bytes:
+    from tailor.provenance import provenance, provenance_json
+
+    items = provenance(
+        text,
+        prepared.result.facts,
+        posting={"company": prepared.company, "title": prepared.title},
+    )
+    return provenance_json(f"{FILE_STEM[kind]}.{fmt}", items)
 
 
 def _docx(prepared: Prepared, kind: Kind, template: Path, context: object) -> bytes:
