@@ -25,6 +25,7 @@ SectionKind = Literal[
 SkillKind = Literal["hard", "tool", "soft", "knowledge"]
 Importance = Literal["required", "preferred", "mentioned"]
 RequirementKind = Literal["years", "degree", "publication", "certification", "other"]
+MatchHow = Literal["exact", "alias", "taxonomy", "lemma", "text"]
 
 
 class _Model(BaseModel):
@@ -85,7 +86,7 @@ class SkillMatch(_Model):
     id: str | None
     importance: Importance
     status: Literal["matched", "missing"]
-    how: Literal["exact", "alias", "taxonomy", "lemma", "text"] | None = None
+    how: MatchHow | None = None
     profile_name: str | None = None
     evidence: list[Evidence]
 

@@ -7,10 +7,9 @@ commands that need them, so `tailor --help` stays instant.
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -19,6 +18,11 @@ from tailor.commands.init import init
 from tailor.commands.profile import profile
 from tailor.commands.templates import templates
 from tailor.errors import TailorError
+
+if TYPE_CHECKING:
+    from tailor.compose.letter import Tone
+    from tailor.pipeline import DocKind
+    from tailor.render.templates import Format
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_USER_ERROR = 2
@@ -125,7 +129,7 @@ def document_options(func: F) -> F:
 
 
 def _write(
-    kind: str,
+    kind: DocKind,
     posting: str,
     profile: str,
     fmt: str,
@@ -135,7 +139,7 @@ def _write(
     company: str | None,
     title: str | None,
     force: bool,
-    tone: str = "formal",
+    tone: Tone = "formal",
 ) -> None:
     from tailor.evidence import report_markdown
     from tailor.output import output_folder, write_outputs
@@ -143,11 +147,11 @@ def _write(
     from tailor.render.templates import search_path
 
     prepared = prepare(posting, profile, company=company, title=title)
-    formats = ["md", "docx"] if fmt == "all" else [fmt]
+    formats: list[Format] = ["md", "docx"] if fmt == "all" else [fmt]  # type: ignore[list-item]
     files = build_documents(
         prepared,
         kind=kind,
-        formats=formats,  # type: ignore[arg-type]
+        formats=formats,
         template=template,
         template_dirs=search_path(templates_dir),
         tone=tone,
@@ -228,4 +232,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

@@ -21,6 +21,7 @@ from tailor.analysis import (
     Responsibility,
     Section,
     SkillHit,
+    SkillKind,
 )
 from tailor.metadata import guess_metadata
 from tailor.posting import Posting
@@ -104,7 +105,6 @@ def _skills(doc: Doc, text: str, blocks: list[Block]) -> list[SkillHit]:
     taxonomy = load_taxonomy()
     index = _BlockIndex(blocks)
     grouped: dict[str, SkillHit] = {}
-    first_seen: dict[str, int] = {}
     for span in doc.spans.get(SPANS_KEY, []):
         start, end = span.start_char, span.end_char
         block = index.at(start)
@@ -123,7 +123,6 @@ def _skills(doc: Doc, text: str, blocks: list[Block]) -> list[SkillHit]:
                 importance=importance,
                 mentions=[mention],
             )
-            first_seen[key] = start
         else:
             hit.mentions.append(mention)
             if IMPORTANCE_RANK[importance] < IMPORTANCE_RANK[hit.importance]:
@@ -134,9 +133,14 @@ def _skills(doc: Doc, text: str, blocks: list[Block]) -> list[SkillHit]:
     )
 
 
-def _kind(label: str) -> str:
-    label = label.lower()
-    return label if label in ("hard", "tool", "soft", "knowledge") else "hard"
+def _kind(label: str) -> SkillKind:
+    kinds: dict[str, SkillKind] = {
+        "hard": "hard",
+        "tool": "tool",
+        "soft": "soft",
+        "knowledge": "knowledge",
+    }
+    return kinds.get(label.lower(), "hard")
 
 
 def _lines(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:

@@ -13,7 +13,15 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from tailor.analysis import Analysis, Evidence, Importance, Match, SkillHit, SkillMatch
+from tailor.analysis import (
+    Analysis,
+    Evidence,
+    Importance,
+    Match,
+    MatchHow,
+    SkillHit,
+    SkillMatch,
+)
 from tailor.facts import Fact, iter_facts, merged_years, parse_date
 from tailor.profile_model import Profile
 from tailor.requirements import DEGREE_LEVELS
@@ -199,7 +207,7 @@ def match_profile(
         wording[key] = display_name(hit)
         profile_name = _profile_wording(facts, support)
         surfaces = {normalize(m.text) for m in hit.mentions}
-        how = (
+        how: MatchHow = (
             "exact"
             if profile_name and normalize(profile_name) in surfaces
             else ("alias" if by_id else "lemma")
@@ -271,9 +279,11 @@ def _rank(
     with the posting's responsibilities and requirements add a little more, so
     that among bullets with the same skills the one closer to the job wins.
     """
-    focus = set()
-    for item in (*analysis.responsibilities, *analysis.requirements):
-        focus |= _words(item.text)
+    focus: set[str] = set()
+    for text in [r.text for r in analysis.responsibilities] + [
+        r.text for r in analysis.requirements
+    ]:
+        focus |= _words(text)
     ranked: list[RankedFact] = []
     by_fact: dict[int, list[SkillHit]] = {}
     for hit in analysis.skills:
@@ -283,8 +293,7 @@ def _rank(
         if fact.kind not in _CITABLE:
             continue
         hits = by_fact.get(i, [])
-        score = sum(WEIGHTS[h.importance] for h in hits)
-        score += 0.25 * len(_words(fact.text) & focus)
+        score = sum(WEIGHTS[h.importance] for h in hits) + 0.25 * len(_words(fact.text) & focus)
         ranked.append(RankedFact(fact, round(score, 3), [wording[skill_key(h)] for h in hits]))
     order = {id(r): n for n, r in enumerate(ranked)}
     ranked.sort(key=lambda r: (-r.score, order[id(r)]))

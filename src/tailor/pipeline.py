@@ -13,7 +13,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from tailor.analysis import Analysis
 from tailor.errors import GroundingError
@@ -21,6 +21,10 @@ from tailor.grounding import Grounds
 from tailor.matching import MatchResult
 from tailor.profile_model import Profile
 from tailor.render.templates import Format, Kind, find_template
+
+if TYPE_CHECKING:
+    from tailor.compose.letter import Tone
+    from tailor.render.context import BulletsContext, LetterContext, ResumeContext
 
 DocKind = Literal["letter", "resume", "bullets"]
 FILE_STEM: dict[str, str] = {"letter": "cover-letter", "resume": "resume", "bullets": "bullets"}
@@ -78,7 +82,7 @@ def build_documents(
     formats: list[Format],
     template: str,
     template_dirs: list[Path],
-    tone: str = "formal",
+    tone: Tone = "formal",
 ) -> dict[str, bytes]:
     """Render one kind of document in each format; file name -> bytes."""
     from tailor.compose.bullets import compose_bullets
@@ -87,13 +91,22 @@ def build_documents(
     from tailor.taxonomy import load_taxonomy
 
     p = prepared
-    names = {"company": p.company, "title": p.title}
+    context: LetterContext | ResumeContext | BulletsContext
     if kind == "letter":
-        context = compose_letter(p.profile, p.analysis, p.result, tone=tone, **names)  # type: ignore[arg-type]
+        context = compose_letter(
+            p.profile, p.analysis, p.result, company=p.company, title=p.title, tone=tone
+        )
     elif kind == "resume":
-        context = compose_resume(p.profile, p.analysis, p.result, taxonomy=load_taxonomy(), **names)
+        context = compose_resume(
+            p.profile,
+            p.analysis,
+            p.result,
+            taxonomy=load_taxonomy(),
+            company=p.company,
+            title=p.title,
+        )
     else:
-        context = compose_bullets(p.profile, p.analysis, p.result, **names)
+        context = compose_bullets(p.profile, p.analysis, p.result, company=p.company, title=p.title)
     out: dict[str, bytes] = {}
     first: tuple[str, str] | None = None
     for fmt in formats:

@@ -28,9 +28,10 @@ EXTRA_KEY = "extra"
 _RENAMED = {"company": "name", "website": "url", "picture": "image"}
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # The order a person reads a résumé in; `$schema` first and `meta` last, as in JSON Resume.
-_TOP_ORDER = ("$schema", "basics", "work", "volunteer", "education", "awards", "certificates")
-_TOP_ORDER += ("publications", "skills", "languages", "interests", "references", "projects")
-_TOP_ORDER += ("meta",)
+_TOP_ORDER: tuple[str, ...] = (
+    *("$schema", "basics", "work", "volunteer", "education", "awards", "certificates"),
+    *("publications", "skills", "languages", "interests", "references", "projects", "meta"),
+)
 
 
 @dataclass

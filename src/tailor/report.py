@@ -54,14 +54,14 @@ def print_analysis(analysis: Analysis, console: Console | None = None) -> None:
         console.print(reqs)
 
     if analysis.match:
-        m = analysis.match
-        console.print(f"[bold]Match score: {m.score}/100[/bold]")
-        for req in m.requirements:
+        result = analysis.match
+        console.print(f"[bold]Match score: {result.score}/100[/bold]")
+        for req in result.requirements:
             console.print(
                 f"  {req['kind']}: {req['status']} — need {req['need']}, "
                 f"have {req['have']}  ({req['text']})"
             )
-        if m.missing_required:
-            console.print("Missing required: " + ", ".join(m.missing_required))
-        if m.missing_preferred:
-            console.print("Missing preferred: " + ", ".join(m.missing_preferred))
+        if result.missing_required:
+            console.print("Missing required: " + ", ".join(result.missing_required))
+        if result.missing_preferred:
+            console.print("Missing preferred: " + ", ".join(result.missing_preferred))

@@ -224,9 +224,9 @@ def _credentials(profile: Profile, analysis: Analysis, result: MatchResult) -> s
                     by_school[school].append(course)
                 break
     for index, courses in sorted(by_school.items()):
-        school = profile.education[index]
-        degree = " in ".join(p for p in (school.studyType, school.area) if p) or "degree"
-        at = f" at {school.institution}" if school.institution else ""
+        education = profile.education[index]
+        degree = " in ".join(p for p in (education.studyType, education.area) if p) or "degree"
+        at = f" at {education.institution}" if education.institution else ""
         sentences.append(f"My {degree}{at} included {join_and(courses[:3])}.")
     return " ".join(sentences) or None
 
@@ -303,8 +303,8 @@ def _body(facts: list[RankedFact], seed: tuple[object, ...], voice: Voice) -> li
         sentences.extend(_cite_all(group.facts, introduced))
         out.append(" ".join(sentences))
     for start in range(0, len(others), 3):
-        lead = [pick(voice.leads_other, *seed)] if start == 0 else []
-        out.append(" ".join([*lead, *_cite_all(others[start : start + 3], introduced)]))
+        opener = [pick(voice.leads_other, *seed)] if start == 0 else []
+        out.append(" ".join([*opener, *_cite_all(others[start : start + 3], introduced)]))
     return out
 
 

@@ -191,11 +191,11 @@ class _Walker:
         elif isinstance(node, nodes.Block | nodes.Scope | nodes.ScopedEvalContextModifier):
             self.block(node.body, dict(scope))
         else:
-            for child in node.iter_child_nodes():
-                if isinstance(child, nodes.Stmt):
-                    self.stmt(child, scope)
+            for child_node in node.iter_child_nodes():
+                if isinstance(child_node, nodes.Stmt):
+                    self.stmt(child_node, scope)
                 else:
-                    self.expr(child, scope)
+                    self.expr(child_node, scope)
 
     def bind(self, target: nodes.Node, kind: Any, scope: dict[str, Any]) -> None:
         if isinstance(target, nodes.Name):
@@ -246,9 +246,9 @@ class _Walker:
             return str
         if isinstance(node, nodes.Call):
             callee = self.expr(node.node, scope)
-            for arg in [*node.args, *node.kwargs, node.dyn_args, node.dyn_kwargs]:
-                if arg is not None:
-                    self.expr(arg, scope)
+            for extra in [*node.args, *node.kwargs, node.dyn_args, node.dyn_kwargs]:
+                if extra is not None:
+                    self.expr(extra, scope)
             return _STOP if callee is _STOP else _ANY  # one problem per chain, not one per link
         for child in node.iter_child_nodes():
             self.expr(child, scope)
@@ -271,7 +271,11 @@ class _Walker:
         self.visit_args(node, scope)
         constants = [a.value for a in node.args if isinstance(a, nodes.Const)]
         attribute = next(
-            (k.value.value for k in node.kwargs if k.key == "attribute"),
+            (
+                k.value.value
+                for k in node.kwargs
+                if k.key == "attribute" and isinstance(k.value, nodes.Const)
+            ),
             constants[0] if constants and name in ("selectattr", "rejectattr") else None,
         )
         if name == "attr" and constants:
