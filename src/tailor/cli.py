@@ -206,7 +206,7 @@ def analyze(posting: str, profile: str | None, as_json: bool, explain: bool) -> 
     from tailor.pipeline import analyze_posting, prepare
 
     if profile:
-        prepared = prepare(posting, profile)
+        prepared = prepare(posting, profile, recogniser=True)
         analysis = prepared.analysis.model_copy(update={"match": prepared.result.match})
     else:
         analysis = analyze_posting(posting)

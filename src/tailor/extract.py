@@ -41,11 +41,11 @@ _BULLET = re.compile(r"^\s*(?:[-+*•·▪◦‣–]|\d{1,2}[.)])\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 
 
-def analyze(posting: Posting, *, nlp: Language | None = None) -> Analysis:
+def analyze(posting: Posting, *, nlp: Language | None = None, recogniser: bool = True) -> Analysis:
     if nlp is None:
         from tailor.nlp import get_nlp
 
-        nlp = get_nlp()
+        nlp = get_nlp(recogniser=recogniser)
     text = posting.text
     blocks = split_sections(text)
     doc = nlp(text)

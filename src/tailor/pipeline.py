@@ -40,11 +40,11 @@ class Prepared:
     grounds: Grounds | None = None
 
 
-def analyze_posting(source: str | Path) -> Analysis:
+def analyze_posting(source: str | Path, *, recogniser: bool = True) -> Analysis:
     from tailor.extract import analyze
     from tailor.posting import read_posting
 
-    return analyze(read_posting(source))
+    return analyze(read_posting(source), recogniser=recogniser)
 
 
 def prepare(
@@ -53,11 +53,14 @@ def prepare(
     *,
     company: str | None = None,
     title: str | None = None,
+    recogniser: bool = False,
 ) -> Prepared:
+    """Everything a document needs. Documents use the taxonomy linker alone
+    (see `tailor.nlp.get_nlp`); `analyze --profile` asks for the recogniser too."""
     from tailor.profile import load_profile
 
     profile = load_profile(profile_path)
-    analysis = analyze_posting(posting)
+    analysis = analyze_posting(posting, recogniser=recogniser)
     result = match(profile, analysis)
     return Prepared(
         analysis=analysis,
