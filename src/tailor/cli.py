@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from tailor import __version__
+from tailor.commands.bulk import bulk
 from tailor.commands.init import init
 from tailor.commands.profile import profile
 from tailor.commands.templates import templates
@@ -222,6 +223,7 @@ def analyze(posting: str, profile: str | None, as_json: bool, explain: bool) -> 
         click.echo("\n".join(score_lines(analysis.match)))
 
 
+cli.add_command(bulk)
 cli.add_command(templates)
 cli.add_command(profile)
 cli.add_command(init)

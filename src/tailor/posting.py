@@ -1,12 +1,14 @@
 """Read a posting from a file or stdin into clean text, refusing what is not a posting.
 
 The text returned here is the reference for every offset tailor reports, so
-all normalisation (newlines, BOM, front matter) happens once, here.
+all normalisation (newlines, BOM, front matter) happens once, here. Files are
+read by their suffix: `.html`/`.htm`, `.pdf` and `.docx` through
+`tailor.formats`, anything else as text (with optional YAML front matter);
+standard input is recognised by its first bytes.
 """
 
 from __future__ import annotations
 
-import codecs
 import re
 import sys
 from dataclasses import dataclass
@@ -15,9 +17,13 @@ from pathlib import Path
 import yaml
 
 from tailor.errors import PostingError
+from tailor.formats import Format, decode_text, extract, format_of, sniff
 
 MAX_POSTING_BYTES = 1_000_000
 """Postings are a few KB; a megabyte is a pasted book or a wrong file. Refuse fast."""
+MAX_DOCUMENT_BYTES = 20_000_000
+"""Saved web pages, PDFs and Word files carry scripts, fonts and images: a larger
+limit for the file, then MAX_POSTING_BYTES for the text found in it."""
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
 _FRONT_MATTER_KEYS = {"title", "company", "location", "url"}
@@ -37,25 +43,31 @@ def read_posting(source: str | Path) -> Posting:
     """Read `source` (a path, or "-" for standard input)."""
     name = str(source)
     if name == "-":
-        data = sys.stdin.buffer.read(MAX_POSTING_BYTES + 1)
+        data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+        fmt = sniff(data)
         name = "<stdin>"
     else:
-        data = _read_file(Path(source))
-    return parse_posting(data, source=name)
+        fmt = format_of(name)
+        data = _read_file(Path(source), _limit(fmt))
+    return parse_posting(data, source=name, fmt=fmt)
 
 
-def _read_file(path: Path) -> bytes:
+def _limit(fmt: Format) -> int:
+    return MAX_POSTING_BYTES if fmt == "text" else MAX_DOCUMENT_BYTES
+
+
+def _read_file(path: Path, limit: int = MAX_POSTING_BYTES) -> bytes:
     if not path.exists():
         raise PostingError.at(path, None, "file not found; check the path")
     if path.is_dir():
         raise PostingError.at(path, None, "is a folder, not a posting file; name a .txt file")
     try:
         size = path.stat().st_size
-        if size > MAX_POSTING_BYTES:
+        if size > limit:
             raise PostingError.at(
                 path,
                 None,
-                f"{size:,} bytes is over the {MAX_POSTING_BYTES:,}-byte limit for a posting; "
+                f"{size:,} bytes is over the {limit:,}-byte limit for a posting; "
                 "save just the job ad as text",
             )
         return path.read_bytes()
@@ -65,60 +77,57 @@ def _read_file(path: Path) -> bytes:
         raise PostingError.at(path, None, f"cannot read: {exc.strerror or exc}") from None
 
 
-def parse_posting(data: bytes, *, source: str) -> Posting:
-    if len(data) > MAX_POSTING_BYTES:
+def parse_posting(data: bytes, *, source: str, fmt: Format = "text") -> Posting:
+    """A posting from a file's bytes; `fmt` says how to read them (see `tailor.formats`)."""
+    if len(data) > _limit(fmt):
         raise PostingError.at(
             source,
             None,
-            f"over the {MAX_POSTING_BYTES:,}-byte limit for a posting; "
-            "save just the job ad as text",
+            f"over the {_limit(fmt):,}-byte limit for a posting; save just the job ad as text",
         )
-    text = _decode(data, source)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\x00" in text or _looks_binary(text):
-        raise PostingError.at(
-            source, None, "looks like a binary file, not text; save the posting as plain text"
-        )
+    if fmt != "text":
+        return posting_from_text(extract(fmt, data, source), source=source)
+    text = _normalise(decode_text(data, source), source)
     meta: dict[str, str] = {}
     match = _FRONT_MATTER.match(text)
     if match:
         meta = _front_matter(match.group(1), source)
         text = text[match.end() :]
+    return posting_from_text(text, source=source, **meta)
+
+
+def posting_from_text(
+    text: str,
+    *,
+    source: str,
+    title: str | None = None,
+    company: str | None = None,
+    location: str | None = None,
+    url: str | None = None,
+) -> Posting:
+    """A posting from text already decoded (a row of a JSONL or CSV file, say)."""
+    text = _normalise(text, source)
+    if len(text.encode("utf-8", errors="replace")) > MAX_POSTING_BYTES:
+        raise PostingError.at(
+            source,
+            None,
+            f"the text is over the {MAX_POSTING_BYTES:,}-byte limit for a posting; "
+            "save just the job ad as text",
+        )
     if not text.strip():
         raise PostingError.at(source, None, "the posting is empty; paste the job ad's text into it")
     return Posting(
-        source=source,
-        text=text,
-        title=meta.get("title"),
-        company=meta.get("company"),
-        location=meta.get("location"),
-        url=meta.get("url"),
+        source=source, text=text, title=title, company=company, location=location, url=url
     )
 
 
-def _decode(data: bytes, source: str) -> str:
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise PostingError.at(
-                source, None, "starts like UTF-16 but does not decode; save it as UTF-8"
-            ) from None
-    if b"\x00" in data:
+def _normalise(text: str, source: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text or _looks_binary(text):
         raise PostingError.at(
             source, None, "looks like a binary file, not text; save the posting as plain text"
         )
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        # Windows "ANSI" text pasted from Word or a browser: the usual non-UTF-8 case.
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
+    return text
 
 
 def _looks_binary(text: str) -> bool:

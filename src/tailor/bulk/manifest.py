@@ -1,0 +1,99 @@
+"""`OUT/manifest.jsonl`: one line per posting of the last run, and what a rerun resumes from.
+
+During a run each finished posting is appended (and flushed) as soon as its
+files are written, so a run killed at any moment has recorded everything it
+finished; at the end the file is rewritten atomically with one line per
+posting, in input order. Reading keeps the last line of each id and ignores a
+line cut short by a kill.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import IO, Literal, get_args
+
+from tailor.output import atomic_write
+
+MANIFEST = "manifest.jsonl"
+Status = Literal["ok", "skipped", "failed"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    input: str
+    status: Status
+    score: int | None
+    folder: str | None
+    """The posting's folder, relative to OUT."""
+    outputs: list[str] = field(default_factory=list)
+    """The files written, relative to OUT."""
+    error: str | None = None
+    input_hash: str = ""
+    """sha256 of the posting (its file's bytes, or its row's fields)."""
+    settings_hash: str = ""
+    """sha256 of the profile, templates, kinds and formats it was tailored with."""
+    tailor_version: str = ""
+
+    def line(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False) + "\n"
+
+
+def read_manifest(path: Path) -> dict[str, Entry]:
+    """The entries of a manifest by id (the last line wins); {} if there is none."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return {}
+    entries: dict[str, Entry] = {}
+    for raw in data.splitlines():
+        entry = _parse(raw)
+        if entry is not None:
+            entries[entry.id] = entry
+    return entries
+
+
+def _parse(raw: bytes) -> Entry | None:
+    try:
+        record = json.loads(raw)
+        entry = Entry(**record)
+    except (ValueError, TypeError):
+        return None  # a line cut short by a killed run, or not ours
+    if not isinstance(entry.id, str) or entry.status not in get_args(Status):
+        return None
+    return entry
+
+
+def write_manifest(path: Path, entries: list[Entry]) -> None:
+    atomic_write(path, "".join(entry.line() for entry in entries).encode("utf-8"))
+
+
+class Journal:
+    """Appends entries to the manifest as postings finish."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._handle: IO[bytes] | None = None
+
+    def append(self, entry: Entry) -> None:
+        if self._handle is None:
+            self._handle = self.path.open("ab")
+            if self._handle.tell() > 0 and not _ends_with_newline(self.path):
+                self._handle.write(b"\n")  # seal a line a killed run left unfinished
+        self._handle.write(entry.line().encode("utf-8"))
+        self._handle.flush()
+
+    def close(self) -> None:
+        if self._handle is not None:
+            os.fsync(self._handle.fileno())
+            self._handle.close()
+            self._handle = None
+
+
+def _ends_with_newline(path: Path) -> bool:
+    with path.open("rb") as handle:
+        handle.seek(-1, os.SEEK_END)
+        return handle.read(1) == b"\n"

@@ -1,0 +1,143 @@
+"""Run a bulk job: skip what is up to date, tailor the rest in worker processes,
+write each posting's files as its result arrives, and record it in the manifest.
+
+Results are consumed in input order (so folder names are deterministic), and
+only this process writes: documents through `output.write_outputs` (atomic,
+edit-protected), entries through the manifest journal. Killing the run leaves
+every file either as it was or complete, and the manifest lists what finished.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Protocol
+
+from tailor.bulk.failure import one_line
+from tailor.bulk.inputs import Item
+from tailor.bulk.manifest import MANIFEST, Entry, Journal, write_manifest
+from tailor.bulk.plan import Folders, is_up_to_date, match_previous
+from tailor.bulk.worker import Job, Outcome, start, start_worker, tailor_batch
+from tailor.errors import TailorError
+from tailor.output import output_folder, write_outputs
+
+MAX_BATCH = 16
+
+
+class Reporter(Protocol):
+    def start(self, *, total: int, skipped: int) -> None: ...
+    def advance(self, entry: Entry) -> None: ...
+
+
+@dataclass
+class Result:
+    entries: list[Entry]
+    """One per posting, in input order."""
+    traces: dict[str, str] = field(default_factory=dict)
+    """Posting id -> the traceback of an internal error (with --debug)."""
+
+
+@dataclass(frozen=True)
+class Run:
+    out: Path
+    jobs: int
+    force: bool
+    settings_hash: str
+    version: str
+
+
+def run_bulk(
+    items: Sequence[Item],
+    job: Job,
+    run: Run,
+    *,
+    previous: Mapping[str, Entry],
+    reporter: Reporter,
+) -> Result:
+    """Tailor `items`; returns one entry per item, in input order.
+
+    On an interrupt (Ctrl-C, SIGTERM) the manifest still gets every finished
+    posting, and the previous entry of every other one, before the interrupt
+    propagates.
+    """
+    done: dict[str, Entry] = {}
+    traces: dict[str, str] = {}
+    matched = match_previous(items, previous)
+    folders = Folders(matched, previous)
+    todo: list[Item] = []
+    for item in items:
+        before = matched.get(item.id)
+        fresh = is_up_to_date(
+            before, item, settings=run.settings_hash, version=run.version, out=run.out
+        )
+        if before is not None and before.folder and fresh and not run.force:
+            done[item.id] = _skipped(before)
+            folders.keep(before.folder)
+        else:
+            todo.append(item)
+    reporter.start(total=len(todo), skipped=len(items) - len(todo))
+    run.out.mkdir(parents=True, exist_ok=True)
+    journal = Journal(run.out / MANIFEST)
+    try:
+        by_id = {item.id: item for item in todo}
+        for outcome in _outcomes(todo, job, run.jobs):
+            entry = _finish(by_id[outcome.id], outcome, run, folders)
+            done[entry.id] = entry
+            if outcome.trace:
+                traces[entry.id] = outcome.trace
+            journal.append(entry)
+            reporter.advance(entry)
+    finally:
+        journal.close()
+        kept = [done.get(item.id) or matched.get(item.id) for item in items]
+        write_manifest(run.out / MANIFEST, [e for e in kept if e is not None])
+    return Result([done[item.id] for item in items], traces)
+
+
+def _skipped(before: Entry) -> Entry:
+    return replace(before, status="skipped", error=None)
+
+
+def _outcomes(todo: list[Item], job: Job, jobs: int) -> Iterator[Outcome]:
+    if not todo:
+        return
+    workers = min(jobs, len(todo))
+    size = max(1, min(MAX_BATCH, math.ceil(len(todo) / (workers * 4))))
+    batches = [todo[i : i + size] for i in range(0, len(todo), size)]
+    if workers == 1:
+        start(job)
+        for batch in batches:
+            yield from tailor_batch(batch)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    # fork starts a worker in milliseconds; spawn re-imports tailor in each one.
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with context.Pool(workers, initializer=start_worker, initargs=(job,)) as pool:
+        for outcomes in pool.imap(tailor_batch, batches):
+            yield from outcomes
+
+
+def _finish(item: Item, outcome: Outcome, run: Run, folders: Folders) -> Entry:
+    base = Entry(
+        id=item.id,
+        input=item.input,
+        status="failed",
+        score=outcome.score,
+        folder=None,
+        error=outcome.error,
+        input_hash=item.digest,
+        settings_hash=run.settings_hash,
+        tailor_version=run.version,
+    )
+    if outcome.files is None:
+        return base
+    folder = folders.assign(item.id, output_folder(run.out, outcome.company, outcome.title).name)
+    try:
+        paths = write_outputs(run.out / folder, outcome.files, force=run.force)
+    except TailorError as exc:
+        return replace(base, folder=folder, error=one_line(exc, item.input))
+    outputs = [f"{folder}/{path.name}" for path in paths]
+    return replace(base, status="ok", folder=folder, outputs=outputs)

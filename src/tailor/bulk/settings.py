@@ -1,0 +1,64 @@
+"""Check what a bulk run needs before it starts: the profile and every template.
+
+A bad profile or a missing template is one error for the whole run (exit 2),
+not the same failure a thousand times. The bytes read here also make the
+settings hash that tells a rerun whether its documents are up to date.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import cast
+
+from tailor.bulk.plan import settings_digest
+from tailor.bulk.worker import Job
+
+
+def load_job(
+    *,
+    profile: str,
+    kinds: list[str],
+    formats: list[str],
+    template: str,
+    templates_dir: Path | None,
+    tone: str = "formal",
+    debug: bool = False,
+) -> tuple[Job, str]:
+    """The job every worker runs, and the hash of its settings."""
+    from tailor import __version__
+    from tailor.compose.letter import Tone
+    from tailor.pipeline import DocKind
+    from tailor.profile import load_profile, parse_profile
+    from tailor.render.templates import Format, find_template, search_path
+
+    try:
+        data = Path(profile).read_bytes()
+    except OSError:
+        load_profile(profile)  # raises the usual error for a missing or unreadable file
+        raise
+    loaded = parse_profile(data, source=profile)
+    dirs = search_path(templates_dir)
+    templates: dict[str, bytes] = {}
+    for kind in kinds:
+        for fmt in formats:
+            path = find_template(cast(DocKind, kind), template, cast(Format, fmt), dirs)
+            templates[f"{kind}.{fmt}"] = path.read_bytes()
+    job = Job(
+        profile=loaded,
+        kinds=cast(list[DocKind], kinds),
+        formats=cast(list[Format], formats),
+        template=template,
+        template_dirs=dirs,
+        tone=cast("Tone", tone),
+        debug=debug,
+    )
+    digest = settings_digest(
+        profile=data,
+        templates=templates,
+        kinds=kinds,
+        formats=formats,
+        template=template,
+        tone=tone,
+        version=__version__,
+    )
+    return job, digest

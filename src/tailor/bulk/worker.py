@@ -1,0 +1,211 @@
+"""Tailor batches of postings in one process: read, analyse, match, compose, render.
+
+`start` runs once per worker process (or once in the main process with
+`--jobs 1`): it keeps the profile and settings and warms spaCy and the
+taxonomy (the pipeline the document commands use: the taxonomy linker, without
+the trained recogniser), so each batch pays only for its own postings. `tailor_batch` reads a
+batch, runs the spaCy pipeline over it with `nlp.pipe`, and renders every
+document in memory; the main process writes them, in input order. A posting
+that fails says why in one line and never stops the others.
+"""
+
+from __future__ import annotations
+
+import re
+import signal
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from tailor.bulk.failure import one_line
+from tailor.bulk.inputs import Item
+from tailor.errors import TailorError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from tailor.compose.letter import Tone
+    from tailor.grounding import Grounds
+    from tailor.pipeline import DocKind
+    from tailor.posting import Posting
+    from tailor.profile_model import Profile
+    from tailor.render.templates import Format
+
+NLP_BATCH = 4
+"""Postings per `nlp.pipe` batch. Small: with the trained recogniser in the pipeline,
+16 long postings peaked ~250 MB above 4, and 4 was also the fastest."""
+REPORT = "report.md"
+"""Beside the documents, as the single commands write it: requirements, evidence, gaps."""
+_HTML_TAG = re.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|strong|span|table)\b[^>]*>", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every posting of a run is tailored with."""
+
+    profile: Profile
+    kinds: list[DocKind]
+    formats: list[Format]
+    template: str
+    template_dirs: list[Path]
+    tone: Tone = "formal"
+    debug: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    id: str
+    files: dict[str, bytes] | None = None
+    """File name -> bytes, for every kind and format; None when the posting failed."""
+    company: str | None = None
+    title: str | None = None
+    score: int | None = None
+    error: str | None = None
+    trace: str | None = None
+    """The traceback of an internal error, with --debug."""
+
+
+@dataclass(frozen=True)
+class _Session:
+    job: Job
+    grounds: Grounds
+    """What the profile backs up, for the grounding check of every document."""
+
+
+_session: _Session | None = None
+
+
+def start(job: Job) -> None:
+    """Keep `job` for this process and load what every posting needs."""
+    from tailor.grounding import profile_grounds
+    from tailor.nlp import get_nlp
+    from tailor.taxonomy import load_taxonomy
+
+    global _session
+    get_nlp(recogniser=False)
+    _session = _Session(job, profile_grounds(job.profile, load_taxonomy()))
+
+
+def start_worker(job: Job) -> None:
+    """`start` for a pool process: Ctrl-C is the main process's to handle."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    start(job)
+
+
+def tailor_batch(items: list[Item]) -> list[Outcome]:
+    if _session is None:
+        raise RuntimeError("tailor_batch before start()")
+    job = _session.job
+    read: list[tuple[Item, Posting]] = []
+    outcomes: dict[str, Outcome] = {}
+    for item in items:
+        if item.problem is not None:
+            outcomes[item.id] = Outcome(id=item.id, error=item.problem)
+            continue
+        try:
+            read.append((item, _read(item)))
+        except Exception as exc:  # noqa: BLE001 - one bad posting must not stop the others
+            outcomes[item.id] = _failed(item, exc, job)
+    docs = _parse([posting.text for _, posting in read])
+    for (item, posting), doc in zip(read, docs, strict=True):
+        try:
+            if isinstance(doc, Exception):
+                raise doc
+            outcomes[item.id] = _tailor(item, posting, doc, _session)
+        except Exception as exc:  # noqa: BLE001 - a bug is reported as this posting's failure
+            outcomes[item.id] = _failed(item, exc, job)
+    return [outcomes[item.id] for item in items]
+
+
+def _parse(texts: list[str]) -> list[Doc | Exception]:
+    """The Docs of a batch via `nlp.pipe`; if that fails, text by text, so that only
+    the posting that breaks the pipeline fails."""
+    from tailor.nlp import get_nlp
+
+    nlp = get_nlp(recogniser=False)  # as the document commands: the taxonomy linker alone
+    try:
+        return list(nlp.pipe(texts, batch_size=NLP_BATCH))
+    except Exception:  # noqa: BLE001 - retried text by text
+        return [_parse_one(nlp, text) for text in texts]
+
+
+def _parse_one(nlp: Language, text: str) -> Doc | Exception:
+    try:
+        return nlp(text)
+    except Exception as exc:  # noqa: BLE001 - reported as this posting's failure
+        return exc
+
+
+def _read(item: Item) -> Posting:
+    from tailor.posting import posting_from_text, read_posting
+
+    if item.path is not None:
+        return read_posting(item.path)
+    fields = dict(item.fields or {})
+    text = fields.pop("description")
+    if _HTML_TAG.search(text[:4000]):
+        from tailor.formats import html_to_text
+
+        text = html_to_text(text, item.input)
+    return posting_from_text(text, source=item.input, **fields)
+
+
+def _tailor(item: Item, posting: Posting, doc: Doc, session: _Session) -> Outcome:
+    from tailor.evidence import report_markdown
+    from tailor.extract import analyze
+    from tailor.pipeline import Prepared, build_documents, match
+
+    job = session.job
+    analysis = analyze(posting, nlp=cast("Language", _Processed(doc)))
+    result = match(job.profile, analysis)
+    prepared = Prepared(
+        analysis=analysis,
+        profile=job.profile,
+        result=result,
+        company=analysis.posting.company,
+        title=analysis.posting.title,
+        grounds=session.grounds,
+    )
+    files: dict[str, bytes] = {}
+    for kind in job.kinds:
+        files.update(
+            build_documents(
+                prepared,
+                kind=kind,
+                formats=job.formats,
+                template=job.template,
+                template_dirs=job.template_dirs,
+                tone=job.tone,
+            )
+        )
+    report = analysis.model_copy(update={"match": result.match})
+    files[REPORT] = report_markdown(report).encode("utf-8")
+    return Outcome(
+        id=item.id,
+        files=files,
+        company=prepared.company,
+        title=prepared.title,
+        score=result.match.score,
+    )
+
+
+class _Processed:
+    """Stands in for the pipeline inside `extract.analyze`: returns the Doc that
+    `nlp.pipe` already made for this posting's text."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+
+    def __call__(self, text: str) -> Doc:
+        if text != self.doc.text:
+            raise RuntimeError("the Doc is not of this posting's text")
+        return self.doc
+
+
+def _failed(item: Item, exc: Exception, job: Job) -> Outcome:
+    internal = not isinstance(exc, TailorError)
+    trace = traceback.format_exc() if internal and job.debug else None
+    return Outcome(id=item.id, error=one_line(exc, item.input), trace=trace)

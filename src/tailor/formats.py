@@ -1,0 +1,412 @@
+"""Posting files to text: plain text in any common encoding, HTML, PDF and Word.
+
+Each reader takes the file's bytes and its name (for error messages) and returns
+the posting's text, or raises `PostingError` with one line saying what to do.
+HTML keeps only the page's main text: scripts, styles, navigation, page headers
+and footers, forms and cookie banners are dropped. PDF uses the text layer (a
+scanned PDF has none, and says so). The heavy libraries (lxml, pypdf,
+python-docx, charset-normalizer) are imported only when a file needs them.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+import warnings
+import zipfile
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Literal
+
+from tailor.errors import PostingError
+
+if TYPE_CHECKING:
+    from docx.text.paragraph import Paragraph
+    from lxml.html import HtmlElement
+
+Format = Literal["text", "html", "pdf", "docx"]
+
+SUFFIXES: dict[str, Format] = {
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
+}
+"""Suffixes with a reader of their own; every other file is read as text."""
+
+_BINARY_HINT = "looks like a binary file, not text; save the posting as plain text"
+
+
+def format_of(path: str | PurePath) -> Format:
+    return SUFFIXES.get(PurePath(path).suffix.lower(), "text")
+
+
+def sniff(data: bytes) -> Format:
+    """The format of unnamed bytes (standard input), from their first bytes."""
+    head = data[:1024].lstrip().lower()
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04") and b"word/" in data[:65536]:
+        return "docx"
+    if head.startswith((b"<!doctype html", b"<html", codecs.BOM_UTF8 + b"<")):
+        return "html"
+    return "text"
+
+
+def extract(fmt: Format, data: bytes, source: str) -> str:
+    """The text of a posting file in format `fmt` (not normalised further)."""
+    if fmt == "html":
+        return html_to_text(data, source)
+    if fmt == "pdf":
+        return pdf_to_text(data, source)
+    if fmt == "docx":
+        return docx_to_text(data, source)
+    return decode_text(data, source)
+
+
+# --------------------------------------------------------------------------- text
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """Decode text bytes: a BOM wins, then UTF-8, then Windows-1252 (Western text
+    saved as "ANSI"), then a detected encoding; anything else is refused."""
+    for bom, codec in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return _decode_as(
+                data, codec, source, errors="replace" if codec == "utf-8-sig" else "strict"
+            )
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return _decode_as(data, utf16, source)
+    if b"\x00" in data:
+        raise PostingError.at(source, None, _BINARY_HINT)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    western = _western(data)
+    if western is not None:
+        return western
+    return _detected(data, source)
+
+
+def _decode_as(data: bytes, codec: str, source: str, errors: str = "strict") -> str:
+    try:
+        return data.decode(codec, errors=errors)
+    except UnicodeDecodeError:
+        name = codec.upper().replace("-SIG", "")
+        raise PostingError.at(
+            source, None, f"starts like {name} but does not decode; save it as UTF-8"
+        ) from None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a BOM has a zero byte beside nearly every ASCII letter."""
+    sample = data[:2048]
+    if len(sample) < 8 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.8 * len(odd) and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) > 0.8 * len(even) and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
+
+
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]{3,}")
+
+
+def _western(data: bytes) -> str | None:
+    """Windows-1252 (else Latin-1) when the result reads as Western text: accented
+    letters sit inside ASCII words ("Café", "Größe"), while Cyrillic or CJK bytes
+    read this way come out as long runs of symbols."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    non_ascii = sum(1 for ch in text if ord(ch) > 127)
+    in_runs = sum(len(run) for run in _NON_ASCII_RUN.findall(text))
+    return text if in_runs <= 0.2 * non_ascii else None
+
+
+def _detected(data: bytes, source: str) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise PostingError.at(
+            source,
+            None,
+            "is not UTF-8 and its encoding could not be recognised; save it as UTF-8",
+        )
+    return str(best)
+
+
+# --------------------------------------------------------------------------- HTML
+
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([-\w.:]+)", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_DROP = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "canvas",
+    "iframe",
+    "object",
+    "form",
+    "button",
+    "select",
+    "input",
+    "textarea",
+    "dialog",
+    "nav",
+    "aside",
+)
+_PAGE_CHROME = ("header", "footer")
+_DROP_ROLES = {"navigation", "banner", "contentinfo", "dialog", "alertdialog", "search"}
+_COOKIE = re.compile(r"cookie|consent|gdpr|onetrust|cookiebot|privacy-banner", re.IGNORECASE)
+_BLOCKS = frozenset(
+    {
+        *("address", "article", "blockquote", "body", "dd", "details", "div", "dl", "dt"),
+        *("fieldset", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li"),
+        *("main", "ol", "p", "pre", "section", "summary", "table", "tbody", "tfoot", "thead"),
+        *("tr", "ul"),
+    }
+)
+_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+_PARAGRAPHS = _HEADINGS | {"h1", "p", "ul", "ol", "dl", "table", "blockquote", "pre"}
+_SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u200b]+")
+
+
+def html_to_text(data: bytes | str, source: str) -> str:
+    """The main text of a web page (bytes, or text already decoded), one block per
+    line, `- ` before list items and `**…**` around sub-headings and bold text (as
+    job boards' Markdown does)."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    text = data if isinstance(data, str) else _decode_html(data, source)
+    text = _XML_DECLARATION.sub("", text, count=1)
+    if not text.strip():
+        return ""
+    try:
+        root = lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        raise PostingError.at(source, None, "is not a readable HTML page") from None
+    body = _main_part(root)
+    _drop_chrome(body, page_level=body.tag == "body" or body is root)
+    pieces: list[str] = []
+    _walk(body, pieces)
+    return _tidy_lines(_join(pieces))
+
+
+def _decode_html(data: bytes, source: str) -> str:
+    declared = _META_CHARSET.search(data[:4096])
+    if declared and not data.startswith(
+        (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    ):
+        name = declared.group(1).decode("ascii", "ignore")
+        try:
+            codec = codecs.lookup(name).name
+        except LookupError:
+            codec = None
+        if codec and codec not in ("utf-16", "utf-32"):
+            if codec in ("latin-1", "iso8859-1", "ascii"):
+                codec = "cp1252"  # what browsers do for pages that declare Latin-1
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                pass
+    return decode_text(data, source)
+
+
+def _main_part(root: HtmlElement) -> HtmlElement:
+    for query in ("//main", "//*[@role='main']", "//article"):
+        found = root.xpath(query)
+        if len(found) == 1:
+            return found[0]
+    bodies = root.xpath("//body")
+    return bodies[0] if bodies else root
+
+
+def _drop_chrome(part: HtmlElement, *, page_level: bool) -> None:
+    """Remove what is not the posting. Page headers and footers go only at page
+    level: inside <main> or <article> a <header> usually holds the job title."""
+    doomed = []
+    for element in part.iter():
+        tag = element.tag if isinstance(element.tag, str) else None
+        if tag is None:  # comments and processing instructions
+            doomed.append(element)
+            continue
+        marks = f"{element.get('id', '')} {element.get('class', '')}"
+        if (
+            tag in _DROP
+            or (page_level and tag in _PAGE_CHROME)
+            or element.get("role") in _DROP_ROLES
+            or element.get("hidden") is not None
+            or element.get("aria-hidden") == "true"
+            or _COOKIE.search(marks)
+        ):
+            doomed.append(element)
+    for element in doomed:
+        if element is not part and element.getparent() is not None:
+            element.drop_tree()
+
+
+_RUN_OF_SPACES = re.compile(r"[ \t]{2,}")
+_LINE, _PARAGRAPH = "\x00l", "\x00p"
+_BREAKS = re.compile(r"(?:[ \t]*\x00[lp][ \t]*)+")
+
+
+def _walk(element: HtmlElement, out: list[str]) -> None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    block = tag in _BLOCKS
+    if block or tag == "br":
+        out.append(_PARAGRAPH if tag in _PARAGRAPHS else _LINE)
+    if tag == "li":
+        out.append("- ")
+    bold = tag in _HEADINGS or tag in ("b", "strong")
+    if bold:
+        out.append("**")
+    if tag == "pre":
+        out.append(element.text_content().replace("\n", _LINE))
+    else:
+        if element.text:
+            out.append(_SPACE.sub(" ", element.text))
+        for child in element:
+            _walk(child, out)
+    if bold:
+        _close_bold(out)
+    if tag in ("td", "th"):
+        out.append(" | ")
+    if block:
+        out.append(_PARAGRAPH if tag in _PARAGRAPHS else _LINE)
+    if element.tail:
+        out.append(_SPACE.sub(" ", element.tail))
+
+
+def _close_bold(out: list[str]) -> None:
+    """Close a `**` run with its spaces outside: `**SQL** and`, not `**SQL **and`."""
+    trailing = []
+    while out and out[-1] != "**" and not out[-1].strip(" "):
+        trailing.append(out.pop())
+    if out and out[-1] == "**":
+        out.pop()  # nothing in bold
+    elif out:
+        stripped = out[-1].rstrip(" ")
+        trailing.append(out[-1][len(stripped) :])
+        out[-1] = stripped
+        out.append("**")
+    out.extend(reversed(trailing))
+
+
+def _join(pieces: list[str]) -> str:
+    """Markers to newlines: a run with a paragraph break is a blank line, else one newline."""
+    return _BREAKS.sub(lambda m: "\n\n" if _PARAGRAPH in m.group(0) else "\n", "".join(pieces))
+
+
+def _tidy_lines(text: str) -> str:
+    """Strip each line, drop trailing cell separators, keep at most one blank line."""
+    lines: list[str] = []
+    for raw in text.split("\n"):
+        line = _RUN_OF_SPACES.sub(" ", raw.strip().removesuffix("|").strip())
+        if line in ("-", "**"):
+            line = ""
+        if line == "" and (not lines or lines[-1] == ""):
+            continue
+        lines.append(line)
+    while lines and lines[-1] == "":
+        lines.pop()
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+# --------------------------------------------------------------------------- PDF
+
+
+def pdf_to_text(data: bytes, source: str) -> str:
+    """The PDF's text layer, page by page."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    with warnings.catch_warnings():
+        # pypdf warns about the many small defects of real-world PDFs; the text is what counts.
+        warnings.simplefilter("ignore")
+        try:
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise PostingError.at(
+                    source, None, "is a password-protected PDF; save the posting as text"
+                )
+            pages = [page.extract_text() or "" for page in reader.pages]
+        except PostingError:
+            raise
+        except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+            raise PostingError.at(
+                source, None, f"is not a readable PDF ({exc}); save the posting as text"
+            ) from None
+    text = "\n\n".join(page.strip("\n") for page in pages)
+    if not text.strip():
+        raise PostingError.at(
+            source,
+            None,
+            "the PDF has no text layer (a scanned image?); copy the job ad's text into a .txt file",
+        )
+    return text + "\n"
+
+
+# --------------------------------------------------------------------------- DOCX
+
+
+def docx_to_text(data: bytes, source: str) -> str:
+    """A Word document's paragraphs and tables in order; `- ` before list items."""
+    from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+        raise PostingError.at(
+            source, None, "is not a readable Word .docx file; save the posting as .docx or .txt"
+        ) from None
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            lines.append(_docx_paragraph(block))
+        elif isinstance(block, Table):
+            for row in block.rows:
+                cells = [" ".join(c.text.split()) for c in row.cells]
+                unique = [c for i, c in enumerate(cells) if c and c not in cells[:i]]
+                if len(unique) == 2 and not unique[0].endswith(":"):
+                    lines.append(f"{unique[0]}: {unique[1]}")
+                else:
+                    lines.append(" | ".join(unique))
+            lines.append("")
+    return _tidy_lines("\n".join(lines))
+
+
+def _docx_paragraph(paragraph: Paragraph) -> str:
+    text = paragraph.text.strip()
+    if not text:
+        return ""
+    style = paragraph.style
+    name = (style.name if style is not None else "") or ""
+    properties = paragraph._p.pPr
+    numbered = properties is not None and properties.numPr is not None
+    if name.startswith("List") or numbered:
+        return f"- {text}"
+    if name in ("Title", "Heading 1"):
+        return f"{text}\n"
+    if name.startswith("Heading"):
+        return f"\n**{text}**\n"
+    return text
