@@ -143,10 +143,14 @@ def _write(
     tone: Tone = "formal",
 ) -> None:
     from tailor.evidence import report_markdown
+    from tailor.names import is_valid_text
     from tailor.output import output_folder, write_outputs
     from tailor.pipeline import build_documents, prepare
     from tailor.render.templates import search_path
 
+    for option, value in (("--company", company), ("--title", title)):
+        if value is not None and not is_valid_text(value):
+            raise TailorError.at(option, None, "is not valid UTF-8; check your terminal's encoding")
     prepared = prepare(posting, profile, company=company, title=title)
     formats: list[Format] = ["md", "docx"] if fmt == "all" else [fmt]  # type: ignore[list-item]
     files = build_documents(

@@ -24,6 +24,7 @@ from tailor.analysis import (
     SkillKind,
 )
 from tailor.metadata import guess_metadata
+from tailor.names import clean_name
 from tailor.posting import Posting
 from tailor.requirements import find_requirements
 from tailor.sections import Block, skill_free, split_sections
@@ -55,9 +56,9 @@ def analyze(posting: Posting, *, nlp: Language | None = None, recogniser: bool =
         posting=PostingInfo(
             source=posting.source,
             text=text,
-            title=_one_line(posting.title or meta.title),
-            company=_one_line(posting.company or meta.company),
-            location=_one_line(posting.location or meta.location),
+            title=clean_name(posting.title) or clean_name(meta.title),
+            company=clean_name(posting.company) or clean_name(meta.company),
+            location=clean_name(posting.location) or clean_name(meta.location),
         ),
         sections=[
             Section(kind=b.kind, heading=b.heading, start=b.start, end=b.end) for b in blocks
@@ -66,13 +67,6 @@ def analyze(posting: Posting, *, nlp: Language | None = None, recogniser: bool =
         responsibilities=_responsibilities(text, blocks),
         requirements=_requirements(text, blocks),
     )
-
-
-def _one_line(value: str | None) -> str | None:
-    """Names are printed in letters and folder names: no runs of spaces or line breaks."""
-    if value is None:
-        return None
-    return " ".join(value.split()) or None
 
 
 class _BlockIndex:

@@ -55,7 +55,8 @@ def violations(
 ) -> list[str]:
     """What in `text` the profile does not support (an empty list when all is well)."""
     for phrase in sorted((a for a in allowed if a), key=len, reverse=True):
-        text = text.replace(phrase, " ")
+        # Whole words only: a company called "3" must not hide the 3 in "30%".
+        text = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", text)
     text = _REF.sub(" ", text)
     found = []
     for _, _, skill in taxonomy.find(tokenize(text)):

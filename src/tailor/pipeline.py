@@ -57,6 +57,7 @@ def prepare(
 ) -> Prepared:
     """Everything a document needs. Documents use the taxonomy linker alone
     (see `tailor.nlp.get_nlp`); `analyze --profile` asks for the recogniser too."""
+    from tailor.names import clean_name
     from tailor.profile import load_profile
 
     profile = load_profile(profile_path)
@@ -66,8 +67,8 @@ def prepare(
         analysis=analysis,
         profile=profile,
         result=result,
-        company=company or analysis.posting.company,
-        title=title or analysis.posting.title,
+        company=clean_name(company) or analysis.posting.company,
+        title=clean_name(title) or analysis.posting.title,
     )
 
 

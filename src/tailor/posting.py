@@ -139,18 +139,60 @@ def _looks_binary(text: str) -> bool:
 
 
 def _front_matter(block: str, source: str) -> dict[str, str]:
+    """The known fields of a front-matter block, as the text written there.
+
+    The block is composed into YAML nodes, never constructed: values stay the
+    characters the user typed ("010", "On"), aliases are never expanded, and a
+    field that is not plain text is a located error rather than a name made of
+    a list.
+    """
+    depth = _flow_depth(block)
+    if depth > _MAX_FRONT_MATTER_DEPTH:
+        raise PostingError.at(
+            source, "front matter", f"nested {depth} levels deep; write plain `key: value` lines"
+        )
     try:
-        data = yaml.safe_load(block)
+        node = yaml.compose(block, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 2}" if mark else "front matter"
         raise PostingError.at(
             source, where, "the front matter between '---' lines is not valid YAML"
         ) from None
-    if not isinstance(data, dict):
+    if not isinstance(node, yaml.MappingNode):
         return {}
-    return {
-        key: str(value).strip()
-        for key, value in data.items()
-        if key in _FRONT_MATTER_KEYS and value is not None and str(value).strip()
-    }
+    fields: dict[str, str] = {}
+    for key_node, value_node in node.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if key not in _FRONT_MATTER_KEYS:
+            continue
+        if not isinstance(value_node, yaml.ScalarNode):
+            raise PostingError.at(
+                source,
+                f"line {value_node.start_mark.line + 2}",
+                f"'{key}' in the front matter should be text, like `{key}: Acme Corp`",
+            )
+        value = value_node.value.strip()
+        if value:
+            fields[key] = value
+    return fields
+
+
+_MAX_FRONT_MATTER_DEPTH = 20
+
+
+def _flow_depth(text: str) -> int:
+    """How deeply `[`/`{` nest outside quotes (checked before YAML recurses into it)."""
+    depth = deepest = 0
+    quote: str | None = None
+    for ch in text:
+        if quote:
+            quote = None if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    return deepest

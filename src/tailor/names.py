@@ -1,0 +1,35 @@
+"""Company and role names as tailor prints them: one line of visible text.
+
+Names come from front matter, scraped CSV columns and command-line options,
+and go into letters, file names and terminal output, so every source is
+cleaned the same way here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_BREAKS = re.compile(r"[\t\n\r\v\f\x85\u2028\u2029]")
+
+
+def clean_name(value: str | None) -> str | None:
+    """Line breaks and tabs become spaces, other control characters go, spaces fold.
+
+    Returns None for a name with nothing visible left, so that the caller falls
+    back to what the posting says.
+    """
+    if value is None:
+        return None
+    value = _BREAKS.sub(" ", value)
+    value = "".join(ch for ch in value if unicodedata.category(ch) not in ("Cc", "Cs"))
+    return " ".join(value.split()) or None
+
+
+def is_valid_text(value: str) -> bool:
+    """False for strings carrying undecodable bytes (lone surrogates from argv)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
