@@ -35,6 +35,19 @@ _Loader.add_constructor(
     "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
 )
 
+
+def _int_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int | str:
+    """YAML 1.1 reads 01234567 as octal and chokes on 5,000-digit numbers; in a
+    profile such values are phone numbers and IDs, so they stay as written."""
+    text = str(loader.construct_scalar(node))
+    digits = text.lstrip("+-")
+    if (digits.startswith("0") and len(digits) > 1) or len(digits) > 18 or not digits.isdigit():
+        return text
+    return int(text)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _int_or_text)
+
 _MESSAGES = {
     "extra_forbidden": "unknown field",
     "missing": "required field is missing",
@@ -99,6 +112,14 @@ def parse_profile(data: bytes, *, source: str) -> Profile:
 def _compose(text: str, source: str) -> yaml.Node | None:
     try:
         return yaml.compose(text, Loader=_Loader)
+    except yaml.reader.ReaderError as exc:
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        line = text.count("\n", 0, exc.position) + 1
+        raise ProfileError.at(
+            _at_line(source, line),
+            None,
+            f"contains the control character U+{char:04X}, which YAML does not allow; delete it",
+        ) from None
     except yaml.YAMLError as exc:
         raise ProfileError.at(_at_line(source, _mark(exc)), None, _yaml_problem(exc)) from None
 

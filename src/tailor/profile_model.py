@@ -12,7 +12,8 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _PRESENT = {"present", "current", "now", "ongoing"}
@@ -41,10 +42,28 @@ def _partial_date(value: Any) -> str:
         raise ValueError(f"'{text}' is not a date; write it as 2021, 2021-03 or 2021-03-14")
     year, month, day = (int(g) if g else None for g in match.groups())
     try:
-        dt.date(year or 1, month or 1, day or 1)
+        # Missing parts are filled with 1, but a written 0 ("2021-00") must fail.
+        dt.date(year or 0, 1 if month is None else month, 1 if day is None else day)
     except ValueError:
         raise ValueError(f"'{text}' is not a real date; check the month and day") from None
     return text
+
+
+class _Dated(BaseModel):
+    """An entry with startDate/endDate: the end may not come before the start."""
+
+    @field_validator("endDate", check_fields=False)
+    @classmethod
+    def _end_after_start(cls, end: str | None, info: ValidationInfo) -> str | None:
+        start = info.data.get("startDate")
+        # ISO prefixes compare as text; "2020" ends no earlier than "2020-06" starts.
+        if start and end and end != "present" and end < start[: len(end)]:
+            raise PydanticCustomError(
+                "end_before_start",
+                "'{end}' is before startDate '{start}'; check the years",
+                {"end": end, "start": start},
+            )
+        return end
 
 
 PartialDate = Annotated[str, BeforeValidator(_partial_date)]
@@ -90,7 +109,7 @@ class Basics(_Strict):
     profiles: list[SocialProfile] = []
 
 
-class Work(_Strict):
+class Work(_Strict, _Dated):
     name: Text | None = None
     position: Text | None = None
     location: Text | None = None
@@ -102,7 +121,7 @@ class Work(_Strict):
     highlights: list[Text] = []
 
 
-class Volunteer(_Strict):
+class Volunteer(_Strict, _Dated):
     organization: Text | None = None
     position: Text | None = None
     url: Text | None = None
@@ -112,7 +131,7 @@ class Volunteer(_Strict):
     highlights: list[Text] = []
 
 
-class Education(_Strict):
+class Education(_Strict, _Dated):
     institution: Text | None = None
     url: Text | None = None
     area: Text | None = None
@@ -166,7 +185,7 @@ class Reference(_Strict):
     reference: Text | None = None
 
 
-class Project(_Strict):
+class Project(_Strict, _Dated):
     name: Text | None = None
     description: Text | None = None
     highlights: list[Text] = []
