@@ -22,6 +22,7 @@ from pathlib import Path
 from tailor.errors import OutputError
 
 STATE_FILE = ".tailor-state.json"
+PENDING = ".pending"
 MAX_SLUG = 60
 
 
@@ -54,7 +55,7 @@ def sha256(data: bytes) -> str:
 def write_outputs(folder: Path, files: dict[str, bytes], *, force: bool = False) -> list[Path]:
     """Write `files` (name -> bytes) into `folder`; returns the paths, in order."""
     _check_folder(folder)
-    state = _read_state(folder)
+    state, pending = _read_state(folder)
     conflicts = []
     for name, data in files.items():
         target = folder / name
@@ -63,7 +64,7 @@ def write_outputs(folder: Path, files: dict[str, bytes], *, force: bool = False)
         if not target.exists() or force:
             continue
         current = sha256(target.read_bytes())
-        if current != state.get(name) and current != sha256(data):
+        if current not in (state.get(name), pending.get(name), sha256(data)):
             conflicts.append(target)
     if conflicts:
         names = ", ".join(str(p) for p in conflicts)
@@ -73,19 +74,37 @@ def write_outputs(folder: Path, files: dict[str, bytes], *, force: bool = False)
             "was edited since tailor wrote it; rerun with --force to overwrite, "
             "or move your edited copy elsewhere",
         )
+    # Announce the new hashes before writing, so that whatever a crash or a full
+    # disk leaves behind (old or new version) is still known as tailor's own.
+    pending.update({name: sha256(data) for name, data in files.items()})
+    _write_state(folder, state, pending)
     written = []
     for name, data in files.items():
         target = folder / name
         if not (target.exists() and target.read_bytes() == data):
             atomic_write(target, data)
-        state[name] = sha256(data)
+        state[name] = pending.pop(name)
         written.append(target)
-    atomic_write(folder / STATE_FILE, (json.dumps(state, indent=2, sort_keys=True) + "\n").encode())
+    _write_state(folder, state, pending)
     return written
+
+
+def _write_state(folder: Path, state: dict[str, str], pending: dict[str, str]) -> None:
+    body: dict[str, object] = dict(state)
+    if pending:
+        body[PENDING] = pending
+    atomic_write(folder / STATE_FILE, (json.dumps(body, indent=2, sort_keys=True) + "\n").encode())
 
 
 def _check_folder(folder: Path) -> None:
     root = folder.parent
+    if root.is_symlink() and not root.exists():
+        raise OutputError.at(
+            root,
+            None,
+            f"is a symbolic link to a missing folder; create {root.readlink()} "
+            "or choose another --out",
+        )
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -102,13 +121,20 @@ def _check_folder(folder: Path) -> None:
         raise OutputError.at(folder, None, "resolves outside the output folder; refusing to write")
 
 
-def _read_state(folder: Path) -> dict[str, str]:
+def _read_state(folder: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """(file -> hash tailor wrote, file -> hash of a write that may not have finished)."""
     path = folder / STATE_FILE
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
-    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+        return {}, {}
+    if not isinstance(data, dict):
+        return {}, {}
+    raw_pending = data.pop(PENDING, {})
+    pending = (
+        {str(k): str(v) for k, v in raw_pending.items()} if isinstance(raw_pending, dict) else {}
+    )
+    return {str(k): str(v) for k, v in data.items()}, pending
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -18,6 +18,7 @@ import yaml
 
 from tailor.errors import PostingError
 from tailor.formats import Format, decode_text, extract, format_of, sniff
+from tailor.nesting import too_deep
 
 MAX_POSTING_BYTES = 1_000_000
 """Postings are a few KB; a megabyte is a pasted book or a wrong file. Refuse fast."""
@@ -70,7 +71,16 @@ def _read_file(path: Path, limit: int = MAX_POSTING_BYTES) -> bytes:
                 f"{size:,} bytes is over the {limit:,}-byte limit for a posting; "
                 "save just the job ad as text",
             )
-        return path.read_bytes()
+        # st_size is 0 for devices and pipes: read one byte past the limit, never more.
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+        if len(data) > limit:
+            raise PostingError.at(
+                path,
+                None,
+                f"over the {limit:,}-byte limit for a posting; save just the job ad as text",
+            )
+        return data
     except PermissionError:
         raise PostingError.at(path, None, "permission denied; make the file readable") from None
     except OSError as exc:
@@ -146,10 +156,12 @@ def _front_matter(block: str, source: str) -> dict[str, str]:
     field that is not plain text is a located error rather than a name made of
     a list.
     """
-    depth = _flow_depth(block)
-    if depth > _MAX_FRONT_MATTER_DEPTH:
+    if too_deep(block, _MAX_FRONT_MATTER_DEPTH) is not None:
         raise PostingError.at(
-            source, "front matter", f"nested {depth} levels deep; write plain `key: value` lines"
+            source,
+            "front matter",
+            f"nested more than {_MAX_FRONT_MATTER_DEPTH} levels deep; "
+            "write plain `key: value` lines",
         )
     try:
         node = yaml.compose(block, Loader=yaml.SafeLoader)
@@ -179,20 +191,3 @@ def _front_matter(block: str, source: str) -> dict[str, str]:
 
 
 _MAX_FRONT_MATTER_DEPTH = 20
-
-
-def _flow_depth(text: str) -> int:
-    """How deeply `[`/`{` nest outside quotes (checked before YAML recurses into it)."""
-    depth = deepest = 0
-    quote: str | None = None
-    for ch in text:
-        if quote:
-            quote = None if ch == quote else quote
-        elif ch in "'\"":
-            quote = ch
-        elif ch in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif ch in "]}":
-            depth = max(0, depth - 1)
-    return deepest

@@ -17,6 +17,7 @@ import yaml
 from pydantic import ValidationError
 
 from tailor.errors import Problem, ProfileError
+from tailor.nesting import too_deep
 from tailor.profile_model import Profile
 
 MAX_PROFILE_BYTES = 2_000_000
@@ -84,6 +85,13 @@ def parse_profile(data: bytes, *, source: str) -> Profile:
         raise ProfileError.at(source, None, "is not UTF-8 text; save it as UTF-8") from None
     if "\x00" in text:
         raise ProfileError.at(source, None, "looks like a binary file; a profile is YAML text")
+    deep = too_deep(text, MAX_DEPTH)
+    if deep is not None:
+        raise ProfileError.at(
+            _at_line(source, text.count("\n", 0, deep) + 1),
+            None,
+            f"nested more than {MAX_DEPTH} levels deep; a profile never needs that",
+        )
     node = _compose(text, source)
     if node is None:
         raise ProfileError.at(

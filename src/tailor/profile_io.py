@@ -19,7 +19,8 @@ import yaml
 from pydantic import BaseModel
 
 from tailor.errors import Problem, ProfileError
-from tailor.profile import parse_profile
+from tailor.nesting import too_deep
+from tailor.profile import MAX_DEPTH, parse_profile
 from tailor.profile_model import Profile
 
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -53,6 +54,13 @@ def import_json_resume(data: bytes, *, source: str) -> Imported:
     """A JSON Resume document as profile YAML; every problem at once as ProfileError."""
     try:
         text = data.decode("utf-8-sig")
+        deep = too_deep(text, MAX_DEPTH)
+        if deep is not None:
+            raise ProfileError.at(
+                f"{source}:{text.count(chr(10), 0, deep) + 1}",
+                None,
+                f"nested more than {MAX_DEPTH} levels deep; a résumé never needs that",
+            )
         document = json.loads(text)
     except UnicodeDecodeError:
         raise ProfileError.at(source, None, "is not UTF-8 text; save it as UTF-8") from None
