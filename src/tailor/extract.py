@@ -39,6 +39,7 @@ _INLINE_PREFERRED = re.compile(
     re.IGNORECASE,
 )
 _BULLET = re.compile(r"^\s*(?:[-+*•·▪◦‣–]|\d{1,2}[.)])\s+")
+_LONG_RUN = re.compile(r"\S{200,}")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 
 
@@ -49,7 +50,10 @@ def analyze(posting: Posting, *, nlp: Language | None = None, recogniser: bool =
         nlp = get_nlp(recogniser=recogniser)
     text = posting.text
     blocks = split_sections(text)
-    doc = nlp(text)
+    # spaCy's suffix search is quadratic on one long run without spaces; such runs
+    # (base64, "AAAA…") hold no skills, so they are blanked with spaces of the same
+    # length, which keeps every offset valid.
+    doc = nlp(_LONG_RUN.sub(lambda m: " " * len(m.group()), text))
     meta = guess_metadata(text)
     return Analysis(
         tailor_version=__version__,

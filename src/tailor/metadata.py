@@ -34,7 +34,13 @@ _FIELD = re.compile(
     r"location|based in|work location)(?:\*\*)?\s*:\s*(?:\*\*)?\s*(?P<value>[^\n*]{2,100}?)\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
-_NAME = r"[A-Z][\w&'’.-]*(?:[ \t]+(?:[A-Z][\w&'’.-]*|&|of|and|for|the))*"
+_WORD = r"[\w&'’.-]"
+# Bounded and anchored: an unbounded name pattern backtracks quadratically on a
+# 100,000-character line.
+_NAME = (
+    rf"(?<!{_WORD})[A-Z]{_WORD}{{0,40}}"
+    rf"(?:[ \t]+(?:[A-Z]{_WORD}{{0,40}}|&|of|and|for|the)){{0,5}}"
+)
 _COMPANY_PATTERNS = [
     re.compile(rf"(?P<name>{_NAME}) is an? (?:equal (?:opportunity|employment)|EEO)"),
     re.compile(rf"\b(?:join|joining)\s+(?:us\s+at\s+|the team at\s+)?(?P<name>{_NAME})(?=[ ,.!])"),

@@ -184,7 +184,10 @@ def _front_matter(block: str, source: str) -> dict[str, str]:
                 f"line {value_node.start_mark.line + 2}",
                 f"'{key}' in the front matter should be text, like `{key}: Acme Corp`",
             )
-        value = value_node.value.strip()
+        # JSON-style escapes of an emoji arrive as a surrogate pair: join them.
+        value = (
+            value_node.value.encode("utf-16", "surrogatepass").decode("utf-16", "replace").strip()
+        )
         if value:
             fields[key] = value
     return fields

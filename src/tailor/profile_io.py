@@ -61,7 +61,8 @@ def import_json_resume(data: bytes, *, source: str) -> Imported:
                 None,
                 f"nested more than {MAX_DEPTH} levels deep; a résumé never needs that",
             )
-        document = json.loads(text)
+        # Numbers stay as written: a 5,000-digit ID or a score of 3.90 is text.
+        document = json.loads(text, parse_int=str, parse_float=str)
     except UnicodeDecodeError:
         raise ProfileError.at(source, None, "is not UTF-8 text; save it as UTF-8") from None
     except json.JSONDecodeError as exc:
