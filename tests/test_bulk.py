@@ -231,6 +231,15 @@ def test_a_bug_fails_only_its_posting(
     assert [e["status"] for e in manifest(out)] == ["ok", "failed", "ok"]
 
 
+def test_a_posting_with_a_long_unbroken_run(runner: CliRunner, tmp_path: Path) -> None:
+    """`analyze` blanks such runs before spaCy sees them; the batched Doc must not be used."""
+    (tmp_path / "rule.txt").write_text(posting("Data Engineer", "Acme", "-" * 300 + "\n"))
+    out = tmp_path / "out"
+    result = run(runner, str(tmp_path / "rule.txt"), "--out", str(out), *LETTER_MD)
+    assert result.exit_code == 0, result.output
+    assert [e["status"] for e in manifest(out)] == ["ok"]
+
+
 def test_an_edited_output_fails_only_its_posting(
     runner: CliRunner, tree: Path, tmp_path: Path
 ) -> None:

@@ -27,7 +27,14 @@ def provenance(
     text: str, facts: list[Fact], *, posting: dict[str, str | None]
 ) -> list[dict[str, Any]]:
     """One entry per non-empty line: the line, and the facts and posting fields it uses."""
-    keyed = [(f, _norm(f.text)) for f in facts if len(f.text.split()) >= 1]
+    keyed = []
+    for fact in facts:
+        key = _norm(fact.text)
+        if key:
+            # Short keys must match whole words ("R" is not in "React"); compiled once.
+            pattern = rf"(?<!\w){re.escape(key)}(?!\w)"
+            whole = None if len(key.split()) >= 4 else re.compile(pattern)
+            keyed.append((fact, key, whole))
     items = []
     for line in text.splitlines():
         plain = _norm(line)
@@ -35,12 +42,8 @@ def provenance(
             continue
         found = [
             (fact, key)
-            for fact, key in keyed
-            if key
-            and (
-                (len(key.split()) >= 4 and key in plain)
-                or (len(key.split()) < 4 and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", plain))
-            )
+            for fact, key, whole in keyed
+            if key in plain and (whole is None or whole.search(plain))
         ]
         # A skill name inside a quoted highlight is that highlight's, not a fact of its own.
         used = [

@@ -156,10 +156,12 @@ def _read(item: Item) -> Posting:
 def _tailor(item: Item, posting: Posting, doc: Doc, session: _Session) -> Outcome:
     from tailor.evidence import report_markdown
     from tailor.extract import analyze
+    from tailor.nlp import get_nlp
     from tailor.pipeline import Prepared, build_documents, match
 
     job = session.job
-    analysis = analyze(posting, nlp=cast("Language", _Processed(doc)))
+    nlp = get_nlp(recogniser=False)
+    analysis = analyze(posting, nlp=cast("Language", _Processed(doc, nlp)))
     result = match(job.profile, analysis)
     prepared = Prepared(
         analysis=analysis,
@@ -194,15 +196,15 @@ def _tailor(item: Item, posting: Posting, doc: Doc, session: _Session) -> Outcom
 
 class _Processed:
     """Stands in for the pipeline inside `extract.analyze`: returns the Doc that
-    `nlp.pipe` already made for this posting's text."""
+    `nlp.pipe` already made of this text. If `analyze` hands spaCy another text
+    (it blanks very long runs of non-spaces first), the real pipeline runs on it."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, nlp: Language) -> None:
         self.doc = doc
+        self.nlp = nlp
 
     def __call__(self, text: str) -> Doc:
-        if text != self.doc.text:
-            raise RuntimeError("the Doc is not of this posting's text")
-        return self.doc
+        return self.doc if text == self.doc.text else self.nlp(text)
 
 
 def _failed(item: Item, exc: Exception, job: Job) -> Outcome:
