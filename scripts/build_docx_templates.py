@@ -40,6 +40,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
+from docx.text.paragraph import Paragraph
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT_DIR = ROOT / "templates"
@@ -344,7 +345,7 @@ def _text(
     style: str,
     *runs: str | tuple[str, dict[str, bool]],
     theme: Theme = CLASSIC,
-) -> None:
+) -> Paragraph:
     """A paragraph in `style`: each run is a string or (string, {"bold": True, ...})."""
     paragraph = doc.add_paragraph(style=style)
     for run in runs:
@@ -354,6 +355,7 @@ def _text(
             setattr(r.font, key, value)
         if formatting.get("italic"):
             r.font.color.rgb = theme.muted
+    return paragraph
 
 
 def _tag(doc: DocumentObject, tag: str) -> None:
@@ -426,12 +428,18 @@ def _entry_section(
         f"{{{{ {var}.title }}}}{{% if {var}.organization %}}{between}{{{{ {var}.organization }}}}"
         "{% endif %}",
     )
+    details = f"{{{{ [{var}.dates, {var}.location, {var}.url]|select|join(' · ') }}}}"
     _tag(doc, f"{{%p if {var}.dates or {var}.location or {var}.url %}}")
-    _text(
-        doc,
-        "Entry Details",
-        f"{{{{ [{var}.dates, {var}.location, {var}.url]|select|join(' · ') }}}}",
-    )
+    # The details line keeps with the entry's text, but an entry with no text
+    # must not chain itself to the next section: with every such entry linked
+    # by "keep with next", a run of short entries (degrees, certificates) would
+    # move to the next page as one block and leave a gap.
+    _tag(doc, f"{{%p if {var}.summary or {var}.bullets %}}")
+    _text(doc, "Entry Details", details)
+    _tag(doc, "{%p else %}")
+    last = _text(doc, "Entry Details", details)
+    last.paragraph_format.keep_with_next = False
+    _tag(doc, "{%p endif %}")
     _tag(doc, "{%p endif %}")
     _tag(doc, f"{{%p if {var}.summary %}}")
     _text(doc, "Normal", f"{{{{ {var}.summary }}}}")

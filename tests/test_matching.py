@@ -166,3 +166,23 @@ def test_guard_catches_an_invented_skill_and_number() -> None:
         taxonomy=load_taxonomy(),
     )
     assert found == ["number '12' is not in the profile", "skill 'Tableau' is not in the profile"]
+
+
+def test_guard_reads_each_line_on_its_own() -> None:
+    """Two paragraphs do not make one phrase: "…learning" + "Technology" is no skill claim."""
+    prof = parse_profile(
+        b"basics: {name: Ada}\nskills:\n  - name: Teaching\n"
+        b"    keywords: [Social-emotional learning, Technology]\n",
+        source="p.yaml",
+    )
+    grounds = profile_grounds(prof, load_taxonomy())
+    taxonomy = load_taxonomy()
+    assert (
+        violations(
+            "Social-emotional learning\nTechnology", grounds=grounds, allowed=[], taxonomy=taxonomy
+        )
+        == []
+    )
+    assert violations("learning technologies", grounds=grounds, allowed=[], taxonomy=taxonomy) == [
+        "skill 'learning technologies' is not in the profile"
+    ]

@@ -7,25 +7,23 @@ commands that need them, so `tailor --help` stays instant.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from tailor import __version__
 from tailor.commands.bulk import bulk
 from tailor.commands.init import init
+from tailor.commands.options import debug_option, document_options, pages_option, tone_option
 from tailor.commands.profile import profile
 from tailor.commands.templates import templates
 from tailor.errors import TailorError
 
 if TYPE_CHECKING:
     from tailor.compose.letter import Tone
-    from tailor.pipeline import DocKind
-    from tailor.render.templates import Format
+    from tailor.pipeline import DocKind, OutputFormat
 
-F = TypeVar("F", bound=Callable[..., Any])
 EXIT_USER_ERROR = 2
 
 
@@ -41,22 +39,6 @@ class TailorGroup(click.Group):
             for problem in exc.problems:
                 click.echo(f"Error: {problem}", err=True)
             ctx.exit(EXIT_USER_ERROR)
-
-
-def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
-    if value:
-        ctx.meta["tailor.debug"] = True
-    return value
-
-
-def debug_option(func: F) -> F:
-    return click.option(
-        "--debug",
-        is_flag=True,
-        expose_value=False,
-        callback=_set_debug,
-        help="Show the full traceback on errors.",
-    )(func)
 
 
 @click.group(cls=TailorGroup)
@@ -76,64 +58,11 @@ def cli() -> None:
 posting_argument = click.argument("posting", metavar="POSTING")
 
 
-def document_options(func: F) -> F:
-    options = [
-        click.option(
-            "--profile",
-            "-p",
-            "profile",
-            required=True,
-            metavar="P",
-            help="Your profile (YAML or JSON, JSON Resume fields).",
-        ),
-        click.option(
-            "--format",
-            "fmt",
-            type=click.Choice(["md", "docx", "all"]),
-            default="all",
-            show_default=True,
-            help="Output format.",
-        ),
-        click.option(
-            "--out",
-            "out",
-            type=click.Path(file_okay=False, path_type=Path),
-            default=Path("out"),
-            show_default=True,
-            help="Output folder; each posting gets a sub-folder.",
-        ),
-        click.option(
-            "--template",
-            "template",
-            default="classic",
-            show_default=True,
-            help="Template style name (see `tailor templates list`).",
-        ),
-        click.option(
-            "--templates",
-            "templates_dir",
-            type=click.Path(file_okay=False, exists=True, path_type=Path),
-            help="A folder of your own templates, searched before the built-ins.",
-        ),
-        click.option("--company", help="Company name, overriding what was found in the posting."),
-        click.option("--title", help="Role title, overriding what was found in the posting."),
-        click.option(
-            "--force",
-            is_flag=True,
-            help="Overwrite outputs even if you edited them since tailor wrote them.",
-        ),
-        debug_option,
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
-
-
 def _write(
     kind: DocKind,
     posting: str,
     profile: str,
-    fmt: str,
+    fmt: list[OutputFormat],
     out: Path,
     template: str,
     templates_dir: Path | None,
@@ -141,6 +70,7 @@ def _write(
     title: str | None,
     force: bool,
     tone: Tone = "formal",
+    pages: int | None = None,
 ) -> None:
     from tailor.evidence import report_markdown
     from tailor.names import is_valid_text
@@ -151,34 +81,37 @@ def _write(
     for option, value in (("--company", company), ("--title", title)):
         if value is not None and not is_valid_text(value):
             raise TailorError.at(option, None, "is not valid UTF-8; check your terminal's encoding")
+    if "pdf" in fmt:
+        from tailor.pdf import require_soffice
+
+        require_soffice()  # before the work, not after it
     prepared = prepare(posting, profile, company=company, title=title)
-    formats: list[Format] = ["md", "docx"] if fmt == "all" else [fmt]  # type: ignore[list-item]
     files = build_documents(
         prepared,
         kind=kind,
-        formats=formats,
+        formats=fmt,
         template=template,
         template_dirs=search_path(templates_dir),
         tone=tone,
+        pages=pages,
     )
     files["report.md"] = report_markdown(
-        prepared.analysis.model_copy(update={"match": prepared.result.match})
+        prepared.analysis.model_copy(update={"match": prepared.result.match}),
+        fitted=prepared.fitted,
     ).encode("utf-8")
     folder = output_folder(out, prepared.company, prepared.title)
     for path in write_outputs(folder, files, force=force):
         click.echo(str(path))
+    if prepared.fitted is not None:
+        from tailor.evidence import budget_line
+
+        click.echo(budget_line(prepared.fitted), err=True)
 
 
 @cli.command()
 @posting_argument
 @document_options
-@click.option(
-    "--tone",
-    type=click.Choice(["formal", "warm", "concise"]),
-    default="formal",
-    show_default=True,
-    help="The letter's wording; the facts it cites are the same.",
-)
+@tone_option
 def letter(posting: str, **options: Any) -> None:
     """Write a cover letter for POSTING (a file, or - for standard input)."""
     _write("letter", posting, **options)
@@ -187,6 +120,7 @@ def letter(posting: str, **options: Any) -> None:
 @cli.command()
 @posting_argument
 @document_options
+@pages_option
 def resume(posting: str, **options: Any) -> None:
     """Write a résumé tailored to POSTING."""
     _write("resume", posting, **options)

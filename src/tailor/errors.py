@@ -52,6 +52,10 @@ class OutputError(TailorError):
     """An output cannot be written without losing the user's work, or at all."""
 
 
+class PdfError(TailorError):
+    """PDF output was asked for and LibreOffice is missing or fails."""
+
+
 class GroundingError(Exception):
     """A generated document claims something the profile does not support.
 

@@ -7,8 +7,33 @@ makes can be traced here to a profile field, and every gap is listed.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tailor.analysis import Analysis, Match
 from tailor.matching import WEIGHTS
+
+if TYPE_CHECKING:
+    from tailor.compose.budget import Cut, Fitted
+
+
+_PLURAL = {
+    "role summary": "role summaries",
+    "degree details": "degree details",
+    "unrequested skills": "unrequested skills",
+}
+
+
+def _part(cut: Cut) -> str:
+    """What a cut is, in words: "bullet", "role summary", "degree details", "project"…"""
+    if cut.part == "bullet":
+        return "bullet"
+    if cut.part == "summary":
+        return "degree details" if cut.section == "education" else "role summary"
+    if cut.section == "skills":
+        return "unrequested skills" if cut.part == "keywords" else "skill group"
+    return {"projects": "project", "publications": "publication", "awards": "award"}.get(
+        cut.section, "entry"
+    )
 
 
 def _sentence(text: str, start: int) -> str:
@@ -53,7 +78,45 @@ def score_lines(match: Match) -> list[str]:
     return lines
 
 
-def report_markdown(analysis: Analysis) -> str:
+def _pages(n: int) -> str:
+    return f"{n} page" + ("" if n == 1 else "s")
+
+
+def budget_line(fitted: Fitted) -> str | None:
+    """One line for the terminal about the page budget, or None when nothing was left out."""
+    pages = _pages(fitted.pages)
+    if not fitted.fits:
+        return (
+            f"Warning: the résumé does not fit {pages} even without its "
+            f"{len(fitted.left_out)} least relevant parts (about {fitted.layout.extent:.2f} "
+            "pages); report.md lists them. Shorten the profile or use --pages 2 / any."
+        )
+    if not fitted.left_out:
+        return None
+    counts: dict[str, int] = {}
+    for cut in fitted.left_out:
+        counts[_part(cut)] = counts.get(_part(cut), 0) + 1
+    what = ", ".join(f"{n} {k if n == 1 else _PLURAL.get(k, k + 's')}" for k, n in counts.items())
+    return f"Left out {what} to fit {pages} (listed in report.md; --pages any keeps everything)."
+
+
+def budget_markdown(fitted: Fitted) -> list[str]:
+    out = ["", f"## Left out to fit {_pages(fitted.pages)}", ""]
+    if not fitted.left_out:
+        return [*out, "- nothing: the whole profile fits."]
+    if not fitted.fits:
+        out += [
+            f"Even without these the résumé needs about {fitted.layout.extent:.2f} pages.",
+            "",
+        ]
+    out += [
+        f"- `{cut.ref}` ({_part(cut)}, relevance {cut.relevance:g}): {_short(cut.text)}"
+        for cut in fitted.left_out
+    ]
+    return [*out, "", "Least relevant first. `--pages any` keeps everything."]
+
+
+def report_markdown(analysis: Analysis, *, fitted: Fitted | None = None) -> str:
     match = analysis.match
     if match is None:
         raise ValueError("report_markdown needs an analysis with a match")
@@ -91,7 +154,10 @@ def report_markdown(analysis: Analysis) -> str:
     out += [f"- {g}" for g in gaps] or ["- none"]
     unmet = [r for r in match.requirements if r["status"] != "met"]
     out += [f"- {r['kind']}: {r['text']}" for r in unmet]
-    out += ["", "Gaps are never written into the letter or résumé.", "", "## Score", "", "```"]
+    out += ["", "Gaps are never written into the letter or résumé."]
+    if fitted is not None:
+        out += budget_markdown(fitted)
+    out += ["", "## Score", "", "```"]
     out += score_lines(match)
     out += ["```", ""]
     return "\n".join(out)

@@ -59,7 +59,10 @@ def violations(
         text = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", text)
     text = _REF.sub(" ", text)
     found = []
-    for _, _, skill in taxonomy.find(tokenize(text)):
+    # Line by line: a phrase across two paragraphs ("…emotional learning" then
+    # "Technology: …") is not a claim the document makes.
+    hits = (hit for line in text.splitlines() for hit in taxonomy.find(tokenize(line)))
+    for _, _, skill in hits:
         # The matcher also accepts a skill whose name the profile writes out
         # ("algebra" inside "Numerical Linear Algebra"); the guard agrees with it.
         if skill.id not in grounds.skills and f" {normalize(skill.name)} " not in grounds.text:

@@ -11,7 +11,7 @@ import html
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -20,13 +20,18 @@ from tailor.errors import GroundingError
 from tailor.grounding import Grounds
 from tailor.matching import MatchResult
 from tailor.profile_model import Profile
+from tailor.render.context import ResumeContext
 from tailor.render.templates import Format, Kind, find_template
 
 if TYPE_CHECKING:
+    from tailor.compose.budget import Cut, Fitted
     from tailor.compose.letter import Tone
-    from tailor.render.context import BulletsContext, LetterContext, ResumeContext
+    from tailor.layout import Layout
+    from tailor.render.context import BulletsContext, LetterContext
 
 DocKind = Literal["letter", "resume", "bullets"]
+OutputFormat = Literal["md", "docx", "pdf"]
+OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("md", "docx", "pdf")
 FILE_STEM: dict[str, str] = {"letter": "cover-letter", "resume": "resume", "bullets": "bullets"}
 
 
@@ -38,6 +43,8 @@ class Prepared:
     company: str | None
     title: str | None
     grounds: Grounds | None = None
+    fitted: Fitted | None = None
+    """Set by `build_documents` for a résumé with a page budget: what was left out."""
 
 
 def analyze_posting(source: str | Path, *, recogniser: bool = True) -> Analysis:
@@ -83,25 +90,38 @@ def build_documents(
     prepared: Prepared,
     *,
     kind: DocKind,
-    formats: list[Format],
+    formats: list[OutputFormat] | list[Format],
     template: str,
     template_dirs: list[Path],
     tone: Tone = "formal",
+    pages: int | None = None,
 ) -> dict[str, bytes]:
-    """Render one kind of document in each format; file name -> bytes."""
+    """Render one kind of document in each format; file name -> bytes.
+
+    `pages` (résumés only) leaves out the least relevant parts until the DOCX
+    fits that many pages (`tailor.compose.budget`); what was left out is kept in
+    `prepared.fitted`. PDF is the DOCX converted by LibreOffice; with a page
+    budget, its real page count is checked and more is left out if LibreOffice
+    needed an extra page.
+    """
     from tailor.compose.bullets import compose_bullets
     from tailor.compose.letter import compose_letter
-    from tailor.compose.resume import compose_resume
-    from tailor.taxonomy import load_taxonomy
+    from tailor.compose.resume import compose_resume_with_cuts
 
+    for fmt in formats:  # unknown templates first, in the order the formats were asked for
+        find_template(kind, template, "md" if fmt == "md" else "docx", template_dirs)
     p = prepared
+    stem = FILE_STEM[kind]
     context: LetterContext | ResumeContext | BulletsContext
+    cuts: list[Cut] = []
     if kind == "letter":
         context = compose_letter(
             p.profile, p.analysis, p.result, company=p.company, title=p.title, tone=tone
         )
     elif kind == "resume":
-        context = compose_resume(
+        from tailor.taxonomy import load_taxonomy
+
+        context, cuts = compose_resume_with_cuts(
             p.profile,
             p.analysis,
             p.result,
@@ -111,24 +131,119 @@ def build_documents(
         )
     else:
         context = compose_bullets(p.profile, p.analysis, p.result, company=p.company, title=p.title)
+
+    docx_template = None
+    if "docx" in formats or "pdf" in formats or (pages and kind == "resume"):
+        docx_template = _docx_template(
+            kind, template, template_dirs, required=bool("docx" in formats or "pdf" in formats)
+        )
+    docx_data: bytes | None = None
+    composed = context
+    if pages and kind == "resume" and docx_template is not None:
+        context, docx_data = _fit(prepared, context, cuts, pages, docx_template)  # type: ignore[arg-type]
+    if docx_template is not None and ("docx" in formats or "pdf" in formats):
+        docx_data = docx_data or _docx(prepared, kind, docx_template, context)
+    pdf_data: bytes | None = None
+    if "pdf" in formats and docx_data is not None:
+        context, docx_data, pdf_data = _pdf(
+            prepared, kind, context, composed, cuts, pages, docx_template, docx_data
+        )
+
     out: dict[str, bytes] = {}
     first: tuple[str, str] | None = None
     for fmt in formats:
-        path = find_template(kind, template, fmt, template_dirs)
         if fmt == "md":
             from tailor.render.markdown import render_markdown
 
-            text = render_markdown(path, context)
+            text = render_markdown(find_template(kind, template, "md", template_dirs), context)
             _check(prepared, f"{kind} (Markdown)", text)
-            out[f"{FILE_STEM[kind]}.md"] = text.encode("utf-8")
-        else:
-            data = _docx(prepared, kind, path, context)
-            out[f"{FILE_STEM[kind]}.docx"] = data
-            text = docx_text(data)
-        first = first or (fmt, text)
+            out[f"{stem}.md"] = text.encode("utf-8")
+            first = first or ("md", text)
+        elif fmt == "docx" and docx_data is not None:
+            out[f"{stem}.docx"] = docx_data
+            first = first or ("docx", docx_text(docx_data))
+        elif fmt == "pdf" and pdf_data is not None and docx_data is not None:
+            out[f"{stem}.pdf"] = pdf_data
+            first = first or ("pdf", docx_text(docx_data))
     if first is not None:
-        out[f"{FILE_STEM[kind]}.provenance.json"] = _provenance(prepared, kind, *first)
+        out[f"{stem}.provenance.json"] = _provenance(prepared, kind, *first)
     return out
+
+
+def _docx_template(kind: Kind, template: str, dirs: list[Path], *, required: bool) -> Path:
+    """The style's DOCX template; to measure pages for Markdown alone, any DOCX style will do."""
+    from tailor.errors import TemplateError
+    from tailor.render.templates import DEFAULT_TEMPLATE
+
+    try:
+        return find_template(kind, template, "docx", dirs)
+    except TemplateError:
+        if required:
+            raise
+        return find_template(kind, DEFAULT_TEMPLATE, "docx", dirs)
+
+
+def _fit(
+    prepared: Prepared, context: ResumeContext, cuts: list[Cut], pages: int, template: Path
+) -> tuple[ResumeContext, bytes]:
+    from tailor.compose.budget import fit
+    from tailor.layout import measure
+
+    rendered: dict[int, bytes] = {}
+
+    def layout(candidate: ResumeContext) -> Layout:
+        data = _docx(prepared, "resume", template, candidate)
+        rendered[id(candidate)] = data
+        return measure(data)
+
+    fitted = fit(context, cuts, pages, layout)
+    prepared.fitted = fitted
+    return fitted.context, rendered[id(fitted.context)]
+
+
+# How many more parts a budgeted résumé may lose when LibreOffice needs one
+# more page than the layout estimate said (each try is one more conversion).
+_PDF_RETRIES = 3
+
+
+def _pdf(
+    prepared: Prepared,
+    kind: DocKind,
+    context: LetterContext | ResumeContext | BulletsContext,
+    composed: LetterContext | ResumeContext | BulletsContext,
+    cuts: list[Cut],
+    pages: int | None,
+    template: Path | None,
+    docx_data: bytes,
+) -> tuple[LetterContext | ResumeContext | BulletsContext, bytes, bytes]:
+    """The PDF; for a budgeted résumé, checked against LibreOffice's own page count."""
+    from tailor.compose.budget import Fitted, apply_cuts
+    from tailor.layout import measure
+    from tailor.pdf import docx_to_pdf, page_count
+
+    name = f"{FILE_STEM[kind]}.docx"
+    pdf = docx_to_pdf({name: docx_data})[f"{FILE_STEM[kind]}.pdf"]
+    fitted = prepared.fitted
+    if fitted is not None and not fitted.fits and pages and page_count(pdf) <= pages:
+        # The estimate is cautious; for a PDF, LibreOffice's own count decides.
+        prepared.fitted = replace(fitted, fits=True)
+        return context, docx_data, pdf
+    if not (
+        pages and fitted is not None and template is not None and fitted.fits
+    ) or not isinstance(composed, ResumeContext):
+        return context, docx_data, pdf
+    taken = len(fitted.left_out)
+    for _ in range(_PDF_RETRIES):
+        if page_count(pdf) <= pages or taken >= len(cuts):
+            break
+        taken += 1
+        context = apply_cuts(composed, cuts[:taken])
+        docx_data = _docx(prepared, kind, template, context)
+        pdf = docx_to_pdf({name: docx_data})[f"{FILE_STEM[kind]}.pdf"]
+        prepared.fitted = Fitted(context, list(cuts[:taken]), measure(docx_data), pages, True)
+    if page_count(pdf) > pages and prepared.fitted is not None:
+        prepared.fitted = replace(prepared.fitted, fits=False)
+    return context, docx_data, pdf
 
 
 def _provenance(prepared: Prepared, kind: str, fmt: str, text: str) -> bytes:

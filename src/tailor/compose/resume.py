@@ -2,18 +2,35 @@
 
 Matched skills come first (shown in the posting's wording when the profile
 uses another name for them), each job's bullets are ordered by relevance, and
-projects and publications are ranked. Nothing is added that the profile does
-not say.
+projects and publications are ranked. The headline is the profile's own label
+followed by the profile skills this posting asks for most. Nothing is added
+that the profile does not say.
+
+`compose_resume_with_cuts` also lists what may be left out to meet a page
+budget, in the order `tailor.compose.budget` leaves it out.
 """
 
 from __future__ import annotations
 
+import re
+
 from tailor.analysis import Analysis
+from tailor.compose.budget import (
+    Cut,
+    details_cut,
+    entry_cut,
+    job_cuts,
+    order_cuts,
+    skills_cut,
+)
 from tailor.compose.common import applicant, date_range, show_date, target
-from tailor.matching import MatchResult, skill_key
+from tailor.matching import MatchResult, skill_ids, skill_key
 from tailor.profile_model import Profile
 from tailor.render.context import Entry, ResumeContext, SkillGroup
 from tailor.taxonomy import Taxonomy, normalize
+
+HEADLINE_SKILLS = 3
+_TRAILING_PARENS = re.compile(r"\s*\([^()]*\)$")
 
 
 def compose_resume(
@@ -25,87 +42,128 @@ def compose_resume(
     company: str | None = None,
     title: str | None = None,
 ) -> ResumeContext:
+    context, _ = compose_resume_with_cuts(
+        profile, analysis, result, taxonomy=taxonomy, company=company, title=title
+    )
+    return context
+
+
+def compose_resume_with_cuts(
+    profile: Profile,
+    analysis: Analysis,
+    result: MatchResult,
+    *,
+    taxonomy: Taxonomy,
+    company: str | None = None,
+    title: str | None = None,
+) -> tuple[ResumeContext, list[Cut]]:
+    """The résumé, and what a page budget may leave out of it (least relevant first)."""
     scores = {r.fact.ref: r.score for r in result.ranked}
-    matched = _matched_by_profile_wording(analysis, result, taxonomy)
+    matched = _matched_by_profile_wording(profile, analysis, result, taxonomy)
     goal = target(analysis, company=company, title=title)
-    return ResumeContext(
+    jobs = [_job(profile, i, scores) for i in range(len(profile.work))]
+    projects = _ranked(
+        [
+            (
+                f"projects[{i}]",
+                Entry(
+                    title=p.name or "Project",
+                    organization=p.entity,
+                    location=None,
+                    dates=date_range(p.startDate, p.endDate, ongoing=False),
+                    summary=p.description,
+                    bullets=_ordered(p.highlights, f"projects[{i}].highlights", scores)[0],
+                    url=p.url,
+                ),
+            )
+            for i, p in enumerate(profile.projects)
+        ],
+        scores,
+    )
+    publications = _ranked(
+        [
+            (
+                f"publications[{i}]",
+                Entry(
+                    title=p.name or "Publication",
+                    organization=p.publisher,
+                    location=None,
+                    dates=show_date(p.releaseDate),
+                    summary=p.summary,
+                    bullets=[],
+                    url=p.url,
+                ),
+            )
+            for i, p in enumerate(profile.publications)
+        ],
+        scores,
+    )
+    education = [
+        Entry(
+            title=" in ".join(p for p in (school.studyType, school.area) if p)
+            or (school.institution or ""),
+            organization=school.institution,
+            location=None,
+            dates=date_range(school.startDate, school.endDate, ongoing=False),
+            summary="; ".join(
+                p
+                for p in (
+                    school.score,
+                    f"Courses: {', '.join(school.courses)}" if school.courses else None,
+                )
+                if p
+            )
+            or None,
+            bullets=[],
+            url=school.url,
+        )
+        for school in profile.education
+    ]
+    awards = _ranked(
+        [
+            (
+                f"awards[{i}]",
+                Entry(
+                    title=a.title or "Award",
+                    organization=a.awarder,
+                    location=None,
+                    dates=show_date(a.date),
+                    summary=a.summary,
+                    bullets=[],
+                    url=None,
+                ),
+            )
+            for i, a in enumerate(profile.awards)
+        ],
+        scores,
+    )
+    skills, cuts = _skills(profile, matched, result)
+    cuts += [c for i, (job, refs) in enumerate(jobs) for c in job_cuts(i, job, refs, scores)]
+    for i, school in enumerate(education):
+        cut = details_cut(i, school, _relevance(f"education[{i}]", scores))
+        cuts += [cut] if cut else []
+    for section, ranked in (
+        ("projects", projects),
+        ("publications", publications),
+        ("awards", awards),
+    ):
+        cuts += [
+            entry_cut(section, shown, ref, entry, relevance, age)
+            for shown, (ref, entry, relevance, age) in enumerate(ranked)
+        ]
+    context = ResumeContext(
         applicant=applicant(profile),
         target=goal,
         application=_application(goal.title, goal.company),
-        headline=profile.basics.label,
+        headline=_headline(profile.basics.label, profile, result, taxonomy),
         summary=profile.basics.summary,
         matched_skills=list(dict.fromkeys(matched.values())),
-        skills=_skills(profile, matched),
-        work=[_job(profile, i, scores) for i in range(len(profile.work))],
-        education=[
-            Entry(
-                title=" in ".join(p for p in (school.studyType, school.area) if p)
-                or (school.institution or ""),
-                organization=school.institution,
-                location=None,
-                dates=date_range(school.startDate, school.endDate, ongoing=False),
-                summary="; ".join(
-                    p
-                    for p in (
-                        school.score,
-                        f"Courses: {', '.join(school.courses)}" if school.courses else None,
-                    )
-                    if p
-                )
-                or None,
-                bullets=[],
-                url=school.url,
-            )
-            for school in profile.education
-        ],
-        projects=_ranked_entries(
-            [
-                (
-                    f"projects[{i}]",
-                    Entry(
-                        title=p.name or "Project",
-                        organization=p.entity,
-                        location=None,
-                        dates=date_range(p.startDate, p.endDate, ongoing=False),
-                        summary=p.description,
-                        bullets=_ordered(p.highlights, f"projects[{i}].highlights", scores),
-                        url=p.url,
-                    ),
-                )
-                for i, p in enumerate(profile.projects)
-            ],
-            scores,
-        ),
-        publications=_ranked_entries(
-            [
-                (
-                    f"publications[{i}]",
-                    Entry(
-                        title=p.name or "Publication",
-                        organization=p.publisher,
-                        location=None,
-                        dates=show_date(p.releaseDate),
-                        summary=p.summary,
-                        bullets=[],
-                        url=p.url,
-                    ),
-                )
-                for i, p in enumerate(profile.publications)
-            ],
-            scores,
-        ),
-        awards=[
-            Entry(
-                title=a.title or "Award",
-                organization=a.awarder,
-                location=None,
-                dates=show_date(a.date),
-                summary=a.summary,
-                bullets=[],
-                url=None,
-            )
-            for a in profile.awards
-        ],
+        skills=skills,
+        work=[job for job, _ in jobs],
+        education=education,
+        projects=[entry for _, entry, _, _ in projects],
+        publications=[entry for _, entry, _, _ in publications],
+        awards=[entry for _, entry, _, _ in awards],
         certificates=[
             Entry(
                 title=c.name or "Certificate",
@@ -124,6 +182,36 @@ def compose_resume(
             if lang.language
         ],
     )
+    return context, order_cuts(cuts)
+
+
+def _headline(
+    label: str | None, profile: Profile, result: MatchResult, taxonomy: Taxonomy
+) -> str | None:
+    """The profile's label, then the profile's skill keywords the posting weighs most.
+
+    Keywords, not group names ("SQL", not "Programming and Frameworks"), as the
+    profile writes them without a trailing parenthesis ("SQL (PostgreSQL)" ->
+    "SQL"); required before preferred, in the posting's order.
+    """
+    rank = {"required": 0, "preferred": 1, "mentioned": 2}
+    matched = [m for m in result.match.skills if m.status == "matched"]
+    matched.sort(key=lambda m: rank[m.importance])
+    keywords = [k for skill in profile.skills for k in skill.keywords]
+    chosen: list[str] = []
+    for m in matched:
+        for keyword in keywords:
+            same = m.profile_name and normalize(keyword) == normalize(m.profile_name)
+            if same or (m.id and m.id in skill_ids(keyword, taxonomy)):
+                short = _TRAILING_PARENS.sub("", keyword).strip()
+                if short not in chosen and not (label and short.lower() in label.lower()):
+                    chosen.append(short)
+                break
+        if len(chosen) == HEADLINE_SKILLS:
+            break
+    if not chosen:
+        return label
+    return " · ".join([label, *chosen] if label else chosen)
 
 
 def _application(title: str | None, company: str | None) -> str | None:
@@ -134,9 +222,14 @@ def _application(title: str | None, company: str | None) -> str | None:
 
 
 def _matched_by_profile_wording(
-    analysis: Analysis, result: MatchResult, taxonomy: Taxonomy
+    profile: Profile, analysis: Analysis, result: MatchResult, taxonomy: Taxonomy
 ) -> dict[str, str]:
-    """Profile keyword (normalised) -> how to show it: the posting's wording where they differ."""
+    """Profile keyword (normalised) -> how to show it: the posting's wording where they differ.
+
+    A skill the posting asks for may have been matched through another fact
+    (a course, a bullet); the profile's skill keywords that name the same
+    taxonomy skill count as matched too.
+    """
     out: dict[str, str] = {}
     for hit in analysis.skills:
         key = skill_key(hit)
@@ -149,41 +242,78 @@ def _matched_by_profile_wording(
                 same = normalize(wording) in normalize(mine) or wording.lower() in mine.lower()
                 shown = mine if same else f"{mine} ({wording})"
                 out.setdefault(normalize(mine), shown)
+    matched_ids = {m.id for m in result.match.skills if m.status == "matched" and m.id}
+    for skill in profile.skills:
+        for keyword in skill.keywords:
+            if normalize(keyword) not in out and skill_ids(keyword, taxonomy) & matched_ids:
+                out[normalize(keyword)] = keyword
     return out
 
 
-def _skills(profile: Profile, matched: dict[str, str]) -> list[SkillGroup]:
+def _skills(
+    profile: Profile, matched: dict[str, str], result: MatchResult
+) -> tuple[list[SkillGroup], list[Cut]]:
+    """Skill groups, those with most matches first; and the cuts of what matched nothing.
+
+    A group whose name is what matched ("Leadership and Communication" for
+    "communication") is never left out: its name is the keyword.
+    """
+    named = {
+        normalize(m.profile_name)
+        for m in result.match.skills
+        if m.status == "matched" and m.profile_name
+    }
     groups = []
     for order, skill in enumerate(profile.skills):
         hits = [matched[normalize(k)] for k in skill.keywords if normalize(k) in matched]
         rest = [k for k in skill.keywords if normalize(k) not in matched]
         name = skill.name or "Skills"
-        groups.append((-len(hits), order, SkillGroup(name=name, keywords=hits + rest)))
-    return [g for _, _, g in sorted(groups, key=lambda t: (t[0], t[1]))]
+        groups.append((len(hits), order, SkillGroup(name=name, keywords=hits + rest)))
+    groups.sort(key=lambda t: (-t[0], t[1]))
+    cuts = [
+        skills_cut(shown, f"skills[{order}]", group, hits)
+        for shown, (hits, order, group) in enumerate(groups)
+        if len(group.keywords) > hits and normalize(group.name) not in named
+    ]
+    return [g for _, _, g in groups], cuts
 
 
-def _ordered(items: list[str], prefix: str, scores: dict[str, float]) -> list[str]:
-    indexed = list(enumerate(items))
-    indexed.sort(key=lambda t: (-scores.get(f"{prefix}[{t[0]}]", 0.0), t[0]))
-    return [text for _, text in indexed]
+def _ordered(
+    items: list[str], prefix: str, scores: dict[str, float]
+) -> tuple[list[str], list[str]]:
+    """The items, most relevant first, and the ref of each."""
+    refs = [f"{prefix}[{i}]" for i in range(len(items))]
+    order = sorted(range(len(items)), key=lambda i: (-scores.get(refs[i], 0.0), i))
+    return [items[i] for i in order], [refs[i] for i in order]
 
 
-def _job(profile: Profile, i: int, scores: dict[str, float]) -> Entry:
+def _job(profile: Profile, i: int, scores: dict[str, float]) -> tuple[Entry, list[str]]:
     job = profile.work[i]
-    return Entry(
+    bullets, refs = _ordered(job.highlights, f"work[{i}].highlights", scores)
+    entry = Entry(
         title=job.position or job.name or "Role",
         organization=job.name,
         location=job.location,
         dates=date_range(job.startDate, job.endDate),
         summary=job.summary,
-        bullets=_ordered(job.highlights, f"work[{i}].highlights", scores),
+        bullets=bullets,
         url=job.url,
     )
+    return entry, refs
 
 
-def _ranked_entries(entries: list[tuple[str, Entry]], scores: dict[str, float]) -> list[Entry]:
-    def relevance(prefix: str) -> float:
-        return max((s for ref, s in scores.items() if ref.startswith(prefix + ".")), default=0.0)
+def _ranked(
+    entries: list[tuple[str, Entry]], scores: dict[str, float]
+) -> list[tuple[str, Entry, float, int]]:
+    """(ref, entry, relevance, position in the profile), most relevant first."""
 
-    order = sorted(range(len(entries)), key=lambda i: (-relevance(entries[i][0]), i))
-    return [entries[i][1] for i in order]
+    ranked = [
+        (ref, entry, _relevance(ref, scores), age) for age, (ref, entry) in enumerate(entries)
+    ]
+    ranked.sort(key=lambda t: (-t[2], t[3]))
+    return ranked
+
+
+def _relevance(prefix: str, scores: dict[str, float]) -> float:
+    """The best score of any fact under `prefix` (a whole entry is as relevant as its best line)."""
+    return max((s for ref, s in scores.items() if ref.startswith(prefix + ".")), default=0.0)

@@ -1,0 +1,137 @@
+"""Options that several commands share, defined once so they read and behave the same."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+FORMATS = ("md", "docx", "pdf")
+DEFAULT_FORMATS = "md,docx"
+
+
+class FormatList(click.ParamType):
+    """`md`, `docx`, `pdf`, any comma-separated mix, or `all`: a list in a fixed order."""
+
+    name = "FORMATS"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, list):
+            return value
+        wanted = [part.strip().lower() for part in str(value).split(",") if part.strip()]
+        if "all" in wanted:
+            return list(FORMATS)
+        unknown = [w for w in wanted if w not in FORMATS]
+        if unknown or not wanted:
+            self.fail(
+                f"{', '.join(unknown) or 'nothing'} is not a format: use md, docx, pdf, "
+                "a comma-separated mix such as md,pdf, or all",
+                param,
+                ctx,
+            )
+        return [f for f in FORMATS if f in wanted]
+
+
+def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    if value:
+        ctx.meta["tailor.debug"] = True
+    return value
+
+
+def _pages(_ctx: click.Context, _param: click.Parameter, value: str) -> int | None:
+    return None if value == "any" else int(value)
+
+
+def _apply(func: F, *options: Callable[[F], F]) -> F:
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+debug_option = click.option(
+    "--debug",
+    is_flag=True,
+    expose_value=False,
+    callback=_set_debug,
+    help="Show the full traceback on errors.",
+)
+profile_option = click.option(
+    "--profile",
+    "-p",
+    "profile",
+    required=True,
+    metavar="P",
+    help="Your profile (YAML or JSON, JSON Resume fields).",
+)
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=FormatList(),
+    default=DEFAULT_FORMATS,
+    show_default=True,
+    help="Formats, comma-separated: md, docx, pdf (needs LibreOffice), or all.",
+)
+pages_option = click.option(
+    "--pages",
+    type=click.Choice(["1", "2", "any"]),
+    default="2",
+    show_default=True,
+    callback=_pages,
+    help="Résumé length: leave out its least relevant parts to fit 1 or 2 pages "
+    "(report.md lists them), or keep everything (any).",
+)
+template_option = click.option(
+    "--template",
+    "template",
+    default="classic",
+    show_default=True,
+    help="Template style name (see `tailor templates list`).",
+)
+templates_dir_option = click.option(
+    "--templates",
+    "templates_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="A folder of your own templates, searched before the built-ins.",
+)
+tone_option = click.option(
+    "--tone",
+    type=click.Choice(["formal", "warm", "concise"]),
+    default="formal",
+    show_default=True,
+    help="The letter's wording; the facts it cites are the same.",
+)
+
+
+def out_option(help: str) -> Callable[[F], F]:
+    return click.option(
+        "--out",
+        "out",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("out"),
+        show_default=True,
+        help=help,
+    )
+
+
+def force_option(help: str) -> Callable[[F], F]:
+    return click.option("--force", is_flag=True, help=help)
+
+
+def document_options(func: F) -> F:
+    """What every single-posting document command takes."""
+    return _apply(
+        func,
+        profile_option,
+        format_option,
+        out_option("Output folder; each posting gets a sub-folder."),
+        template_option,
+        templates_dir_option,
+        click.option("--company", help="Company name, overriding what was found in the posting."),
+        click.option("--title", help="Role title, overriding what was found in the posting."),
+        force_option("Overwrite outputs even if you edited them since tailor wrote them."),
+        debug_option,
+    )

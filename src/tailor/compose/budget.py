@@ -1,0 +1,183 @@
+"""Fit a résumé into a page budget by leaving out its least relevant parts.
+
+A recruiter reads one or two pages, so `tailor resume --pages 1|2` chooses
+what to keep. Nothing is rewritten or shortened: whole bullets, projects and
+publications are left out, least relevant first, and every one left out is
+reported (in `report.md`), so the user can see what the budget cost.
+
+The order in which things go is a policy a career coach would recognise:
+
+0. bullets that answer nothing in the posting, beyond each role's best two;
+   projects and publications that answer nothing;
+1. bullets beyond each role's best two that do answer something;
+2. each role's second bullet when it answers nothing; awards that answer
+   nothing; the details of a degree (grade, courses) that answer nothing;
+   skill groups none of whose skills the posting asks for;
+3. each role's second bullet; relevant projects, publications and awards;
+   the skills the posting does not ask for, in groups where it asks for some;
+4. job summaries; the best bullet of roles older than the two most recent;
+   the details of a degree that answer something.
+
+Within a tier the least relevant goes first, then the oldest. The best bullet
+of the two most recent roles, headings, dates, employers, degrees, the
+skills the posting asks for, certificates and languages are never left out:
+they are what a recruiter and an applicant-tracking system look for first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tailor.layout import Layout
+from tailor.render.context import Entry, ResumeContext, SkillGroup
+
+# How much of the last page the estimate may use. The layout model adds the
+# space after one paragraph to the space before the next, as Word does;
+# LibreOffice lays the same document out slightly shorter (benchmarks/pages.py:
+# the estimate is 0.03–0.18 pages cautious), so a little slack is enough.
+SAFETY = 0.985
+
+
+@dataclass(frozen=True)
+class Cut:
+    """One thing that can be left out: a bullet, a job summary, or a whole entry."""
+
+    section: str  # "work", "education", "projects", "publications", "awards" or "skills"
+    entry: int  # index in the context's list
+    part: str  # "bullet", "summary", "entry" or "keywords"
+    bullet: int  # index in the entry's bullets; for "keywords", how many stay; else -1
+    ref: str
+    text: str
+    tier: int
+    relevance: float
+    age: int  # position in the profile: larger is older
+
+
+@dataclass(frozen=True)
+class Fitted:
+    context: ResumeContext
+    left_out: list[Cut]
+    layout: Layout
+    pages: int
+    fits: bool
+
+
+def order_cuts(cuts: list[Cut]) -> list[Cut]:
+    return sorted(cuts, key=lambda c: (c.tier, c.relevance, -c.age, -c.bullet, c.section))
+
+
+def job_cuts(index: int, job: Entry, bullet_refs: list[str], scores: dict[str, float]) -> list[Cut]:
+    cuts = []
+    for rank, (text, ref) in enumerate(zip(job.bullets, bullet_refs, strict=True)):
+        relevance = scores.get(ref, 0.0)
+        if rank >= 2:
+            tier = 0 if relevance == 0 else 1
+        elif rank == 1:
+            tier = 2 if relevance == 0 else 3
+        elif index >= 2:
+            tier = 4
+        else:
+            continue  # the best bullet of the two most recent roles stays
+        cuts.append(Cut("work", index, "bullet", rank, ref, text, tier, relevance, index))
+    if job.summary:
+        ref = f"work[{index}].summary"
+        cuts.append(
+            Cut("work", index, "summary", -1, ref, job.summary, 4, scores.get(ref, 0.0), index)
+        )
+    return cuts
+
+
+def entry_cut(section: str, shown: int, ref: str, entry: Entry, relevance: float, age: int) -> Cut:
+    """A whole project, publication or award."""
+    irrelevant = 2 if section == "awards" else 0
+    tier = irrelevant if relevance == 0 else 3
+    return Cut(section, shown, "entry", -1, ref, entry.title, tier, relevance, age)
+
+
+def skills_cut(shown: int, ref: str, group: SkillGroup, matched: int) -> Cut:
+    """A skill group's keywords that the posting does not ask for (all of them: the group)."""
+    rest = ", ".join(group.keywords[matched:])
+    if matched == 0:
+        return Cut("skills", shown, "entry", -1, ref, f"{group.name}: {rest}", 2, 0.0, shown)
+    return Cut("skills", shown, "keywords", matched, ref, f"{group.name}: {rest}", 3, 0.0, shown)
+
+
+def details_cut(index: int, entry: Entry, relevance: float) -> Cut | None:
+    """A degree's grade and courses (the degree itself stays)."""
+    if not entry.summary:
+        return None
+    ref = f"education[{index}]"
+    tier = 2 if relevance == 0 else 4
+    return Cut("education", index, "summary", -1, ref, entry.summary, tier, relevance, index)
+
+
+def apply_cuts(context: ResumeContext, cuts: list[Cut]) -> ResumeContext:
+    """The context without the given parts (the input is not changed)."""
+    gone_entries = {(c.section, c.entry) for c in cuts if c.part == "entry"}
+    gone_bullets = {(c.section, c.entry, c.bullet) for c in cuts if c.part == "bullet"}
+    gone_summaries = {(c.section, c.entry) for c in cuts if c.part == "summary"}
+
+    def keep(section: str, entries: list[Entry]) -> list[Entry]:
+        out = []
+        for i, entry in enumerate(entries):
+            if (section, i) in gone_entries:
+                continue
+            out.append(
+                entry.model_copy(
+                    update={
+                        "bullets": [
+                            b
+                            for j, b in enumerate(entry.bullets)
+                            if (section, i, j) not in gone_bullets
+                        ],
+                        "summary": None if (section, i) in gone_summaries else entry.summary,
+                    }
+                )
+            )
+        return out
+
+    kept = {c.entry: c.bullet for c in cuts if c.section == "skills" and c.part == "keywords"}
+    skills = [
+        group.model_copy(update={"keywords": group.keywords[: kept[i]]}) if i in kept else group
+        for i, group in enumerate(context.skills)
+        if ("skills", i) not in gone_entries
+    ]
+    sections = ("work", "education", "projects", "publications", "awards")
+    update: dict[str, object] = {s: keep(s, getattr(context, s)) for s in sections}
+    return context.model_copy(update={**update, "skills": skills})
+
+
+def fit(
+    context: ResumeContext,
+    cuts: list[Cut],
+    pages: int,
+    measure: Callable[[ResumeContext], Layout],
+) -> Fitted:
+    """Leave out the fewest parts (in `cuts` order) that make the document fit `pages`.
+
+    Leaving more out never makes a document longer, so the smallest number of
+    cuts is found by bisection: about log2(len(cuts)) + 1 layouts.
+    """
+
+    def fits(layout: Layout) -> bool:
+        return layout.extent <= pages - 1 + SAFETY
+
+    layout = measure(context)
+    if fits(layout):
+        return Fitted(context, [], layout, pages, True)
+    smallest = apply_cuts(context, cuts)
+    smallest_layout = measure(smallest)
+    if not fits(smallest_layout):
+        return Fitted(smallest, list(cuts), smallest_layout, pages, False)
+    low, high = 0, len(cuts)  # high always fits, low never does
+    best = (smallest, smallest_layout)
+    while high - low > 1:
+        middle = (low + high) // 2
+        candidate = apply_cuts(context, cuts[:middle])
+        candidate_layout = measure(candidate)
+        if fits(candidate_layout):
+            high, best = middle, (candidate, candidate_layout)
+        else:
+            low = middle
+    return Fitted(best[0], list(cuts[:high]), best[1], pages, True)

@@ -1,0 +1,112 @@
+"""DOCX to PDF with LibreOffice, when it is installed.
+
+Why LibreOffice: it is the one free, offline converter that lays out Word
+documents faithfully (styles, lists, fonts with Word-compatible metrics), so
+the PDF looks like the DOCX the user can edit. It is not a Python dependency:
+`soffice` must be on PATH (or named by `TAILOR_SOFFICE`), and asking for PDF
+without it is one clear error.
+
+Each conversion runs in a throw-away folder with its own LibreOffice profile,
+so it neither touches the user's LibreOffice settings nor collides with a
+LibreOffice the user has open (or with another tailor process converting at
+the same time).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from tailor.errors import PdfError
+
+INSTALL_HINT = (
+    "install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui; "
+    "macOS: brew install --cask libreoffice) or set TAILOR_SOFFICE to its soffice program, "
+    "or choose --format md,docx"
+)
+TIMEOUT_SECONDS = 180
+
+
+def find_soffice() -> str | None:
+    named = os.environ.get("TAILOR_SOFFICE")
+    if named:
+        return shutil.which(named) or (named if Path(named).is_file() else None)
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    mac = Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")
+    return str(mac) if mac.is_file() else None
+
+
+def require_soffice() -> str:
+    found = find_soffice()
+    if found is None:
+        raise PdfError.at(
+            None, "--format pdf", f"needs LibreOffice, which was not found: {INSTALL_HINT}"
+        )
+    return found
+
+
+def docx_to_pdf(documents: dict[str, bytes], *, soffice: str | None = None) -> dict[str, bytes]:
+    """Convert DOCX files (name -> bytes) in one LibreOffice run; name.pdf -> bytes.
+
+    One run for many files: LibreOffice takes a second or two to start, and
+    converts each further document in a fraction of that.
+    """
+    if not documents:
+        return {}
+    program = soffice or require_soffice()
+    with tempfile.TemporaryDirectory(prefix="tailor-pdf-") as tmp:
+        folder = Path(tmp)
+        sources = []
+        for n, (name, data) in enumerate(documents.items()):
+            source = folder / f"{n:05d}.docx"
+            source.write_bytes(data)
+            sources.append((name, source))
+        profile = (folder / "profile").as_uri()
+        command = [
+            program,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            "pdf:writer_pdf_Export",
+            "--outdir",
+            str(folder / "pdf"),
+            *(str(source) for _, source in sources),
+        ]
+        try:
+            run = subprocess.run(
+                command,
+                capture_output=True,
+                timeout=TIMEOUT_SECONDS,
+                stdin=subprocess.DEVNULL,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise PdfError.at(
+                program, None, f"LibreOffice did not finish within {TIMEOUT_SECONDS} s; try again"
+            ) from None
+        except OSError as exc:
+            raise PdfError.at(program, None, f"cannot run LibreOffice ({exc.strerror})") from None
+        out: dict[str, bytes] = {}
+        for name, source in sources:
+            pdf = folder / "pdf" / f"{source.stem}.pdf"
+            if not pdf.is_file():
+                detail = (run.stderr or run.stdout).decode("utf-8", "replace").strip()
+                detail = detail.splitlines()[-1] if detail else f"exit code {run.returncode}"
+                raise PdfError.at(program, None, f"LibreOffice could not convert {name}: {detail}")
+            out[str(Path(name).with_suffix(".pdf"))] = pdf.read_bytes()
+        return out
+
+
+def page_count(data: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(data)).pages)
