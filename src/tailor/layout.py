@@ -19,17 +19,14 @@ from __future__ import annotations
 import io
 import json
 import math
+import zipfile
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-from docx import Document
-from docx.oxml.ns import qn
-from docx.shared import Length
-from docx.text.paragraph import Paragraph
+from lxml import etree
 
-_EMU_PER_PT = 12700
 _DEFAULT_SIZE = 10.0  # Word's built-in default, when a document sets none
 
 
@@ -95,160 +92,245 @@ class _Para:
 
 def measure(data: bytes) -> Layout:
     """Lay out the body of a DOCX (bytes) and count its pages."""
-    document = Document(io.BytesIO(data))
-    section = document.sections[0]
-    page_height = _pt(section.page_height) - _pt(section.top_margin) - _pt(section.bottom_margin)
-    width = _pt(section.page_width) - _pt(section.left_margin) - _pt(section.right_margin)
-    defaults = _Defaults.of(document)
-    numbering = _numbering_indents(document)
-    paragraphs = [_resolve(p, defaults, numbering) for p in document.paragraphs]
-    return _paginate(paragraphs, width, page_height)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+        names = set(archive.namelist())
+        styles_xml = archive.read("word/styles.xml") if "word/styles.xml" in names else b""
+        numbering_xml = archive.read("word/numbering.xml") if "word/numbering.xml" in names else b""
+    sheet = _stylesheet(styles_xml, numbering_xml)
+    width, height = _page(body)
+    paragraphs = [_paragraph(p, sheet) for p in body.iter(_W + "p")]
+    return _paginate(paragraphs, width, height)
 
 
-def _pt(value: Length | int | None) -> float:
-    return (value or 0) / _EMU_PER_PT
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TWIPS = 20.0  # twentieths of a point
+
+
+def _attr(el: Any, name: str) -> str | None:
+    return None if el is None else el.get(_W + name)
+
+
+def _on(el: Any) -> bool | None:
+    """A WordprocessingML toggle (<w:b/>, <w:b w:val="0"/>): None when absent."""
+    if el is None:
+        return None
+    return _attr(el, "val") not in ("0", "false", "off")
+
+
+def _page(body: Any) -> tuple[float, float]:
+    """Text width and height of the last section (the body's own sectPr), in points."""
+    sections = list(body.iter(_W + "sectPr"))
+    sect = sections[-1] if sections else None
+    size = sect.find(_W + "pgSz") if sect is not None else None
+    margins = sect.find(_W + "pgMar") if sect is not None else None
+
+    def twips(el: Any, name: str, default: float) -> float:
+        value = _attr(el, name)
+        return float(value) / _TWIPS if value else default
+
+    page_w, page_h = twips(size, "w", 612.0), twips(size, "h", 792.0)  # US Letter default
+    left, right = twips(margins, "left", 72.0), twips(margins, "right", 72.0)
+    top, bottom = twips(margins, "top", 72.0), twips(margins, "bottom", 72.0)
+    return page_w - left - right, page_h - abs(top) - abs(bottom)
 
 
 @dataclass(frozen=True)
-class _Defaults:
-    size: float
-    font: str | None
-    before: float
-    after: float
-    line_multiple: float | None
-    widow_control: bool
+class _Props:
+    """Paragraph and run properties, each None where this level does not set it."""
 
-    @classmethod
-    def of(cls, document: Any) -> _Defaults:
-        root = document.styles.element
-        size, font, before, after, multiple = _DEFAULT_SIZE, None, 0.0, 0.0, 1.0
-        rpr = root.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
-        if rpr is not None:
-            sz = rpr.find(qn("w:sz"))
-            if sz is not None:
-                size = int(sz.get(qn("w:val"))) / 2
-            fonts = rpr.find(qn("w:rFonts"))
-            if fonts is not None:
-                font = fonts.get(qn("w:ascii"))
-        ppr = root.find(f"{qn('w:docDefaults')}/{qn('w:pPrDefault')}/{qn('w:pPr')}")
-        spacing = ppr.find(qn("w:spacing")) if ppr is not None else None
-        if spacing is not None:
-            before = int(spacing.get(qn("w:before"), 0)) / 20
-            after = int(spacing.get(qn("w:after"), 0)) / 20
-            if spacing.get(qn("w:lineRule"), "auto") == "auto" and spacing.get(qn("w:line")):
-                multiple = int(spacing.get(qn("w:line"))) / 240
-        return cls(size, font, before, after, multiple, widow_control=True)
+    size: float | None = None
+    font: str | None = None
+    bold: bool | None = None
+    caps: bool | None = None
+    before: float | None = None
+    after: float | None = None
+    line: tuple[str, float] | None = None  # ("auto", multiple) or ("exact", points)
+    indent_left: float | None = None
+    indent_first: float | None = None
+    contextual: bool | None = None
+    keep_next: bool | None = None
+    widow_control: bool | None = None
+    border: float | None = None
+    num_id: str | None = None
+
+    def over(self, base: _Props) -> _Props:
+        """These properties, falling back to `base` where unset."""
+        values = {}
+        for name in self.__dataclass_fields__:
+            mine = getattr(self, name)
+            values[name] = mine if mine is not None else getattr(base, name)
+        return _Props(**values)
 
 
-def _numbering_indents(document: Any) -> dict[str, float]:
-    """numId -> left indent (points) of list level 0, for list paragraphs."""
-    try:
-        root = document.part.numbering_part.element
-    except (KeyError, NotImplementedError):
+def _ppr(ppr: Any) -> dict[str, Any]:
+    if ppr is None:
         return {}
-    abstract: dict[str, float] = {}
-    for node in root.findall(qn("w:abstractNum")):
-        ind = node.find(f"{qn('w:lvl')}/{qn('w:pPr')}/{qn('w:ind')}")
-        if ind is not None:
-            left = ind.get(qn("w:left")) or ind.get(qn("w:start")) or "0"
-            abstract[node.get(qn("w:abstractNumId"))] = int(left) / 20
-    out: dict[str, float] = {}
-    for num in root.findall(qn("w:num")):
-        ref = num.find(qn("w:abstractNumId"))
-        if ref is not None and ref.get(qn("w:val")) in abstract:
-            out[num.get(qn("w:numId"))] = abstract[ref.get(qn("w:val"))]
+    out: dict[str, Any] = {}
+    spacing = ppr.find(_W + "spacing")
+    if spacing is not None:
+        if (before := _attr(spacing, "before")) is not None:
+            out["before"] = float(before) / _TWIPS
+        if (after := _attr(spacing, "after")) is not None:
+            out["after"] = float(after) / _TWIPS
+        if (line := _attr(spacing, "line")) is not None:
+            rule = _attr(spacing, "lineRule") or "auto"
+            out["line"] = (
+                ("auto", float(line) / 240)
+                if rule == "auto"
+                else (
+                    "exact",
+                    float(line) / _TWIPS,
+                )
+            )
+    ind = ppr.find(_W + "ind")
+    if ind is not None:
+        left = _attr(ind, "left") or _attr(ind, "start")
+        if left is not None:
+            out["indent_left"] = float(left) / _TWIPS
+        if (first := _attr(ind, "firstLine")) is not None:
+            out["indent_first"] = float(first) / _TWIPS
+        elif _attr(ind, "hanging") is not None:
+            out["indent_first"] = 0.0
+    for tag, key in (
+        ("contextualSpacing", "contextual"),
+        ("keepNext", "keep_next"),
+        ("widowControl", "widow_control"),
+    ):
+        if (value := _on(ppr.find(_W + tag))) is not None:
+            out[key] = value
+    borders = ppr.find(_W + "pBdr")
+    if borders is not None:
+        total = 0.0
+        for side in ("top", "bottom"):
+            edge = borders.find(_W + side)
+            if edge is not None and _attr(edge, "val") not in (None, "nil", "none"):
+                total += float(_attr(edge, "space") or 0) + float(_attr(edge, "sz") or 4) / 8
+        out["border"] = total
+    num = ppr.find(f"{_W}numPr/{_W}numId")
+    if num is not None:
+        out["num_id"] = _attr(num, "val")
     return out
 
 
-def _chain(paragraph: Paragraph) -> list[Any]:
-    """The paragraph's style and its ancestors, nearest first."""
-    styles = []
-    style = paragraph.style
-    while style is not None and len(styles) < 20:
-        styles.append(style)
-        style = style.base_style
-    return styles
+def _rpr(rpr: Any) -> dict[str, Any]:
+    if rpr is None:
+        return {}
+    out: dict[str, Any] = {}
+    if (size := _attr(rpr.find(_W + "sz"), "val")) is not None:
+        out["size"] = float(size) / 2
+    if (font := _attr(rpr.find(_W + "rFonts"), "ascii")) is not None:
+        out["font"] = font
+    if (bold := _on(rpr.find(_W + "b"))) is not None:
+        out["bold"] = bold
+    if (caps := _on(rpr.find(_W + "caps"))) is not None:
+        out["caps"] = caps
+    return out
 
 
-def _first(values: Any, default: Any) -> Any:
-    return next((v for v in values if v is not None), default)
+@dataclass(frozen=True)
+class _Sheet:
+    styles: dict[str, _Props]  # style id -> fully resolved properties
+    default: str | None  # the default paragraph style's id
+    numbering: dict[str, float]  # numId -> level-0 left indent
+    base: _Props  # document defaults
 
 
-def _ppr_flag(paragraph: Paragraph, styles: list[Any], tag: str) -> bool:
-    nodes = [paragraph._p.pPr] + [s.element.pPr for s in styles]
-    for ppr in nodes:
-        if ppr is not None and (el := ppr.find(qn(tag))) is not None:
-            return el.get(qn("w:val"), "true") not in ("0", "false", "off")
-    return False
+@lru_cache(maxsize=16)
+def _stylesheet(styles_xml: bytes, numbering_xml: bytes) -> _Sheet:
+    """Every paragraph style resolved through its basedOn chain (cached: the same
+    template is measured many times while fitting)."""
+    base = _Props(size=_DEFAULT_SIZE, before=0.0, after=0.0, line=("auto", 1.0), widow_control=True)
+    raw: dict[str, tuple[str | None, _Props]] = {}
+    default = None
+    if styles_xml:
+        root = etree.fromstring(styles_xml)
+        defaults = root.find(_W + "docDefaults")
+        if defaults is not None:
+            rpr = defaults.find(f"{_W}rPrDefault/{_W}rPr")
+            ppr = defaults.find(f"{_W}pPrDefault/{_W}pPr")
+            base = _Props(**{**_ppr(ppr), **_rpr(rpr)}).over(base)
+        for style in root.findall(_W + "style"):
+            if _attr(style, "type") != "paragraph":
+                continue
+            style_id = _attr(style, "styleId") or ""
+            if _attr(style, "default") in ("1", "true"):
+                default = style_id
+            props = _Props(**{**_ppr(style.find(_W + "pPr")), **_rpr(style.find(_W + "rPr"))})
+            raw[style_id] = (_attr(style.find(_W + "basedOn"), "val"), props)
+    resolved: dict[str, _Props] = {}
+
+    def resolve(style_id: str, depth: int = 0) -> _Props:
+        if style_id in resolved:
+            return resolved[style_id]
+        parent, props = raw[style_id]
+        if parent in raw and parent != style_id and depth < 20:
+            props = props.over(resolve(parent, depth + 1))
+        resolved[style_id] = props
+        return props
+
+    styles = {style_id: resolve(style_id).over(base) for style_id in raw}
+    return _Sheet(styles, default, _numbering(numbering_xml), base)
 
 
-def _num_indent(paragraph: Paragraph, styles: list[Any], numbering: dict[str, float]) -> float:
-    nodes = [paragraph._p.pPr] + [s.element.pPr for s in styles]
-    for ppr in nodes:
-        if ppr is None:
-            continue
-        num = ppr.find(f"{qn('w:numPr')}/{qn('w:numId')}")
-        if num is not None:
-            return numbering.get(num.get(qn("w:val")), 0.0)
-    return 0.0
+def _numbering(numbering_xml: bytes) -> dict[str, float]:
+    if not numbering_xml:
+        return {}
+    root = etree.fromstring(numbering_xml)
+    abstract: dict[str, float] = {}
+    for node in root.findall(_W + "abstractNum"):
+        ind = node.find(f"{_W}lvl/{_W}pPr/{_W}ind")
+        if ind is not None:
+            left = _attr(ind, "left") or _attr(ind, "start") or "0"
+            abstract[_attr(node, "abstractNumId") or ""] = float(left) / _TWIPS
+    out: dict[str, float] = {}
+    for num in root.findall(_W + "num"):
+        ref = _attr(num.find(_W + "abstractNumId"), "val")
+        if ref in abstract:
+            out[_attr(num, "numId") or ""] = abstract[ref]
+    return out
 
 
-def _border(paragraph: Paragraph, styles: list[Any]) -> float:
-    nodes = [paragraph._p.pPr] + [s.element.pPr for s in styles]
-    for ppr in nodes:
-        if ppr is None or (borders := ppr.find(qn("w:pBdr"))) is None:
-            continue
-        total = 0.0
-        for side in ("w:top", "w:bottom"):
-            edge = borders.find(qn(side))
-            if edge is not None and edge.get(qn("w:val")) not in (None, "nil", "none"):
-                total += int(edge.get(qn("w:space"), 0)) + int(edge.get(qn("w:sz"), 4)) / 8
-        return total
-    return 0.0
-
-
-def _resolve(paragraph: Paragraph, defaults: _Defaults, numbering: dict[str, float]) -> _Para:
-    styles = _chain(paragraph)
-    formats = [paragraph.paragraph_format] + [s.paragraph_format for s in styles]
-    fonts = [s.font for s in styles]
-    size = _first((f.size.pt if f.size else None for f in fonts), defaults.size)
-    font = _first((f.name for f in fonts), defaults.font)
-    bold = bool(_first((f.bold for f in fonts), False))
-    caps = bool(_first((f.all_caps for f in fonts), False))
-    line = _first((f.line_spacing for f in formats), defaults.line_multiple)
-    exact = _pt(line) if isinstance(line, Length) else None
-    multiple = None if isinstance(line, Length) else float(line or 1.0)
-    indent = _first((f.left_indent for f in formats), None)
-    runs = [
-        (
-            run.text,
-            run.font.size.pt if run.font.size else size,
-            bold if run.bold is None else bool(run.bold),
-            caps if run.font.all_caps is None else bool(run.font.all_caps),
+def _paragraph(p: Any, sheet: _Sheet) -> _Para:
+    ppr = p.find(_W + "pPr")
+    style_id = _attr(ppr.find(_W + "pStyle"), "val") if ppr is not None else None
+    style_id = style_id if style_id in sheet.styles else sheet.default
+    style = sheet.styles.get(style_id or "", sheet.base)
+    props = _Props(**_ppr(ppr)).over(style)
+    size = props.size or _DEFAULT_SIZE
+    runs = []
+    for run in p.iter(_W + "r"):
+        own = _Props(**_rpr(run.find(_W + "rPr"))).over(props)
+        text = "".join(
+            el.text or ""
+            if el.tag == _W + "t"
+            else (
+                "\t" if el.tag == _W + "tab" else "\n" if el.tag in (_W + "br", _W + "cr") else ""
+            )
+            for el in run
         )
-        for run in paragraph.runs
-    ]
+        runs.append((text, own.size or size, bool(own.bold), bool(own.caps)))
+    indent = props.indent_left
+    if indent is None:
+        indent = sheet.numbering.get(props.num_id or "", 0.0) if props.num_id else 0.0
+    kind, amount = props.line or ("auto", 1.0)
     return _Para(
-        style=paragraph.style.name if paragraph.style is not None else "",
+        style=style_id or "",
         size=size,
-        font=font,
-        bold=bold,
-        caps=caps,
+        font=props.font,
+        bold=bool(props.bold),
+        caps=bool(props.caps),
         runs=runs,
-        before=_pt(_first((f.space_before for f in formats), None)) or defaults.before,
-        after=_first(
-            (_pt(f.space_after) for f in formats if f.space_after is not None), defaults.after
-        ),
-        line_multiple=multiple,
-        line_exact=exact,
-        indent_left=_pt(indent)
-        if indent is not None
-        else _num_indent(paragraph, styles, numbering),
-        indent_first=_pt(_first((f.first_line_indent for f in formats), None)),
-        contextual=_ppr_flag(paragraph, styles, "w:contextualSpacing"),
-        keep_next=bool(_first((f.keep_with_next for f in formats), False)),
-        widow_control=bool(_first((f.widow_control for f in formats), defaults.widow_control)),
-        border=_border(paragraph, styles),
+        before=props.before or 0.0,
+        after=props.after or 0.0,
+        line_multiple=amount if kind == "auto" else None,
+        line_exact=amount if kind != "auto" else None,
+        indent_left=indent,
+        indent_first=props.indent_first or 0.0,
+        contextual=bool(props.contextual),
+        keep_next=bool(props.keep_next),
+        widow_control=props.widow_control is not False,
+        border=props.border or 0.0,
     )
 
 

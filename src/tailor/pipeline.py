@@ -189,16 +189,13 @@ def _fit(
     from tailor.compose.budget import fit
     from tailor.layout import measure
 
-    rendered: dict[int, bytes] = {}
-
     def layout(candidate: ResumeContext) -> Layout:
-        data = _docx(prepared, "resume", template, candidate)
-        rendered[id(candidate)] = data
-        return measure(data)
+        # Candidates are only measured; the one chosen is rendered (and checked) below.
+        return measure(_render_docx(template, candidate))
 
     fitted = fit(context, cuts, pages, layout)
     prepared.fitted = fitted
-    return fitted.context, rendered[id(fitted.context)]
+    return fitted.context, _docx(prepared, "resume", template, fitted.context)
 
 
 # How many more parts a budgeted résumé may lose when LibreOffice needs one
@@ -258,6 +255,12 @@ def _provenance(prepared: Prepared, kind: str, fmt: str, text: str) -> bytes:
 
 
 def _docx(prepared: Prepared, kind: Kind, template: Path, context: object) -> bytes:
+    data = stable_zip(_render_docx(template, context))
+    _check(prepared, f"{kind} (DOCX)", docx_text(data))
+    return data
+
+
+def _render_docx(template: Path, context: object) -> bytes:
     from tailor.errors import TemplateError
     from tailor.render.docx import TemplateRenderError, render_docx
 
@@ -266,9 +269,7 @@ def _docx(prepared: Prepared, kind: Kind, template: Path, context: object) -> by
         render_docx(template, context, buffer)  # type: ignore[arg-type]
     except TemplateRenderError as exc:
         raise TemplateError.at(None, None, str(exc)) from None
-    data = stable_zip(buffer.getvalue())
-    _check(prepared, f"{kind} (DOCX)", docx_text(data))
-    return data
+    return buffer.getvalue()
 
 
 _PARAGRAPH = re.compile(rb"<w:p[ >].*?</w:p>", re.DOTALL)

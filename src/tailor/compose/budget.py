@@ -37,6 +37,9 @@ from tailor.render.context import Entry, ResumeContext, SkillGroup
 # LibreOffice lays the same document out slightly shorter (benchmarks/pages.py:
 # the estimate is 0.03–0.18 pages cautious), so a little slack is enough.
 SAFETY = 0.985
+# A paragraph's spacing and its last, partly filled line, counted in characters
+# when guessing how much room a cut frees (see `fit`).
+PARAGRAPH_CHARS = 60
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,11 @@ class Cut:
     tier: int
     relevance: float
     age: int  # position in the profile: larger is older
+    size: int = 0  # characters it takes off the page, with a paragraph's overhead
+
+    def __post_init__(self) -> None:
+        if not self.size:
+            object.__setattr__(self, "size", len(self.text) + PARAGRAPH_CHARS)
 
 
 @dataclass(frozen=True)
@@ -92,7 +100,9 @@ def entry_cut(section: str, shown: int, ref: str, entry: Entry, relevance: float
     """A whole project, publication or award."""
     irrelevant = 2 if section == "awards" else 0
     tier = irrelevant if relevance == 0 else 3
-    return Cut(section, shown, "entry", -1, ref, entry.title, tier, relevance, age)
+    parts = [entry.title, entry.organization, entry.dates, entry.summary, *entry.bullets]
+    size = sum(len(p) + PARAGRAPH_CHARS for p in parts if p)
+    return Cut(section, shown, "entry", -1, ref, entry.title, tier, relevance, age, size)
 
 
 def skills_cut(shown: int, ref: str, group: SkillGroup, matched: int) -> Cut:
@@ -157,27 +167,42 @@ def fit(
     """Leave out the fewest parts (in `cuts` order) that make the document fit `pages`.
 
     Leaving more out never makes a document longer, so the smallest number of
-    cuts is found by bisection: about log2(len(cuts)) + 1 layouts.
+    cuts is searched between one that does not fit and one that does. Each try
+    is a layout (a render), so the next guess is interpolated from the two
+    extents, on the axis of characters freed (pages fall about linearly with
+    them), with a bisection step whenever a guess barely moves the bracket.
     """
-
-    def fits(layout: Layout) -> bool:
-        return layout.extent <= pages - 1 + SAFETY
+    limit = pages - 1 + SAFETY
 
     layout = measure(context)
-    if fits(layout):
+    if layout.extent <= limit:
         return Fitted(context, [], layout, pages, True)
     smallest = apply_cuts(context, cuts)
     smallest_layout = measure(smallest)
-    if not fits(smallest_layout):
+    if smallest_layout.extent > limit:
         return Fitted(smallest, list(cuts), smallest_layout, pages, False)
-    low, high = 0, len(cuts)  # high always fits, low never does
-    best = (smallest, smallest_layout)
+    # Room freed by the first k cuts, in characters: the axis to interpolate on.
+    freed = [0]
+    for cut in cuts:
+        freed.append(freed[-1] + cut.size)
+    low, low_extent = 0, layout.extent  # does not fit
+    high, best = len(cuts), (smallest, smallest_layout)  # fits
+    bisect = False
     while high - low > 1:
-        middle = (low + high) // 2
+        if bisect:
+            middle = (low + high) // 2
+        else:
+            share = (low_extent - limit) / max(low_extent - best[1].extent, 1e-9)
+            target = freed[low] + share * (freed[high] - freed[low])
+            middle = next(k for k in range(low + 1, high + 1) if freed[k] >= target)
+            middle = min(middle, high - 1)
         candidate = apply_cuts(context, cuts[:middle])
         candidate_layout = measure(candidate)
-        if fits(candidate_layout):
+        before = high - low
+        if candidate_layout.extent <= limit:
             high, best = middle, (candidate, candidate_layout)
+            bisect = False  # the answer is most likely just below a guess that fits
         else:
-            low = middle
+            low, low_extent = middle, candidate_layout.extent
+            bisect = not bisect and (high - low) * 2 > before
     return Fitted(best[0], list(cuts[:high]), best[1], pages, True)
