@@ -4,6 +4,8 @@ import csv
 import json
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -531,3 +533,35 @@ def test_help_mentions_every_input_kind(runner: CliRunner) -> None:
     for word in ("JSONL", "CSV", "JobSpy", "standard input", "manifest.jsonl", "--jobs"):
         assert word in result.stdout
     assert os.environ.get("TAILOR_TEMPLATES") is None
+
+
+@pytest.mark.skipif(os.name != "posix", reason="tells a finished process by its pid")
+def test_a_killed_runs_manifest_temporary_file_is_swept(
+    runner: CliRunner, tree: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    finished = subprocess.Popen([sys.executable, "-c", ""])
+    finished.wait()
+    leftover = out / f".manifest.jsonl.0a1b2c3d.{finished.pid}.tmp"
+    leftover.write_text('{"id": "half')
+    mine = out / ".notes.txt.0a1b2c3d.1.tmp"
+    mine.write_text("not tailor's")
+    assert run(runner, str(tree), "--out", str(out), *LETTER_MD).exit_code == 0
+    assert not leftover.exists()
+    assert mine.exists()
+
+
+def test_journal_follows_a_manifest_another_run_replaced(tmp_path: Path) -> None:
+    from tailor.bulk.manifest import Entry, Journal, write_manifest
+
+    def entry(id_: str) -> Entry:
+        return Entry(id=id_, input=id_, status="ok", score=1, folder=id_)
+
+    path = tmp_path / "manifest.jsonl"
+    journal = Journal(path)
+    journal.append(entry("a"))
+    write_manifest(path, [entry("x"), entry("y")])  # the other run finished meanwhile
+    journal.append(entry("b"))
+    journal.close()
+    assert list(read_manifest(path)) == ["x", "y", "b"]

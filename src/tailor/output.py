@@ -6,6 +6,12 @@ the hash of each file it writes in `.tailor-state.json`; a file whose content
 no longer matches that record was edited by someone, and is never overwritten
 without `force`. All targets are checked before any is written, so a refusal
 leaves the folder exactly as it was.
+
+A temporary file is named `.NAME.RANDOM.PID.tmp`, after the file it becomes
+and the process writing it. A process killed between writing and renaming
+leaves one behind; the next write to that folder removes it (see
+`sweep_temp_files`). Two tailor processes writing the same folder take turns:
+each holds a lock on the folder while it checks, writes and records.
 """
 
 from __future__ import annotations
@@ -15,8 +21,11 @@ import hashlib
 import json
 import os
 import re
-import tempfile
+import secrets
+import stat
+import time
 import unicodedata
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from tailor.errors import OutputError
@@ -24,12 +33,29 @@ from tailor.errors import OutputError
 STATE_FILE = ".tailor-state.json"
 PENDING = ".pending"
 MAX_SLUG = 60
+TEMP_SUFFIX = ".tmp"
+STALE_SECONDS = 3600
+"""A temporary file this old is left over, whoever made it: a write takes milliseconds."""
+LOCK_SECONDS = 60.0
+"""How long a write waits for another tailor process to finish with the same folder."""
+
+_TEMP_TAIL = re.compile(r"[a-z0-9_]{8}(?:\.(?P<pid>[0-9]{1,10}))?" + re.escape(TEMP_SUFFIX))
+"""What follows `.NAME.` in a temporary file's name (without the pid: an older tailor's)."""
+_LETTERS = str.maketrans(
+    {
+        "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ß": "ss", "ẞ": "SS", "œ": "oe", "Œ": "OE",
+        "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH",
+        "ı": "i", "ħ": "h", "Ħ": "H",
+    }
+)  # fmt: skip
+"""Latin letters that Unicode does not decompose into an ASCII letter and an accent."""
 
 
 def slug(text: str | None, fallback: str) -> str:
     """Lowercase ASCII words joined by '-', at most 60 characters; never a path."""
     if text:
-        ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+        latin = unicodedata.normalize("NFKD", text.translate(_LETTERS))
+        ascii_text = latin.encode("ascii", "ignore").decode()
         words = re.findall(r"[a-z0-9]+", ascii_text.lower())
         out = ""
         for word in words:
@@ -55,6 +81,11 @@ def sha256(data: bytes) -> str:
 def write_outputs(folder: Path, files: dict[str, bytes], *, force: bool = False) -> list[Path]:
     """Write `files` (name -> bytes) into `folder`; returns the paths, in order."""
     _check_folder(folder)
+    with _locked(folder):
+        return _write_locked(folder, files, force=force)
+
+
+def _write_locked(folder: Path, files: dict[str, bytes], *, force: bool) -> list[Path]:
     state, pending = _read_state(folder)
     conflicts = []
     for name, data in files.items():
@@ -74,6 +105,8 @@ def write_outputs(folder: Path, files: dict[str, bytes], *, force: bool = False)
             "was edited since tailor wrote it; rerun with --force to overwrite, "
             "or move your edited copy elsewhere",
         )
+    # Whatever a killed run was writing here is in its record: announced before writing.
+    sweep_temp_files(folder, {STATE_FILE, *state, *pending, *files})
     # Announce the new hashes before writing, so that whatever a crash or a full
     # disk leaves behind (old or new version) is still known as tailor's own.
     pending.update({name: sha256(data) for name, data in files.items()})
@@ -137,20 +170,150 @@ def _read_state(folder: Path) -> tuple[dict[str, str], dict[str, str]]:
     return {str(k): str(v) for k, v in data.items()}, pending
 
 
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `folder` while its state is read, checked and rewritten.
+
+    Without it, two runs writing the same folder each write the record as they
+    read it, and the one that writes last drops the other's hashes (so tailor's
+    own file later counts as an edit). The lock is `flock` on the folder itself:
+    no lock file to leave behind, and the kernel drops it when a process dies.
+    Where there is no `flock` (Windows) or the file system refuses it (some
+    network mounts), the write goes ahead unlocked, as before.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        yield
+        return
+    try:
+        deadline = time.monotonic() + LOCK_SECONDS
+        pause = 0.005
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise OutputError.at(
+                        folder,
+                        None,
+                        "another tailor run has been writing here for over "
+                        f"{LOCK_SECONDS:.0f} s; wait for it to finish, or stop it",
+                    ) from None
+                time.sleep(pause)
+                pause = min(pause * 2, 0.1)
+            except OSError:
+                break  # no locks on this file system: go ahead unlocked
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def sweep_temp_files(folder: Path, names: Iterable[str]) -> list[Path]:
+    """Remove the temporary files for `names` that a killed tailor left in `folder`.
+
+    Only a regular file named as `atomic_write` names them (`.NAME.RANDOM.PID.tmp`,
+    NAME one of `names`) is a candidate, and only a stale one goes: its process is
+    no longer running on this machine, or it is over `STALE_SECONDS` old (which
+    covers a pid since reused, a file without a pid from an older tailor, and
+    systems where a pid cannot be checked). A concurrent run's file is neither,
+    so a write in progress is never pulled from under it. Returns the removed paths.
+    """
+    wanted = {f".{name}." for name in names}
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    removed = []
+    now = time.time()
+    for entry in entries:
+        if not entry.name.endswith(TEMP_SUFFIX):
+            continue
+        match = next(
+            (
+                tail
+                for prefix in wanted
+                if entry.name.startswith(prefix)
+                and (tail := _TEMP_TAIL.fullmatch(entry.name, len(prefix)))
+            ),
+            None,
+        )
+        if match is None:
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if not stat.S_ISREG(info.st_mode):
+                continue
+            pid = int(match["pid"]) if match["pid"] else None
+            if now - info.st_mtime > STALE_SECONDS or _dead(pid):
+                Path(entry.path).unlink()
+                removed.append(Path(entry.path))
+        except OSError:
+            continue  # gone already (another run swept it), or not ours to remove
+    return removed
+
+
+def _dead(pid: int | None) -> bool:
+    """Whether no process `pid` runs here; False when that cannot be told."""
+    if pid is None or pid == os.getpid() or os.name != "posix":
+        return False  # Windows: os.kill(pid, 0) would not probe, it would stop the process
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # it exists (another user's) or cannot be asked about
+    return False
+
+
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write via a temporary file and rename, so a crash leaves the old file or the new one."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write via a temporary file and rename, so a crash leaves the old file or the new one.
+
+    A new file gets the usual permissions (0666 less the umask, so 0644 under the
+    usual 022); a file being replaced keeps its own.
+    """
+    try:
+        fd, tmp = _create_temp(path)
+    except OSError as exc:
+        raise OutputError.at(path, None, f"cannot write: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        Path(tmp).replace(path)
+        with contextlib.suppress(FileNotFoundError):
+            before = os.lstat(path)
+            if stat.S_ISREG(before.st_mode):
+                tmp.chmod(stat.S_IMODE(before.st_mode))
+        tmp.replace(path)
     except OSError as exc:
         with contextlib.suppress(OSError):
-            Path(tmp).unlink()
+            tmp.unlink()
         raise OutputError.at(path, None, f"cannot write: {exc.strerror or exc}") from None
     except BaseException:
         with contextlib.suppress(OSError):
-            Path(tmp).unlink()
+            tmp.unlink()
         raise
+
+
+def _create_temp(path: Path) -> tuple[int, Path]:
+    """A new empty file `.NAME.RANDOM.PID.tmp` beside `path`, open for writing.
+
+    Created with mode 0666 so that the umask applies, as for any new file
+    (`tempfile.mkstemp` makes 0600).
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    flags |= getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    for _ in range(100):
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.{os.getpid()}{TEMP_SUFFIX}"
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {path}")  # pragma: no cover

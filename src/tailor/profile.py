@@ -23,6 +23,9 @@ from tailor.profile_model import Profile
 MAX_PROFILE_BYTES = 2_000_000
 MAX_NODES = 200_000
 """A profile with every field filled is a few thousand nodes; this bounds alias bombs."""
+MAX_CHARS = 2 * MAX_PROFILE_BYTES
+"""Text in the profile once aliases are expanded: many aliases of one long string are
+few nodes, but each copy is text that every posting's documents would go through."""
 MAX_DEPTH = 40
 
 _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
@@ -150,13 +153,14 @@ def _check_tree(root: yaml.Node, source: str) -> dict[Path_, int]:
     """Map each field path to its line; refuse duplicate keys, alias bombs, deep nesting.
 
     Shared (aliased) nodes are walked once for the line map, but their expanded
-    size is counted, because that is what construction would build.
+    size (nodes, and characters of text) is counted, because that is what
+    construction would build and what the documents would read.
     """
     lines: dict[Path_, int] = {}
-    sizes: dict[int, int] = {}
+    sizes: dict[int, tuple[int, int]] = {}
     on_stack: set[int] = set()
 
-    def walk(node: yaml.Node, path: Path_, depth: int) -> int:
+    def walk(node: yaml.Node, path: Path_, depth: int) -> tuple[int, int]:
         if depth > MAX_DEPTH:
             raise ProfileError.at(
                 _at_line(source, node.start_mark.line + 1),
@@ -175,8 +179,10 @@ def _check_tree(root: yaml.Node, source: str) -> dict[Path_, int]:
         if not first_visit:
             return sizes[key]
         on_stack.add(key)
-        size = 1
-        if isinstance(node, yaml.MappingNode):
+        size, chars = 1, 0
+        if isinstance(node, yaml.ScalarNode):
+            chars = len(node.value)
+        elif isinstance(node, yaml.MappingNode):
             seen: dict[str, int] = {}
             for key_node, value_node in node.value:
                 name = str(key_node.value)
@@ -189,19 +195,24 @@ def _check_tree(root: yaml.Node, source: str) -> dict[Path_, int]:
                     )
                 seen[name] = line
                 lines.setdefault((*path, name), line)
-                size += walk(value_node, (*path, name), depth + 1)
+                value_size, value_chars = walk(value_node, (*path, name), depth + 1)
+                size += value_size
+                chars += walk(key_node, (*path, name), depth + 1)[1] + value_chars
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):
-                size += walk(item, (*path, index), depth + 1)
+                item_size, item_chars = walk(item, (*path, index), depth + 1)
+                size += item_size
+                chars += item_chars
         on_stack.discard(key)
-        sizes[key] = size
-        if size > MAX_NODES:
-            raise ProfileError.at(
-                _at_line(source, node.start_mark.line + 1),
-                None,
-                f"expands to over {MAX_NODES:,} values (YAML aliases?); a profile never needs that",
-            )
-        return size
+        sizes[key] = size, chars
+        for count, limit, what in ((size, MAX_NODES, "values"), (chars, MAX_CHARS, "characters")):
+            if count > limit:
+                raise ProfileError.at(
+                    _at_line(source, node.start_mark.line + 1),
+                    None,
+                    f"expands to over {limit:,} {what} (YAML aliases?); a profile never needs that",
+                )
+        return size, chars
 
     walk(root, (), 0)
     return lines

@@ -4,7 +4,9 @@ During a run each finished posting is appended (and flushed) as soon as its
 files are written, so a run killed at any moment has recorded everything it
 finished; at the end the file is rewritten atomically with one line per
 posting, in input order. Reading keeps the last line of each id and ignores a
-line cut short by a kill.
+line cut short by a kill (the next append starts on a new line). Two runs
+into the same OUT may append at once: each line is one write, so lines never
+mix, and a journal whose file another run has replaced moves to the new file.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Literal, get_args
 
-from tailor.output import atomic_write
+from tailor.output import atomic_write, sweep_temp_files
 
 MANIFEST = "manifest.jsonl"
 Status = Literal["ok", "skipped", "failed"]
@@ -68,6 +70,7 @@ def _parse(raw: bytes) -> Entry | None:
 
 
 def write_manifest(path: Path, entries: list[Entry]) -> None:
+    sweep_temp_files(path.parent, [path.name])  # left by a run killed while writing it
     atomic_write(path, "".join(entry.line() for entry in entries).encode("utf-8"))
 
 
@@ -79,12 +82,24 @@ class Journal:
         self._handle: IO[bytes] | None = None
 
     def append(self, entry: Entry) -> None:
+        if self._handle is not None and self._replaced(self._handle):
+            self._handle.close()  # another run rewrote the manifest: append to its file
+            self._handle = None
         if self._handle is None:
             self._handle = self.path.open("ab")
             if self._handle.tell() > 0 and not _ends_with_newline(self.path):
                 self._handle.write(b"\n")  # seal a line a killed run left unfinished
+                self._handle.flush()
         self._handle.write(entry.line().encode("utf-8"))
-        self._handle.flush()
+        self._handle.flush()  # one write: appends of concurrent runs never interleave
+
+    def _replaced(self, handle: IO[bytes]) -> bool:
+        try:
+            now = self.path.stat()
+        except OSError:
+            return True
+        before = os.fstat(handle.fileno())
+        return (now.st_dev, now.st_ino) != (before.st_dev, before.st_ino)
 
     def close(self) -> None:
         if self._handle is not None:
