@@ -20,7 +20,7 @@ import io
 import json
 import math
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
@@ -69,7 +69,7 @@ def _font(name: str | None, bold: bool) -> _Font:
 
 
 @dataclass
-class _Para:
+class Para:
     """A paragraph reduced to what its height depends on (lengths in points)."""
 
     style: str
@@ -89,9 +89,42 @@ class _Para:
     widow_control: bool
     border: float
 
+    @property
+    def text(self) -> str:
+        return "".join(run[0] for run in self.runs)
+
+    def replaced(self, old: str, new: str) -> Para:
+        """This paragraph with `old` (inside one run) replaced by `new`; unchanged if absent."""
+        runs = list(self.runs)
+        for n, (text, *rest) in enumerate(runs):
+            if old in text:
+                runs[n] = (text.replace(old, new, 1), *rest)  # type: ignore[assignment]
+                return replace(self, runs=runs)
+        return self
+
+
+@dataclass(frozen=True)
+class Body:
+    """A DOCX body ready to lay out: its paragraphs and the text area of its pages."""
+
+    paragraphs: list[Para]
+    width: float
+    height: float
+
+    def layout(self, paragraphs: list[Para] | None = None) -> Layout:
+        """The layout of these paragraphs (default: all of them) on this body's pages."""
+        return _paginate(
+            self.paragraphs if paragraphs is None else paragraphs, self.width, self.height
+        )
+
 
 def measure(data: bytes) -> Layout:
     """Lay out the body of a DOCX (bytes) and count its pages."""
+    return parse(data).layout()
+
+
+def parse(data: bytes) -> Body:
+    """The paragraphs of a DOCX with their styles resolved, and its page size."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         body = etree.fromstring(archive.read("word/document.xml"))
         names = set(archive.namelist())
@@ -99,8 +132,7 @@ def measure(data: bytes) -> Layout:
         numbering_xml = archive.read("word/numbering.xml") if "word/numbering.xml" in names else b""
     sheet = _stylesheet(styles_xml, numbering_xml)
     width, height = _page(body)
-    paragraphs = [_paragraph(p, sheet) for p in body.iter(_W + "p")]
-    return _paginate(paragraphs, width, height)
+    return Body([_paragraph(p, sheet) for p in body.iter(_W + "p")], width, height)
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -291,7 +323,7 @@ def _numbering(numbering_xml: bytes) -> dict[str, float]:
     return out
 
 
-def _paragraph(p: Any, sheet: _Sheet) -> _Para:
+def _paragraph(p: Any, sheet: _Sheet) -> Para:
     ppr = p.find(_W + "pPr")
     style_id = _attr(ppr.find(_W + "pStyle"), "val") if ppr is not None else None
     style_id = style_id if style_id in sheet.styles else sheet.default
@@ -314,7 +346,7 @@ def _paragraph(p: Any, sheet: _Sheet) -> _Para:
     if indent is None:
         indent = sheet.numbering.get(props.num_id or "", 0.0) if props.num_id else 0.0
     kind, amount = props.line or ("auto", 1.0)
-    return _Para(
+    return Para(
         style=style_id or "",
         size=size,
         font=props.font,
@@ -334,7 +366,23 @@ def _paragraph(p: Any, sheet: _Sheet) -> _Para:
     )
 
 
-def _lines(para: _Para, width: float) -> list[float]:
+_LINES: dict[tuple[int, float], tuple[Para, list[float]]] = {}
+
+
+def _cached_lines(para: Para, width: float) -> list[float]:
+    """Wrapping is the costly step; a paragraph laid out again (while fitting) is not rewrapped."""
+    key = (id(para), width)
+    hit = _LINES.get(key)
+    if hit is not None and hit[0] is para:
+        return hit[1]
+    lines = _lines(para, width)
+    if len(_LINES) > 4096:
+        _LINES.clear()
+    _LINES[key] = (para, lines)
+    return lines
+
+
+def _lines(para: Para, width: float) -> list[float]:
     """The height of each line of the paragraph once wrapped to `width` points."""
     available = max(width - para.indent_left, 36.0)
     heights: list[float] = []
@@ -400,10 +448,10 @@ def _pieces(text: str) -> list[str]:
     return [p for p in out if p]
 
 
-def _paginate(paragraphs: list[_Para], width: float, height: float) -> Layout:
+def _paginate(paragraphs: list[Para], width: float, height: float) -> Layout:
     pages, y = 1, 0.0
-    previous: _Para | None = None
-    blocks = [(p, _lines(p, width)) for p in paragraphs]
+    previous: Para | None = None
+    blocks = [(p, _cached_lines(p, width)) for p in paragraphs]
     for i, (para, lines) in enumerate(blocks):
         same = previous is not None and previous.style == para.style
         before = 0.0 if (same and para.contextual) else para.before

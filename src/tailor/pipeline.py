@@ -186,16 +186,36 @@ def _docx_template(kind: Kind, template: str, dirs: list[Path], *, required: boo
 def _fit(
     prepared: Prepared, context: ResumeContext, cuts: list[Cut], pages: int, template: Path
 ) -> tuple[ResumeContext, bytes]:
-    from tailor.compose.budget import fit
-    from tailor.layout import measure
+    """The résumé cut to `pages`, and its DOCX.
+
+    Renders are the cost here, so the full résumé is rendered once, the search
+    for what to leave out runs on its paragraphs (`budget.without`), and only
+    the chosen candidate is rendered again (the full one is reused when nothing
+    has to go).
+    """
+    from tailor.compose.budget import fit, without
+    from tailor.layout import measure, parse
+
+    full = _render_docx(template, context)
+    body = parse(full)
+    rendered: dict[int, bytes] = {id(context): full}
 
     def layout(candidate: ResumeContext) -> Layout:
-        # Candidates are only measured; the one chosen is rendered (and checked) below.
-        return measure(_render_docx(template, candidate))
+        rendered[id(candidate)] = _render_docx(template, candidate)
+        return measure(rendered[id(candidate)])
 
-    fitted = fit(context, cuts, pages, layout)
+    fitted = fit(
+        context,
+        cuts,
+        pages,
+        layout,
+        estimate=lambda some: body.layout(without(body.paragraphs, context, some)),
+        first=body.layout(),
+    )
     prepared.fitted = fitted
-    return fitted.context, _docx(prepared, "resume", template, fitted.context)
+    data = stable_zip(rendered[id(fitted.context)])
+    _check(prepared, "resume (DOCX)", docx_text(data))
+    return fitted.context, data
 
 
 # How many more parts a budgeted résumé may lose when LibreOffice needs one

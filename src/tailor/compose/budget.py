@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tailor.layout import Layout
+from tailor.layout import Layout, Para
 from tailor.render.context import Entry, ResumeContext, SkillGroup
 
 # How much of the last page the estimate may use. The layout model adds the
@@ -40,6 +40,10 @@ SAFETY = 0.985
 # A paragraph's spacing and its last, partly filled line, counted in characters
 # when guessing how much room a cut frees (see `fit`).
 PARAGRAPH_CHARS = 60
+# When the chosen candidate leaves this much of a page free, one cut fewer is
+# tried for real (at most SLACK_STEPS times): the search's estimate errs long.
+SLACK = 0.03
+SLACK_STEPS = 2
 
 
 @dataclass(frozen=True)
@@ -163,46 +167,118 @@ def fit(
     cuts: list[Cut],
     pages: int,
     measure: Callable[[ResumeContext], Layout],
+    *,
+    estimate: Callable[[list[Cut]], Layout] | None = None,
+    first: Layout | None = None,
 ) -> Fitted:
     """Leave out the fewest parts (in `cuts` order) that make the document fit `pages`.
 
+    `measure` lays out a rendered candidate (one render each); `estimate`, when
+    given, guesses the layout after some cuts without rendering (see
+    `without`), and the search runs on it: the candidate it picks is then
+    measured for real, and more is left out while the real layout overflows.
+    `first` is the full document's layout, when the caller has it already.
+
     Leaving more out never makes a document longer, so the smallest number of
-    cuts is searched between one that does not fit and one that does. Each try
-    is a layout (a render), so the next guess is interpolated from the two
-    extents, on the axis of characters freed (pages fall about linearly with
-    them), with a bisection step whenever a guess barely moves the bracket.
+    cuts lies between one that does not fit and one that does; the next guess
+    is interpolated from the two extents on the axis of characters freed
+    (pages fall about linearly with them), with a bisection step whenever a
+    guess barely moves the bracket.
     """
     limit = pages - 1 + SAFETY
-
-    layout = measure(context)
+    layout = first or measure(context)
     if layout.extent <= limit:
         return Fitted(context, [], layout, pages, True)
-    smallest = apply_cuts(context, cuts)
-    smallest_layout = measure(smallest)
-    if smallest_layout.extent > limit:
-        return Fitted(smallest, list(cuts), smallest_layout, pages, False)
-    # Room freed by the first k cuts, in characters: the axis to interpolate on.
-    freed = [0]
+    guess = estimate or (lambda some: measure(apply_cuts(context, some)))
+    k = _smallest(cuts, layout, guess, limit)
+    candidate = apply_cuts(context, cuts[:k])
+    real = measure(candidate)
+    while real.extent > limit and k < len(cuts):  # the estimate was optimistic
+        k += 1
+        candidate = apply_cuts(context, cuts[:k])
+        real = measure(candidate)
+    if real.extent > limit:
+        return Fitted(candidate, list(cuts), real, pages, False)
+    for _ in range(SLACK_STEPS):  # the estimate errs long: one cut fewer may fit too
+        if k == 0 or limit - real.extent < SLACK:
+            break
+        fewer = apply_cuts(context, cuts[: k - 1])
+        fewer_layout = measure(fewer)
+        if fewer_layout.extent > limit:
+            break
+        k, candidate, real = k - 1, fewer, fewer_layout
+    return Fitted(candidate, list(cuts[:k]), real, pages, True)
+
+
+def _smallest(
+    cuts: list[Cut], full: Layout, layout: Callable[[list[Cut]], Layout], limit: float
+) -> int:
+    """The fewest cuts whose layout fits `limit`, or all of them when none does."""
+    smallest = layout(cuts)
+    if smallest.extent > limit:
+        return len(cuts)
+    freed = [0]  # room freed by the first k cuts, in characters: the axis to interpolate on
     for cut in cuts:
         freed.append(freed[-1] + cut.size)
-    low, low_extent = 0, layout.extent  # does not fit
-    high, best = len(cuts), (smallest, smallest_layout)  # fits
+    low, low_extent = 0, full.extent  # does not fit
+    high, high_extent = len(cuts), smallest.extent  # fits
     bisect = False
     while high - low > 1:
         if bisect:
             middle = (low + high) // 2
         else:
-            share = (low_extent - limit) / max(low_extent - best[1].extent, 1e-9)
+            share = (low_extent - limit) / max(low_extent - high_extent, 1e-9)
             target = freed[low] + share * (freed[high] - freed[low])
             middle = next(k for k in range(low + 1, high + 1) if freed[k] >= target)
             middle = min(middle, high - 1)
-        candidate = apply_cuts(context, cuts[:middle])
-        candidate_layout = measure(candidate)
+        extent = layout(cuts[:middle]).extent
         before = high - low
-        if candidate_layout.extent <= limit:
-            high, best = middle, (candidate, candidate_layout)
+        if extent <= limit:
+            high, high_extent = middle, extent
             bisect = False  # the answer is most likely just below a guess that fits
         else:
-            low, low_extent = middle, candidate_layout.extent
+            low, low_extent = middle, extent
             bisect = not bisect and (high - low) * 2 > before
-    return Fitted(best[0], list(cuts[:high]), best[1], pages, True)
+    return high
+
+
+def without(paragraphs: list[Para], context: ResumeContext, cuts: list[Cut]) -> list[Para]:
+    """The rendered résumé's paragraphs less what `cuts` leave out, found by their text.
+
+    An estimate for the search in `fit`, not the document: it errs on the long
+    side (a section whose every entry is cut keeps its heading here; a part it
+    cannot find stays), and the chosen candidate is always rendered and measured.
+    """
+    paras = list(paragraphs)
+    gone: set[int] = set()
+
+    def find(wanted: Callable[[Para], bool]) -> int | None:
+        return next((i for i, p in enumerate(paras) if i not in gone and wanted(p)), None)
+
+    for cut in cuts:
+        if cut.section == "skills":
+            group = context.skills[cut.entry]
+            listed = ", ".join(group.keywords)
+            i = find(lambda p, listed=listed: listed in p.text)  # type: ignore[misc]
+            if i is None:
+                continue
+            if cut.part == "keywords":
+                paras[i] = paras[i].replaced(listed, ", ".join(group.keywords[: cut.bullet]))
+            else:
+                gone.add(i)
+        elif cut.part in ("bullet", "summary"):
+            text = cut.text.strip()
+            i = find(lambda p, text=text: p.text.strip() == text)  # type: ignore[misc]
+            if i is not None:
+                gone.add(i)
+        else:  # a whole entry: its heading and everything up to the next heading like it
+            title = getattr(context, cut.section)[cut.entry].title
+            i = find(lambda p, title=title: p.keep_next and p.text.startswith(title))  # type: ignore[misc]
+            if i is None:
+                continue
+            gone.add(i)
+            j = i + 1
+            while j < len(paras) and paras[j].style != paras[i].style and not paras[j].border:
+                gone.add(j)
+                j += 1
+    return [p for i, p in enumerate(paras) if i not in gone]
