@@ -4,6 +4,7 @@ import csv
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -485,7 +486,8 @@ def test_manifest_reader_ignores_broken_lines(tmp_path: Path) -> None:
     [
         (["--kind", "letter,cv"], "Invalid value for '--kind': cv is not a kind"),
         (["--jobs", "0"], "Invalid value for '--jobs'"),
-        (["--format", "pdf"], "Invalid value for '--format'"),
+        (["--format", "odt"], "Invalid value for '--format': odt is not a format"),
+        (["--pages", "3"], "Invalid value for '--pages'"),
     ],
 )
 def test_bad_options(runner: CliRunner, tree: Path, args: list[str], message: str) -> None:
@@ -565,3 +567,64 @@ def test_journal_follows_a_manifest_another_run_replaced(tmp_path: Path) -> None
     journal.append(entry("b"))
     journal.close()
     assert list(read_manifest(path)) == ["x", "y", "b"]
+
+
+RESUME_MD = ["--kind", "resume", "--format", "md", "--jobs", "1"]
+
+
+def test_page_budget_is_kept_and_part_of_the_settings(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    lumen = ROOT / "examples" / "postings" / "nlp-engineer-lumen.txt"
+    (tmp_path / "in" / "lumen.txt").write_bytes(lumen.read_bytes())
+    out = tmp_path / "out"
+    assert run(runner, str(tmp_path / "in"), "--out", str(out), *RESUME_MD).exit_code == 0
+    folder = out / manifest(out)[0]["folder"]
+    two = (folder / "resume.md").read_text(encoding="utf-8")
+    assert "## Left out to fit 2 pages" in (folder / "report.md").read_text(encoding="utf-8")
+    rerun = run(runner, str(tmp_path / "in"), "--out", str(out), *RESUME_MD, "--pages", "any")
+    assert rerun.exit_code == 0
+    assert manifest(out)[0]["status"] == "ok", "another budget is not up to date"
+    everything = (folder / "resume.md").read_text(encoding="utf-8")
+    assert len(everything) > len(two)
+    assert "Left out" not in (folder / "report.md").read_text(encoding="utf-8")
+
+
+def test_pdf_without_libreoffice_stops_before_any_work(
+    runner: CliRunner, tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TAILOR_SOFFICE", str(tmp_path / "no-soffice"))
+    out = tmp_path / "out"
+    result = run(runner, str(tree), "--out", str(out), "--format", "md,pdf")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: --format pdf: needs LibreOffice")
+    assert not out.exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a shell script stands in for soffice")
+def test_a_failed_conversion_fails_only_its_postings(
+    runner: CliRunner, tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = tmp_path / "soffice"
+    fake.write_text("#!/bin/sh\necho 'Error: source file could not be loaded' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("TAILOR_SOFFICE", str(fake))
+    out = tmp_path / "out"
+    result = run(runner, str(tree), "--out", str(out), "--kind", "letter", "--format", "pdf")
+    assert result.exit_code == 1
+    assert [e["status"] for e in manifest(out)] == ["failed"] * 3
+    assert all("LibreOffice could not convert" in e["error"] for e in manifest(out))
+    assert not list(out.rglob("*.pdf"))
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_pdf_for_every_posting(runner: CliRunner, tree: Path, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    out = tmp_path / "out"
+    result = run(runner, str(tree), "--out", str(out), "--kind", "letter", "--format", "pdf")
+    assert result.exit_code == 0, result.stderr
+    for entry in manifest(out):
+        names = [Path(o).name for o in entry["outputs"]]
+        assert names == ["cover-letter.provenance.json", "report.md", "cover-letter.pdf"]
+        pdf = out / entry["outputs"][-1]
+        assert "Avery Lindqvist" in PdfReader(pdf).pages[0].extract_text()

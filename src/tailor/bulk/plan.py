@@ -36,6 +36,7 @@ def settings_digest(
     template: str,
     tone: str,
     version: str,
+    pages: int | None = None,
 ) -> str:
     """One hash of everything besides the posting that decides the documents."""
     record = {
@@ -47,6 +48,8 @@ def settings_digest(
         "tone": tone,
         "version": version,
     }
+    if pages is not None:  # absent rather than null: hashes of runs without a budget stay
+        record["pages"] = pages
     return hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest()
 
 

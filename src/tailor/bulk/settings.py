@@ -22,14 +22,15 @@ def load_job(
     template: str,
     templates_dir: Path | None,
     tone: str = "formal",
+    pages: int | None = None,
     debug: bool = False,
 ) -> tuple[Job, str]:
     """The job every worker runs, and the hash of its settings."""
     from tailor import __version__
     from tailor.compose.letter import Tone
-    from tailor.pipeline import DocKind
+    from tailor.pipeline import DocKind, OutputFormat
     from tailor.profile import load_profile, parse_profile
-    from tailor.render.templates import Format, find_template, search_path
+    from tailor.render.templates import find_template, search_path
 
     try:
         data = Path(profile).read_bytes()
@@ -40,16 +41,17 @@ def load_job(
     dirs = search_path(templates_dir)
     templates: dict[str, bytes] = {}
     for kind in kinds:
-        for fmt in formats:
-            path = find_template(cast(DocKind, kind), template, cast(Format, fmt), dirs)
+        for fmt in dict.fromkeys("md" if f == "md" else "docx" for f in formats):
+            path = find_template(cast(DocKind, kind), template, fmt, dirs)  # PDF is the DOCX
             templates[f"{kind}.{fmt}"] = path.read_bytes()
     job = Job(
         profile=loaded,
         kinds=cast(list[DocKind], kinds),
-        formats=cast(list[Format], formats),
+        formats=cast(list[OutputFormat], formats),
         template=template,
         template_dirs=dirs,
         tone=cast("Tone", tone),
+        pages=pages,
         debug=debug,
     )
     digest = settings_digest(
@@ -60,5 +62,6 @@ def load_job(
         template=template,
         tone=tone,
         version=__version__,
+        pages=pages if "resume" in kinds else None,
     )
     return job, digest

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import signal
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -28,10 +28,9 @@ if TYPE_CHECKING:
 
     from tailor.compose.letter import Tone
     from tailor.grounding import Grounds
-    from tailor.pipeline import DocKind
+    from tailor.pipeline import DocKind, OutputFormat
     from tailor.posting import Posting
     from tailor.profile_model import Profile
-    from tailor.render.templates import Format
 
 NLP_BATCH = 4
 """Postings per `nlp.pipe` batch. Small: with the trained recogniser in the pipeline,
@@ -47,10 +46,12 @@ class Job:
 
     profile: Profile
     kinds: list[DocKind]
-    formats: list[Format]
+    formats: list[OutputFormat]
     template: str
     template_dirs: list[Path]
     tone: Tone = "formal"
+    pages: int | None = None
+    """The résumés' page budget, as `tailor resume --pages`."""
     debug: bool = False
 
 
@@ -117,7 +118,48 @@ def tailor_batch(items: list[Item]) -> list[Outcome]:
             outcomes[item.id] = _tailor(item, posting, doc, _session)
         except Exception as exc:  # noqa: BLE001 - a bug is reported as this posting's failure
             outcomes[item.id] = _failed(item, exc, job)
+    if "pdf" in job.formats:
+        _add_pdfs(outcomes, {item.id: item for item in items}, job)
     return [outcomes[item.id] for item in items]
+
+
+def _add_pdfs(outcomes: dict[str, Outcome], items: dict[str, Item], job: Job) -> None:
+    """Convert the batch's DOCX files to PDF in one LibreOffice run (it takes seconds to
+    start, a fraction of that per document); if that run fails, posting by posting, so
+    that only the posting LibreOffice cannot convert fails."""
+    from tailor.pdf import docx_to_pdf
+
+    done = {key: o for key, o in outcomes.items() if o.files is not None}
+    # (posting id, file name) by a plain numbered name: ids may hold any character.
+    where: dict[str, tuple[str, str]] = {}
+    docs: dict[str, bytes] = {}
+    for key, outcome in done.items():
+        for name, data in (outcome.files or {}).items():
+            if name.endswith(".docx"):
+                numbered = f"{len(docs):05d}.docx"
+                where[numbered[:-5] + ".pdf"] = (key, name[:-5] + ".pdf")
+                docs[numbered] = data
+    pdfs: dict[str, bytes] = {}
+    try:
+        pdfs = docx_to_pdf(docs)
+    except TailorError:
+        for key in done:
+            mine = {n: d for n, d in docs.items() if where[n[:-5] + ".pdf"][0] == key}
+            try:
+                pdfs.update(docx_to_pdf(mine))
+            except TailorError as exc:
+                outcomes[key] = _failed(items[key], exc, job)
+    converted: dict[str, dict[str, bytes]] = {}
+    for numbered, data in pdfs.items():
+        key, name = where[numbered]
+        converted.setdefault(key, {})[name] = data
+    for key, outcome in done.items():
+        if outcomes[key] is not outcome:
+            continue  # failed above
+        files = dict(outcome.files or {})
+        if "docx" not in job.formats:
+            files = {n: d for n, d in files.items() if not n.endswith(".docx")}
+        outcomes[key] = replace(outcome, files={**files, **converted.get(key, {})})
 
 
 def _parse(texts: list[str]) -> list[Doc | Exception]:
@@ -172,19 +214,24 @@ def _tailor(item: Item, posting: Posting, doc: Doc, session: _Session) -> Outcom
         grounds=session.grounds,
     )
     files: dict[str, bytes] = {}
+    # PDF is made for the whole batch at once (`_add_pdfs`): here, the DOCX it converts.
+    formats: list[OutputFormat] = [f for f in job.formats if f != "pdf"]
+    if "pdf" in job.formats and "docx" not in formats:
+        formats.append("docx")
     for kind in job.kinds:
         files.update(
             build_documents(
                 prepared,
                 kind=kind,
-                formats=job.formats,
+                formats=formats,
                 template=job.template,
                 template_dirs=job.template_dirs,
                 tone=job.tone,
+                pages=job.pages,
             )
         )
     report = analysis.model_copy(update={"match": result.match})
-    files[REPORT] = report_markdown(report).encode("utf-8")
+    files[REPORT] = report_markdown(report, fitted=prepared.fitted).encode("utf-8")
     return Outcome(
         id=item.id,
         files=files,

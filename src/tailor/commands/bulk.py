@@ -19,6 +19,18 @@ from typing import Any
 
 import click
 
+from tailor.commands.options import (
+    debug_option,
+    force_option,
+    format_option,
+    out_option,
+    pages_option,
+    profile_option,
+    template_option,
+    templates_dir_option,
+    tone_option,
+)
+
 KINDS = ("letter", "resume", "bullets")
 EXIT_FAILED = 1
 EXIT_INTERRUPTED = 130
@@ -33,12 +45,6 @@ def _kinds(_ctx: click.Context, _param: click.Parameter, value: str) -> list[str
             f"{', '.join(KINDS)}"
         )
     return list(dict.fromkeys(kinds))
-
-
-def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
-    if value:
-        ctx.meta["tailor.debug"] = True
-    return value
 
 
 def _default_jobs() -> int:
@@ -56,14 +62,7 @@ def _default_jobs() -> int:
     required=True,
     type=click.Path(exists=True, allow_dash=True),
 )
-@click.option(
-    "--profile",
-    "-p",
-    "profile",
-    required=True,
-    metavar="P",
-    help="Your profile (YAML or JSON, JSON Resume fields).",
-)
+@profile_option
 @click.option(
     "--kind",
     "kinds",
@@ -73,21 +72,9 @@ def _default_jobs() -> int:
     callback=_kinds,
     help="Documents to write, comma-separated: letter, resume, bullets.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["md", "docx", "all"]),
-    default="all",
-    show_default=True,
-    help="Output format.",
-)
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("out"),
-    show_default=True,
-    help="Output folder: a sub-folder per posting, and manifest.jsonl.",
-)
+@format_option
+@pages_option
+@out_option("Output folder: a sub-folder per posting, and manifest.jsonl.")
 @click.option(
     "--jobs",
     "-j",
@@ -97,34 +84,11 @@ def _default_jobs() -> int:
     show_default="the number of cores",
     help="Worker processes.",
 )
-@click.option(
-    "--template", default="classic", show_default=True, help="Template style name (see templates/)."
-)
-@click.option(
-    "--templates",
-    "templates_dir",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    help="A folder of your own templates, searched before the built-ins.",
-)
-@click.option(
-    "--tone",
-    type=click.Choice(["formal", "warm", "concise"]),
-    default="formal",
-    show_default=True,
-    help="The letters' wording; the facts they cite are the same.",
-)
-@click.option(
-    "--force",
-    is_flag=True,
-    help="Redo postings that are up to date, and overwrite outputs you edited.",
-)
-@click.option(
-    "--debug",
-    is_flag=True,
-    expose_value=False,
-    callback=_set_debug,
-    help="Show the full traceback on errors.",
-)
+@template_option
+@templates_dir_option
+@tone_option
+@force_option("Redo postings that are up to date, and overwrite outputs you edited.")
+@debug_option
 def bulk(inputs: tuple[str, ...], **options: Any) -> None:
     """Write documents for every posting in INPUT... (files, folders, JSONL or CSV).
 
@@ -179,7 +143,8 @@ def _bulk(
     *,
     profile: str,
     kinds: list[str],
-    fmt: str,
+    fmt: list[str],
+    pages: int | None,
     out: Path,
     jobs: int,
     template: str,
@@ -209,11 +174,15 @@ def _bulk(
             "no postings found in INPUT; give .txt, .md, .html, .pdf, .docx, .jsonl or .csv "
             "files, or folders holding them",
         )
-    formats = ["md", "docx"] if fmt == "all" else [fmt]
+    if "pdf" in fmt:
+        from tailor.pdf import require_soffice
+
+        require_soffice()  # before the run, not once per posting
     job, settings_hash = load_job(
         profile=profile,
         kinds=kinds,
-        formats=formats,
+        formats=fmt,
+        pages=pages,
         template=template,
         templates_dir=templates_dir,
         tone=tone,
