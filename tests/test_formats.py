@@ -231,3 +231,24 @@ def test_posting_from_text_keeps_fields() -> None:
     )
     with pytest.raises(PostingError, match=r"^jobs\.csv:3: the posting is empty"):
         posting_from_text(" \n", source="jobs.csv:3")
+
+
+def test_truncated_pdf_is_one_error_line(tmp_path: Path) -> None:
+    """pypdf logs "EOF marker not found" to stderr; the user sees only tailor's line.
+
+    In a subprocess: pytest's own log capture would hide the stray line in-process.
+    """
+    import subprocess
+    import sys
+
+    path = tmp_path / "truncated.pdf"
+    path.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\n" + bytes(range(256)))
+    result = subprocess.run(
+        [sys.executable, "-m", "tailor.cli", "analyze", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"Error: {path}: is not a readable PDF"), result.stderr
+    assert result.stderr.count("\n") == 1

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import logging
 import re
 import warnings
 import zipfile
@@ -337,8 +338,13 @@ def pdf_to_text(data: bytes, source: str) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    # pypdf warns about the many small defects of real-world PDFs, through `warnings` and
+    # through its logger (which, unconfigured, prints to stderr): the text is what counts,
+    # and an unreadable PDF is one clear error line, not a log line and then the error.
+    log = logging.getLogger("pypdf")
+    level = log.level
+    log.setLevel(logging.CRITICAL)
     with warnings.catch_warnings():
-        # pypdf warns about the many small defects of real-world PDFs; the text is what counts.
         warnings.simplefilter("ignore")
         try:
             reader = PdfReader(io.BytesIO(data))
@@ -353,6 +359,8 @@ def pdf_to_text(data: bytes, source: str) -> str:
             raise PostingError.at(
                 source, None, f"is not a readable PDF ({exc}); save the posting as text"
             ) from None
+        finally:
+            log.setLevel(level)
     text = "\n\n".join(page.strip("\n") for page in pages)
     if not text.strip():
         raise PostingError.at(
