@@ -12,7 +12,11 @@ Printed:
   many it has); 250–400 words; no template artefacts; no repeated sentence;
 - copy runs: letters containing a run of 8+ words copied from the posting;
 - variety: mean Jaccard similarity of the sentence sets of letters written for
-  different postings with the same profile (lower = more varied).
+  different postings with the same profile (lower = more varied);
+- résumés (DOCX, `--pages 2` as `tailor resume` makes them): how many fit the
+  budget by the layout estimate, parts left out, and ATS fields (name, contact,
+  headings, roles and dates in order, matched keywords) lost when the DOCX is
+  read back with python-docx (must be 0).
 
 Run from the repository root:  python benchmarks/quality.py [--limit N]
 """
@@ -20,6 +24,7 @@ Run from the repository root:  python benchmarks/quality.py [--limit N]
 from __future__ import annotations
 
 import argparse
+import io
 import itertools
 import json
 import re
@@ -55,6 +60,9 @@ def main() -> None:
     if not DATA.exists():
         sys.exit(f"{DATA} not found: this benchmark needs ../shared/data")
 
+    from docx import Document
+
+    from tailor.ats import SECTIONS, expected_fields, missing_fields
     from tailor.compose.letter import compose_letter
     from tailor.compose.phrasing import word_count
     from tailor.errors import TailorError
@@ -70,6 +78,8 @@ def main() -> None:
         rows = rows[: args.limit]
     dirs = search_path()
     violations = failures = user_errors = copies = 0
+    resumes = resumes_fit = ats_lost = 0
+    left_out: list[int] = []
     reasons: Counter[str] = Counter()
     by_profile: dict[str, list[set[str]]] = defaultdict(list)
     shown = 0
@@ -93,16 +103,33 @@ def main() -> None:
             analysis, profile, result, analysis.posting.company, analysis.posting.title
         )
         try:
-            for kind in ("letter", "resume"):
-                build_documents(
-                    prepared, kind=kind, formats=["md"], template="classic", template_dirs=dirs
-                )
+            build_documents(
+                prepared, kind="letter", formats=["md"], template="classic", template_dirs=dirs
+            )
+            files = build_documents(
+                prepared,
+                kind="resume",
+                formats=["md", "docx"],
+                template="classic",
+                template_dirs=dirs,
+                pages=2,
+            )
         except Exception as exc:  # the guard raising is exactly what we count
             if type(exc).__name__ == "GroundingError":
                 violations += 1
                 print(f"GROUNDING {row['id']}: {exc}")
                 continue
             raise
+        fitted = prepared.fitted
+        assert fitted is not None
+        resumes += 1
+        resumes_fit += fitted.fits
+        left_out.append(len(fitted.left_out))
+        read_back = "\n".join(p.text for p in Document(io.BytesIO(files["resume.docx"])).paragraphs)
+        lost = missing_fields(read_back, expected_fields(fitted.context, SECTIONS["classic"]))
+        ats_lost += len(lost)
+        if lost and shown < args.show:
+            print(f"--- ATS {row['id']} ({name}): {lost}")
         letter = compose_letter(profile, analysis, result)
         text = "\n".join([letter.greeting, *letter.paragraphs, letter.closing])
         supported = {
@@ -153,6 +180,11 @@ def main() -> None:
     for reason, count in reasons.most_common():
         print(f"  {reason}: {count}")
     print(f"letters with an 8+ word run copied from the posting: {copies}")
+    print(
+        f"résumés fitting 2 pages (estimate): {resumes_fit}/{resumes}; parts left out: "
+        f"mean {sum(left_out) / max(len(left_out), 1):.1f}, max {max(left_out, default=0)}"
+    )
+    print(f"ATS fields lost reading the résumé DOCX back: {ats_lost}")
     for name, sets in sorted(by_profile.items()):
         pairs = list(itertools.combinations(sets[:150], 2))
         if pairs:
