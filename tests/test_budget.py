@@ -140,9 +140,11 @@ def test_cli_pages_reports_what_was_left_out(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stderr.startswith("Left out ")
     assert "to fit 2 pages" in result.stderr
+    assert "(listed in resume.left-out.md;" in result.stderr
     folder = next(tmp_path.iterdir())
-    report = (folder / "report.md").read_text(encoding="utf-8")
-    assert "## Left out to fit 2 pages" in report
+    report = (folder / "resume.left-out.md").read_text(encoding="utf-8")
+    assert report.startswith("# Left out of the résumé to fit 2 pages\n")
+    assert "Left out" not in (folder / "report.md").read_text(encoding="utf-8")
     listed = [line for line in report.splitlines() if line.startswith("- `work[")]
     assert listed
     resume = (folder / "resume.md").read_text(encoding="utf-8")
@@ -160,7 +162,9 @@ def test_cli_pages_any_keeps_everything(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
     folder = next(tmp_path.iterdir())
-    assert "Left out" not in (folder / "report.md").read_text(encoding="utf-8")
+    assert (folder / "resume.left-out.md").read_text(encoding="utf-8") == (
+        "# Left out of the résumé\n\nNothing: no page budget (`--pages any`).\n"
+    )
     resume = (folder / "resume.md").read_text(encoding="utf-8")
     profile = load_profile(PROFILE)
     for job in profile.work:
@@ -193,3 +197,14 @@ def test_analysis_json_is_unchanged_by_budget(tmp_path: Path) -> None:
         report = (next(out.iterdir()) / "report.md").read_text(encoding="utf-8")
         outs.append(report.split("## Gaps")[0])
     assert outs[0] == outs[1]
+
+
+def test_a_later_letter_keeps_the_resume_budget_list(tmp_path: Path) -> None:
+    """report.md is the posting's, rewritten by every document command; the list is not."""
+    for command in ("resume", "letter"):
+        result = CliRunner().invoke(
+            cli, [command, str(POSTING), "-p", str(PROFILE), "--out", str(tmp_path)]
+        )
+        assert result.exit_code == 0, result.output
+    folder = next(tmp_path.iterdir())
+    assert "to fit 2 pages" in (folder / "resume.left-out.md").read_text(encoding="utf-8")

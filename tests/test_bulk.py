@@ -580,13 +580,13 @@ def test_page_budget_is_kept_and_part_of_the_settings(runner: CliRunner, tmp_pat
     assert run(runner, str(tmp_path / "in"), "--out", str(out), *RESUME_MD).exit_code == 0
     folder = out / manifest(out)[0]["folder"]
     two = (folder / "resume.md").read_text(encoding="utf-8")
-    assert "## Left out to fit 2 pages" in (folder / "report.md").read_text(encoding="utf-8")
+    assert "to fit 2 pages" in (folder / "resume.left-out.md").read_text(encoding="utf-8")
     rerun = run(runner, str(tmp_path / "in"), "--out", str(out), *RESUME_MD, "--pages", "any")
     assert rerun.exit_code == 0
     assert manifest(out)[0]["status"] == "ok", "another budget is not up to date"
     everything = (folder / "resume.md").read_text(encoding="utf-8")
     assert len(everything) > len(two)
-    assert "Left out" not in (folder / "report.md").read_text(encoding="utf-8")
+    assert "no page budget" in (folder / "resume.left-out.md").read_text(encoding="utf-8")
 
 
 def test_pdf_without_libreoffice_stops_before_any_work(

@@ -36,10 +36,12 @@ def test_document_commands_write_md_and_docx(
     )
     assert result.exit_code == 0, result.output
     folder = tmp_path / FOLDER
+    budget = [str(folder / "resume.left-out.md")] if command == "resume" else []
     assert result.stdout.splitlines() == [
         str(folder / f"{stem}.md"),
         str(folder / f"{stem}.docx"),
         str(folder / f"{stem}.provenance.json"),
+        *budget,
         str(folder / "report.md"),
     ]
     lines = json.loads((folder / f"{stem}.provenance.json").read_text())["lines"]

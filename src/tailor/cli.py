@@ -96,8 +96,7 @@ def _write(
         pages=pages,
     )
     files["report.md"] = report_markdown(
-        prepared.analysis.model_copy(update={"match": prepared.result.match}),
-        fitted=prepared.fitted,
+        prepared.analysis.model_copy(update={"match": prepared.result.match})
     ).encode("utf-8")
     folder = output_folder(out, prepared.company, prepared.title)
     for path in write_outputs(folder, files, force=force):

@@ -89,7 +89,7 @@ def budget_line(fitted: Fitted) -> str | None:
         return (
             f"Warning: the résumé does not fit {pages} even without its "
             f"{len(fitted.left_out)} least relevant parts (about {fitted.layout.extent:.2f} "
-            "pages); report.md lists them. Shorten the profile or use --pages 2 / any."
+            f"pages); {LEFT_OUT} lists them. Shorten the profile or use --pages 2 / any."
         )
     if not fitted.left_out:
         return None
@@ -97,13 +97,21 @@ def budget_line(fitted: Fitted) -> str | None:
     for cut in fitted.left_out:
         counts[_part(cut)] = counts.get(_part(cut), 0) + 1
     what = ", ".join(f"{n} {k if n == 1 else _PLURAL.get(k, k + 's')}" for k, n in counts.items())
-    return f"Left out {what} to fit {pages} (listed in report.md; --pages any keeps everything)."
+    return f"Left out {what} to fit {pages} (listed in {LEFT_OUT}; --pages any keeps everything)."
 
 
-def budget_markdown(fitted: Fitted) -> list[str]:
-    out = ["", f"## Left out to fit {_pages(fitted.pages)}", ""]
+LEFT_OUT = "resume.left-out.md"
+"""Beside the résumé: what its page budget left out. A file of its own, not a section of
+report.md, because a later `tailor letter` for the same posting rewrites report.md."""
+
+
+def left_out_markdown(fitted: Fitted | None) -> str:
+    """What the page budget left out of the résumé, least relevant first."""
+    if fitted is None:
+        return "# Left out of the résumé\n\nNothing: no page budget (`--pages any`).\n"
+    out = [f"# Left out of the résumé to fit {_pages(fitted.pages)}", ""]
     if not fitted.left_out:
-        return [*out, "- nothing: the whole profile fits."]
+        return "\n".join([*out, "Nothing: the whole profile fits.", ""])
     if not fitted.fits:
         out += [
             f"Even without these the résumé needs about {fitted.layout.extent:.2f} pages.",
@@ -113,10 +121,10 @@ def budget_markdown(fitted: Fitted) -> list[str]:
         f"- `{cut.ref}` ({_part(cut)}, relevance {cut.relevance:g}): {_short(cut.text)}"
         for cut in fitted.left_out
     ]
-    return [*out, "", "Least relevant first. `--pages any` keeps everything."]
+    return "\n".join([*out, "", "Least relevant first. `--pages any` keeps everything.", ""])
 
 
-def report_markdown(analysis: Analysis, *, fitted: Fitted | None = None) -> str:
+def report_markdown(analysis: Analysis) -> str:
     match = analysis.match
     if match is None:
         raise ValueError("report_markdown needs an analysis with a match")
@@ -154,10 +162,7 @@ def report_markdown(analysis: Analysis, *, fitted: Fitted | None = None) -> str:
     out += [f"- {g}" for g in gaps] or ["- none"]
     unmet = [r for r in match.requirements if r["status"] != "met"]
     out += [f"- {r['kind']}: {r['text']}" for r in unmet]
-    out += ["", "Gaps are never written into the letter or résumé."]
-    if fitted is not None:
-        out += budget_markdown(fitted)
-    out += ["", "## Score", "", "```"]
+    out += ["", "Gaps are never written into the letter or résumé.", "", "## Score", "", "```"]
     out += score_lines(match)
     out += ["```", ""]
     return "\n".join(out)

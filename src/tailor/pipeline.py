@@ -100,7 +100,7 @@ def build_documents(
 
     `pages` (résumés only) leaves out the least relevant parts until the DOCX
     fits that many pages (`tailor.compose.budget`); what was left out is kept in
-    `prepared.fitted`. PDF is the DOCX converted by LibreOffice; with a page
+    `prepared.fitted` and listed in `resume.left-out.md`. PDF is the DOCX converted by LibreOffice; with a page
     budget, its real page count is checked and more is left out if LibreOffice
     needed an extra page.
     """
@@ -167,6 +167,10 @@ def build_documents(
             first = first or ("pdf", docx_text(docx_data))
     if first is not None:
         out[f"{stem}.provenance.json"] = _provenance(prepared, kind, *first)
+    if kind == "resume":
+        from tailor.evidence import LEFT_OUT, left_out_markdown
+
+        out[LEFT_OUT] = left_out_markdown(prepared.fitted if pages else None).encode("utf-8")
     return out
 
 

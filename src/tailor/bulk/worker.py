@@ -231,7 +231,7 @@ def _tailor(item: Item, posting: Posting, doc: Doc, session: _Session) -> Outcom
             )
         )
     report = analysis.model_copy(update={"match": result.match})
-    files[REPORT] = report_markdown(report, fitted=prepared.fitted).encode("utf-8")
+    files[REPORT] = report_markdown(report).encode("utf-8")
     return Outcome(
         id=item.id,
         files=files,
