@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tailor import __version__
@@ -53,7 +54,7 @@ def analyze(posting: Posting, *, nlp: Language | None = None, recogniser: bool =
     # spaCy's suffix search is quadratic on one long run without spaces; such runs
     # (base64, "AAAA…") hold no skills, so they are blanked with spaces of the same
     # length, which keeps every offset valid.
-    doc = nlp(_LONG_RUN.sub(lambda m: " " * len(m.group()), text))
+    spans = _skill_spans(nlp, _LONG_RUN.sub(lambda m: " " * len(m.group()), text))
     meta = guess_metadata(text)
     return Analysis(
         tailor_version=__version__,
@@ -67,7 +68,7 @@ def analyze(posting: Posting, *, nlp: Language | None = None, recogniser: bool =
         sections=[
             Section(kind=b.kind, heading=b.heading, start=b.start, end=b.end) for b in blocks
         ],
-        skills=_skills(doc, text, blocks),
+        skills=_skills(spans, text, blocks),
         responsibilities=_responsibilities(text, blocks),
         requirements=_requirements(text, blocks),
     )
@@ -96,28 +97,73 @@ def _line_at(text: str, offset: int) -> str:
     return text[start : end if end != -1 else len(text)]
 
 
-def _skills(doc: Doc, text: str, blocks: list[Block]) -> list[SkillHit]:
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    kb_id: str
+    label: str
+
+
+CHUNK_CHARS = 20_000
+"""Longer texts go through spaCy in pieces of about this size, cut at line ends: a
+posting is a few kilobytes, and a 1 MB one as one Doc costs gigabytes of memory."""
+PIECES_PER_BATCH = 2
+"""Pieces through the network at once (a batch's memory grows with its length)."""
+
+
+def _skill_spans(nlp: Language, text: str) -> list[_Span]:
+    """The skill spans of `text` (character offsets), from one Doc or from its pieces."""
     from tailor.skills import SPANS_KEY
+
+    pieces = [(0, text)] if len(text) <= CHUNK_CHARS else list(_pieces(text))
+    docs: Iterable[Doc] = (
+        [nlp(text)]
+        if len(pieces) == 1
+        else nlp.pipe((p for _, p in pieces), batch_size=PIECES_PER_BATCH)
+    )
+    out = []
+    for (offset, _), doc in zip(pieces, docs, strict=True):
+        out += [
+            _Span(offset + s.start_char, offset + s.end_char, s.kb_id_, s.label_)
+            for s in doc.spans.get(SPANS_KEY, [])
+        ]
+    return out
+
+
+def _pieces(text: str) -> Iterable[tuple[int, str]]:
+    """(offset, piece) of about CHUNK_CHARS each, ending at a line end where there is one."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK_CHARS)
+        if end < len(text):
+            newline = text.rfind("\n", start + CHUNK_CHARS // 2, end)
+            end = newline + 1 if newline != -1 else end
+        yield start, text[start:end]
+        start = end
+
+
+def _skills(spans: list[_Span], text: str, blocks: list[Block]) -> list[SkillHit]:
     from tailor.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy()
     index = _BlockIndex(blocks)
     grouped: dict[str, SkillHit] = {}
-    for span in doc.spans.get(SPANS_KEY, []):
-        start, end = span.start_char, span.end_char
+    for span in spans:
+        start, end = span.start, span.end
         block = index.at(start)
         if skill_free(block.kind):
             continue
         importance = _importance(block, _line_at(text, start))
-        skill = taxonomy.get(span.kb_id_) if span.kb_id_ else None
-        key = span.kb_id_ or span.text.lower()
+        skill = taxonomy.get(span.kb_id) if span.kb_id else None
+        key = span.kb_id or text[start:end].lower()
         hit = grouped.get(key)
         mention = Mention(start=start, end=end, text=text[start:end])
         if hit is None:
             grouped[key] = SkillHit(
-                name=skill.name if skill else span.text,
+                name=skill.name if skill else text[start:end],
                 id=skill.id if skill else None,
-                kind=skill.kind if skill else _kind(span.label_),
+                kind=skill.kind if skill else _kind(span.label),
                 importance=importance,
                 mentions=[mention],
             )

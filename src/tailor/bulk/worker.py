@@ -23,6 +23,8 @@ from tailor.bulk.inputs import Item
 from tailor.errors import TailorError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
     from spacy.language import Language
     from spacy.tokens import Doc
 
@@ -252,6 +254,10 @@ class _Processed:
 
     def __call__(self, text: str) -> Doc:
         return self.doc if text == self.doc.text else self.nlp(text)
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1) -> Iterator[Doc]:
+        """A very long posting is analysed in pieces (`extract.CHUNK_CHARS`)."""
+        return self.nlp.pipe(texts, batch_size=batch_size)
 
 
 def _failed(item: Item, exc: Exception, job: Job) -> Outcome:
