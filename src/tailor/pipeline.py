@@ -100,25 +100,25 @@ def build_documents(
 
     `pages` (résumés only) leaves out the least relevant parts until the DOCX
     fits that many pages (`tailor.compose.budget`); what was left out is kept in
-    `prepared.fitted` and listed in `resume.left-out.md`. PDF is the DOCX converted by LibreOffice; with a page
-    budget, its real page count is checked and more is left out if LibreOffice
-    needed an extra page.
+    `prepared.fitted` and listed in `resume.left-out.md`. PDF is the DOCX
+    converted by LibreOffice; with a page budget, its real page count is checked
+    and more is left out if LibreOffice needed an extra page.
     """
-    from tailor.compose.bullets import compose_bullets
-    from tailor.compose.letter import compose_letter
-    from tailor.compose.resume import compose_resume_with_cuts
-
     for fmt in formats:  # unknown templates first, in the order the formats were asked for
         find_template(kind, template, "md" if fmt == "md" else "docx", template_dirs)
     p = prepared
     stem = FILE_STEM[kind]
     context: LetterContext | ResumeContext | BulletsContext
     cuts: list[Cut] = []
+    # Each composer is imported only for its own kind: start-up time is part of the product.
     if kind == "letter":
+        from tailor.compose.letter import compose_letter
+
         context = compose_letter(
             p.profile, p.analysis, p.result, company=p.company, title=p.title, tone=tone
         )
     elif kind == "resume":
+        from tailor.compose.resume import compose_resume_with_cuts
         from tailor.taxonomy import load_taxonomy
 
         context, cuts = compose_resume_with_cuts(
@@ -130,6 +130,8 @@ def build_documents(
             title=p.title,
         )
     else:
+        from tailor.compose.bullets import compose_bullets
+
         context = compose_bullets(p.profile, p.analysis, p.result, company=p.company, title=p.title)
 
     docx_template = None
