@@ -628,3 +628,5 @@ def test_pdf_for_every_posting(runner: CliRunner, tree: Path, tmp_path: Path) ->
         assert names == ["cover-letter.provenance.json", "report.md", "cover-letter.pdf"]
         pdf = out / entry["outputs"][-1]
         assert "Avery Lindqvist" in PdfReader(pdf).pages[0].extract_text()
+        provenance = json.loads((out / entry["outputs"][0]).read_text(encoding="utf-8"))
+        assert provenance["document"] == "cover-letter.pdf"

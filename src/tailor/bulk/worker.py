@@ -161,7 +161,20 @@ def _add_pdfs(outcomes: dict[str, Outcome], items: dict[str, Item], job: Job) ->
         files = dict(outcome.files or {})
         if "docx" not in job.formats:
             files = {n: d for n, d in files.items() if not n.endswith(".docx")}
+            if "md" not in job.formats:  # the provenance then describes the PDF
+                files = {n: _describes_pdf(n, d) for n, d in files.items()}
         outcomes[key] = replace(outcome, files={**files, **converted.get(key, {})})
+
+
+def _describes_pdf(name: str, data: bytes) -> bytes:
+    """A provenance sidecar written for the DOCX, naming the PDF made from it instead."""
+    if not name.endswith(".provenance.json"):
+        return data
+    import json
+
+    body = json.loads(data)
+    body["document"] = body["document"].removesuffix(".docx") + ".pdf"
+    return (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def _parse(texts: list[str]) -> list[Doc | Exception]:
