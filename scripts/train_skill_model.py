@@ -5,6 +5,9 @@ One command, reproducible (fixed seed, one thread)::
 
     python scripts/train_skill_model.py            # convert + train + select + ship
     python scripts/train_skill_model.py --no-ship  # experiment only
+    # the shipped model: train + dev, a fixed 20 epochs, model-last (see training/README.md)
+    python scripts/train_skill_model.py --train-splits train,dev --select last \
+        --training.max_epochs 20
 
 Steps:
 
@@ -105,20 +108,28 @@ def posting_docs(nlp, p: ev.Posting, chunk: int, merged: bool):
         yield doc
 
 
-def convert(data: Path, chunk: int, merged: bool, corpus: Path = CORPUS) -> dict[str, int]:
+def convert(
+    data: Path,
+    chunk: int,
+    merged: bool,
+    corpus: Path = CORPUS,
+    train_splits: tuple[str, ...] = ("train",),
+) -> dict[str, int]:
+    """Write train.spacy (from `train_splits`, in `chunk`-sentence windows) and dev.spacy."""
     import spacy
     from spacy.tokens import DocBin
 
     nlp = spacy.blank("en")
     corpus.mkdir(parents=True, exist_ok=True)
     stats = {}
-    for split, ch in (("train", chunk), ("dev", 0)):
+    for split, sources, ch in (("train", train_splits, chunk), ("dev", ("dev",), 0)):
         db = DocBin(store_user_data=False)
         n_ents = 0
-        for p in ev.read_postings(data / "json" / f"{split}.json"):
-            for doc in posting_docs(nlp, p, ch, merged):
-                n_ents += len(doc.ents)
-                db.add(doc)
+        for source in sources:
+            for p in ev.read_postings(data / "json" / f"{source}.json"):
+                for doc in posting_docs(nlp, p, ch, merged):
+                    n_ents += len(doc.ents)
+                    db.add(doc)
         db.to_disk(corpus / f"{split}.spacy")
         stats[split] = len(db)
         stats[f"{split}_ents"] = n_ents
@@ -168,13 +179,13 @@ def recogniser(nlp):
     raise ValueError("no recogniser in pipeline")
 
 
-def select(out: Path, data: Path) -> tuple[Path, dict, dict]:
+def select(out: Path, data: Path, names: tuple[str, ...] = ("model-best", "model-last")):
     """Pick model-best / model-last (and the spancat knob) by `selection_key` on dev."""
     import spacy
 
     postings = ev.read_postings(data / "json" / "dev.json")
     best = None
-    for name in ("model-best", "model-last"):
+    for name in names:
         nlp = spacy.load(out / name)
         rname, pipe = recogniser(nlp)
         factory = nlp.get_pipe_meta(rname).factory
@@ -226,7 +237,9 @@ this directory. The model weights are a derived work; no posting text is shipped
 """
 
 
-def ship(model: Path, data: Path, res: dict, knobs: dict | None = None) -> None:
+def ship(
+    model: Path, data: Path, res: dict, knobs: dict | None = None, train_splits: str = "train"
+) -> None:
     """Write the selected pipeline (with its tuned knob) to SHIP, minus training leftovers."""
     import spacy
 
@@ -271,6 +284,8 @@ def ship(model: Path, data: Path, res: dict, knobs: dict | None = None) -> None:
                     "author": "Zhang, Jensen, Sonniks and Plank (NAACL 2022)",
                 }
             ],
+            "tailor_training_splits": train_splits.split(","),
+            # With dev among the training splits these are not held-out figures.
             "tailor_dev_metrics": {
                 k: {m: round(v, 4) for m, v in d.items()} for k, d in res.items()
             },
@@ -300,23 +315,40 @@ def main(argv=None) -> int:
         "--merged", action="store_true", help="one label SKILL for both skill and knowledge spans"
     )
     ap.add_argument("--corpus", type=Path, default=CORPUS, help="where the DocBins go")
+    ap.add_argument(
+        "--train-splits",
+        default="train",
+        help="comma-separated SkillSpan splits to train on; 'train,dev' for the final model "
+        "(then dev is no longer held out: use --select last and a fixed --training.max_epochs)",
+    )
+    ap.add_argument(
+        "--select",
+        choices=("dev", "last"),
+        default="dev",
+        help="dev: pick model-best/model-last on dev; last: take model-last (no dev selection)",
+    )
     ap.add_argument("--skip-convert", action="store_true")
     ap.add_argument("--skip-train", action="store_true")
     ap.add_argument("--no-ship", action="store_true")
     a, overrides = ap.parse_known_args(argv)
 
     if not a.skip_convert:
-        print("corpus:", convert(a.data, a.chunk, a.merged, a.corpus), flush=True)
+        splits = tuple(x for x in a.train_splits.split(",") if x)
+        print("corpus:", convert(a.data, a.chunk, a.merged, a.corpus, splits), flush=True)
     out = OUTPUT / a.name
     if not a.skip_train:
         train(a.config, out, a.seed, overrides, a.corpus)
-    model, knobs, res = select(out, a.data)
+    names = ("model-last",) if a.select == "last" else ("model-best", "model-last")
+    model, knobs, res = select(out, a.data, names)
     print(f"selected {model} {knobs}")
     (out / "dev_eval.json").write_text(
-        json.dumps({"model": str(model), "knobs": knobs, "metrics": res}, indent=2)
+        json.dumps(
+            {"model": str(model), "knobs": knobs, "train_splits": a.train_splits, "metrics": res},
+            indent=2,
+        )
     )
     if not a.no_ship:
-        ship(model, a.data, res, knobs)
+        ship(model, a.data, res, knobs, a.train_splits)
     return 0
 
 
