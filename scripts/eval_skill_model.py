@@ -40,7 +40,9 @@ for _v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_v, "1")
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = Path(os.environ.get("SKILLSPAN_DIR", "/work/shared/data/skillspan"))
+DEFAULT_DATA = Path(
+    os.environ.get("SKILLSPAN_DIR", Path(__file__).resolve().parents[2] / "shared/data/skillspan")
+)
 DEFAULT_MODEL = ROOT / "src" / "tailor" / "resources" / "skill_model"
 
 
