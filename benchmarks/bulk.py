@@ -157,7 +157,7 @@ def main() -> None:
     for jobs in args.jobs:
         shutil.rmtree(out, ignore_errors=True)
         cmd = [sys.executable, "-m", "tailor", "bulk", str(postings), "--profile", str(PROFILE)]
-        cmd += ["--kind", "letter,resume", "--format", "all", "--out", str(out)]
+        cmd += ["--kind", "letter,resume", "--format", "md,docx", "--out", str(out)]
         rows[jobs] = run([*cmd, "--jobs", str(jobs)])
     rerun = run([*cmd, "--jobs", str(args.jobs[-1])])
     print(f"load average after:  {load()}")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tailor.matching import skill_ids
 from tailor.profile_model import Profile
@@ -61,16 +62,23 @@ def violations(
     found = []
     # Line by line: a phrase across two paragraphs ("…emotional learning" then
     # "Technology: …") is not a claim the document makes.
-    hits = (hit for line in text.splitlines() for hit in taxonomy.find(tokenize(line)))
-    for _, _, skill in hits:
+    hits = (hit for line in text.splitlines() for hit in _line_skills(line, taxonomy))
+    for skill_id, name in hits:
         # The matcher also accepts a skill whose name the profile writes out
         # ("algebra" inside "Numerical Linear Algebra"); the guard agrees with it.
-        if skill.id not in grounds.skills and f" {normalize(skill.name)} " not in grounds.text:
-            found.append(f"skill '{skill.name}' is not in the profile")
+        if skill_id not in grounds.skills and f" {normalize(name)} " not in grounds.text:
+            found.append(f"skill '{name}' is not in the profile")
     for number in _NUMBER.findall(text):
         if number.rstrip(",.") not in grounds.numbers:
             found.append(f"number '{number}' is not in the profile")
     return sorted(set(found))
+
+
+@lru_cache(maxsize=16384)
+def _line_skills(line: str, taxonomy: Taxonomy) -> tuple[tuple[str, str], ...]:
+    """(id, name) of the skills a line names. Cached: the same profile lines come back
+    in every document, and in every posting of a bulk run."""
+    return tuple((skill.id, skill.name) for _, _, skill in taxonomy.find(tokenize(line)))
 
 
 def _strings(value: object) -> Iterable[str]:

@@ -366,19 +366,28 @@ def _paragraph(p: Any, sheet: _Sheet) -> Para:
     )
 
 
-_LINES: dict[tuple[int, float], tuple[Para, list[float]]] = {}
+_LINES: dict[tuple[object, ...], list[float]] = {}
 
 
 def _cached_lines(para: Para, width: float) -> list[float]:
-    """Wrapping is the costly step; a paragraph laid out again (while fitting) is not rewrapped."""
-    key = (id(para), width)
-    hit = _LINES.get(key)
-    if hit is not None and hit[0] is para:
-        return hit[1]
-    lines = _lines(para, width)
-    if len(_LINES) > 4096:
-        _LINES.clear()
-    _LINES[key] = (para, lines)
+    """Wrapping is the costly step, and the same paragraphs come back again and again
+    (each candidate while fitting, each posting of a bulk run with one profile): the
+    result is kept by everything it depends on."""
+    key = (
+        tuple(para.runs),
+        para.size,
+        para.font,
+        para.line_multiple,
+        para.line_exact,
+        para.indent_left,
+        para.indent_first,
+        width,
+    )
+    lines = _LINES.get(key)
+    if lines is None:
+        if len(_LINES) > 20_000:
+            _LINES.clear()
+        lines = _LINES[key] = _lines(para, width)
     return lines
 
 

@@ -43,7 +43,7 @@ PARAGRAPH_CHARS = 60
 # When the chosen candidate leaves this much of a page free, one cut fewer is
 # tried for real (at most SLACK_STEPS times): the search's estimate errs long.
 SLACK = 0.03
-SLACK_STEPS = 2
+SLACK_STEPS = 1
 
 
 @dataclass(frozen=True)
@@ -202,6 +202,10 @@ def fit(
     for _ in range(SLACK_STEPS):  # the estimate errs long: one cut fewer may fit too
         if k == 0 or limit - real.extent < SLACK:
             break
+        if estimate is not None:  # only when the room that cut frees would still fit
+            freed = guess(cuts[: k - 1]).extent - guess(cuts[:k]).extent
+            if real.extent + freed > limit:
+                break
         fewer = apply_cuts(context, cuts[: k - 1])
         fewer_layout = measure(fewer)
         if fewer_layout.extent > limit:
@@ -246,8 +250,8 @@ def without(paragraphs: list[Para], context: ResumeContext, cuts: list[Cut]) -> 
     """The rendered résumé's paragraphs less what `cuts` leave out, found by their text.
 
     An estimate for the search in `fit`, not the document: it errs on the long
-    side (a section whose every entry is cut keeps its heading here; a part it
-    cannot find stays), and the chosen candidate is always rendered and measured.
+    side (a part it cannot find stays), and the chosen candidate is always
+    rendered and measured.
     """
     paras = list(paragraphs)
     gone: set[int] = set()
@@ -281,4 +285,17 @@ def without(paragraphs: list[Para], context: ResumeContext, cuts: list[Cut]) -> 
             while j < len(paras) and paras[j].style != paras[i].style and not paras[j].border:
                 gone.add(j)
                 j += 1
+    # A heading whose whole section (or entry) is gone goes too, as the template drops it.
+    for i, para in enumerate(paras):
+        if i in gone or not para.keep_next:
+            continue
+        j = i + 1
+        while (
+            j < len(paras)
+            and paras[j].style != para.style
+            and not (paras[j].border and not para.border)
+        ):
+            j += 1
+        if j > i + 1 and all(k in gone for k in range(i + 1, j)):
+            gone.add(i)
     return [p for i, p in enumerate(paras) if i not in gone]
