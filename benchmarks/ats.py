@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import shutil
 import subprocess
 import sys
@@ -27,24 +26,9 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+from sample_postings import sample_postings
+
 ROOT = Path(__file__).resolve().parents[1]
-DEV = ROOT.parent / "shared" / "data" / "postings" / "postings-dev.jsonl"
-
-
-def postings(dev: int, tmp: Path) -> list[Path]:
-    found = sorted((ROOT / "examples" / "postings").glob("*.txt"))
-    if dev and DEV.is_file():
-        with DEV.open(encoding="utf-8") as lines:
-            for n, line in enumerate(lines):
-                if n >= dev:
-                    break
-                row = json.loads(line)
-                path = tmp / f"dev-{n:03d}.txt"
-                front = {"title": row.get("title"), "company": row.get("company")}
-                head = "".join(f"{k}: {json.dumps(v)}\n" for k, v in front.items() if v)
-                path.write_text(f"---\n{head}---\n{row['description']}\n", encoding="utf-8")
-                found.append(path)
-    return found
 
 
 def libreoffice_text(docs: dict[str, bytes], folder: Path) -> dict[str, str]:
@@ -101,7 +85,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for profile in sorted((ROOT / "profiles").glob("example*.yaml")):
-            for posting in postings(args.dev, folder):
+            for posting in sample_postings(args.dev, folder):
                 prepared = prepare(posting, profile)
                 for style in ("classic", "modern"):
                     files = build_documents(

@@ -22,7 +22,6 @@ Usage:
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import shutil
 import statistics
@@ -32,26 +31,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from sample_postings import sample_postings
+
 ROOT = Path(__file__).resolve().parents[1]
-DEV = ROOT.parent / "shared" / "data" / "postings" / "postings-dev.jsonl"
 _LINE = re.compile(r'<line xMin="[\d.]+" yMin="[\d.]+" xMax="[\d.]+" yMax="([\d.]+)">')
 _PAGE = re.compile(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', re.DOTALL)
-
-
-def postings(dev: int, tmp: Path) -> list[Path]:
-    found = sorted((ROOT / "examples" / "postings").glob("*.txt"))
-    if dev and DEV.is_file():
-        with DEV.open(encoding="utf-8") as lines:
-            for n, line in enumerate(lines):
-                if n >= dev:
-                    break
-                row = json.loads(line)
-                path = tmp / f"dev-{n:03d}.txt"
-                front = {"title": row.get("title"), "company": row.get("company")}
-                head = "".join(f"{k}: {json.dumps(v)}\n" for k, v in front.items() if v)
-                path.write_text(f"---\n{head}---\n{row['description']}\n", encoding="utf-8")
-                found.append(path)
-    return found
 
 
 def real_extent(pdf: Path, margin_pt: float) -> tuple[int, float]:
@@ -83,7 +67,7 @@ def main() -> None:
     fit_seconds: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
         for profile in sorted((ROOT / "profiles").glob("example*.yaml")):
-            for posting in postings(args.dev, Path(tmp)):
+            for posting in sample_postings(args.dev, Path(tmp)):
                 prepared = prepare(posting, profile)
                 for style in ("classic", "modern"):
                     for budget in (1, 2, None):
@@ -138,7 +122,9 @@ def main() -> None:
         )
         for r in said_fit:
             if r["pages"] > budget:
-                print(f"   over: {r['profile']} × {r['posting']} ({r['style']}): {r['pages']} pages")
+                print(
+                    f"   over: {r['profile']} × {r['posting']} ({r['style']}): {r['pages']} pages"
+                )
     errors = [r["estimate"] - r["real"] for r in rows]
     print(
         f"estimate − LibreOffice extent (pages): mean {statistics.mean(errors):+.3f}, "
