@@ -246,7 +246,7 @@ def _pdf(
 
     name = f"{FILE_STEM[kind]}.docx"
     pdf = docx_to_pdf({name: docx_data})[f"{FILE_STEM[kind]}.pdf"]
-    fitted = prepared.fitted
+    fitted = prepared.fitted if kind == "resume" else None
     if fitted is not None and not fitted.fits and pages and page_count(pdf) <= pages:
         # The estimate is cautious; for a PDF, LibreOffice's own count decides.
         prepared.fitted = replace(fitted, fits=True)

@@ -82,7 +82,7 @@ pages_option = click.option(
     show_default=True,
     callback=_pages,
     help="Résumé length: leave out its least relevant parts to fit 1 or 2 pages "
-    "(report.md lists them), or keep everything (any).",
+    "(resume.left-out.md lists them), or keep everything (any).",
 )
 template_option = click.option(
     "--template",
