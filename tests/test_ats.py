@@ -15,11 +15,9 @@ import pytest
 from docx import Document
 
 from tailor.ats import SECTIONS, Field, expected_fields, missing_fields
-from tailor.compose.resume import compose_resume
-from tailor.pipeline import build_documents, prepare
+from tailor.pipeline import build_documents, compose, prepare
 from tailor.render.context import ResumeContext
 from tailor.render.templates import search_path
-from tailor.taxonomy import load_taxonomy
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = [
@@ -43,14 +41,8 @@ def _resume(posting: str, profile: str, style: str, pages: int | None) -> tuple[
     if prepared.fitted is not None:
         context = prepared.fitted.context
     else:
-        context = compose_resume(
-            prepared.profile,
-            prepared.analysis,
-            prepared.result,
-            taxonomy=load_taxonomy(),
-            company=prepared.company,
-            title=prepared.title,
-        )
+        context, _ = compose(prepared, "resume")
+    assert isinstance(context, ResumeContext)
     document = Document(io.BytesIO(files["resume.docx"]))
     return "\n".join(p.text for p in document.paragraphs), context
 

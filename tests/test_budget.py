@@ -12,13 +12,11 @@ from docx import Document
 from tailor.ats import SECTIONS, expected_fields, missing_fields
 from tailor.cli import cli
 from tailor.compose.budget import apply_cuts, fit
-from tailor.compose.resume import compose_resume_with_cuts
 from tailor.layout import Layout
-from tailor.pipeline import build_documents, prepare
+from tailor.pipeline import build_documents, compose, prepare
 from tailor.profile import load_profile
 from tailor.render.context import ResumeContext
 from tailor.render.templates import search_path
-from tailor.taxonomy import load_taxonomy
 
 ROOT = Path(__file__).resolve().parents[1]
 POSTING = ROOT / "examples" / "postings" / "nlp-engineer-lumen.txt"
@@ -27,15 +25,9 @@ PROFILE = ROOT / "profiles" / "example.yaml"
 
 @pytest.fixture(scope="module")
 def composed() -> tuple[ResumeContext, list]:
-    prepared = prepare(POSTING, PROFILE)
-    return compose_resume_with_cuts(
-        prepared.profile,
-        prepared.analysis,
-        prepared.result,
-        taxonomy=load_taxonomy(),
-        company=prepared.company,
-        title=prepared.title,
-    )
+    context, cuts = compose(prepare(POSTING, PROFILE), "resume")
+    assert isinstance(context, ResumeContext)
+    return context, cuts
 
 
 def _size(context: ResumeContext) -> int:

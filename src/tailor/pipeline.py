@@ -104,47 +104,22 @@ def build_documents(
     converted by LibreOffice; with a page budget, its real page count is checked
     and more is left out if LibreOffice needed an extra page.
     """
+    templates: dict[str, Path] = {}
     for fmt in formats:  # unknown templates first, in the order the formats were asked for
-        find_template(kind, template, "md" if fmt == "md" else "docx", template_dirs)
-    p = prepared
+        key: Format = "md" if fmt == "md" else "docx"  # PDF is made from the DOCX
+        if key not in templates:
+            templates[key] = find_template(kind, template, key, template_dirs)
     stem = FILE_STEM[kind]
-    context: LetterContext | ResumeContext | BulletsContext
-    cuts: list[Cut] = []
-    # Each composer is imported only for its own kind: start-up time is part of the product.
-    if kind == "letter":
-        from tailor.compose.letter import compose_letter
-
-        context = compose_letter(
-            p.profile, p.analysis, p.result, company=p.company, title=p.title, tone=tone
-        )
-    elif kind == "resume":
-        from tailor.compose.resume import compose_resume_with_cuts
-        from tailor.taxonomy import load_taxonomy
-
-        context, cuts = compose_resume_with_cuts(
-            p.profile,
-            p.analysis,
-            p.result,
-            taxonomy=load_taxonomy(),
-            company=p.company,
-            title=p.title,
-        )
-    else:
-        from tailor.compose.bullets import compose_bullets
-
-        context = compose_bullets(p.profile, p.analysis, p.result, company=p.company, title=p.title)
-
-    docx_template = None
-    if "docx" in formats or "pdf" in formats or (pages and kind == "resume"):
-        docx_template = _docx_template(
-            kind, template, template_dirs, required=bool("docx" in formats or "pdf" in formats)
-        )
+    context, cuts = compose(prepared, kind, tone=tone)
+    docx_template = templates.get("docx")
+    if docx_template is None and pages and kind == "resume":
+        docx_template = _measuring_template(kind, template, template_dirs)
     docx_data: bytes | None = None
     composed = context
     if pages and kind == "resume" and docx_template is not None:
         context, docx_data = _fit(prepared, context, cuts, pages, docx_template)  # type: ignore[arg-type]
-    if docx_template is not None and ("docx" in formats or "pdf" in formats):
-        docx_data = docx_data or _docx(prepared, kind, docx_template, context)
+    if "docx" in templates:
+        docx_data = docx_data or _docx(prepared, kind, templates["docx"], context)
     pdf_data: bytes | None = None
     if "pdf" in formats and docx_data is not None:
         context, docx_data, pdf_data = _pdf(
@@ -157,7 +132,7 @@ def build_documents(
         if fmt == "md":
             from tailor.render.markdown import render_markdown
 
-            text = render_markdown(find_template(kind, template, "md", template_dirs), context)
+            text = render_markdown(templates["md"], context)
             _check(prepared, f"{kind} (Markdown)", text)
             out[f"{stem}.md"] = text.encode("utf-8")
             first = first or ("md", text)
@@ -176,16 +151,44 @@ def build_documents(
     return out
 
 
-def _docx_template(kind: Kind, template: str, dirs: list[Path], *, required: bool) -> Path:
-    """The style's DOCX template; to measure pages for Markdown alone, any DOCX style will do."""
+def compose(
+    prepared: Prepared, kind: DocKind, *, tone: Tone = "formal"
+) -> tuple[LetterContext | ResumeContext | BulletsContext, list[Cut]]:
+    """What a template of `kind` sees, and (résumés) what a page budget may leave out."""
+    p = prepared
+    # Each composer is imported only for its own kind: start-up time is part of the product.
+    if kind == "letter":
+        from tailor.compose.letter import compose_letter
+
+        letter = compose_letter(
+            p.profile, p.analysis, p.result, company=p.company, title=p.title, tone=tone
+        )
+        return letter, []
+    if kind == "resume":
+        from tailor.compose.resume import compose_resume_with_cuts
+        from tailor.taxonomy import load_taxonomy
+
+        return compose_resume_with_cuts(
+            p.profile,
+            p.analysis,
+            p.result,
+            taxonomy=load_taxonomy(),
+            company=p.company,
+            title=p.title,
+        )
+    from tailor.compose.bullets import compose_bullets
+
+    return compose_bullets(p.profile, p.analysis, p.result, company=p.company, title=p.title), []
+
+
+def _measuring_template(kind: Kind, template: str, dirs: list[Path]) -> Path:
+    """To measure pages for Markdown alone: the style's DOCX, or the default style's."""
     from tailor.errors import TemplateError
     from tailor.render.templates import DEFAULT_TEMPLATE
 
     try:
         return find_template(kind, template, "docx", dirs)
     except TemplateError:
-        if required:
-            raise
         return find_template(kind, DEFAULT_TEMPLATE, "docx", dirs)
 
 
@@ -219,9 +222,7 @@ def _fit(
         first=body.layout(),
     )
     prepared.fitted = fitted
-    data = stable_zip(rendered[id(fitted.context)])
-    _check(prepared, "resume (DOCX)", docx_text(data))
-    return fitted.context, data
+    return fitted.context, _checked_docx(prepared, "resume", rendered[id(fitted.context)])
 
 
 # How many more parts a budgeted résumé may lose when LibreOffice needs one
@@ -281,7 +282,12 @@ def _provenance(prepared: Prepared, kind: str, fmt: str, text: str) -> bytes:
 
 
 def _docx(prepared: Prepared, kind: Kind, template: Path, context: object) -> bytes:
-    data = stable_zip(_render_docx(template, context))
+    return _checked_docx(prepared, kind, _render_docx(template, context))
+
+
+def _checked_docx(prepared: Prepared, kind: Kind, rendered: bytes) -> bytes:
+    """A rendered DOCX made reproducible (fixed zip dates) and passed by the guard."""
+    data = stable_zip(rendered)
     _check(prepared, f"{kind} (DOCX)", docx_text(data))
     return data
 

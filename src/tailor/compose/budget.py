@@ -254,30 +254,32 @@ def without(paragraphs: list[Para], context: ResumeContext, cuts: list[Cut]) -> 
     rendered and measured.
     """
     paras = list(paragraphs)
+    texts = [p.text for p in paras]  # joined once: every cut searches them
     gone: set[int] = set()
 
-    def find(wanted: Callable[[Para], bool]) -> int | None:
-        return next((i for i, p in enumerate(paras) if i not in gone and wanted(p)), None)
+    def find(wanted: Callable[[Para, str], bool]) -> int | None:
+        return next((i for i, p in enumerate(paras) if i not in gone and wanted(p, texts[i])), None)
 
     for cut in cuts:
         if cut.section == "skills":
             group = context.skills[cut.entry]
             listed = ", ".join(group.keywords)
-            i = find(lambda p, listed=listed: listed in p.text)  # type: ignore[misc]
+            i = find(lambda _p, text, listed=listed: listed in text)  # type: ignore[misc]
             if i is None:
                 continue
             if cut.part == "keywords":
                 paras[i] = paras[i].replaced(listed, ", ".join(group.keywords[: cut.bullet]))
+                texts[i] = paras[i].text
             else:
                 gone.add(i)
         elif cut.part in ("bullet", "summary"):
             text = cut.text.strip()
-            i = find(lambda p, text=text: p.text.strip() == text)  # type: ignore[misc]
+            i = find(lambda _p, seen, text=text: seen.strip() == text)  # type: ignore[misc]
             if i is not None:
                 gone.add(i)
         else:  # a whole entry: its heading and everything up to the next heading like it
             title = getattr(context, cut.section)[cut.entry].title
-            i = find(lambda p, title=title: p.keep_next and p.text.startswith(title))  # type: ignore[misc]
+            i = find(lambda p, seen, title=title: p.keep_next and seen.startswith(title))  # type: ignore[misc]
             if i is None:
                 continue
             gone.add(i)
