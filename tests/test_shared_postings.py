@@ -61,3 +61,31 @@ def test_documents_cite_required_skills_the_profile_has(
         found = skill_ids(text)
         assert len(found & matched) >= 3, sorted(found & matched)
         assert not (found & missing), sorted(found & missing)
+
+
+# The skills issue #3 names, per posting, where each appears in the text.
+ISSUE_SKILLS = {
+    "ml-research-scientist.txt": [
+        "machine learning", "deep learning", "TensorFlow", "PyTorch", "linear algebra",
+        "statistics",
+    ],
+    "principal-ml-engineer.txt": [
+        "machine learning", "PyTorch", "statistics", "natural language processing",
+        "computer vision", "reinforcement learning", "Python", "leadership", "communication",
+    ],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(ISSUE_SKILLS))
+def test_analyze_finds_the_named_skills_and_nothing_in_pay_or_legal_text(
+    shared_postings: Path, name: str
+) -> None:
+    path = shared_postings / name
+    result = CliRunner().invoke(cli, ["analyze", str(path), "--json"], catch_exceptions=False)
+    data = json.loads(result.stdout)
+    names = {s["name"] for s in data["skills"]}
+    assert set(ISSUE_SKILLS[name]) <= names, sorted(set(ISSUE_SKILLS[name]) - names)
+    # Everything from the "Pay & Benefits" heading on is pay, benefits and EEO text.
+    boilerplate = path.read_text().index("**Pay & Benefits**")
+    late = [m["text"] for s in data["skills"] for m in s["mentions"] if m["start"] >= boilerplate]
+    assert late == []

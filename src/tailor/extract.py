@@ -152,7 +152,7 @@ def _skills(spans: list[_Span], text: str, blocks: list[Block]) -> list[SkillHit
     for span in spans:
         start, end = span.start, span.end
         block = index.at(start)
-        if skill_free(block.kind):
+        if skill_free(block.kind) or _in_field_label(text, start):
             continue
         importance = _importance(block, _line_at(text, start))
         skill = taxonomy.get(span.kb_id) if span.kb_id else None
@@ -175,6 +175,18 @@ def _skills(spans: list[_Span], text: str, blocks: list[Block]) -> list[SkillHit
         grouped.values(),
         key=lambda h: (IMPORTANCE_RANK[h.importance], -len(h.mentions), h.mentions[0].start),
     )
+
+
+_NUMERIC_FIELD = re.compile(r"[\s*_]*[A-Za-z][A-Za-z /&-]{0,40}?[\s*_]*:[\s*_]*[^A-Za-z\n]*")
+"""A form field whose value has no words ("**Role Number:** 200578592-0836", "Weekly Hours: 40")."""
+
+
+def _in_field_label(text: str, offset: int) -> bool:
+    """Whether `offset` lies in the label of a numeric form field: such a label
+    ("Role Number") names the field, never a skill the employer asks for."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    line = _line_at(text, offset)
+    return bool(_NUMERIC_FIELD.fullmatch(line.rstrip())) and offset - line_start < line.find(":")
 
 
 def _kind(label: str) -> SkillKind:

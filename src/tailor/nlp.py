@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 
-@lru_cache(maxsize=2)
 def get_nlp(*, recogniser: bool = True) -> Language:
     """The shipped recogniser (tokenizer, tok2vec, ner) plus the taxonomy linker.
 
@@ -28,6 +27,13 @@ def get_nlp(*, recogniser: bool = True) -> Language:
     Without the shipped weights (a trimmed install), the taxonomy alone still
     finds skills: the pipeline degrades, it does not fail.
     """
+    # The cache sits on a positional helper: lru_cache keys `get_nlp()` and
+    # `get_nlp(recogniser=True)` apart, which loaded the same pipeline twice.
+    return _load(recogniser)
+
+
+@lru_cache(maxsize=2)
+def _load(recogniser: bool) -> Language:
     import spacy
 
     import tailor.skills  # noqa: F401  (registers the component factory)

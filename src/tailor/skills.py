@@ -130,7 +130,7 @@ class SkillSpans:
         hits = taxonomy.find(words)
         bounds = set(ranges)
         clauses = _clauses(words) if self.recogniser else []
-        with_spans = {clauses[start] for start, _ in ranges}
+        with_spans = {clauses[start] for start, _ in ranges} if clauses else set()
         for start, end, skill in hits:
             if (start, end) in bounds:
                 continue
