@@ -377,7 +377,7 @@ def test_hostile_names_as_options_stay_inside_out(
 ) -> None:
     out = tmp_path / "out"
     before = snapshot(tmp_path)
-    args = letter_args(POSTING, out, "--format", "all", "--company", company, "--title", title)
+    args = letter_args(POSTING, out, "--format", "md,docx", "--company", company, "--title", title)
     paths = written(invoke(runner, *args), out)
     assert {p.parent for p in paths} == {out / folder}
     assert {p.name for p in paths} >= {"cover-letter.md", "cover-letter.docx", "report.md"}
@@ -390,7 +390,7 @@ def test_control_characters_in_front_matter_names_are_dropped(
     posting = tmp_path / "posting.txt"
     posting.write_bytes(with_front_matter('title: "Data\\a Engineer"\ncompany: "Acme\\0 Corp"\n'))
     out = tmp_path / "out"
-    paths = written(invoke(runner, *letter_args(posting, out, "--format", "all")), out)
+    paths = written(invoke(runner, *letter_args(posting, out, "--format", "md,docx")), out)
     assert {p.parent for p in paths} == {out / "acme-corp-data-engineer"}
     for path in paths:
         if path.suffix in (".md", ".json"):
@@ -423,7 +423,7 @@ def test_control_characters_in_name_options_are_dropped(
     runner: CliRunner, tmp_path: Path, company: str, title: str, folder: str, greeting: str
 ) -> None:
     out = tmp_path / "out"
-    args = letter_args(POSTING, out, "--format", "all", "--company", company, "--title", title)
+    args = letter_args(POSTING, out, "--format", "md,docx", "--company", company, "--title", title)
     paths = written(invoke(runner, *args), out)
     assert {p.parent for p in paths} == {out / folder}
     for path in paths:
@@ -997,10 +997,10 @@ def test_full_disk_mid_run_keeps_the_previous_version(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "out"
-    written(invoke(runner, *letter_args(POSTING, out, "--format", "all")), out)
+    written(invoke(runner, *letter_args(POSTING, out, "--format", "md,docx")), out)
     before = snapshot(out)
     names = _fail_writes(monkeypatch, errno.ENOSPC, after=1)
-    result = invoke(runner, *letter_args(POSTING, out, "--format", "all", "--tone", "warm"))
+    result = invoke(runner, *letter_args(POSTING, out, "--format", "md,docx", "--tone", "warm"))
     failed = out / FOLDER / names()[1]
     assert_refused(result, f"{failed}: cannot write: No space left on device")
     after = snapshot(out)
@@ -1015,8 +1015,8 @@ def test_rerun_after_a_full_disk_is_not_mistaken_for_an_edit(
     out = tmp_path / "out"
     with monkeypatch.context() as patch:
         _fail_writes(patch, errno.ENOSPC, after=1)
-        assert invoke(runner, *letter_args(POSTING, out, "--format", "all")).exit_code == 2
-    result = invoke(runner, *letter_args(POSTING, out, "--format", "all", "--tone", "warm"))
+        assert invoke(runner, *letter_args(POSTING, out, "--format", "md,docx")).exit_code == 2
+    result = invoke(runner, *letter_args(POSTING, out, "--format", "md,docx", "--tone", "warm"))
     written(result, out)
 
 
@@ -1036,7 +1036,7 @@ def test_read_only_output_folder(runner: CliRunner, tmp_path: Path) -> None:  # 
 
 
 def _first_run(runner: CliRunner, out: Path) -> Path:
-    written(invoke(runner, *letter_args(POSTING, out, "--format", "all")), out)
+    written(invoke(runner, *letter_args(POSTING, out, "--format", "md,docx")), out)
     return out / FOLDER
 
 
@@ -1056,7 +1056,7 @@ def test_edited_output_is_never_overwritten_without_force(
     elif state == "not-a-mapping":
         (folder / STATE_FILE).write_text("[1, 2, 3]\n", encoding="utf-8")
     before = snapshot(out)
-    args = letter_args(POSTING, out, "--format", "all", "--tone", "warm")
+    args = letter_args(POSTING, out, "--format", "md,docx", "--tone", "warm")
     result = invoke(runner, *args)
     if state == "kept":
         assert_refused(result, f"{edited}: {EDITED}")
@@ -1100,5 +1100,5 @@ def test_edit_identical_to_the_new_output_is_not_a_conflict(
     generated = letter.read_bytes()
     letter.write_bytes(b"changed")
     letter.write_bytes(generated)
-    written(invoke(runner, *letter_args(POSTING, out, "--format", "all")), out)
+    written(invoke(runner, *letter_args(POSTING, out, "--format", "md,docx")), out)
     assert letter.read_bytes() == generated
