@@ -51,10 +51,7 @@ def analyze(posting: Posting, *, nlp: Language | None = None, recogniser: bool =
         nlp = get_nlp(recogniser=recogniser)
     text = posting.text
     blocks = split_sections(text)
-    # spaCy's suffix search is quadratic on one long run without spaces; such runs
-    # (base64, "AAAA…") hold no skills, so they are blanked with spaces of the same
-    # length, which keeps every offset valid.
-    spans = _skill_spans(nlp, _LONG_RUN.sub(lambda m: " " * len(m.group()), text))
+    spans = _skill_spans(nlp, _blanked(text, blocks))
     meta = guess_metadata(text)
     return Analysis(
         tailor_version=__version__,
@@ -72,6 +69,25 @@ def analyze(posting: Posting, *, nlp: Language | None = None, recogniser: bool =
         responsibilities=_responsibilities(text, blocks),
         requirements=_requirements(text, blocks),
     )
+
+
+def _blanked(text: str, blocks: list[Block]) -> str:
+    """`text` with what cannot hold a skill turned into spaces of the same length, so
+    every offset stays valid: pay, benefits and legal sections (their spans are dropped
+    anyway, and they are 9-13 % of a posting the network need not read), and long runs
+    without spaces (base64, "AAAA…"), on which spaCy's suffix search is quadratic.
+    Line breaks stay, so lines and clauses keep their bounds."""
+    parts = []
+    pos = 0
+    for block in blocks:
+        if skill_free(block.kind):
+            parts += [text[pos : block.start], _SPACE_OUT.sub(" ", text[block.start : block.end])]
+            pos = block.end
+    parts.append(text[pos:])
+    return _LONG_RUN.sub(lambda m: " " * len(m.group()), "".join(parts))
+
+
+_SPACE_OUT = re.compile(r"[^\n]")
 
 
 class _BlockIndex:
