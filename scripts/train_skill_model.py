@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -108,12 +109,63 @@ def posting_docs(nlp, p: ev.Posting, chunk: int, merged: bool):
         yield doc
 
 
+def mention_pool() -> list[str]:
+    """Names to swap into KNOWLEDGE spans: the taxonomy's tools and fields of knowledge
+    of up to four words ("Apache Flink", "genomics"), sorted for a stable sample."""
+    from tailor.taxonomy import load_taxonomy
+
+    names = {s.name for s in load_taxonomy().skills() if s.kind in ("tool", "knowledge")}
+    return sorted(n for n in names if len(n.split()) <= 4)
+
+
+def augmented(nlp, doc, rng, pool: list[str]):
+    """A copy of `doc` with every KNOWLEDGE span's words replaced by a random name
+    from `pool`, labels kept: the model learns the contexts that announce a tool or a
+    field ("experience with ___") rather than only the names train happens to hold;
+    most KNOWLEDGE misses on held-out postings are names never seen in training.
+    None when the doc has no KNOWLEDGE span."""
+    from spacy.tokens import Doc
+
+    if not any(e.label_ == "KNOWLEDGE" for e in doc.ents):
+        return None
+    words, spaces, tags = [], [], []
+
+    def add(tokens, label, last_space):
+        for k, t in enumerate(tokens):
+            words.append(t.text)
+            spaces.append(bool(t.whitespace_) if k < len(tokens) - 1 else last_space)
+            tags.append("O" if label is None else ("B-" if k == 0 else "I-") + label)
+
+    i = 0
+    for e in sorted(doc.ents, key=lambda e: e.start):
+        add(doc[i : e.start], None, bool(doc[e.start - 1].whitespace_) if e.start else False)
+        last_space = bool(doc[e.end - 1].whitespace_)
+        if e.label_ == "KNOWLEDGE":
+            add(list(nlp.make_doc(rng.choice(pool))), "KNOWLEDGE", last_space)
+        else:
+            add(list(e), e.label_, last_space)
+        i = e.end
+    add(doc[i:], None, bool(doc[-1].whitespace_))
+    return Doc(nlp.vocab, words=words, spaces=spaces, ents=tags)
+
+
+def with_augmented(nlp, docs, copies: int, rng, pool: list[str]):
+    """`docs`, each followed by up to `copies` augmented copies."""
+    for doc in docs:
+        yield doc
+        for _ in range(copies):
+            extra = augmented(nlp, doc, rng, pool)
+            if extra is not None:
+                yield extra
+
+
 def convert(
     data: Path,
     chunk: int,
     merged: bool,
     corpus: Path = CORPUS,
     train_splits: tuple[str, ...] = ("train",),
+    augment: int = 0,
 ) -> dict[str, int]:
     """Write train.spacy (from `train_splits`, in `chunk`-sentence windows) and dev.spacy."""
     import spacy
@@ -125,9 +177,14 @@ def convert(
     for split, sources, ch in (("train", train_splits, chunk), ("dev", ("dev",), 0)):
         db = DocBin(store_user_data=False)
         n_ents = 0
+        rng = random.Random(0)
+        pool = mention_pool() if augment and split == "train" else []
         for source in sources:
             for p in ev.read_postings(data / "json" / f"{source}.json"):
-                for doc in posting_docs(nlp, p, ch, merged):
+                docs = posting_docs(nlp, p, ch, merged)
+                if pool:
+                    docs = with_augmented(nlp, docs, augment, rng, pool)
+                for doc in docs:
                     n_ents += len(doc.ents)
                     db.add(doc)
         db.to_disk(corpus / f"{split}.spacy")
@@ -327,6 +384,13 @@ def main(argv=None) -> int:
         default="dev",
         help="dev: pick model-best/model-last on dev; last: take model-last (no dev selection)",
     )
+    ap.add_argument(
+        "--augment",
+        type=int,
+        default=0,
+        help="add this many copies of each train doc with its KNOWLEDGE spans swapped for "
+        "random taxonomy names (0: none)",
+    )
     ap.add_argument("--skip-convert", action="store_true")
     ap.add_argument("--skip-train", action="store_true")
     ap.add_argument("--no-ship", action="store_true")
@@ -334,7 +398,9 @@ def main(argv=None) -> int:
 
     if not a.skip_convert:
         splits = tuple(x for x in a.train_splits.split(",") if x)
-        print("corpus:", convert(a.data, a.chunk, a.merged, a.corpus, splits), flush=True)
+        print(
+            "corpus:", convert(a.data, a.chunk, a.merged, a.corpus, splits, a.augment), flush=True
+        )
     out = OUTPUT / a.name
     if not a.skip_train:
         train(a.config, out, a.seed, overrides, a.corpus)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import sys
 from pathlib import Path
 from typing import Any
@@ -35,27 +36,30 @@ sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "benchmarks")]
 DATA = Path(os.environ.get("SKILLSPAN_DIR", ROOT.parent / "shared" / "data" / "skillspan"))
 
 
-def corpora(data: Path) -> None:
+def corpora(data: Path, augment: int = 0) -> None:
     import eval_skill_model as ev
     import spacy
     import train_skill_model as tr
     from spacy.tokens import DocBin
 
     nlp = spacy.blank("en")
+    pool = tr.mention_pool() if augment else []
     train = ev.read_postings(data / "json" / "train.json")
     dev = ev.read_postings(data / "json" / "dev.json")
+    suffix = f"_aug{augment}" if augment else ""
     for fold, parity in (("A", 0), ("B", 1)):
-        out = ROOT / "training" / f"corpus_fold{fold}"
+        out = ROOT / "training" / f"corpus_fold{fold}{suffix}"
         out.mkdir(exist_ok=True)
         tr_db, dv_db = DocBin(store_user_data=False), DocBin(store_user_data=False)
-        for p in train:
-            for d in tr.posting_docs(nlp, p, 10, False):
+        rng = random.Random(0)
+        for p in train + [p for p in dev if int(p.pid.split(":")[1]) % 2 == parity]:
+            docs = tr.posting_docs(nlp, p, 10, False)
+            if pool:
+                docs = tr.with_augmented(nlp, docs, augment, rng, pool)
+            for d in docs:
                 tr_db.add(d)
         for p in dev:
-            if int(p.pid.split(":")[1]) % 2 == parity:
-                for d in tr.posting_docs(nlp, p, 10, False):
-                    tr_db.add(d)
-            else:
+            if int(p.pid.split(":")[1]) % 2 != parity:
                 for d in tr.posting_docs(nlp, p, 0, False):
                     dv_db.add(d)
         tr_db.to_disk(out / "train.spacy")
@@ -164,10 +168,11 @@ def main() -> None:
     ap.add_argument("models", nargs="*", type=Path, help="fold A and fold B model dirs")
     ap.add_argument("--baseline", type=Path, action="append", default=[])
     ap.add_argument("--no-bias", action="store_true", help="score the models as trained")
+    ap.add_argument("--augment", type=int, default=0, help="corpora: augmented copies per doc")
     ap.add_argument("--data", type=Path, default=DATA)
     a = ap.parse_args()
     if a.step == "corpora":
-        corpora(a.data)
+        corpora(a.data, a.augment)
         return
     import extraction as bx
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -182,6 +182,10 @@ class Taxonomy:
             skill = Skill(self._ids[index], self._names[index], KIND_CODES[self._kinds[index]])
             self._skills[index] = skill
         return skill
+
+    def skills(self) -> Iterator[Skill]:
+        """Every skill, in artefact order (for building training data, not at run time)."""
+        return (self._skill(i) for i in range(len(self)))
 
     def get(self, skill_id: str) -> Skill | None:
         """The skill with this id, or None."""
