@@ -56,14 +56,15 @@ KNOWLEDGE span more so. Greedy transition NER has no threshold, and trained on
 SkillSpan it under-predicts: unseen tool and field names ("Wireshark", "genomics") are
 missed. Chosen on held-out dev postings with the 2-fold models (`training/twofold.py
 sweep`): KNOWLEDGE loose recall 0.817 -> 0.864, loose F1 0.749 -> 0.753, strict F1
-0.507 -> 0.501; chosen on one half and scored on the other, 0.852 / 0.749 / 0.500."""
+0.507 -> 0.501; chosen on one half and scored on the other: KNOWLEDGE recall 0.852,
+loose F1 0.749, strict F1 0.500 (see training/README.md, "Recall bias")."""
 
 
 def apply_recall_bias(nlp: Language, bias: dict[str, float] | None = None) -> None:
     """Shift the NER's output bias by `bias` (action name -> score), in place.
 
     Each decision is an argmax over these scores, so lowering "O" makes the model
-    open a span where it was nearly sure; the weights on disk stay as trained."""
+    open a span where "O" won only narrowly; the weights on disk stay as trained."""
     if not nlp.has_pipe("ner"):
         return
     ner = nlp.get_pipe("ner")
