@@ -168,9 +168,11 @@ def _skills(spans: list[_Span], text: str, blocks: list[Block]) -> list[SkillHit
     for span in spans:
         start, end = span.start, span.end
         block = index.at(start)
-        if skill_free(block.kind) or _in_field_label(text, start):
+        line_start = text.rfind("\n", 0, start) + 1
+        line = _line_at(text, line_start)
+        if skill_free(block.kind) or _in_field_label(line, start - line_start):
             continue
-        importance = _importance(block, _line_at(text, start))
+        importance = _importance(block, line)
         skill = taxonomy.get(span.kb_id) if span.kb_id else None
         key = span.kb_id or text[start:end].lower()
         hit = grouped.get(key)
@@ -197,12 +199,10 @@ _NUMERIC_FIELD = re.compile(r"[\s*_]*[A-Za-z][A-Za-z /&-]{0,40}?[\s*_]*:[\s*_]*[
 """A form field whose value has no words ("**Role Number:** 200578592-0836", "Weekly Hours: 40")."""
 
 
-def _in_field_label(text: str, offset: int) -> bool:
-    """Whether `offset` lies in the label of a numeric form field: such a label
-    ("Role Number") names the field, never a skill the employer asks for."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    line = _line_at(text, offset)
-    return bool(_NUMERIC_FIELD.fullmatch(line.rstrip())) and offset - line_start < line.find(":")
+def _in_field_label(line: str, column: int) -> bool:
+    """Whether `column` of `line` lies in the label of a numeric form field: such a
+    label ("Role Number") names the field, never a skill the employer asks for."""
+    return column < line.find(":") and bool(_NUMERIC_FIELD.fullmatch(line.rstrip()))
 
 
 def _kind(label: str) -> SkillKind:
