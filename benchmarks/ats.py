@@ -4,7 +4,7 @@ Builds résumés (DOCX, `--pages 2`, both styles) for the example profiles over
 the example postings (plus `--dev N` postings from
 `../shared/data/postings/postings-dev.jsonl` when present), extracts their text
 three ways — python-docx, LibreOffice's plain-text export, and pdftotext on
-LibreOffice's PDF — and checks with `tailor.ats` that the name, contact
+LibreOffice's PDF — and checks with `tailor.checks.ats` that the name, contact
 details, headings, roles and degrees with their dates (in reading order), and
 every matched keyword are there. Prints, per extractor, the résumés with every
 field intact and the fields lost.
@@ -75,9 +75,9 @@ def main() -> None:
 
     from docx import Document
 
-    from tailor.ats import SECTIONS, expected_fields, missing_fields
-    from tailor.pdf import docx_to_pdf
+    from tailor.checks.ats import SECTIONS, expected_fields, missing_fields
     from tailor.pipeline import build_documents, prepare
+    from tailor.render.pdf import docx_to_pdf
     from tailor.render.templates import search_path
 
     docs: dict[str, bytes] = {}

@@ -99,8 +99,8 @@ def four_kb(text: str, size: int = 4096) -> str:
 
 def timed(texts: list[str], repeat: int) -> tuple[int, float, float, float]:
     """(postings, mean chars, wall s, CPU s) of the fastest of `repeat` passes of analyze()."""
-    from tailor.extract import analyze
-    from tailor.posting import Posting as TailorPosting
+    from tailor.analysis.extract import analyze
+    from tailor.posting.read import Posting as TailorPosting
 
     best = (float("inf"), float("inf"))
     for _ in range(repeat):
@@ -126,10 +126,10 @@ def main() -> None:
 
     spacy.blank("en")
     after_spacy = time.perf_counter()
-    from tailor.extract import analyze
-    from tailor.nlp import get_nlp
-    from tailor.posting import Posting as TailorPosting
-    from tailor.taxonomy import load_taxonomy
+    from tailor.analysis.extract import analyze
+    from tailor.posting.read import Posting as TailorPosting
+    from tailor.skills.pipeline import get_nlp
+    from tailor.skills.taxonomy import load_taxonomy
 
     get_nlp(recogniser=True)  # the pipeline analyze() uses
     load_taxonomy()

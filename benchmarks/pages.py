@@ -57,9 +57,9 @@ def main() -> None:
     if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
         sys.exit("pages benchmark: needs LibreOffice (soffice) and pdftotext; skipped")
 
-    from tailor.layout import measure
-    from tailor.pdf import docx_to_pdf
+    from tailor.fitting.layout import measure
     from tailor.pipeline import build_documents, prepare
+    from tailor.render.pdf import docx_to_pdf
     from tailor.render.templates import search_path
 
     rows = []

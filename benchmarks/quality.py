@@ -62,14 +62,14 @@ def main() -> None:
 
     from docx import Document
 
-    from tailor.ats import SECTIONS, expected_fields, missing_fields
+    from tailor.analysis.extract import analyze
+    from tailor.checks.ats import SECTIONS, expected_fields, missing_fields
     from tailor.compose.letter import compose_letter
     from tailor.compose.phrasing import word_count
     from tailor.errors import TailorError
-    from tailor.extract import analyze
     from tailor.pipeline import Prepared, build_documents, match
-    from tailor.posting import Posting
-    from tailor.profile import load_profile
+    from tailor.posting.read import Posting
+    from tailor.profile.load import load_profile
     from tailor.render.templates import search_path
 
     profiles = {p.name: load_profile(p) for p in sorted((ROOT / "profiles").glob("example*.yaml"))}

@@ -582,7 +582,7 @@ def _resolve(args: list[str], root: Path) -> list[str]:
 def _invoke(args: list[str], stdin: bytes | None) -> tuple[int, str, str, BaseException | None]:
     from click.testing import CliRunner
 
-    from tailor.cli import cli
+    from tailor.cli.app import cli
 
     result = CliRunner().invoke(cli, args, input=stdin)
     exc = result.exception

@@ -28,7 +28,7 @@ LOAD = """
 import time
 import spacy
 t = time.perf_counter()
-from tailor.taxonomy import load_taxonomy
+from tailor.skills.taxonomy import load_taxonomy
 load_taxonomy()
 print((time.perf_counter() - t) * 1000)
 """
@@ -62,7 +62,7 @@ def posting_words(n: int) -> list[str]:
 
 def find_ms(words: list[str], repeats: int) -> list[float]:
     sys.path.insert(0, str(SRC))
-    from tailor.taxonomy import load_taxonomy
+    from tailor.skills.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy()
     taxonomy.find(words)  # warm the token cache and the Skill objects, as a long run would

@@ -1,7 +1,7 @@
 """Build `src/tailor/resources/font_metrics.json`: character widths of common fonts.
 
 Why: `tailor resume --pages 1` must choose what fits on a page without a word
-processor. `tailor.layout` wraps each paragraph the way Word and LibreOffice
+processor. `tailor.fitting.layout` wraps each paragraph the way Word and LibreOffice
 do, and for that it needs each character's advance width and the font's line
 height. The figures are read from metric-compatible open fonts (Carlito for
 Calibri, Liberation for Arial / Times New Roman / Courier New, DejaVu), so the

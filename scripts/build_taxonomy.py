@@ -21,9 +21,9 @@ and from our own `data/taxonomy/curated.yaml` (aliases, kinds, case rules, block
 NOTICE.md carries the same attribution.
 
 Each label becomes one or more *keys*: its tokens, normalized by
-`tailor.taxonomy.normalize_token` and joined by a space, exactly as they are at lookup
+`tailor.skills.taxonomy.normalize_token` and joined by a space, exactly as they are at lookup
 time. Labels are tokenized by `spacy.blank("en").tokenizer` (as postings are) and by
-`tailor.taxonomy.tokenize` (as `Taxonomy.link` does); when the two differ, both keys are
+`tailor.skills.taxonomy.tokenize` (as `Taxonomy.link` does); when the two differ, both keys are
 stored. The output is deterministic: entries are sorted by id, keys are sorted and the
 gzip header carries no timestamp.
 """
@@ -46,7 +46,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from tailor.taxonomy import (
+from tailor.skills.taxonomy import (
     ESCO_PREFIX,
     FORMAT_VERSION,
     KIND_CODES,
@@ -646,7 +646,7 @@ def build(shared: Path, curated_path: Path) -> tuple[dict[str, Any], collections
             del nodes[node_id]
             stats["onet tools dropped: one occupation, not hot"] += 1
     keys = resolve_keys(nodes, curated["blocklist"], keyer, stats)
-    stats["labels that spaCy and tailor.taxonomy.tokenize split differently"] += keyer.disagreements
+    stats["labels that spaCy and tailor.skills.taxonomy.tokenize split differently"] += keyer.disagreements
     return artefact(nodes, keys, stats), stats
 
 

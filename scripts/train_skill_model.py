@@ -112,7 +112,7 @@ def posting_docs(nlp, p: ev.Posting, chunk: int, merged: bool):
 def mention_pool() -> list[str]:
     """Names to swap into KNOWLEDGE spans: the taxonomy's tools and fields of knowledge
     of up to four words ("Apache Flink", "genomics"), sorted for a stable sample."""
-    from tailor.taxonomy import load_taxonomy
+    from tailor.skills.taxonomy import load_taxonomy
 
     names = {s.name for s in load_taxonomy().skills() if s.kind in ("tool", "knowledge")}
     return sorted(n for n in names if len(n.split()) <= 4)

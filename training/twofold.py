@@ -14,7 +14,7 @@ train-only model scored on all of dev (same pipeline, benchmarks/extraction.py m
     python training/twofold.py sweep training/output/foldA/model-last \\
         training/output/foldB/model-last
 
-`score` applies tailor's recall bias (`tailor.nlp.RECALL_BIAS`) as the product does;
+`score` applies tailor's recall bias (`tailor.skills.pipeline.RECALL_BIAS`) as the product does;
 `--no-bias` scores the models as trained. `sweep` tries a grid of biases (lower "O",
 raise the KNOWLEDGE starts), picks the setting with the largest margin over
 the issue's targets (loose F1 0.75, strict F1 0.50, KNOWLEDGE loose recall 0.85) on
@@ -71,8 +71,8 @@ def load(model: Path, bias: dict[str, float] | None) -> Any:
     """The product pipeline around `model`, with `bias` (None: tailor's) or {} (none)."""
     import spacy
 
-    import tailor.skills  # noqa: F401  (registers the component)
-    from tailor.nlp import apply_recall_bias
+    import tailor.skills.component  # noqa: F401  (registers the component)
+    from tailor.skills.pipeline import apply_recall_bias
 
     nlp = spacy.load(model)
     apply_recall_bias(nlp, bias)
@@ -83,8 +83,8 @@ def load(model: Path, bias: dict[str, float] | None) -> Any:
 def predictions(model: Path | Any, postings: list, bias: dict[str, float] | None = None) -> list:
     import extraction as bx
 
-    from tailor.extract import analyze
-    from tailor.posting import Posting
+    from tailor.analysis.extract import analyze
+    from tailor.posting.read import Posting
 
     nlp = load(model, bias) if isinstance(model, Path) else model
     out = []
@@ -139,7 +139,7 @@ def sweep(models: list[Path], halves: list[list]) -> None:
     nlps = [load(m, {}) for m in models]
     base = [n.get_pipe("ner").model.get_ref("upper").get_param("b").copy() for n in nlps]
     results = {}
-    from tailor.nlp import apply_recall_bias
+    from tailor.skills.pipeline import apply_recall_bias
 
     for o, k in itertools.product((0, 0.25, 0.5, 0.75, 1), (0, 0.5, 0.75, 1, 1.25)):
         bias = {"O": -o, "B-KNOWLEDGE": k, "U-KNOWLEDGE": k}

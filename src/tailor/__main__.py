@@ -1,3 +1,3 @@
-from tailor.cli import main
+from tailor.cli.app import main
 
 main()

@@ -15,18 +15,18 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from tailor.analysis import Analysis
+from tailor.analysis.models import Analysis
+from tailor.checks.grounding import Grounds
 from tailor.errors import GroundingError
-from tailor.grounding import Grounds
-from tailor.matching import MatchResult
-from tailor.profile_model import Profile
+from tailor.matching.align import MatchResult
+from tailor.profile.model import Profile
 from tailor.render.context import ResumeContext
 from tailor.render.templates import Format, Kind, find_template
 
 if TYPE_CHECKING:
-    from tailor.compose.budget import Cut, Fitted
     from tailor.compose.letter import Tone
-    from tailor.layout import Layout
+    from tailor.fitting.budget import Cut, Fitted
+    from tailor.fitting.layout import Layout
     from tailor.render.context import BulletsContext, LetterContext
 
 DocKind = Literal["letter", "resume", "bullets"]
@@ -48,8 +48,8 @@ class Prepared:
 
 
 def analyze_posting(source: str | Path, *, recogniser: bool = True) -> Analysis:
-    from tailor.extract import analyze
-    from tailor.posting import read_posting
+    from tailor.analysis.extract import analyze
+    from tailor.posting.read import read_posting
 
     return analyze(read_posting(source), recogniser=recogniser)
 
@@ -63,9 +63,9 @@ def prepare(
     recogniser: bool = False,
 ) -> Prepared:
     """Everything a document needs. Documents use the taxonomy linker alone
-    (see `tailor.nlp.get_nlp`); `analyze --profile` asks for the recogniser too."""
-    from tailor.names import clean_name
-    from tailor.profile import load_profile
+    (see `tailor.skills.pipeline.get_nlp`); `analyze --profile` asks for the recogniser too."""
+    from tailor.posting.names import clean_name
+    from tailor.profile.load import load_profile
 
     profile = load_profile(profile_path)
     analysis = analyze_posting(posting, recogniser=recogniser)
@@ -80,8 +80,8 @@ def prepare(
 
 
 def match(profile: Profile, analysis: Analysis) -> MatchResult:
-    from tailor.matching import match_profile
-    from tailor.taxonomy import load_taxonomy
+    from tailor.matching.align import match_profile
+    from tailor.skills.taxonomy import load_taxonomy
 
     return match_profile(profile, analysis, taxonomy=load_taxonomy())
 
@@ -99,7 +99,7 @@ def build_documents(
     """Render one kind of document in each format; file name -> bytes.
 
     `pages` (résumés only) leaves out the least relevant parts until the DOCX
-    fits that many pages (`tailor.compose.budget`); what was left out is kept in
+    fits that many pages (`tailor.fitting.budget`); what was left out is kept in
     `prepared.fitted` and listed in `resume.left-out.md`. PDF is the DOCX
     converted by LibreOffice; with a page budget, its real page count is checked
     and more is left out if LibreOffice needed an extra page.
@@ -145,7 +145,7 @@ def build_documents(
     if first is not None:
         out[f"{stem}.provenance.json"] = _provenance(prepared, kind, *first)
     if kind == "resume":
-        from tailor.evidence import LEFT_OUT, left_out_markdown
+        from tailor.matching.report import LEFT_OUT, left_out_markdown
 
         out[LEFT_OUT] = left_out_markdown(prepared.fitted if pages else None).encode("utf-8")
     return out
@@ -166,7 +166,7 @@ def compose(
         return letter, []
     if kind == "resume":
         from tailor.compose.resume import compose_resume_with_cuts
-        from tailor.taxonomy import load_taxonomy
+        from tailor.skills.taxonomy import load_taxonomy
 
         return compose_resume_with_cuts(
             p.profile,
@@ -202,8 +202,8 @@ def _fit(
     the chosen candidate is rendered again (the full one is reused when nothing
     has to go).
     """
-    from tailor.compose.budget import fit, without
-    from tailor.layout import measure, parse
+    from tailor.fitting.budget import fit, without
+    from tailor.fitting.layout import measure, parse
 
     full = _render_docx(template, context)
     body = parse(full)
@@ -241,9 +241,9 @@ def _pdf(
     docx_data: bytes,
 ) -> tuple[LetterContext | ResumeContext | BulletsContext, bytes, bytes]:
     """The PDF; for a budgeted résumé, checked against LibreOffice's own page count."""
-    from tailor.compose.budget import Fitted, apply_cuts
-    from tailor.layout import measure
-    from tailor.pdf import docx_to_pdf, page_count
+    from tailor.fitting.budget import Fitted, apply_cuts
+    from tailor.fitting.layout import measure
+    from tailor.render.pdf import docx_to_pdf, page_count
 
     name = f"{FILE_STEM[kind]}.docx"
     pdf = docx_to_pdf({name: docx_data})[f"{FILE_STEM[kind]}.pdf"]
@@ -271,7 +271,7 @@ def _pdf(
 
 
 def _provenance(prepared: Prepared, kind: str, fmt: str, text: str) -> bytes:
-    from tailor.provenance import provenance, provenance_json
+    from tailor.checks.provenance import provenance, provenance_json
 
     items = provenance(
         text,
@@ -332,8 +332,8 @@ def stable_zip(data: bytes) -> bytes:
 
 
 def _check(prepared: Prepared, name: str, text: str) -> None:
-    from tailor.grounding import profile_grounds, violations
-    from tailor.taxonomy import load_taxonomy
+    from tailor.checks.grounding import profile_grounds, violations
+    from tailor.skills.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy()
     if prepared.grounds is None:

@@ -30,8 +30,8 @@ from pathlib import Path
 
 from tailor.bulk.failure import one_line
 from tailor.errors import TailorError
-from tailor.formats import SUFFIXES, decode_text
-from tailor.posting import MAX_DOCUMENT_BYTES
+from tailor.posting.formats import SUFFIXES, decode_text
+from tailor.posting.read import MAX_DOCUMENT_BYTES
 
 TABLE_SUFFIXES = frozenset({".jsonl", ".csv"})
 POSTING_SUFFIXES = frozenset({".txt", ".md", ".markdown", *SUFFIXES})

@@ -29,7 +29,7 @@ def load_job(
     from tailor import __version__
     from tailor.compose.letter import Tone
     from tailor.pipeline import DocKind, OutputFormat
-    from tailor.profile import load_profile, parse_profile
+    from tailor.profile.load import load_profile, parse_profile
     from tailor.render.templates import find_template, search_path
 
     try:

@@ -28,11 +28,11 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    from tailor.checks.grounding import Grounds
     from tailor.compose.letter import Tone
-    from tailor.grounding import Grounds
     from tailor.pipeline import DocKind, OutputFormat
-    from tailor.posting import Posting
-    from tailor.profile_model import Profile
+    from tailor.posting.read import Posting
+    from tailor.profile.model import Profile
 
 NLP_BATCH = 4
 """Postings per `nlp.pipe` batch. Small: with the trained recogniser in the pipeline,
@@ -82,9 +82,9 @@ _session: _Session | None = None
 
 def start(job: Job) -> None:
     """Keep `job` for this process and load what every posting needs."""
-    from tailor.grounding import profile_grounds
-    from tailor.nlp import get_nlp
-    from tailor.taxonomy import load_taxonomy
+    from tailor.checks.grounding import profile_grounds
+    from tailor.skills.pipeline import get_nlp
+    from tailor.skills.taxonomy import load_taxonomy
 
     global _session
     get_nlp(recogniser=False)
@@ -129,7 +129,7 @@ def _add_pdfs(outcomes: dict[str, Outcome], items: dict[str, Item], job: Job) ->
     """Convert the batch's DOCX files to PDF in one LibreOffice run (it takes seconds to
     start, a fraction of that per document); if that run fails, posting by posting, so
     that only the posting LibreOffice cannot convert fails."""
-    from tailor.pdf import docx_to_pdf
+    from tailor.render.pdf import docx_to_pdf
 
     done = {key: o for key, o in outcomes.items() if o.files is not None}
     # (posting id, file name) by a plain numbered name: ids may hold any character.
@@ -180,7 +180,7 @@ def _describes_pdf(name: str, data: bytes) -> bytes:
 def _parse(texts: list[str]) -> list[Doc | Exception]:
     """The Docs of a batch via `nlp.pipe`; if that fails, text by text, so that only
     the posting that breaks the pipeline fails."""
-    from tailor.nlp import get_nlp
+    from tailor.skills.pipeline import get_nlp
 
     nlp = get_nlp(recogniser=False)  # as the document commands: the taxonomy linker alone
     try:
@@ -197,24 +197,24 @@ def _parse_one(nlp: Language, text: str) -> Doc | Exception:
 
 
 def _read(item: Item) -> Posting:
-    from tailor.posting import posting_from_text, read_posting
+    from tailor.posting.read import posting_from_text, read_posting
 
     if item.path is not None:
         return read_posting(item.path)
     fields = dict(item.fields or {})
     text = fields.pop("description")
     if _HTML_TAG.search(text[:4000]):
-        from tailor.formats import html_to_text
+        from tailor.posting.formats import html_to_text
 
         text = html_to_text(text, item.input)
     return posting_from_text(text, source=item.input, **fields)
 
 
 def _tailor(item: Item, posting: Posting, doc: Doc, session: _Session) -> Outcome:
-    from tailor.evidence import report_markdown
-    from tailor.extract import analyze
-    from tailor.nlp import get_nlp
+    from tailor.analysis.extract import analyze
+    from tailor.matching.report import report_markdown
     from tailor.pipeline import Prepared, build_documents, match
+    from tailor.skills.pipeline import get_nlp
 
     job = session.job
     nlp = get_nlp(recogniser=False)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from tailor.analysis import Analysis
+from tailor.analysis.models import Analysis
 from tailor.compose.common import applicant, target
-from tailor.matching import MatchResult
-from tailor.profile_model import Profile
+from tailor.matching.align import MatchResult
+from tailor.profile.model import Profile
 from tailor.render.context import Bullet, BulletsContext
 
 MAX_BULLETS = 8

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tailor.analysis import Analysis
-from tailor.profile_model import Basics, Profile
+from tailor.analysis.models import Analysis
+from tailor.profile.model import Basics, Profile
 from tailor.render.context import Applicant, Link, Target
 
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

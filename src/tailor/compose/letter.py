@@ -13,11 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from tailor.analysis import Analysis
+from tailor.analysis.models import Analysis
 from tailor.compose.common import applicant, article, target
 from tailor.compose.phrasing import first_person, join_and, pick, sentence_case, word_count
-from tailor.matching import MatchResult, RankedFact, skill_key
-from tailor.profile_model import Profile
+from tailor.matching.align import MatchResult, RankedFact, skill_key
+from tailor.profile.model import Profile
 from tailor.render.context import LetterContext
 
 MIN_WORDS, MAX_WORDS = 250, 400

@@ -7,15 +7,16 @@ followed by the profile skills this posting asks for most. Nothing is added
 that the profile does not say.
 
 `compose_resume_with_cuts` also lists what may be left out to meet a page
-budget, in the order `tailor.compose.budget` leaves it out.
+budget, in the order `tailor.fitting.budget` leaves it out.
 """
 
 from __future__ import annotations
 
 import re
 
-from tailor.analysis import Analysis
-from tailor.compose.budget import (
+from tailor.analysis.models import Analysis
+from tailor.compose.common import applicant, date_range, show_date, target
+from tailor.fitting.budget import (
     Cut,
     details_cut,
     entry_cut,
@@ -23,11 +24,10 @@ from tailor.compose.budget import (
     order_cuts,
     skills_cut,
 )
-from tailor.compose.common import applicant, date_range, show_date, target
-from tailor.matching import MatchResult, skill_ids, skill_key
-from tailor.profile_model import Profile
+from tailor.matching.align import MatchResult, skill_ids, skill_key
+from tailor.profile.model import Profile
 from tailor.render.context import Entry, ResumeContext, SkillGroup
-from tailor.taxonomy import Taxonomy, normalize
+from tailor.skills.taxonomy import Taxonomy, normalize
 
 HEADLINE_SKILLS = 3
 _TRAILING_PARENS = re.compile(r"\s*\([^()]*\)$")

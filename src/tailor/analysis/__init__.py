@@ -1,0 +1,2 @@
+"""A posting to an `Analysis`: sections, metadata, requirements and skills, with offsets.
+"""

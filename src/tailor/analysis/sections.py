@@ -1,0 +1,248 @@
+"""Split a posting into sections from its headings and layout.
+
+Postings mark headings in many ways (`**Minimum Qualifications**`,
+`Responsibilities:`, `WHAT YOU'LL DO`, `## Benefits`, or a bare known phrase on
+its own line). A line is a heading when its *form* says so and its *words* are
+short, or when its words are a known heading phrase. The section kind comes
+from the heading's words; a posting with no headings is one `summary` section.
+Lines that read as legal or pay boilerplate are split off as their own section
+wherever they stand, because nothing in them may count as a skill.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tailor.analysis.models import SectionKind
+
+# Order matters: the first kind whose pattern matches the heading wins.
+_KIND_PATTERNS: list[tuple[SectionKind, re.Pattern[str]]] = [
+    ("summary", re.compile(r"^(job|position|role) (description|summary|overview)$", re.IGNORECASE)),
+    (
+        "preferred",
+        re.compile(
+            r"\b(preferred|nice[- ]to[- ]have|desirable|bonus|good[- ]to[- ]have|pluses|a plus|"
+            r"would be great|extra credit|ideally)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "legal",
+        re.compile(
+            r"\b(equal (employment )?opportunit|eeo|disclaimer|legal|accommodation|diversity statement|"
+            r"right to work|dbs|disclosure|privacy notice|e-?verify)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "benefits",
+        re.compile(
+            r"\b(benefits?|pay|compensation|salary|perks|what we offer|we offer|rewards?|"
+            r"why (you'?ll love )?(join|work)|pension|package)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "requirements",
+        re.compile(
+            r"\b(requirements?|qualifications?|what you('ll)? (bring|need|have)|who you are|"
+            r"essential|must[- ]haves?|skills|experience|you have|about you|person specification|"
+            r"what we('re| are) looking for|competenc|criteria|eligibility)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "responsibilities",
+        re.compile(
+            r"\b(responsibilit|what you('ll| will) do|duties|the role|your role|day[- ]to[- ]day|"
+            r"in this role|key tasks|you will|accountabilit|description|what the job involves|"
+            r"your impact|the job|main purpose)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "about",
+        re.compile(
+            r"\b(about (us|the company|the team|the organi[sz]ation|[A-Z])|who we are|our (company|"
+            r"mission|team|story|values)|company (overview|description)|the team)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "summary",
+        re.compile(
+            r"\b(summary|overview|job description|the opportunity|position|introduction|"
+            r"purpose|the job|role profile)\b",
+            re.IGNORECASE,
+        ),
+    ),
+]
+
+_BULLET = re.compile(r"^\s*(?:[-+*•·▪◦‣–]|\d{1,2}[.)])\s+")
+_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?P<h>[^*_]{2,80}?)(?:\*\*|__)\s*:?\s*$")
+_MD_HEADING = re.compile(r"^\s*#{1,6}\s+(?P<h>.{2,80}?)\s*#*\s*$")
+_COLON_LINE = re.compile(r"^\s*(?P<h>[A-Z][^:.!?]{1,60}?)\s*:\s*$")
+_CAPS_LINE = re.compile(r"^\s*(?P<h>[A-Z][A-Z0-9&/,'’() -]{2,60}?)\s*:?\s*$")
+_PLAIN_LINE = re.compile(r"^\s*(?P<h>[A-Z][\w'’&/,() -]{2,60}?)\s*:?\s*$")
+
+_LEGAL_LINE = re.compile(
+    r"\b(equal (employment )?opportunity|without regard to (race|age)|affirmative action|"
+    r"protected (veteran|characteristics)|eeo|reasonable accommodation|e-verify|"
+    r"background check|dbs check|right to work)",
+    re.IGNORECASE,
+)
+_PAY_LINE = re.compile(
+    r"(\bbase pay\b|\bpay range\b|\bsalary\b.*[$£€]|[$£€]\s?\d[\d,]*(k|\.\d+)?\s*(-|–|to|and)\s*"
+    r"[$£€]?\s?\d|\bcompensation package\b|\b401\(?k\)?|\bstock (unit|purchase|programs?)\b|"
+    r"\bdental\b|\bpaid time off\b|\bpto\b|\btuition\b|\breimbursement\b)",
+    re.IGNORECASE,
+)
+
+_NO_SKILLS: frozenset[SectionKind] = frozenset({"benefits", "legal"})
+
+
+@dataclass(frozen=True)
+class Block:
+    """A section with the heading line it came from (if any)."""
+
+    kind: SectionKind
+    heading: str | None
+    start: int
+    end: int
+
+
+def skill_free(kind: SectionKind) -> bool:
+    """Sections whose words never count as skills (pay, benefits, legal boilerplate)."""
+    return kind in _NO_SKILLS
+
+
+def heading_kind(heading: str) -> SectionKind:
+    for kind, pattern in _KIND_PATTERNS:
+        if pattern.search(heading):
+            return kind
+    return "other"
+
+
+def _heading_text(line: str, next_is_body: bool) -> str | None:
+    """The heading's words if `line` is a heading, else None."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > 90 or _BULLET.match(line):
+        return None
+    for pattern in (_MD_HEADING, _BOLD_LINE, _COLON_LINE):
+        match = pattern.match(line)
+        if match:
+            return match.group("h").strip(" *_:")
+    words = stripped.split()
+    if len(words) <= 6 and _CAPS_LINE.match(line) and sum(c.isalpha() for c in stripped) >= 3:
+        return stripped.rstrip(":").strip()
+    # A bare line such as "Responsibilities" or "About the team": only known heading phrases,
+    # so that a short sentence fragment is never mistaken for one.
+    if len(words) <= 5 and next_is_body and _PLAIN_LINE.match(line):
+        text = stripped.rstrip(":").strip()
+        if heading_kind(text) != "other" and not text.endswith((".", ",")):
+            return text
+    return None
+
+
+def split_sections(text: str) -> list[Block]:
+    lines = _lines(text)
+    blocks: list[Block] = []
+    current_kind: SectionKind = "summary"
+    current_heading: str | None = None
+    current_start = 0
+    saw_heading = False
+    for index, (start, end) in enumerate(lines):
+        line = text[start:end]
+        next_is_body = index + 1 < len(lines)
+        heading = _heading_text(line, next_is_body)
+        if heading is not None and _is_field(line):
+            heading = None
+        if heading is not None:
+            if start > current_start:
+                blocks.append(Block(current_kind, current_heading, current_start, start))
+            kind = heading_kind(heading)
+            # "Essential"/"Desirable" under a person specification keep their own kind;
+            # an unrecognised sub-heading inside requirements stays a requirement.
+            if kind == "other" and current_kind in ("requirements", "preferred"):
+                kind = current_kind
+            current_kind, current_heading, current_start = kind, heading, start
+            saw_heading = True
+    if current_start < len(text):
+        blocks.append(Block(current_kind, current_heading, current_start, len(text)))
+    if not saw_heading and blocks:
+        blocks = [Block("summary", None, 0, len(text))]
+    return _split_boilerplate(text, blocks)
+
+
+def _is_field(line: str) -> bool:
+    """`**Weekly Hours:**  40` is a labelled field, not a heading."""
+    return bool(re.match(r"^\s*\*\*[^*]+:\*\*\s*\S", line))
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for match in re.finditer(r"\n", text):
+        spans.append((start, match.end()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _split_boilerplate(text: str, blocks: list[Block]) -> list[Block]:
+    """Carve legal and pay lines out of ordinary sections."""
+    out: list[Block] = []
+    for block in blocks:
+        if skill_free(block.kind):
+            out.append(block)
+            continue
+        run_start = block.start
+        for start, end in _lines(text[block.start : block.end]):
+            start += block.start
+            end += block.start
+            line = text[start:end]
+            kind: SectionKind | None = None
+            if _LEGAL_LINE.search(line):
+                kind = "legal"
+            elif _PAY_LINE.search(line):
+                kind = "benefits"
+            if kind is None:
+                continue
+            if start > run_start:
+                out.append(
+                    Block(
+                        block.kind,
+                        block.heading if run_start == block.start else None,
+                        run_start,
+                        start,
+                    )
+                )
+            out.append(Block(kind, None, start, end))
+            run_start = end
+        if run_start < block.end:
+            out.append(
+                Block(
+                    block.kind,
+                    block.heading if run_start == block.start else None,
+                    run_start,
+                    block.end,
+                )
+            )
+    return _merge(out)
+
+
+def _merge(blocks: list[Block]) -> list[Block]:
+    merged: list[Block] = []
+    for block in blocks:
+        if (
+            merged
+            and merged[-1].kind == block.kind
+            and block.heading is None
+            and merged[-1].end == block.start
+        ):
+            merged[-1] = Block(block.kind, merged[-1].heading, merged[-1].start, block.end)
+        else:
+            merged.append(block)
+    return merged

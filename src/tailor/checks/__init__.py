@@ -1,0 +1,2 @@
+"""Checks on finished documents: the grounding guard, provenance, the ATS round trip.
+"""

@@ -1,0 +1,174 @@
+"""The `tailor` command line: options in, core calls, paths and errors out.
+
+Only click is imported at module level; spaCy and the rest load inside the
+commands that need them, so `tailor --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from tailor import __version__
+from tailor.cli.bulk import bulk
+from tailor.cli.init import init
+from tailor.cli.options import debug_option, document_options, pages_option, tone_option
+from tailor.cli.profile import profile
+from tailor.cli.templates import templates
+from tailor.errors import TailorError
+
+if TYPE_CHECKING:
+    from tailor.compose.letter import Tone
+    from tailor.pipeline import DocKind, OutputFormat
+
+EXIT_USER_ERROR = 2
+
+
+class TailorGroup(click.Group):
+    """Turns user errors into one `Error: …` line per problem and exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TailorError as exc:
+            if ctx.meta.get("tailor.debug"):
+                raise
+            for problem in exc.problems:
+                click.echo(f"Error: {problem}", err=True)
+            ctx.exit(EXIT_USER_ERROR)
+
+
+@click.group(cls=TailorGroup)
+@click.version_option(__version__, prog_name="tailor")
+@debug_option
+def cli() -> None:
+    """Tailor a truthful cover letter and résumé to a job posting, offline.
+
+    \b
+    Examples:
+      tailor analyze posting.txt --profile profiles/example.yaml
+      tailor letter posting.txt --profile profiles/example.yaml
+      tailor resume posting.txt --profile profiles/example.yaml --format docx
+    """
+
+
+posting_argument = click.argument("posting", metavar="POSTING")
+
+
+def _write(
+    kind: DocKind,
+    posting: str,
+    profile: str,
+    fmt: list[OutputFormat],
+    out: Path,
+    template: str,
+    templates_dir: Path | None,
+    company: str | None,
+    title: str | None,
+    force: bool,
+    tone: Tone = "formal",
+    pages: int | None = None,
+) -> None:
+    from tailor.matching.report import report_markdown
+    from tailor.output import output_folder, write_outputs
+    from tailor.pipeline import build_documents, prepare
+    from tailor.posting.names import is_valid_text
+    from tailor.render.templates import search_path
+
+    for option, value in (("--company", company), ("--title", title)):
+        if value is not None and not is_valid_text(value):
+            raise TailorError.at(option, None, "is not valid UTF-8; check your terminal's encoding")
+    if "pdf" in fmt:
+        from tailor.render.pdf import require_soffice
+
+        require_soffice()  # before the work, not after it
+    prepared = prepare(posting, profile, company=company, title=title)
+    files = build_documents(
+        prepared,
+        kind=kind,
+        formats=fmt,
+        template=template,
+        template_dirs=search_path(templates_dir),
+        tone=tone,
+        pages=pages,
+    )
+    files["report.md"] = report_markdown(
+        prepared.analysis.model_copy(update={"match": prepared.result.match})
+    ).encode("utf-8")
+    folder = output_folder(out, prepared.company, prepared.title)
+    for path in write_outputs(folder, files, force=force):
+        click.echo(str(path))
+    if prepared.fitted is not None:
+        from tailor.matching.report import budget_line
+
+        click.echo(budget_line(prepared.fitted), err=True)
+
+
+@cli.command()
+@posting_argument
+@document_options
+@tone_option
+def letter(posting: str, **options: Any) -> None:
+    """Write a cover letter for POSTING (a file, or - for standard input)."""
+    _write("letter", posting, **options)
+
+
+@cli.command()
+@posting_argument
+@document_options
+@pages_option
+def resume(posting: str, **options: Any) -> None:
+    """Write a résumé tailored to POSTING."""
+    _write("resume", posting, **options)
+
+
+@cli.command()
+@posting_argument
+@document_options
+def bullets(posting: str, **options: Any) -> None:
+    """Write the profile's strongest bullets for POSTING, each with what it answers."""
+    _write("bullets", posting, **options)
+
+
+@cli.command()
+@posting_argument
+@click.option("--profile", "-p", "profile", metavar="P", help="Also show how this profile matches.")
+@click.option("--json", "as_json", is_flag=True, help="Print the full analysis as JSON.")
+@click.option("--explain", is_flag=True, help="With --profile: the score, point by point.")
+@debug_option
+def analyze(posting: str, profile: str | None, as_json: bool, explain: bool) -> None:
+    """Show what POSTING asks for (and, with --profile, how you match)."""
+    from tailor.pipeline import analyze_posting, prepare
+
+    if profile:
+        prepared = prepare(posting, profile, recogniser=True)
+        analysis = prepared.analysis.model_copy(update={"match": prepared.result.match})
+    else:
+        analysis = analyze_posting(posting)
+    if as_json:
+        click.echo(json.dumps(analysis.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        return
+    from tailor.cli.printer import print_analysis
+
+    print_analysis(analysis)
+    if explain and analysis.match is not None:
+        from tailor.matching.report import score_lines
+
+        click.echo("\n".join(score_lines(analysis.match)))
+
+
+cli.add_command(bulk)
+cli.add_command(templates)
+cli.add_command(profile)
+cli.add_command(init)
+
+
+def main() -> None:
+    cli(prog_name="tailor")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,417 @@
+"""Align what a posting asks for with what the profile can back up.
+
+Pure and deterministic: the same profile and analysis always give the same
+score, statuses and ranking. A skill is matched only when a profile fact
+supports it (same taxonomy id, same words, or the same words after
+normalisation); the facts that do are its evidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from tailor.analysis.models import (
+    Analysis,
+    Evidence,
+    Importance,
+    Match,
+    MatchHow,
+    SkillHit,
+    SkillMatch,
+)
+from tailor.analysis.requirements import DEGREE_LEVELS
+from tailor.profile.facts import Fact, iter_facts, merged_years, parse_date
+from tailor.profile.model import Profile
+from tailor.skills.taxonomy import Taxonomy, normalize, tokenize
+
+WEIGHTS: dict[Importance, int] = {"required": 3, "preferred": 2, "mentioned": 1}
+_EVIDENCE_KINDS = (
+    "highlight",
+    "project",
+    "publication",
+    "summary",
+    "course",
+    "education",
+    "certificate",
+    "award",
+    "position",
+    "skill",
+    "language",
+)
+_CITABLE = frozenset({"highlight", "project", "publication"})
+_WORD = re.compile(r"[a-z][a-z+#.-]*[a-z+#]|[a-z]")
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "our",
+        "that",
+        "the",
+        "this",
+        "to",
+        "we",
+        "will",
+        "with",
+        "you",
+        "your",
+        "who",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "within",
+        "across",
+        "into",
+        "over",
+        "per",
+        "via",
+        "experience",
+        "ability",
+        "strong",
+        "excellent",
+        "good",
+        "skills",
+        "skill",
+        "work",
+        "working",
+        "team",
+        "teams",
+        "role",
+        "years",
+        "year",
+        "including",
+        "such",
+        "other",
+        "related",
+        "using",
+        "use",
+        "new",
+        "high",
+        "level",
+        "etc",
+        "e.g",
+        "able",
+    ]
+)
+
+
+@dataclass
+class RankedFact:
+    fact: Fact
+    score: float
+    answers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class MatchResult:
+    match: Match
+    """The public report (what `analyze --json` prints under "match")."""
+    ranked: list[RankedFact]
+    """Highlights, projects and publications, most relevant first."""
+    wording: dict[str, str]
+    """Matched skill key -> the name to use in documents (the posting's wording)."""
+    facts: list[Fact]
+
+
+@lru_cache(maxsize=8192)
+def skill_ids(text: str, taxonomy: Taxonomy) -> frozenset[str]:
+    """Taxonomy ids named in a piece of profile text (cached: the same facts are read
+    by the matcher and again by the grounding guard)."""
+    return frozenset(skill.id for _, _, skill in taxonomy.find(tokenize(text)))
+
+
+def skill_key(hit: SkillHit) -> str:
+    return hit.id or normalize(hit.name)
+
+
+def display_name(hit: SkillHit) -> str:
+    """The posting's most frequent wording, unless that is a lower-cased proper name.
+
+    "python" in a posting is shown as the taxonomy's "Python"; "ML" written
+    five times is shown as "ML".
+    """
+    if not hit.mentions:
+        return hit.name
+    counts: dict[str, int] = {}
+    for m in hit.mentions:
+        counts[m.text] = counts.get(m.text, 0) + 1
+    surface = max(counts, key=lambda s: (counts[s], -list(counts).index(s)))
+    if surface == surface.lower() and surface.lower() == hit.name.lower():
+        return hit.name
+    return surface
+
+
+def match_profile(
+    profile: Profile,
+    analysis: Analysis,
+    *,
+    taxonomy: Taxonomy,
+    today: dt.date | None = None,
+) -> MatchResult:
+    facts = list(iter_facts(profile))
+    ids_by_fact: list[set[str]] = []
+    for fact in facts:
+        ids = set(skill_ids(fact.text, taxonomy))
+        if fact.kind == "skill":
+            linked = taxonomy.link(fact.text)
+            if linked:
+                ids.add(linked.id)
+        ids_by_fact.append(ids)
+    norm_texts = [f" {normalize(f.text)} " for f in facts]
+
+    skill_matches: list[SkillMatch] = []
+    wording: dict[str, str] = {}
+    supported_by: dict[str, list[int]] = {}
+    for hit in analysis.skills:
+        key = skill_key(hit)
+        norm_name = f" {normalize(hit.name)} "
+        by_id = [i for i, ids in enumerate(ids_by_fact) if hit.id and hit.id in ids]
+        # Finding the words in the profile is a match for a named skill, or for a
+        # multi-word phrase; a lone unnamed word ("regression") is too ambiguous.
+        textual = bool(norm_name.strip()) and (hit.id is not None or len(norm_name.split()) > 1)
+        by_text = [i for i, text in enumerate(norm_texts) if textual and norm_name in text]
+        support = sorted(set(by_id) | set(by_text), key=lambda i: (_kind_rank(facts[i]), i))
+        if not support:
+            skill_matches.append(
+                SkillMatch(
+                    name=hit.name,
+                    id=hit.id,
+                    importance=hit.importance,
+                    status="missing",
+                    evidence=[],
+                )
+            )
+            continue
+        supported_by[key] = support
+        wording[key] = display_name(hit)
+        profile_name = _profile_wording(facts, support)
+        surfaces = {normalize(m.text) for m in hit.mentions}
+        how: MatchHow = (
+            "exact"
+            if profile_name and normalize(profile_name) in surfaces
+            else ("alias" if by_id else "lemma")
+        )
+        skill_matches.append(
+            SkillMatch(
+                name=hit.name,
+                id=hit.id,
+                importance=hit.importance,
+                status="matched",
+                how=how,
+                profile_name=profile_name,
+                evidence=[Evidence(ref=facts[i].ref, text=facts[i].text) for i in support[:3]],
+            )
+        )
+
+    requirements = _requirements(profile, analysis, facts, ids_by_fact, taxonomy, today)
+    ranked = _rank(facts, analysis, supported_by, wording)
+    score = _score(skill_matches, requirements)
+    match = Match(
+        score=score,
+        skills=skill_matches,
+        missing_required=[
+            m.name
+            for m in skill_matches
+            if m.status == "missing" and m.importance == "required" and m.id
+        ],
+        missing_preferred=[
+            m.name
+            for m in skill_matches
+            if m.status == "missing" and m.importance == "preferred" and m.id
+        ],
+        requirements=requirements,
+    )
+    return MatchResult(match=match, ranked=ranked, wording=wording, facts=facts)
+
+
+def _kind_rank(fact: Fact) -> int:
+    return _EVIDENCE_KINDS.index(fact.kind)
+
+
+def _profile_wording(facts: list[Fact], support: list[int]) -> str | None:
+    for i in support:
+        if facts[i].kind == "skill":
+            return facts[i].text
+    return None
+
+
+def _words(text: str) -> set[str]:
+    return {_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 2}
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _rank(
+    facts: list[Fact],
+    analysis: Analysis,
+    supported_by: dict[str, list[int]],
+    wording: dict[str, str],
+) -> list[RankedFact]:
+    """Order citable facts by how much of the posting they answer.
+
+    Each matched skill a fact supports adds its importance weight; words shared
+    with the posting's responsibilities and requirements add a little more, so
+    that among bullets with the same skills the one closer to the job wins.
+    """
+    focus: set[str] = set()
+    for text in [r.text for r in analysis.responsibilities] + [
+        r.text for r in analysis.requirements
+    ]:
+        focus |= _words(text)
+    ranked: list[RankedFact] = []
+    by_fact: dict[int, list[SkillHit]] = {}
+    for hit in analysis.skills:
+        for i in supported_by.get(skill_key(hit), []):
+            by_fact.setdefault(i, []).append(hit)
+    for i, fact in enumerate(facts):
+        if fact.kind not in _CITABLE:
+            continue
+        hits = by_fact.get(i, [])
+        score = sum(WEIGHTS[h.importance] for h in hits) + 0.25 * len(_words(fact.text) & focus)
+        ranked.append(RankedFact(fact, round(score, 3), [wording[skill_key(h)] for h in hits]))
+    order = {id(r): n for n, r in enumerate(ranked)}
+    ranked.sort(key=lambda r: (-r.score, order[id(r)]))
+    return ranked
+
+
+def _requirements(
+    profile: Profile,
+    analysis: Analysis,
+    facts: list[Fact],
+    ids_by_fact: list[set[str]],
+    taxonomy: Taxonomy,
+    today: dt.date | None,
+) -> list[dict[str, object]]:
+    out: list[dict[str, object]] = []
+    for req in analysis.requirements:
+        if req.kind == "years" and isinstance(req.value, dict):
+            wanted = set(skill_ids(req.text, taxonomy))
+            have, basis = _years(profile, facts, ids_by_fact, wanted, today)
+            need = int(req.value.get("min") or 0)
+            out.append(
+                {
+                    "kind": "years",
+                    "text": req.text,
+                    "importance": req.importance,
+                    "need": need,
+                    "have": round(have, 1),
+                    "basis": basis,
+                    "status": "met" if have >= need else "missing",
+                }
+            )
+        elif req.kind == "degree" and isinstance(req.value, dict):
+            level = str(req.value.get("level"))
+            have_level, ref = _best_degree(profile)
+            met = have_level is not None and DEGREE_LEVELS[have_level] >= DEGREE_LEVELS.get(
+                level, 0
+            )
+            out.append(
+                {
+                    "kind": "degree",
+                    "text": req.text,
+                    "importance": req.importance,
+                    "need": level,
+                    "have": have_level,
+                    "ref": ref,
+                    "or_equivalent": bool(req.value.get("or_equivalent")),
+                    "status": "met" if met else "missing",
+                }
+            )
+    return out
+
+
+def _years(
+    profile: Profile,
+    facts: list[Fact],
+    ids_by_fact: list[set[str]],
+    wanted: set[str],
+    today: dt.date | None,
+) -> tuple[float, str]:
+    """Years from the dated roles that show the skills a requirement names.
+
+    "7 years of experience training ML models" counts only the jobs whose facts
+    mention machine learning; a requirement with no recognisable skill counts
+    all work experience. Overlapping roles count once.
+    """
+    jobs = {
+        fact.group
+        for i, fact in enumerate(facts)
+        if fact.group and fact.group.startswith("work[") and ids_by_fact[i] & wanted
+    }
+    ranges = []
+    for i, job in enumerate(profile.work):
+        if wanted and f"work[{i}]" not in jobs:
+            continue
+        start = parse_date(job.startDate, today=today)
+        end = parse_date(job.endDate, end=True, today=today)
+        if start and end and end > start:
+            ranges.append((start, end))
+    basis = "roles that show the skills named" if wanted else "all work experience"
+    return merged_years(ranges), basis
+
+
+def _best_degree(profile: Profile) -> tuple[str | None, str | None]:
+    best: tuple[str | None, str | None] = (None, None)
+    for i, school in enumerate(profile.education):
+        level = degree_level(school.studyType or "")
+        if level and (best[0] is None or DEGREE_LEVELS[level] > DEGREE_LEVELS[best[0]]):
+            best = (level, f"education[{i}]")
+    return best
+
+
+def degree_level(study_type: str) -> str | None:
+    text = study_type.lower().replace(".", "")
+    if re.search(r"\b(phd|dphil|doctor|doctorate|edd|md)\b", text):
+        return "doctorate"
+    if re.search(r"\b(master|msc|ms|ma|meng|mba|med|mres|mphil)\b", text):
+        return "master"
+    if re.search(r"\b(bachelor|bsc|bs|ba|beng|bed|bn|undergraduate)\b", text):
+        return "bachelor"
+    if re.search(r"\bassociate\b", text):
+        return "associate"
+    return None
+
+
+def _score(skills: list[SkillMatch], requirements: list[dict[str, object]]) -> int:
+    """Weighted share of what the posting asks for that the profile supports.
+
+    Only skills the taxonomy names count: an unlinked span from the recogniser
+    ("a vague desiderata description") is shown, but too noisy to score.
+    """
+    total = matched = 0
+    for m in skills:
+        if m.id is None:
+            continue
+        total += WEIGHTS[m.importance]
+        matched += WEIGHTS[m.importance] if m.status == "matched" else 0
+    for req in requirements:
+        weight = WEIGHTS["required"] if req["importance"] == "required" else WEIGHTS["preferred"]
+        total += weight
+        matched += weight if req["status"] == "met" else 0
+    return round(100 * matched / total) if total else 0

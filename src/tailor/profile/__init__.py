@@ -1,0 +1,2 @@
+"""The applicant's profile: its model, loading with line-numbered errors, JSON Resume, facts.
+"""

@@ -1,0 +1,2 @@
+"""Skill spans: the spaCy pipeline, the skill component and the ESCO/O*NET taxonomy.
+"""

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from tailor.analysis.metadata import guess_metadata
+
+
+def test_header_block() -> None:
+    meta = guess_metadata("Senior NLP Engineer\nLumen Health Analytics — Boston, MA\n\nAbout us\n")
+    assert (meta.title, meta.company, meta.location) == (
+        "Senior NLP Engineer",
+        "Lumen Health Analytics",
+        "Boston, MA",
+    )
+
+
+def test_labelled_fields_win() -> None:
+    meta = guess_metadata(
+        "Job title: Staff Nurse\nEmployer: Riverside NHS Trust\nLocation: Leeds\n"
+    )
+    assert (meta.title, meta.company, meta.location) == (
+        "Staff Nurse",
+        "Riverside NHS Trust",
+        "Leeds",
+    )
+
+
+def test_title_and_company_from_prose() -> None:
+    text = (
+        "Job description\n**Summary**\nWe are seeking an exceptional Principal Machine Learning "
+        "(ML) Engineer/Researcher to join our team at Apple.\nApple is an equal opportunity employer."
+    )
+    meta = guess_metadata(text)
+    assert meta.title == "Principal Machine Learning (ML) Engineer/Researcher"
+    assert meta.company == "Apple"
+
+
+def test_nothing_found_is_none() -> None:
+    assert guess_metadata("we like good people.\n") == guess_metadata("")
+    assert guess_metadata("").title is None
+
+
+def test_shared_postings(shared_postings: Path) -> None:
+    principal = guess_metadata((shared_postings / "principal-ml-engineer.txt").read_text())
+    research = guess_metadata((shared_postings / "ml-research-scientist.txt").read_text())
+    assert principal.company == research.company == "Apple"
+    assert principal.title == "Principal Machine Learning (ML) Engineer/Researcher"

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from itertools import pairwise
+
+import pytest
+
+from tailor.analysis.sections import heading_kind, split_sections
+
+
+def kinds(text: str) -> list[tuple[str, str | None]]:
+    return [(b.kind, b.heading) for b in split_sections(text)]
+
+
+def test_bold_colon_caps_and_markdown_headings() -> None:
+    text = (
+        "Senior NLP Engineer\n"
+        "**Summary**\nWe build things.\n"
+        "What you'll do:\n- Ship models\n"
+        "REQUIREMENTS\n• Python\n"
+        "## Nice to have\n* Spark\n"
+        "Benefits\n+ Dental\n"
+    )
+    assert kinds(text) == [
+        ("summary", None),
+        ("summary", "Summary"),
+        ("responsibilities", "What you'll do"),
+        ("requirements", "REQUIREMENTS"),
+        ("preferred", "Nice to have"),
+        ("benefits", "Benefits"),
+    ]
+
+
+def test_sections_tile_the_text() -> None:
+    text = "Intro line.\nResponsibilities:\n- a\n- b\nQualifications:\n- c\n"
+    blocks = split_sections(text)
+    assert blocks[0].start == 0
+    assert blocks[-1].end == len(text)
+    assert all(a.end == b.start for a, b in pairwise(blocks))
+
+
+def test_labelled_field_is_not_a_heading() -> None:
+    text = "**Weekly Hours:**  40\n**Summary**\nHello there.\n"
+    assert [h for _, h in kinds(text)] == [None, "Summary"]
+
+
+def test_no_headings_is_one_summary() -> None:
+    text = "We need a nurse who is kind and organised. You will care for patients.\n"
+    assert kinds(text) == [("summary", None)]
+
+
+def test_legal_and_pay_lines_are_carved_out_anywhere() -> None:
+    text = (
+        "Requirements:\n- Python\n"
+        "The base pay range for this role is between $139,500 and $258,100.\n"
+        "Acme is an equal opportunity employer.\n"
+    )
+    assert [k for k, _ in kinds(text)] == ["requirements", "benefits", "legal"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("Minimum Qualifications", "requirements"),
+        ("Preferred Qualifications", "preferred"),
+        ("Pay & Benefits", "benefits"),
+        ("Job description", "summary"),
+        ("Main duties of the job", "responsibilities"),
+        ("Person specification", "requirements"),
+        ("About Lumen Health", "about"),
+        ("Desirable", "preferred"),
+    ],
+)
+def test_heading_kinds(heading: str, kind: str) -> None:
+    assert heading_kind(heading) == kind

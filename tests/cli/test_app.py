@@ -1,0 +1,331 @@
+"""The command-line contract: paths on stdout, one `Error:` line and exit 2 on user errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from tailor.cli.app import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+POSTING = ROOT / "examples" / "postings" / "nlp-engineer-lumen.txt"
+PROFILE = ROOT / "profiles" / "example.yaml"
+FOLDER = "lumen-health-analytics-senior-nlp-engineer"
+
+
+def run(runner: CliRunner, *args: str, input: str | bytes | None = None) -> object:
+    return runner.invoke(cli, list(args), input=input)
+
+
+@pytest.mark.parametrize(
+    ("command", "stem"), [("letter", "cover-letter"), ("resume", "resume"), ("bullets", "bullets")]
+)
+def test_document_commands_write_md_and_docx(
+    runner: CliRunner, tmp_path: Path, command: str, stem: str
+) -> None:
+    result = runner.invoke(
+        cli,
+        [command, str(POSTING), "--profile", str(PROFILE), "--out", str(tmp_path)],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / FOLDER
+    budget = [str(folder / "resume.left-out.md")] if command == "resume" else []
+    assert result.stdout.splitlines() == [
+        str(folder / f"{stem}.md"),
+        str(folder / f"{stem}.docx"),
+        str(folder / f"{stem}.provenance.json"),
+        *budget,
+        str(folder / "report.md"),
+    ]
+    lines = json.loads((folder / f"{stem}.provenance.json").read_text())["lines"]
+    cited = {fact["ref"] for line in lines for fact in line["facts"]}
+    assert any(ref.startswith("work[0].highlights[") for ref in cited)
+    for line in lines:  # every quoted fact really is in that line
+        for fact in line["facts"]:
+            assert fact["text"].rstrip(".").lower()[1:40] in line["text"].lower()
+    report = (folder / "report.md").read_text()
+    assert "| Kubernetes | required | missing |" in report
+    assert "Gaps are never written into the letter or résumé." in report
+    markdown = (folder / f"{stem}.md").read_text()
+    assert "Avery Lindqvist" in markdown
+    document = docx.Document(str(folder / f"{stem}.docx"))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Avery Lindqvist" in text
+    assert "{{" not in text
+    assert "{%" not in text
+
+
+def test_format_and_overrides(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(
+        cli,
+        [
+            "letter",
+            str(POSTING),
+            "--profile",
+            str(PROFILE),
+            "--out",
+            str(tmp_path),
+            "--format",
+            "md",
+            "--company",
+            "Globex",
+            "--title",
+            "ML Engineer",
+        ],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0
+    path = tmp_path / "globex-ml-engineer" / "cover-letter.md"
+    assert result.stdout.splitlines() == [
+        str(path),
+        str(path.parent / "cover-letter.provenance.json"),
+        str(path.parent / "report.md"),
+    ]
+    letter = path.read_text()
+    assert "Dear Hiring Team at Globex," in letter
+    assert "the ML Engineer role at Globex" in letter
+
+
+@pytest.mark.parametrize(
+    ("tone", "sign_off"),
+    [("formal", "Sincerely,"), ("warm", "Warm regards,"), ("concise", "Best regards,")],
+)
+def test_tone_changes_wording_not_facts(
+    runner: CliRunner, tmp_path: Path, tone: str, sign_off: str
+) -> None:
+    result = runner.invoke(
+        cli,
+        [
+            "letter",
+            str(POSTING),
+            "--profile",
+            str(PROFILE),
+            "--out",
+            str(tmp_path / tone),
+            "--format",
+            "md",
+            "--tone",
+            tone,
+        ],
+        catch_exceptions=False,
+    )
+    letter = Path(result.stdout.splitlines()[0]).read_text()
+    assert f"\n{sign_off}\n" in letter
+    assert "Dear Hiring Team at Lumen Health Analytics," in letter
+    assert 250 <= len(letter.split()) <= 420
+
+
+def test_posting_from_stdin(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(
+        cli,
+        ["letter", "-", "--profile", str(PROFILE), "--out", str(tmp_path), "--format", "md"],
+        input=POSTING.read_bytes(),
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == str(tmp_path / FOLDER / "cover-letter.md")
+
+
+def test_rerun_is_safe_and_edits_are_kept(runner: CliRunner, tmp_path: Path) -> None:
+    args = ["letter", str(POSTING), "--profile", str(PROFILE), "--out", str(tmp_path)]
+    assert runner.invoke(cli, args).exit_code == 0
+    docx_bytes = (tmp_path / FOLDER / "cover-letter.docx").read_bytes()
+    assert runner.invoke(cli, args).exit_code == 0  # unchanged rerun: fine
+    assert (tmp_path / FOLDER / "cover-letter.docx").read_bytes() == docx_bytes  # deterministic
+    edited = tmp_path / FOLDER / "cover-letter.md"
+    edited.write_text("my own edits\n")
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {edited}: was edited since tailor wrote it; rerun with --force to overwrite, "
+        "or move your edited copy elsewhere\n"
+    )
+    assert edited.read_text() == "my own edits\n"
+    assert runner.invoke(cli, [*args, "--force"]).exit_code == 0
+    assert edited.read_text() != "my own edits\n"
+
+
+def test_errors_are_one_line_with_exit_2(runner: CliRunner, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n")
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+    bad_profile = tmp_path / "me.yaml"
+    bad_profile.write_text("basics:\n  name: Ada\n  emial: a@example.com\n")
+    missing = tmp_path / "missing.txt"
+    cases = [
+        (
+            ["letter", str(missing), "--profile", str(PROFILE)],
+            f"Error: {missing}: file not found; check the path\n",
+        ),
+        (
+            ["letter", str(empty), "--profile", str(PROFILE)],
+            f"Error: {empty}: the posting is empty; paste the job ad's text into it\n",
+        ),
+        (
+            ["resume", str(binary), "--profile", str(PROFILE)],
+            f"Error: {binary}: looks like a binary file, not text; save the posting as plain text\n",
+        ),
+        (
+            ["letter", str(POSTING), "--profile", str(bad_profile)],
+            f"Error: {bad_profile}:3: basics.emial: unknown field; did you mean 'email'?\n",
+        ),
+        (
+            ["letter", str(POSTING), "--profile", str(tmp_path / "nope.yaml")],
+            (
+                f"Error: {tmp_path / 'nope.yaml'}: profile not found; check the path "
+                "(see profiles/example.yaml)\n"
+            ),
+        ),
+        (
+            [
+                "letter",
+                str(POSTING),
+                "--profile",
+                str(PROFILE),
+                "--template",
+                "fancy",
+                "--out",
+                str(tmp_path),
+            ],
+            "Error: fancy: no letter template of that name for md; available: classic, modern\n",
+        ),
+        (["analyze", str(missing)], f"Error: {missing}: file not found; check the path\n"),
+    ]
+    for args, expected in cases:
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert result.stderr == expected
+        assert "Traceback" not in result.output
+
+
+def test_debug_shows_the_traceback(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(
+        cli, ["letter", str(tmp_path / "x.txt"), "--profile", str(PROFILE), "--debug"]
+    )
+    assert result.exit_code != 0
+    assert type(result.exception).__name__ == "PostingError"
+
+
+def test_template_error_names_file_and_line(runner: CliRunner, tmp_path: Path) -> None:
+    mine = tmp_path / "mine" / "letter"
+    mine.mkdir(parents=True)
+    (mine / "classic.md.j2").write_text("Hello {{ applicant.name }}\n{{ applicant.nmae }}\n")
+    result = runner.invoke(
+        cli,
+        [
+            "letter",
+            str(POSTING),
+            "--profile",
+            str(PROFILE),
+            "--format",
+            "md",
+            "--templates",
+            str(tmp_path / "mine"),
+            "--out",
+            str(tmp_path / "out"),
+        ],
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {mine / 'classic.md.j2'}:2: ")
+    assert "nmae" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_analyze_json_contract(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["analyze", str(POSTING), "--json"], catch_exceptions=False)
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert set(data) == {
+        "tailor_version",
+        "posting",
+        "sections",
+        "skills",
+        "responsibilities",
+        "requirements",
+        "match",
+    }
+    assert data["match"] is None
+    text = data["posting"]["text"]
+    assert text == POSTING.read_text()
+    assert data["posting"]["company"] == "Lumen Health Analytics"
+    assert data["posting"]["title"] == "Senior NLP Engineer"
+    for section in data["sections"]:
+        assert 0 <= section["start"] < section["end"] <= len(text)
+    for skill in data["skills"]:
+        assert skill["kind"] in {"hard", "tool", "soft", "knowledge"}
+        assert skill["importance"] in {"required", "preferred", "mentioned"}
+        for mention in skill["mentions"]:
+            assert text[mention["start"] : mention["end"]] == mention["text"]
+    for item in data["responsibilities"] + data["requirements"]:
+        assert text[item["start"] : item["end"]] == item["text"]
+    names = {s["name"].lower() for s in data["skills"]}
+    assert {"python", "pytorch", "sql", "docker"} <= names
+    benefit_or_legal = [s for s in data["sections"] if s["kind"] in ("benefits", "legal")]
+    assert benefit_or_legal
+    for skill in data["skills"]:
+        for mention in skill["mentions"]:
+            assert not any(s["start"] <= mention["start"] < s["end"] for s in benefit_or_legal)
+
+
+def test_analyze_with_profile_reports_match_and_gaps(runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli, ["analyze", str(POSTING), "--profile", str(PROFILE), "--json"], catch_exceptions=False
+    )
+    match = json.loads(result.stdout)["match"]
+    assert 0 <= match["score"] <= 100
+    statuses = {m["name"].lower(): m for m in match["skills"]}
+    assert statuses["pytorch"]["status"] == "matched"
+    assert statuses["pytorch"]["evidence"][0]["ref"].startswith(("work[", "projects[", "skills["))
+    assert statuses["kubernetes"]["status"] == "missing"
+    assert "Kubernetes" in match["missing_required"] or "kubernetes" in {
+        n.lower() for n in match["missing_required"]
+    }
+
+
+def test_analyze_explain_adds_the_score_point_by_point(runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli,
+        ["analyze", str(POSTING), "--profile", str(PROFILE), "--explain"],
+        catch_exceptions=False,
+    )
+    lines = result.stdout.splitlines()
+    assert "0/3  Kubernetes (required, missing)" in lines
+    assert "3/3  PyTorch (required, matched)" in lines
+    last = lines[-1]
+    assert last.startswith("score = round(100 × ")
+    earned, total = (int(x) for x in last.split("× ")[1].split(")")[0].split(" / "))
+    assert last.endswith(f"= {round(100 * earned / total)}")
+
+
+def test_analyze_readable_summary(runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli, ["analyze", str(POSTING), "--profile", str(PROFILE)], catch_exceptions=False
+    )
+    assert result.exit_code == 0
+    assert "Lumen Health Analytics" in result.stdout
+    assert "Match score:" in result.stdout
+
+
+def test_help_does_not_import_spacy() -> None:
+    code = (
+        "import sys; from tailor.cli.app import main; sys.argv=['tailor','--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "assert 'spacy' not in sys.modules, 'spacy imported'\n"
+        "assert 'pydantic' not in sys.modules, 'pydantic imported'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+
+
+def test_every_command_has_help(runner: CliRunner) -> None:
+    for name, command in cli.commands.items():
+        assert command.help, name
+        result = runner.invoke(cli, [name, "--help"])
+        assert result.exit_code == 0

@@ -1,0 +1,202 @@
+"""Page budget: what is left out, in which order, and how it reaches the user."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+
+from tailor.checks.ats import SECTIONS, expected_fields, missing_fields
+from tailor.cli.app import cli
+from tailor.fitting.budget import apply_cuts, fit
+from tailor.fitting.layout import Layout
+from tailor.pipeline import build_documents, compose, prepare
+from tailor.profile.load import load_profile
+from tailor.render.context import ResumeContext
+from tailor.render.templates import search_path
+
+ROOT = Path(__file__).resolve().parents[2]
+POSTING = ROOT / "examples" / "postings" / "nlp-engineer-lumen.txt"
+PROFILE = ROOT / "profiles" / "example.yaml"
+
+
+@pytest.fixture(scope="module")
+def composed() -> tuple[ResumeContext, list]:
+    context, cuts = compose(prepare(POSTING, PROFILE), "resume")
+    assert isinstance(context, ResumeContext)
+    return context, cuts
+
+
+def _size(context: ResumeContext) -> int:
+    """A stand-in for the layout: one unit per bullet, entry and skill."""
+    entries = context.work + context.education + context.projects + context.publications
+    return (
+        sum(len(e.bullets) + 1 + bool(e.summary) for e in entries)
+        + len(context.awards)
+        + sum(len(g.keywords) for g in context.skills)
+    )
+
+
+def test_cuts_go_least_relevant_first_and_spare_the_recent_best(composed) -> None:
+    _context, cuts = composed
+    tiers = [c.tier for c in cuts]
+    assert tiers == sorted(tiers)
+    refs = {c.ref for c in cuts}
+    assert len(refs) == len(cuts)
+    best_recent = {f"work[{i}].highlights" for i in (0, 1)}
+    kept_first = [c for c in cuts if c.part == "bullet" and c.bullet == 0 and c.entry < 2]
+    assert kept_first == [], "the best bullet of the two most recent roles is never cut"
+    assert any(c.ref.startswith(tuple(best_recent)) for c in cuts)  # their other bullets are
+    zero = [c for c in cuts if c.tier == 0]
+    assert zero
+    assert all(c.relevance == 0 for c in zero)
+
+
+def test_fit_leaves_out_the_fewest_parts(composed) -> None:
+    context, cuts = composed
+    full = _size(context)
+    budget_units = full - 10
+
+    def measure(candidate: ResumeContext) -> Layout:
+        return Layout(pages=1, fill=min(1.0, _size(candidate) / budget_units * 0.985))
+
+    fitted = fit(context, cuts, 1, measure)
+    assert fitted.fits
+    assert _size(fitted.context) <= budget_units
+    fewer = apply_cuts(context, fitted.left_out[:-1])
+    assert _size(fewer) > budget_units, "one cut fewer would not fit"
+    assert fitted.left_out == cuts[: len(fitted.left_out)]
+    assert _size(context) == full, "the composed context is not changed"
+
+
+def test_fit_reports_when_nothing_is_enough(composed) -> None:
+    context, cuts = composed
+    fitted = fit(context, cuts, 1, lambda _c: Layout(pages=3, fill=0.5))
+    assert not fitted.fits
+    assert fitted.left_out == cuts
+
+
+def test_fit_leaves_nothing_out_when_it_fits(composed) -> None:
+    context, cuts = composed
+    fitted = fit(context, cuts, 2, lambda _c: Layout(pages=1, fill=0.9))
+    assert (fitted.fits, fitted.left_out, fitted.context) == (True, [], context)
+
+
+def test_left_out_parts_are_whole_profile_facts(composed) -> None:
+    """Leaving out never rewrites: every bullet left is a profile highlight, verbatim."""
+    context, cuts = composed
+    profile = load_profile(PROFILE)
+    highlights = {h for job in profile.work for h in job.highlights}
+    smaller = apply_cuts(context, cuts)
+    for job in smaller.work:
+        assert set(job.bullets) <= highlights
+    assert all(job.bullets for job in smaller.work[:2]), "the two latest roles keep their best"
+    assert all(job.title for job in smaller.work)
+    assert len(smaller.work) == len(context.work)
+    assert len(smaller.education) == len(context.education)
+    assert smaller.certificates == context.certificates
+
+
+@pytest.mark.parametrize("pages", [1, 2])
+def test_resume_fits_its_estimated_budget(pages: int) -> None:
+    from tailor.fitting.layout import measure
+
+    prepared = prepare(POSTING, PROFILE)
+    files = build_documents(
+        prepared,
+        kind="resume",
+        formats=["docx"],
+        template="classic",
+        template_dirs=search_path(None),
+        pages=pages,
+    )
+    fitted = prepared.fitted
+    assert fitted is not None
+    assert fitted.left_out
+    layout = measure(files["resume.docx"])
+    if fitted.fits:
+        assert layout.extent <= pages
+    text = "\n".join(p.text for p in Document(io.BytesIO(files["resume.docx"])).paragraphs)
+    assert missing_fields(text, expected_fields(fitted.context, SECTIONS["classic"])) == []
+
+
+def test_cli_pages_reports_what_was_left_out(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli,
+        ["resume", str(POSTING), "-p", str(PROFILE), "--out", str(tmp_path), "--pages", "2"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("Left out ")
+    assert "to fit 2 pages" in result.stderr
+    assert "(listed in resume.left-out.md;" in result.stderr
+    folder = next(tmp_path.iterdir())
+    report = (folder / "resume.left-out.md").read_text(encoding="utf-8")
+    assert report.startswith("# Left out of the résumé to fit 2 pages\n")
+    assert "Left out" not in (folder / "report.md").read_text(encoding="utf-8")
+    listed = [line for line in report.splitlines() if line.startswith("- `work[")]
+    assert listed
+    resume = (folder / "resume.md").read_text(encoding="utf-8")
+    for line in listed:
+        text = line.split("): ", 1)[1].removesuffix(" …")
+        assert text not in resume
+
+
+def test_cli_pages_any_keeps_everything(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli,
+        ["resume", str(POSTING), "-p", str(PROFILE), "--out", str(tmp_path), "--pages", "any"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    folder = next(tmp_path.iterdir())
+    assert (folder / "resume.left-out.md").read_text(encoding="utf-8") == (
+        "# Left out of the résumé\n\nNothing: no page budget (`--pages any`).\n"
+    )
+    resume = (folder / "resume.md").read_text(encoding="utf-8")
+    profile = load_profile(PROFILE)
+    for job in profile.work:
+        for highlight in job.highlights:
+            assert highlight in resume
+
+
+def test_headline_is_the_label_and_matched_profile_skills(composed) -> None:
+    context, _ = composed
+    profile = load_profile(PROFILE)
+    label = profile.basics.label
+    assert context.headline is not None
+    assert context.headline.startswith(f"{label} · ")
+    named = context.headline.removeprefix(f"{label} · ").split(" · ")
+    keywords = [k for s in profile.skills for k in s.keywords]
+    assert 1 <= len(named) <= 3
+    for name in named:  # a keyword as the profile writes it, less a trailing "(…)"
+        assert any(k == name or k.startswith(f"{name} (") for k in keywords), name
+
+
+def test_analysis_json_is_unchanged_by_budget(tmp_path: Path) -> None:
+    """The budget changes the résumé, never the analysis (report.md's evidence table)."""
+    outs = []
+    for pages in ("1", "any"):
+        out = tmp_path / pages
+        result = CliRunner().invoke(
+            cli, ["resume", str(POSTING), "-p", str(PROFILE), "--out", str(out), "--pages", pages]
+        )
+        assert result.exit_code == 0, result.output
+        report = (next(out.iterdir()) / "report.md").read_text(encoding="utf-8")
+        outs.append(report.split("## Gaps")[0])
+    assert outs[0] == outs[1]
+
+
+def test_a_later_letter_keeps_the_resume_budget_list(tmp_path: Path) -> None:
+    """report.md is the posting's, rewritten by every document command; the list is not."""
+    for command in ("resume", "letter"):
+        result = CliRunner().invoke(
+            cli, [command, str(POSTING), "-p", str(PROFILE), "--out", str(tmp_path)]
+        )
+        assert result.exit_code == 0, result.output
+    folder = next(tmp_path.iterdir())
+    assert "to fit 2 pages" in (folder / "resume.left-out.md").read_text(encoding="utf-8")

@@ -1,0 +1,1 @@
+"""Helpers shared by test modules; on the import path through pytest's `pythonpath`."""
