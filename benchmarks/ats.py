@@ -76,7 +76,8 @@ def main() -> None:
     from docx import Document
 
     from tailor.checks.ats import SECTIONS, expected_fields, missing_fields
-    from tailor.pipeline import build_documents, prepare
+    from tailor.compose.inputs import DocumentOptions
+    from tailor.pipeline import Request, prepare, tailor_posting
     from tailor.render.pdf import docx_to_pdf
     from tailor.render.templates import search_path
 
@@ -88,20 +89,20 @@ def main() -> None:
             for posting in sample_postings(args.dev, folder):
                 prepared = prepare(posting, profile)
                 for style in ("classic", "modern"):
-                    files = build_documents(
-                        prepared,
-                        kind="resume",
-                        formats=["docx"],
+                    request = Request(
+                        kinds=("resume",),
+                        formats=("docx",),
                         template=style,
-                        template_dirs=search_path(None),
-                        pages=2,
+                        template_dirs=tuple(search_path(None)),
+                        options=DocumentOptions(pages=2),
                     )
-                    assert prepared.fitted is not None
+                    built = tailor_posting(prepared, request)
+                    files = built.files
+                    assert built.fitted is not None
                     name = f"r{len(docs):04d}.docx"
                     docs[name] = files["resume.docx"]
-                    fields = expected_fields(prepared.fitted.context, SECTIONS[style])
+                    fields = expected_fields(built.fitted.context, SECTIONS[style])
                     cases[name] = (f"{profile.stem} × {posting.stem} ({style})", fields)
-                    prepared.fitted = None
         extractions = {
             "python-docx": {
                 name: "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)

@@ -57,8 +57,9 @@ def main() -> None:
     if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
         sys.exit("pages benchmark: needs LibreOffice (soffice) and pdftotext; skipped")
 
+    from tailor.compose.inputs import DocumentOptions
     from tailor.fitting.layout import measure
-    from tailor.pipeline import build_documents, prepare
+    from tailor.pipeline import Request, prepare, tailor_posting
     from tailor.render.pdf import docx_to_pdf
     from tailor.render.templates import search_path
 
@@ -72,20 +73,21 @@ def main() -> None:
                 for style in ("classic", "modern"):
                     for budget in (1, 2, None):
                         started = time.perf_counter()
-                        files = build_documents(
-                            prepared,
-                            kind="resume",
-                            formats=["docx"],
+                        request = Request(
+                            kinds=("resume",),
+                            formats=("docx",),
                             template=style,
-                            template_dirs=search_path(None),
-                            pages=budget,
+                            template_dirs=tuple(search_path(None)),
+                            options=DocumentOptions(pages=budget),
                         )
+                        built = tailor_posting(prepared, request)
+                        files = built.files
                         if budget:
                             fit_seconds.append(time.perf_counter() - started)
                         data = files["resume.docx"]
                         name = f"d{len(rows):04d}.docx"
                         docs[name] = data
-                        fitted = prepared.fitted if budget else None
+                        fitted = built.fitted
                         rows.append(
                             {
                                 "profile": profile.stem,
@@ -98,7 +100,6 @@ def main() -> None:
                                 "name": name,
                             }
                         )
-                        prepared.fitted = None
         started = time.perf_counter()
         pdfs = docx_to_pdf(docs)
         convert = time.perf_counter() - started

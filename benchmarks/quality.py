@@ -64,19 +64,23 @@ def main() -> None:
 
     from tailor.analysis.extract import analyze
     from tailor.checks.ats import SECTIONS, expected_fields, missing_fields
+    from tailor.compose.inputs import DocumentOptions
     from tailor.compose.letter import compose_letter
     from tailor.compose.phrasing import word_count
     from tailor.errors import TailorError
-    from tailor.pipeline import Prepared, build_documents, match
+    from tailor.matching.align import match_profile
+    from tailor.pipeline import Request, prepare_analysis, tailor_posting
     from tailor.posting.read import Posting
     from tailor.profile.load import load_profile
     from tailor.render.templates import search_path
+    from tailor.skills.taxonomy import load_taxonomy
 
     profiles = {p.name: load_profile(p) for p in sorted((ROOT / "profiles").glob("example*.yaml"))}
     rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines()]
     if args.limit:
         rows = rows[: args.limit]
-    dirs = search_path()
+    dirs = tuple(search_path())
+    taxonomy = load_taxonomy()
     violations = failures = user_errors = copies = 0
     resumes = resumes_fit = ats_lost = 0
     left_out: list[int] = []
@@ -96,31 +100,33 @@ def main() -> None:
         except TailorError:
             user_errors += 1
             continue
-        best = max(profiles.items(), key=lambda kv: match(kv[1], analysis).match.score)
-        name, profile = best
-        result = match(profile, analysis)
-        prepared = Prepared(
-            analysis, profile, result, analysis.posting.company, analysis.posting.title
+        best = max(
+            profiles.items(),
+            key=lambda kv: match_profile(kv[1], analysis, taxonomy=taxonomy).match.score,
         )
+        name, profile = best
+        prepared = prepare_analysis(analysis, profile)
         try:
-            build_documents(
-                prepared, kind="letter", formats=["md"], template="classic", template_dirs=dirs
+            tailor_posting(
+                prepared, Request(kinds=("letter",), formats=("md",), template_dirs=dirs)
             )
-            files = build_documents(
+            built = tailor_posting(
                 prepared,
-                kind="resume",
-                formats=["md", "docx"],
-                template="classic",
-                template_dirs=dirs,
-                pages=2,
+                Request(
+                    kinds=("resume",),
+                    formats=("md", "docx"),
+                    template_dirs=dirs,
+                    options=DocumentOptions(pages=2),
+                ),
             )
+            files = built.files
         except Exception as exc:  # the guard raising is exactly what we count
             if type(exc).__name__ == "GroundingError":
                 violations += 1
                 print(f"GROUNDING {row['id']}: {exc}")
                 continue
             raise
-        fitted = prepared.fitted
+        fitted = built.fitted
         assert fitted is not None
         resumes += 1
         resumes_fit += fitted.fits
@@ -130,6 +136,7 @@ def main() -> None:
         ats_lost += len(lost)
         if lost and shown < args.show:
             print(f"--- ATS {row['id']} ({name}): {lost}")
+        result = prepared.result
         letter = compose_letter(profile, analysis, result)
         text = "\n".join([letter.greeting, *letter.paragraphs, letter.closing])
         supported = {

@@ -27,9 +27,10 @@ from hypothesis import strategies as st
 
 from tailor.analysis.extract import analyze
 from tailor.analysis.sections import skill_free
+from tailor.compose.inputs import DocumentOptions, Prepared
 from tailor.errors import PostingError, ProfileError, TailorError
 from tailor.output import STATE_FILE, output_folder, write_outputs
-from tailor.pipeline import Prepared, build_documents, match, prepare
+from tailor.pipeline import Request, prepare, prepare_analysis, tailor_posting
 from tailor.posting.read import parse_posting, posting_from_text
 from tailor.profile.load import parse_profile
 from tailor.profile.model import Profile
@@ -211,21 +212,14 @@ def test_documents_render_and_are_deterministic(
     profile = Profile.model_validate(data)
 
     def build() -> dict[str, bytes]:
-        prepared = Prepared(
-            analysis=base.analysis,
-            profile=profile,
-            result=match(profile, base.analysis),
-            company=company,
-            title=title,
+        prepared = prepare_analysis(base.analysis, profile, company=company, title=title)
+        request = Request(
+            kinds=(kind,),  # type: ignore[arg-type]
+            formats=("md", "docx"),
+            template_dirs=tuple(search_path(None)),
+            options=DocumentOptions(tone=tone),  # type: ignore[arg-type]
         )
-        return build_documents(
-            prepared,
-            kind=kind,  # type: ignore[arg-type]
-            formats=["md", "docx"],
-            template="classic",
-            template_dirs=search_path(None),
-            tone=tone,
-        )
+        return tailor_posting(prepared, request).files
 
     files = build()
     assert {Path(name).suffix for name in files} >= {".md", ".docx"}

@@ -1,50 +1,76 @@
-"""The steps of a run, in order, for the CLI and for library users.
+"""The steps of a run, in order, for the CLI, the bulk workers and library users.
 
-read posting -> analyze -> load profile -> match -> compose -> render ->
-grounding check -> (the caller) write. Each step is a plain function call; no
-printing, no exiting.
+    read posting -> analyze -> load profile -> match      (prepare)
+    -> compose -> fit to pages -> render DOCX             (draft, per kind)
+    -> DOCX to PDF, page check                            (one LibreOffice run per batch)
+    -> render Markdown -> provenance, report              (finish)
+    -> (the caller) write
+
+Each step is a plain call that returns its result; nothing here prints, exits or
+writes a file. `tailor_postings` is the one function that tailors postings end to
+end: `tailor letter|resume|bullets` call it with one posting, a bulk worker with
+its batch, so both get the same documents, checks and PDF page count.
 """
 
 from __future__ import annotations
 
-import html
-import io
-import re
-import zipfile
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any
 
-from tailor.analysis.models import Analysis
-from tailor.checks.grounding import Grounds
-from tailor.errors import GroundingError
-from tailor.matching.align import MatchResult
-from tailor.profile.model import Profile
-from tailor.render.context import ResumeContext
-from tailor.render.templates import Format, Kind, find_template
+from tailor.compose.inputs import Composed, DocumentOptions, Prepared
+from tailor.documents import (
+    DEFAULT_TEMPLATE,
+    KINDS,
+    DocKind,
+    OutputFormat,
+    TemplateFormat,
+    template_formats,
+)
+from tailor.errors import GroundingError, TailorError
 
 if TYPE_CHECKING:
-    from tailor.compose.letter import Tone
+    from pydantic import BaseModel
+    from spacy.tokens import Doc
+
+    from tailor.analysis.models import Analysis
+    from tailor.checks.grounding import Grounds
     from tailor.fitting.budget import Cut, Fitted
-    from tailor.fitting.layout import Layout
-    from tailor.render.context import BulletsContext, LetterContext
+    from tailor.posting.read import Posting
+    from tailor.profile.model import Profile
 
-DocKind = Literal["letter", "resume", "bullets"]
-OutputFormat = Literal["md", "docx", "pdf"]
-OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("md", "docx", "pdf")
-FILE_STEM: dict[str, str] = {"letter": "cover-letter", "resume": "resume", "bullets": "bullets"}
+REPORT = "report.md"
+"""Beside the documents: every requirement, the facts that back it, the gaps, the score."""
 
 
-@dataclass
-class Prepared:
-    analysis: Analysis
-    profile: Profile
-    result: MatchResult
-    company: str | None
-    title: str | None
-    grounds: Grounds | None = None
+@dataclass(frozen=True)
+class Request:
+    """What documents to make of each posting, and how."""
+
+    kinds: tuple[DocKind, ...]
+    formats: tuple[OutputFormat, ...]
+    template: str = DEFAULT_TEMPLATE
+    template_dirs: tuple[Path, ...] = field(default_factory=lambda: _search_path())
+    """Where templates are looked up, first to last (default: `render.templates.search_path`)."""
+    options: DocumentOptions = field(default_factory=DocumentOptions)
+
+
+@dataclass(frozen=True)
+class Built:
+    """One posting's files (name -> bytes), and what its résumé's page budget left out."""
+
+    files: dict[str, bytes]
     fitted: Fitted | None = None
-    """Set by `build_documents` for a résumé with a page budget: what was left out."""
+
+
+def _search_path() -> tuple[Path, ...]:
+    from tailor.render.templates import search_path
+
+    return tuple(search_path())
+
+
+# ----------------------------------------------------------------------------- prepare
 
 
 def analyze_posting(source: str | Path, *, recogniser: bool = True) -> Analysis:
@@ -64,213 +90,294 @@ def prepare(
 ) -> Prepared:
     """Everything a document needs. Documents use the taxonomy linker alone
     (see `tailor.skills.pipeline.get_nlp`); `analyze --profile` asks for the recogniser too."""
-    from tailor.posting.names import clean_name
     from tailor.profile.load import load_profile
 
     profile = load_profile(profile_path)
-    analysis = analyze_posting(posting, recogniser=recogniser)
-    result = match(profile, analysis)
+    return prepare_analysis(
+        analyze_posting(posting, recogniser=recogniser), profile, company=company, title=title
+    )
+
+
+def prepare_parsed(
+    posting: Posting, doc: Doc | None, profile: Profile, *, grounds: Grounds | None = None
+) -> Prepared:
+    """`prepare` for a posting already read, and parsed by a worker's `nlp.pipe`
+    (`doc` is the Doc of `tailor.analysis.extract.skill_text(posting.text)`, or None)."""
+    from tailor.analysis.extract import analyze
+
+    analysis = analyze(posting, doc=doc, recogniser=False)
+    return prepare_analysis(analysis, profile, grounds=grounds)
+
+
+def prepare_analysis(
+    analysis: Analysis,
+    profile: Profile,
+    *,
+    company: str | None = None,
+    title: str | None = None,
+    grounds: Grounds | None = None,
+) -> Prepared:
+    """Match an analysed posting with a profile. `grounds` (what the profile backs up)
+    is computed here unless the caller, tailoring many postings, already has it."""
+    from tailor.checks.grounding import profile_grounds
+    from tailor.matching.align import match_profile
+    from tailor.posting.names import clean_name
+    from tailor.skills.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
     return Prepared(
         analysis=analysis,
         profile=profile,
-        result=result,
+        result=match_profile(profile, analysis, taxonomy=taxonomy),
         company=clean_name(company) or analysis.posting.company,
         title=clean_name(title) or analysis.posting.title,
+        taxonomy=taxonomy,
+        grounds=grounds or profile_grounds(profile, taxonomy),
     )
 
 
-def match(profile: Profile, analysis: Analysis) -> MatchResult:
-    from tailor.matching.align import match_profile
-    from tailor.skills.taxonomy import load_taxonomy
-
-    return match_profile(profile, analysis, taxonomy=load_taxonomy())
-
-
-def build_documents(
-    prepared: Prepared,
-    *,
-    kind: DocKind,
-    formats: list[OutputFormat] | list[Format],
-    template: str,
-    template_dirs: list[Path],
-    tone: Tone = "formal",
-    pages: int | None = None,
-) -> dict[str, bytes]:
-    """Render one kind of document in each format; file name -> bytes.
-
-    `pages` (résumés only) leaves out the least relevant parts until the DOCX
-    fits that many pages (`tailor.fitting.budget`); what was left out is kept in
-    `prepared.fitted` and listed in `resume.left-out.md`. PDF is the DOCX
-    converted by LibreOffice; with a page budget, its real page count is checked
-    and more is left out if LibreOffice needed an extra page.
-    """
-    templates: dict[str, Path] = {}
-    for fmt in formats:  # unknown templates first, in the order the formats were asked for
-        key: Format = "md" if fmt == "md" else "docx"  # PDF is made from the DOCX
-        if key not in templates:
-            templates[key] = find_template(kind, template, key, template_dirs)
-    stem = FILE_STEM[kind]
-    context, cuts = compose(prepared, kind, tone=tone)
-    docx_template = templates.get("docx")
-    if docx_template is None and pages and kind == "resume":
-        docx_template = _measuring_template(kind, template, template_dirs)
-    docx_data: bytes | None = None
-    composed = context
-    if pages and kind == "resume" and docx_template is not None:
-        context, docx_data = _fit(prepared, context, cuts, pages, docx_template)  # type: ignore[arg-type]
-    if "docx" in templates:
-        docx_data = docx_data or _docx(prepared, kind, templates["docx"], context)
-    pdf_data: bytes | None = None
-    if "pdf" in formats and docx_data is not None:
-        context, docx_data, pdf_data = _pdf(
-            prepared, kind, context, composed, cuts, pages, docx_template, docx_data
-        )
-
-    out: dict[str, bytes] = {}
-    first: tuple[str, str] | None = None
-    for fmt in formats:
-        if fmt == "md":
-            from tailor.render.markdown import render_markdown
-
-            text = render_markdown(templates["md"], context)
-            _check(prepared, f"{kind} (Markdown)", text)
-            out[f"{stem}.md"] = text.encode("utf-8")
-            first = first or ("md", text)
-        elif fmt == "docx" and docx_data is not None:
-            out[f"{stem}.docx"] = docx_data
-            first = first or ("docx", docx_text(docx_data))
-        elif fmt == "pdf" and pdf_data is not None and docx_data is not None:
-            out[f"{stem}.pdf"] = pdf_data
-            first = first or ("pdf", docx_text(docx_data))
-    if first is not None:
-        out[f"{stem}.provenance.json"] = _provenance(prepared, kind, *first)
-    if kind == "resume":
-        from tailor.matching.report import LEFT_OUT, left_out_markdown
-
-        out[LEFT_OUT] = left_out_markdown(prepared.fitted if pages else None).encode("utf-8")
-    return out
+# ----------------------------------------------------------------------------- tailor
 
 
 def compose(
-    prepared: Prepared, kind: DocKind, *, tone: Tone = "formal"
-) -> tuple[LetterContext | ResumeContext | BulletsContext, list[Cut]]:
+    prepared: Prepared, kind: DocKind, options: DocumentOptions | None = None
+) -> Composed:
     """What a template of `kind` sees, and (résumés) what a page budget may leave out."""
-    p = prepared
-    # Each composer is imported only for its own kind: start-up time is part of the product.
-    if kind == "letter":
-        from tailor.compose.letter import compose_letter
-
-        letter = compose_letter(
-            p.profile, p.analysis, p.result, company=p.company, title=p.title, tone=tone
-        )
-        return letter, []
-    if kind == "resume":
-        from tailor.compose.resume import compose_resume_with_cuts
-        from tailor.skills.taxonomy import load_taxonomy
-
-        return compose_resume_with_cuts(
-            p.profile,
-            p.analysis,
-            p.result,
-            taxonomy=load_taxonomy(),
-            company=p.company,
-            title=p.title,
-        )
-    from tailor.compose.bullets import compose_bullets
-
-    return compose_bullets(p.profile, p.analysis, p.result, company=p.company, title=p.title), []
+    return KINDS[kind].compose()(prepared, options or DocumentOptions())
 
 
-def _measuring_template(kind: Kind, template: str, dirs: list[Path]) -> Path:
-    """To measure pages for Markdown alone: the style's DOCX, or the default style's."""
-    from tailor.errors import TemplateError
-    from tailor.render.templates import DEFAULT_TEMPLATE
-
-    try:
-        return find_template(kind, template, "docx", dirs)
-    except TemplateError:
-        return find_template(kind, DEFAULT_TEMPLATE, "docx", dirs)
+def tailor_posting(prepared: Prepared, request: Request) -> Built:
+    """Every document `request` asks for, for one posting (raises its error)."""
+    built = tailor_postings([prepared], request)[0]
+    if isinstance(built, Exception):
+        raise built
+    return built
 
 
-def _fit(
-    prepared: Prepared, context: ResumeContext, cuts: list[Cut], pages: int, template: Path
-) -> tuple[ResumeContext, bytes]:
-    """The résumé cut to `pages`, and its DOCX.
+def tailor_postings(batch: Sequence[Prepared], request: Request) -> list[Built | Exception]:
+    """Every document `request` asks for, for each posting of `batch`, in order.
 
-    Renders are the cost here, so the full résumé is rendered once, the search
-    for what to leave out runs on its paragraphs (`budget.without`), and only
-    the chosen candidate is rendered again (the full one is reused when nothing
-    has to go).
+    A posting that fails gives its exception in its place and never stops the
+    others. PDFs are converted in one LibreOffice run for the whole batch (it
+    takes seconds to start, a fraction of that per document).
     """
-    from tailor.fitting.budget import fit, without
-    from tailor.fitting.layout import measure, parse
+    templates = {kind: _templates(kind, request) for kind in request.kinds}
+    drafts: list[list[_Draft] | Exception] = []
+    for prepared in batch:
+        try:
+            drafts.append(
+                [_draft(prepared, kind, templates[kind], request) for kind in request.kinds]
+            )
+        except Exception as exc:  # noqa: BLE001 - one bad posting must not stop the others
+            drafts.append(exc)
+    pdfs: list[dict[DocKind, bytes] | Exception] = [{} for _ in batch]
+    if "pdf" in request.formats:
+        pdfs = _convert(drafts)
+    out: list[Built | Exception] = []
+    for prepared, posting_drafts, posting_pdfs in zip(batch, drafts, pdfs, strict=True):
+        if isinstance(posting_drafts, Exception):
+            out.append(posting_drafts)
+            continue
+        if isinstance(posting_pdfs, Exception):
+            out.append(posting_pdfs)
+            continue
+        try:
+            out.append(_finish(prepared, posting_drafts, posting_pdfs, request))
+        except Exception as exc:  # noqa: BLE001 - one bad posting must not stop the others
+            out.append(exc)
+    return out
 
-    full = _render_docx(template, context)
-    body = parse(full)
-    rendered: dict[int, bytes] = {id(context): full}
 
-    def layout(candidate: ResumeContext) -> Layout:
-        rendered[id(candidate)] = _render_docx(template, candidate)
-        return measure(rendered[id(candidate)])
-
-    fitted = fit(
-        context,
-        cuts,
-        pages,
-        layout,
-        estimate=lambda some: body.layout(without(body.paragraphs, context, some)),
-        first=body.layout(),
-    )
-    prepared.fitted = fitted
-    return fitted.context, _checked_docx(prepared, "resume", rendered[id(fitted.context)])
+@dataclass(frozen=True)
+class _Templates:
+    files: dict[TemplateFormat, Path]
+    """The templates the asked-for formats are rendered from."""
+    measuring: Path | None
+    """The DOCX a page budget is measured on (the style's, or the default style's when
+    only Markdown is asked for and the style has no DOCX)."""
 
 
-# How many more parts a budgeted résumé may lose when LibreOffice needs one
-# more page than the layout estimate said (each try is one more conversion).
-_PDF_RETRIES = 3
+def _templates(kind: DocKind, request: Request) -> _Templates:
+    from tailor.render.templates import find_template
+
+    dirs = list(request.template_dirs)
+    files = {
+        fmt: find_template(kind, request.template, fmt, dirs)
+        for fmt in template_formats(request.formats)
+    }
+    measuring = files.get("docx")
+    if measuring is None and request.options.pages and "pages" in KINDS[kind].options:
+        try:
+            measuring = find_template(kind, request.template, "docx", dirs)
+        except TailorError:
+            measuring = find_template(kind, DEFAULT_TEMPLATE, "docx", dirs)
+    return _Templates(files, measuring)
 
 
-def _pdf(
-    prepared: Prepared,
-    kind: DocKind,
-    context: LetterContext | ResumeContext | BulletsContext,
-    composed: LetterContext | ResumeContext | BulletsContext,
-    cuts: list[Cut],
-    pages: int | None,
-    template: Path | None,
-    docx_data: bytes,
-) -> tuple[LetterContext | ResumeContext | BulletsContext, bytes, bytes]:
-    """The PDF; for a budgeted résumé, checked against LibreOffice's own page count."""
-    from tailor.fitting.budget import Fitted, apply_cuts
-    from tailor.fitting.layout import measure
+@dataclass(frozen=True)
+class _Draft:
+    kind: DocKind
+    templates: _Templates
+    composed: BaseModel
+    cuts: list[Cut]
+    context: BaseModel
+    """`composed` less what the page budget left out."""
+    docx: bytes | None
+    fitted: Fitted | None
+
+
+def _draft(prepared: Prepared, kind: DocKind, templates: _Templates, request: Request) -> _Draft:
+    """Compose one document, fit it to its page budget, and render its DOCX."""
+    composed = compose(prepared, kind, request.options)
+    pages = request.options.pages if "pages" in KINDS[kind].options else None
+    context, docx, fitted = composed.context, None, None
+    if pages and templates.measuring is not None:
+        from tailor.fitting.fit import fit_docx
+        from tailor.render.context import ResumeContext
+
+        assert isinstance(context, ResumeContext)
+        # Candidates are only measured: the guard reads the one that is kept.
+        render = _docx_renderer(prepared, kind, templates.measuring, checked=False)
+        done = fit_docx(context, composed.cuts, pages, render)
+        context, docx, fitted = (
+            done.fitted.context,
+            _checked_docx(prepared, kind, done.docx),
+            done.fitted,
+        )
+    if "docx" in templates.files and docx is None:
+        docx = _docx_renderer(prepared, kind, templates.files["docx"])(context)
+    return _Draft(kind, templates, composed.context, composed.cuts, context, docx, fitted)
+
+
+def _docx_renderer(
+    prepared: Prepared, kind: DocKind, template: Path, *, checked: bool = True
+) -> Callable[[Any], bytes]:
+    """Context -> DOCX bytes, passed by the grounding guard unless `checked` is False."""
+    from tailor.render.docx import render_docx_bytes
+
+    def render(context: BaseModel) -> bytes:
+        data = render_docx_bytes(template, context)
+        return _checked_docx(prepared, kind, data) if checked else data
+
+    return render
+
+
+def _checked_docx(prepared: Prepared, kind: DocKind, data: bytes) -> bytes:
+    from tailor.render.docx_bytes import docx_text
+
+    _check(prepared, f"{kind} (DOCX)", docx_text(data))
+    return data
+
+
+def _convert(drafts: list[list[_Draft] | Exception]) -> list[dict[DocKind, bytes] | Exception]:
+    """Each posting's DOCX files as PDF, in one LibreOffice run; if that run fails,
+    posting by posting, so that only the posting LibreOffice cannot convert fails."""
+    from tailor.render.pdf import docx_to_pdf
+
+    names: dict[str, tuple[int, DocKind]] = {}
+    docs: dict[str, bytes] = {}
+    postings = [n for n, posting in enumerate(drafts) if not isinstance(posting, Exception)]
+    for n in postings:
+        for draft in drafts[n]:  # type: ignore[union-attr]
+            if draft.docx is not None:
+                # One posting's files by their own names (LibreOffice's errors name them);
+                # a batch's by number, as posting ids may hold any character.
+                stem = KINDS[draft.kind].stem if len(postings) == 1 else f"{len(docs):05d}"
+                names[f"{stem}.docx"] = (n, draft.kind)
+                docs[f"{stem}.docx"] = draft.docx
+    out: list[dict[DocKind, bytes] | Exception] = [{} for _ in drafts]
+    try:
+        pdfs = docx_to_pdf(docs)
+    except TailorError as exc:
+        pdfs = {}
+        if len(postings) == 1:
+            out[postings[0]] = exc
+        for n in postings if len(postings) > 1 else []:
+            mine = {name: data for name, data in docs.items() if names[name][0] == n}
+            try:
+                pdfs.update(docx_to_pdf(mine))
+            except TailorError as posting_exc:
+                out[n] = posting_exc
+    for name, data in pdfs.items():
+        n, kind = names[name.removesuffix(".pdf") + ".docx"]
+        posting_pdfs = out[n]
+        if not isinstance(posting_pdfs, Exception):
+            posting_pdfs[kind] = data
+    return out
+
+
+def _finish(
+    prepared: Prepared, drafts: list[_Draft], pdfs: dict[DocKind, bytes], request: Request
+) -> Built:
+    files: dict[str, bytes] = {}
+    fitted: Fitted | None = None
+    for draft in drafts:
+        if draft.kind in pdfs:
+            draft = _checked_pdf(prepared, draft, pdfs, request)
+        files.update(_files(prepared, draft, pdfs.get(draft.kind), request))
+        fitted = draft.fitted or fitted
+    files[REPORT] = _report(prepared)
+    return Built(files, fitted)
+
+
+def _checked_pdf(
+    prepared: Prepared, draft: _Draft, pdfs: dict[DocKind, bytes], request: Request
+) -> _Draft:
+    """For a budgeted résumé, the page budget checked against LibreOffice's own count."""
+    if draft.fitted is None or draft.docx is None or draft.templates.measuring is None:
+        return draft
+    from dataclasses import replace
+
+    from tailor.fitting.fit import FittedDocx, check_pdf
+    from tailor.render.context import ResumeContext
     from tailor.render.pdf import docx_to_pdf, page_count
 
-    name = f"{FILE_STEM[kind]}.docx"
-    pdf = docx_to_pdf({name: docx_data})[f"{FILE_STEM[kind]}.pdf"]
-    fitted = prepared.fitted if kind == "resume" else None
-    if fitted is not None and not fitted.fits and pages and page_count(pdf) <= pages:
-        # The estimate is cautious; for a PDF, LibreOffice's own count decides.
-        prepared.fitted = replace(fitted, fits=True)
-        return context, docx_data, pdf
-    if not (
-        pages and fitted is not None and template is not None and fitted.fits
-    ) or not isinstance(composed, ResumeContext):
-        return context, docx_data, pdf
-    taken = len(fitted.left_out)
-    for _ in range(_PDF_RETRIES):
-        if page_count(pdf) <= pages or taken >= len(cuts):
-            break
-        taken += 1
-        context = apply_cuts(composed, cuts[:taken])
-        docx_data = _docx(prepared, kind, template, context)
-        pdf = docx_to_pdf({name: docx_data})[f"{FILE_STEM[kind]}.pdf"]
-        prepared.fitted = Fitted(context, list(cuts[:taken]), measure(docx_data), pages, True)
-    if page_count(pdf) > pages and prepared.fitted is not None:
-        prepared.fitted = replace(prepared.fitted, fits=False)
-    return context, docx_data, pdf
+    assert isinstance(draft.composed, ResumeContext)
+    name = f"{KINDS[draft.kind].stem}.docx"
+    checked = check_pdf(
+        draft.composed,
+        draft.cuts,
+        FittedDocx(draft.fitted, draft.docx),
+        pdfs[draft.kind],
+        render=_docx_renderer(prepared, draft.kind, draft.templates.measuring),
+        convert=lambda docx: docx_to_pdf({name: docx})[name.removesuffix(".docx") + ".pdf"],
+        page_count=page_count,
+    )
+    pdfs[draft.kind] = checked.pdf
+    return replace(draft, context=checked.fitted.context, docx=checked.docx, fitted=checked.fitted)
 
 
-def _provenance(prepared: Prepared, kind: str, fmt: str, text: str) -> bytes:
+def _files(
+    prepared: Prepared, draft: _Draft, pdf: bytes | None, request: Request
+) -> dict[str, bytes]:
+    """The draft's files in the asked-for formats, its provenance (of the first
+    format) and, for a résumé, the list of what its page budget left out."""
+    from tailor.render.docx_bytes import docx_text
+
+    stem = KINDS[draft.kind].stem
+    out: dict[str, bytes] = {}
+    first: tuple[str, str] | None = None
+    for fmt in request.formats:
+        if fmt == "md":
+            from tailor.render.markdown import render_markdown
+
+            text = render_markdown(draft.templates.files["md"], draft.context)
+            _check(prepared, f"{draft.kind} (Markdown)", text)
+            out[f"{stem}.md"] = text.encode("utf-8")
+            first = first or ("md", text)
+        elif draft.docx is not None and (fmt == "docx" or pdf is not None):
+            out[f"{stem}.{fmt}"] = draft.docx if fmt == "docx" else pdf  # type: ignore[assignment]
+            first = first or (fmt, docx_text(draft.docx))
+    if first is not None:
+        out[f"{stem}.provenance.json"] = _provenance(prepared, f"{stem}.{first[0]}", first[1])
+    if "pages" in KINDS[draft.kind].options:
+        from tailor.fitting.left_out import LEFT_OUT, left_out_markdown
+
+        out[LEFT_OUT] = left_out_markdown(draft.fitted).encode("utf-8")
+    return out
+
+
+def _provenance(prepared: Prepared, name: str, text: str) -> bytes:
     from tailor.checks.provenance import provenance, provenance_json
 
     items = provenance(
@@ -278,71 +385,24 @@ def _provenance(prepared: Prepared, kind: str, fmt: str, text: str) -> bytes:
         prepared.result.facts,
         posting={"company": prepared.company, "title": prepared.title},
     )
-    return provenance_json(f"{FILE_STEM[kind]}.{fmt}", items)
+    return provenance_json(name, items)
 
 
-def _docx(prepared: Prepared, kind: Kind, template: Path, context: object) -> bytes:
-    return _checked_docx(prepared, kind, _render_docx(template, context))
+def _report(prepared: Prepared) -> bytes:
+    from tailor.matching.report import report_markdown
 
-
-def _checked_docx(prepared: Prepared, kind: Kind, rendered: bytes) -> bytes:
-    """A rendered DOCX made reproducible (fixed zip dates) and passed by the guard."""
-    data = stable_zip(rendered)
-    _check(prepared, f"{kind} (DOCX)", docx_text(data))
-    return data
-
-
-def _render_docx(template: Path, context: object) -> bytes:
-    from tailor.errors import TemplateError
-    from tailor.render.docx import TemplateRenderError, render_docx
-
-    buffer = io.BytesIO()
-    try:
-        render_docx(template, context, buffer)  # type: ignore[arg-type]
-    except TemplateRenderError as exc:
-        raise TemplateError.at(None, None, str(exc)) from None
-    return buffer.getvalue()
-
-
-_PARAGRAPH = re.compile(rb"<w:p[ >].*?</w:p>", re.DOTALL)
-_TEXT_RUN = re.compile(rb"<w:t(?: [^>]*)?>([^<]*)</w:t>")
-
-
-def docx_text(data: bytes) -> str:
-    """The body text of a DOCX, one paragraph a line (cheaper than opening it with python-docx)."""
-    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
-    lines = [
-        b"".join(_TEXT_RUN.findall(paragraph)).decode("utf-8")
-        for paragraph in _PARAGRAPH.findall(xml)
-    ]
-    return html.unescape("\n".join(lines))
-
-
-def stable_zip(data: bytes) -> bytes:
-    """Rewrite a DOCX with fixed timestamps, so the same input gives the same bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = info.external_attr
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()
+    analysis = prepared.analysis.model_copy(update={"match": prepared.result.match})
+    return report_markdown(analysis).encode("utf-8")
 
 
 def _check(prepared: Prepared, name: str, text: str) -> None:
-    from tailor.checks.grounding import profile_grounds, violations
-    from tailor.skills.taxonomy import load_taxonomy
+    from tailor.checks.grounding import violations
 
-    taxonomy = load_taxonomy()
-    if prepared.grounds is None:
-        prepared.grounds = profile_grounds(prepared.profile, taxonomy)
     problems = violations(
         text,
         grounds=prepared.grounds,
         allowed=[prepared.company, prepared.title],
-        taxonomy=taxonomy,
+        taxonomy=prepared.taxonomy,
     )
     if problems:
         raise GroundingError(f"{name}: " + "; ".join(problems))

@@ -209,16 +209,17 @@ def test_a_bad_posting_does_not_stop_the_others(runner: CliRunner, tmp_path: Pat
 def test_a_bug_fails_only_its_posting(
     runner: CliRunner, tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, debug: bool
 ) -> None:
-    from tailor import pipeline
+    from tailor.compose import letter
+    from tailor.compose.inputs import Composed, DocumentOptions, Prepared
 
-    build = pipeline.build_documents
+    compose = letter.compose
 
-    def broken(prepared: pipeline.Prepared, **options: Any) -> dict[str, bytes]:
+    def broken(prepared: Prepared, options: DocumentOptions) -> Composed:
         if prepared.company == "Lumen":
             raise RuntimeError("boom\nsecond line")
-        return build(prepared, **options)
+        return compose(prepared, options)
 
-    monkeypatch.setattr(pipeline, "build_documents", broken)
+    monkeypatch.setattr(letter, "compose", broken)
     out = tmp_path / "out"
     flags = ["--debug"] if debug else []
     result = run(runner, str(tree), "--out", str(out), *LETTER_MD, *flags)
@@ -625,8 +626,8 @@ def test_pdf_for_every_posting(runner: CliRunner, tree: Path, tmp_path: Path) ->
     assert result.exit_code == 0, result.stderr
     for entry in manifest(out):
         names = [Path(o).name for o in entry["outputs"]]
-        assert names == ["cover-letter.provenance.json", "report.md", "cover-letter.pdf"]
-        pdf = out / entry["outputs"][-1]
+        assert names == ["cover-letter.pdf", "cover-letter.provenance.json", "report.md"]
+        pdf = out / entry["outputs"][0]
         assert "Avery Lindqvist" in PdfReader(pdf).pages[0].extract_text()
-        provenance = json.loads((out / entry["outputs"][0]).read_text(encoding="utf-8"))
+        provenance = json.loads((out / entry["outputs"][1]).read_text(encoding="utf-8"))
         assert provenance["document"] == "cover-letter.pdf"

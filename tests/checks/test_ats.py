@@ -15,7 +15,8 @@ import pytest
 from docx import Document
 
 from tailor.checks.ats import SECTIONS, Field, expected_fields, missing_fields
-from tailor.pipeline import build_documents, compose, prepare
+from tailor.compose.inputs import DocumentOptions
+from tailor.pipeline import Request, compose, prepare, tailor_posting
 from tailor.render.context import ResumeContext
 from tailor.render.templates import search_path
 
@@ -30,18 +31,19 @@ CASES = [
 
 def _resume(posting: str, profile: str, style: str, pages: int | None) -> tuple[str, ResumeContext]:
     prepared = prepare(ROOT / "examples" / "postings" / posting, ROOT / "profiles" / profile)
-    files = build_documents(
-        prepared,
-        kind="resume",
-        formats=["docx"],
+    request = Request(
+        kinds=("resume",),
+        formats=("docx",),
         template=style,
-        template_dirs=search_path(None),
-        pages=pages,
+        template_dirs=tuple(search_path(None)),
+        options=DocumentOptions(pages=pages),
     )
-    if prepared.fitted is not None:
-        context = prepared.fitted.context
+    built = tailor_posting(prepared, request)
+    files = built.files
+    if built.fitted is not None:
+        context = built.fitted.context
     else:
-        context, _ = compose(prepared, "resume")
+        context = compose(prepared, "resume").context
     assert isinstance(context, ResumeContext)
     document = Document(io.BytesIO(files["resume.docx"]))
     return "\n".join(p.text for p in document.paragraphs), context

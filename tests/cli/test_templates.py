@@ -13,9 +13,10 @@ from click.testing import CliRunner, Result
 
 from tailor.cli.app import cli
 from tailor.cli.templates import templates
+from tailor.documents import KINDS
 from tailor.render.catalog import parse_name
 from tailor.render.context import Entry, LetterContext, ResumeContext
-from tailor.render.context_doc import KIND_CONTEXTS, context_reference
+from tailor.render.context_doc import context_reference
 from tailor.render.templates import builtin_dir
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -534,7 +535,7 @@ def test_context_is_generated_from_the_models() -> None:
     result = run("context")
     assert result.exit_code == 0
     assert result.stdout == context_reference()
-    for model, _ in KIND_CONTEXTS.values():
+    for model in (kind.context_model() for kind in KINDS.values()):
         for name in model.model_fields:
             assert f"| `{name}` |" in result.stdout
     assert '| `join_and` | `["a", "b", "c"]` -> `"a, b and c"`' in result.stdout

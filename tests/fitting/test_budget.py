@@ -11,9 +11,10 @@ from docx import Document
 
 from tailor.checks.ats import SECTIONS, expected_fields, missing_fields
 from tailor.cli.app import cli
+from tailor.compose.inputs import DocumentOptions
 from tailor.fitting.budget import apply_cuts, fit
 from tailor.fitting.layout import Layout
-from tailor.pipeline import build_documents, compose, prepare
+from tailor.pipeline import Request, compose, prepare, tailor_posting
 from tailor.profile.load import load_profile
 from tailor.render.context import ResumeContext
 from tailor.render.templates import search_path
@@ -25,7 +26,8 @@ PROFILE = ROOT / "profiles" / "example.yaml"
 
 @pytest.fixture(scope="module")
 def composed() -> tuple[ResumeContext, list]:
-    context, cuts = compose(prepare(POSTING, PROFILE), "resume")
+    composed = compose(prepare(POSTING, PROFILE), "resume")
+    context, cuts = composed.context, composed.cuts
     assert isinstance(context, ResumeContext)
     return context, cuts
 
@@ -105,15 +107,14 @@ def test_resume_fits_its_estimated_budget(pages: int) -> None:
     from tailor.fitting.layout import measure
 
     prepared = prepare(POSTING, PROFILE)
-    files = build_documents(
-        prepared,
-        kind="resume",
-        formats=["docx"],
-        template="classic",
-        template_dirs=search_path(None),
-        pages=pages,
+    request = Request(
+        kinds=("resume",),
+        formats=("docx",),
+        template_dirs=tuple(search_path(None)),
+        options=DocumentOptions(pages=pages),
     )
-    fitted = prepared.fitted
+    built = tailor_posting(prepared, request)
+    files, fitted = built.files, built.fitted
     assert fitted is not None
     assert fitted.left_out
     layout = measure(files["resume.docx"])

@@ -44,14 +44,27 @@ _LONG_RUN = re.compile(r"\S{200,}")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 
 
-def analyze(posting: Posting, *, nlp: Language | None = None, recogniser: bool = True) -> Analysis:
-    if nlp is None:
-        from tailor.skills.pipeline import get_nlp
-
-        nlp = get_nlp(recogniser=recogniser)
+def analyze(
+    posting: Posting,
+    *,
+    nlp: Language | None = None,
+    recogniser: bool = True,
+    doc: Doc | None = None,
+) -> Analysis:
+    """What `posting` asks for. `doc`, when given, is the pipeline's Doc of
+    `skill_text(posting.text)` (a bulk worker parses its batch with `nlp.pipe`), so
+    the posting is not parsed again; any other Doc is ignored."""
     text = posting.text
     blocks = split_sections(text)
-    spans = _skill_spans(nlp, _blanked(text, blocks))
+    blanked = _blanked(text, blocks)
+    if doc is not None and doc.text == blanked:
+        spans = _spans_of([(0, doc)])
+    else:
+        if nlp is None:
+            from tailor.skills.pipeline import get_nlp
+
+            nlp = get_nlp(recogniser=recogniser)
+        spans = _skill_spans(nlp, blanked)
     meta = guess_metadata(text)
     return Analysis(
         tailor_version=__version__,
@@ -69,6 +82,17 @@ def analyze(posting: Posting, *, nlp: Language | None = None, recogniser: bool =
         responsibilities=_responsibilities(text, blocks),
         requirements=_requirements(text, blocks),
     )
+
+
+def skill_text(text: str) -> str:
+    """The text the skill pipeline reads for a posting of `text` (see `_blanked`); a
+    caller that parses postings in batches parses this, and passes the Doc to `analyze`."""
+    return _blanked(text, split_sections(text))
+
+
+def parsed_whole(text: str) -> bool:
+    """Whether `analyze` reads `text` as one Doc (longer texts go in pieces)."""
+    return len(text) <= CHUNK_CHARS
 
 
 def _blanked(text: str, blocks: list[Block]) -> str:
@@ -130,16 +154,21 @@ PIECES_PER_BATCH = 2
 
 def _skill_spans(nlp: Language, text: str) -> list[_Span]:
     """The skill spans of `text` (character offsets), from one Doc or from its pieces."""
-    from tailor.skills.component import SPANS_KEY
-
     pieces = [(0, text)] if len(text) <= CHUNK_CHARS else list(_pieces(text))
     docs: Iterable[Doc] = (
         [nlp(text)]
         if len(pieces) == 1
         else nlp.pipe((p for _, p in pieces), batch_size=PIECES_PER_BATCH)
     )
+    return _spans_of(zip((offset for offset, _ in pieces), docs, strict=True))
+
+
+def _spans_of(docs: Iterable[tuple[int, Doc]]) -> list[_Span]:
+    """The skill spans of Docs of pieces of a text, by (offset of the piece, Doc)."""
+    from tailor.skills.component import SPANS_KEY
+
     out = []
-    for (offset, _), doc in zip(pieces, docs, strict=True):
+    for offset, doc in docs:
         out += [
             _Span(offset + s.start_char, offset + s.end_char, s.kb_id_, s.label_)
             for s in doc.spans.get(SPANS_KEY, [])

@@ -27,8 +27,9 @@ def load_job(
 ) -> tuple[Job, str]:
     """The job every worker runs, and the hash of its settings."""
     from tailor import __version__
-    from tailor.compose.letter import Tone
-    from tailor.pipeline import DocKind, OutputFormat
+    from tailor.compose.inputs import DocumentOptions
+    from tailor.documents import DocKind, OutputFormat, Tone, template_formats
+    from tailor.pipeline import Request
     from tailor.profile.load import load_profile, parse_profile
     from tailor.render.templates import find_template, search_path
 
@@ -41,19 +42,17 @@ def load_job(
     dirs = search_path(templates_dir)
     templates: dict[str, bytes] = {}
     for kind in kinds:
-        for fmt in dict.fromkeys("md" if f == "md" else "docx" for f in formats):
-            path = find_template(cast(DocKind, kind), template, fmt, dirs)  # PDF is the DOCX
+        for fmt in template_formats(cast(list[OutputFormat], formats)):
+            path = find_template(cast(DocKind, kind), template, fmt, dirs)
             templates[f"{kind}.{fmt}"] = path.read_bytes()
-    job = Job(
-        profile=loaded,
-        kinds=cast(list[DocKind], kinds),
-        formats=cast(list[OutputFormat], formats),
+    request = Request(
+        kinds=tuple(cast(list[DocKind], kinds)),
+        formats=tuple(cast(list[OutputFormat], formats)),
         template=template,
-        template_dirs=dirs,
-        tone=cast("Tone", tone),
-        pages=pages,
-        debug=debug,
+        template_dirs=tuple(dirs),
+        options=DocumentOptions(tone=cast(Tone, tone), pages=pages),
     )
+    job = Job(profile=loaded, request=request, debug=debug)
     digest = settings_digest(
         profile=data,
         templates=templates,

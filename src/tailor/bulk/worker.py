@@ -3,10 +3,11 @@
 `start` runs once per worker process (or once in the main process with
 `--jobs 1`): it keeps the profile and settings and warms spaCy and the
 taxonomy (the pipeline the document commands use: the taxonomy linker, without
-the trained recogniser), so each batch pays only for its own postings. `tailor_batch` reads a
-batch, runs the spaCy pipeline over it with `nlp.pipe`, and renders every
-document in memory; the main process writes them, in input order. A posting
-that fails says why in one line and never stops the others.
+the trained recogniser), so each batch pays only for its own postings.
+`tailor_batch` reads a batch, parses it with one `nlp.pipe` (each posting once:
+`analyze` is handed its Doc), and tailors it with `tailor.pipeline.tailor_postings`,
+the function the single-posting commands use; the main process writes the files,
+in input order. A posting that fails says why in one line and never stops the others.
 """
 
 from __future__ import annotations
@@ -14,31 +15,26 @@ from __future__ import annotations
 import re
 import signal
 import traceback
-from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tailor.bulk.failure import one_line
 from tailor.bulk.inputs import Item
 from tailor.errors import TailorError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
-
     from spacy.language import Language
     from spacy.tokens import Doc
 
     from tailor.checks.grounding import Grounds
-    from tailor.compose.letter import Tone
-    from tailor.pipeline import DocKind, OutputFormat
+    from tailor.compose.inputs import Prepared
+    from tailor.pipeline import Request
     from tailor.posting.read import Posting
     from tailor.profile.model import Profile
 
 NLP_BATCH = 4
 """Postings per `nlp.pipe` batch. Small: with the trained recogniser in the pipeline,
 16 long postings peaked ~250 MB above 4, and 4 was also the fastest."""
-REPORT = "report.md"
-"""Beside the documents, as the single commands write it: requirements, evidence, gaps."""
 _HTML_TAG = re.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|strong|span|table)\b[^>]*>", re.IGNORECASE)
 
 
@@ -47,13 +43,7 @@ class Job:
     """What every posting of a run is tailored with."""
 
     profile: Profile
-    kinds: list[DocKind]
-    formats: list[OutputFormat]
-    template: str
-    template_dirs: list[Path]
-    tone: Tone = "formal"
-    pages: int | None = None
-    """The résumés' page budget, as `tailor resume --pages`."""
+    request: Request
     debug: bool = False
 
 
@@ -99,6 +89,9 @@ def start_worker(job: Job) -> None:
 
 
 def tailor_batch(items: list[Item]) -> list[Outcome]:
+    """Read, parse (one `nlp.pipe` over the batch) and tailor each posting of `items`."""
+    from tailor.pipeline import prepare_parsed, tailor_postings
+
     if _session is None:
         raise RuntimeError("tailor_batch before start()")
     job = _session.job
@@ -113,80 +106,47 @@ def tailor_batch(items: list[Item]) -> list[Outcome]:
         except Exception as exc:  # noqa: BLE001 - one bad posting must not stop the others
             outcomes[item.id] = _failed(item, exc, job)
     docs = _parse([posting.text for _, posting in read])
+    prepared: list[tuple[Item, Prepared]] = []
     for (item, posting), doc in zip(read, docs, strict=True):
         try:
             if isinstance(doc, Exception):
                 raise doc
-            outcomes[item.id] = _tailor(item, posting, doc, _session)
+            prepared.append(
+                (item, prepare_parsed(posting, doc, job.profile, grounds=_session.grounds))
+            )
         except Exception as exc:  # noqa: BLE001 - a bug is reported as this posting's failure
             outcomes[item.id] = _failed(item, exc, job)
-    if "pdf" in job.formats:
-        _add_pdfs(outcomes, {item.id: item for item in items}, job)
+    built = tailor_postings([p for _, p in prepared], job.request)
+    for (item, p), result in zip(prepared, built, strict=True):
+        if isinstance(result, Exception):
+            outcomes[item.id] = _failed(item, result, job)
+            continue
+        outcomes[item.id] = Outcome(
+            id=item.id,
+            files=result.files,
+            company=p.company,
+            title=p.title,
+            score=p.result.match.score,
+        )
     return [outcomes[item.id] for item in items]
 
 
-def _add_pdfs(outcomes: dict[str, Outcome], items: dict[str, Item], job: Job) -> None:
-    """Convert the batch's DOCX files to PDF in one LibreOffice run (it takes seconds to
-    start, a fraction of that per document); if that run fails, posting by posting, so
-    that only the posting LibreOffice cannot convert fails."""
-    from tailor.render.pdf import docx_to_pdf
-
-    done = {key: o for key, o in outcomes.items() if o.files is not None}
-    # (posting id, file name) by a plain numbered name: ids may hold any character.
-    where: dict[str, tuple[str, str]] = {}
-    docs: dict[str, bytes] = {}
-    for key, outcome in done.items():
-        for name, data in (outcome.files or {}).items():
-            if name.endswith(".docx"):
-                numbered = f"{len(docs):05d}.docx"
-                where[numbered[:-5] + ".pdf"] = (key, name[:-5] + ".pdf")
-                docs[numbered] = data
-    pdfs: dict[str, bytes] = {}
-    try:
-        pdfs = docx_to_pdf(docs)
-    except TailorError:
-        for key in done:
-            mine = {n: d for n, d in docs.items() if where[n[:-5] + ".pdf"][0] == key}
-            try:
-                pdfs.update(docx_to_pdf(mine))
-            except TailorError as exc:
-                outcomes[key] = _failed(items[key], exc, job)
-    converted: dict[str, dict[str, bytes]] = {}
-    for numbered, data in pdfs.items():
-        key, name = where[numbered]
-        converted.setdefault(key, {})[name] = data
-    for key, outcome in done.items():
-        if outcomes[key] is not outcome:
-            continue  # failed above
-        files = dict(outcome.files or {})
-        if "docx" not in job.formats:
-            files = {n: d for n, d in files.items() if not n.endswith(".docx")}
-            if "md" not in job.formats:  # the provenance then describes the PDF
-                files = {n: _describes_pdf(n, d) for n, d in files.items()}
-        outcomes[key] = replace(outcome, files={**files, **converted.get(key, {})})
-
-
-def _describes_pdf(name: str, data: bytes) -> bytes:
-    """A provenance sidecar written for the DOCX, naming the PDF made from it instead."""
-    if not name.endswith(".provenance.json"):
-        return data
-    import json
-
-    body = json.loads(data)
-    body["document"] = body["document"].removesuffix(".docx") + ".pdf"
-    return (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def _parse(texts: list[str]) -> list[Doc | Exception]:
-    """The Docs of a batch via `nlp.pipe`; if that fails, text by text, so that only
-    the posting that breaks the pipeline fails."""
+def _parse(texts: list[str]) -> list[Doc | Exception | None]:
+    """The Doc `analyze` needs of each posting, via `nlp.pipe` over the batch (None for
+    a posting long enough to be read in pieces); if the batch fails, text by text, so
+    that only the posting that breaks the pipeline fails."""
+    from tailor.analysis.extract import parsed_whole, skill_text
     from tailor.skills.pipeline import get_nlp
 
     nlp = get_nlp(recogniser=False)  # as the document commands: the taxonomy linker alone
+    wanted = [skill_text(text) if parsed_whole(text) else None for text in texts]
+    whole = [text for text in wanted if text is not None]
     try:
-        return list(nlp.pipe(texts, batch_size=NLP_BATCH))
+        parsed: list[Doc | Exception] = list(nlp.pipe(whole, batch_size=NLP_BATCH))
     except Exception:  # noqa: BLE001 - retried text by text
-        return [_parse_one(nlp, text) for text in texts]
+        parsed = [_parse_one(nlp, text) for text in whole]
+    docs = iter(parsed)
+    return [None if text is None else next(docs) for text in wanted]
 
 
 def _parse_one(nlp: Language, text: str) -> Doc | Exception:
@@ -210,70 +170,9 @@ def _read(item: Item) -> Posting:
     return posting_from_text(text, source=item.input, **fields)
 
 
-def _tailor(item: Item, posting: Posting, doc: Doc, session: _Session) -> Outcome:
-    from tailor.analysis.extract import analyze
-    from tailor.matching.report import report_markdown
-    from tailor.pipeline import Prepared, build_documents, match
-    from tailor.skills.pipeline import get_nlp
-
-    job = session.job
-    nlp = get_nlp(recogniser=False)
-    analysis = analyze(posting, nlp=cast("Language", _Processed(doc, nlp)))
-    result = match(job.profile, analysis)
-    prepared = Prepared(
-        analysis=analysis,
-        profile=job.profile,
-        result=result,
-        company=analysis.posting.company,
-        title=analysis.posting.title,
-        grounds=session.grounds,
-    )
-    files: dict[str, bytes] = {}
-    # PDF is made for the whole batch at once (`_add_pdfs`): here, the DOCX it converts.
-    formats: list[OutputFormat] = [f for f in job.formats if f != "pdf"]
-    if "pdf" in job.formats and "docx" not in formats:
-        formats.append("docx")
-    for kind in job.kinds:
-        files.update(
-            build_documents(
-                prepared,
-                kind=kind,
-                formats=formats,
-                template=job.template,
-                template_dirs=job.template_dirs,
-                tone=job.tone,
-                pages=job.pages,
-            )
-        )
-    report = analysis.model_copy(update={"match": result.match})
-    files[REPORT] = report_markdown(report).encode("utf-8")
-    return Outcome(
-        id=item.id,
-        files=files,
-        company=prepared.company,
-        title=prepared.title,
-        score=result.match.score,
-    )
-
-
-class _Processed:
-    """Stands in for the pipeline inside `extract.analyze`: returns the Doc that
-    `nlp.pipe` already made of this text. If `analyze` hands spaCy another text
-    (it blanks very long runs of non-spaces first), the real pipeline runs on it."""
-
-    def __init__(self, doc: Doc, nlp: Language) -> None:
-        self.doc = doc
-        self.nlp = nlp
-
-    def __call__(self, text: str) -> Doc:
-        return self.doc if text == self.doc.text else self.nlp(text)
-
-    def pipe(self, texts: Iterable[str], batch_size: int = 1) -> Iterator[Doc]:
-        """A very long posting is analysed in pieces (`extract.CHUNK_CHARS`)."""
-        return self.nlp.pipe(texts, batch_size=batch_size)
-
-
-def _failed(item: Item, exc: Exception, job: Job) -> Outcome:
+def _failed(item: Item, exc: BaseException, job: Job) -> Outcome:
     internal = not isinstance(exc, TailorError)
-    trace = traceback.format_exc() if internal and job.debug else None
+    trace = None
+    if internal and job.debug:
+        trace = "".join(traceback.format_exception(exc))
     return Outcome(id=item.id, error=one_line(exc, item.input), trace=trace)

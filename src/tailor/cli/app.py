@@ -18,11 +18,11 @@ from tailor.cli.init import init
 from tailor.cli.options import debug_option, document_options, pages_option, tone_option
 from tailor.cli.profile import profile
 from tailor.cli.templates import templates
+from tailor.documents import KINDS, DocumentKind
 from tailor.errors import TailorError
 
 if TYPE_CHECKING:
-    from tailor.compose.letter import Tone
-    from tailor.pipeline import DocKind, OutputFormat
+    from tailor.documents import DocKind, OutputFormat, Tone
 
 EXIT_USER_ERROR = 2
 
@@ -61,6 +61,7 @@ posting_argument = click.argument("posting", metavar="POSTING")
 def _write(
     kind: DocKind,
     posting: str,
+    *,
     profile: str,
     fmt: list[OutputFormat],
     out: Path,
@@ -72,9 +73,10 @@ def _write(
     tone: Tone = "formal",
     pages: int | None = None,
 ) -> None:
-    from tailor.matching.report import report_markdown
+    """One posting's documents of `kind`, and its report, written to its folder."""
+    from tailor.compose.inputs import DocumentOptions
     from tailor.output import output_folder, write_outputs
-    from tailor.pipeline import build_documents, prepare
+    from tailor.pipeline import Request, prepare, tailor_posting
     from tailor.posting.names import is_valid_text
     from tailor.render.templates import search_path
 
@@ -85,52 +87,41 @@ def _write(
         from tailor.render.pdf import require_soffice
 
         require_soffice()  # before the work, not after it
-    prepared = prepare(posting, profile, company=company, title=title)
-    files = build_documents(
-        prepared,
-        kind=kind,
-        formats=fmt,
+    request = Request(
+        kinds=(kind,),
+        formats=tuple(fmt),
         template=template,
-        template_dirs=search_path(templates_dir),
-        tone=tone,
-        pages=pages,
+        template_dirs=tuple(search_path(templates_dir)),
+        options=DocumentOptions(tone=tone, pages=pages),
     )
-    files["report.md"] = report_markdown(
-        prepared.analysis.model_copy(update={"match": prepared.result.match})
-    ).encode("utf-8")
+    prepared = prepare(posting, profile, company=company, title=title)
+    built = tailor_posting(prepared, request)
     folder = output_folder(out, prepared.company, prepared.title)
-    for path in write_outputs(folder, files, force=force):
+    for path in write_outputs(folder, built.files, force=force):
         click.echo(str(path))
-    if prepared.fitted is not None:
-        from tailor.matching.report import budget_line
+    if built.fitted is not None:
+        from tailor.fitting.left_out import budget_line
 
-        click.echo(budget_line(prepared.fitted), err=True)
-
-
-@cli.command()
-@posting_argument
-@document_options
-@tone_option
-def letter(posting: str, **options: Any) -> None:
-    """Write a cover letter for POSTING (a file, or - for standard input)."""
-    _write("letter", posting, **options)
+        click.echo(budget_line(built.fitted), err=True)
 
 
-@cli.command()
-@posting_argument
-@document_options
-@pages_option
-def resume(posting: str, **options: Any) -> None:
-    """Write a résumé tailored to POSTING."""
-    _write("resume", posting, **options)
+_KIND_OPTIONS = {"tone": tone_option, "pages": pages_option}
 
 
-@cli.command()
-@posting_argument
-@document_options
-def bullets(posting: str, **options: Any) -> None:
-    """Write the profile's strongest bullets for POSTING, each with what it answers."""
-    _write("bullets", posting, **options)
+def _document_command(kind: DocumentKind) -> click.Command:
+    """`tailor <kind> POSTING --profile P …`, from its entry in `tailor.documents.KINDS`."""
+
+    def command(posting: str, **options: Any) -> None:
+        _write(kind.name, posting, **options)
+
+    command.__doc__ = kind.help
+    for option in reversed(kind.options):
+        command = _KIND_OPTIONS[option](command)
+    return cli.command(name=kind.name)(posting_argument(document_options(command)))
+
+
+for _kind in KINDS.values():
+    _document_command(_kind)
 
 
 @cli.command()

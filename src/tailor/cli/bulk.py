@@ -30,19 +30,19 @@ from tailor.cli.options import (
     templates_dir_option,
     tone_option,
 )
+from tailor.documents import KIND_NAMES
 
-KINDS = ("letter", "resume", "bullets")
 EXIT_FAILED = 1
 EXIT_INTERRUPTED = 130
 
 
 def _kinds(_ctx: click.Context, _param: click.Parameter, value: str) -> list[str]:
     kinds = [k.strip() for k in value.split(",") if k.strip()]
-    unknown = [k for k in kinds if k not in KINDS]
+    unknown = [k for k in kinds if k not in KIND_NAMES]
     if unknown or not kinds:
         raise click.BadParameter(
             f"{', '.join(unknown) or 'nothing'} is not a kind; use a comma-separated list of "
-            f"{', '.join(KINDS)}"
+            f"{', '.join(KIND_NAMES)}"
         )
     return list(dict.fromkeys(kinds))
 
@@ -70,7 +70,7 @@ def _default_jobs() -> int:
     default="letter,resume",
     show_default=True,
     callback=_kinds,
-    help="Documents to write, comma-separated: letter, resume, bullets.",
+    help=f"Documents to write, comma-separated: {', '.join(KIND_NAMES)}.",
 )
 @format_option
 @pages_option

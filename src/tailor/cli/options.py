@@ -8,9 +8,10 @@ from typing import Any, TypeVar
 
 import click
 
+from tailor.documents import DEFAULT_TEMPLATE, OUTPUT_FORMATS, TONES
+
 F = TypeVar("F", bound=Callable[..., Any])
 
-FORMATS = ("md", "docx", "pdf")
 DEFAULT_FORMATS = "md,docx"
 
 
@@ -24,8 +25,8 @@ class FormatList(click.ParamType):
             return value
         wanted = [part.strip().lower() for part in str(value).split(",") if part.strip()]
         if "all" in wanted:
-            return list(FORMATS)
-        unknown = [w for w in wanted if w not in FORMATS]
+            return list(OUTPUT_FORMATS)
+        unknown = [w for w in wanted if w not in OUTPUT_FORMATS]
         if unknown or not wanted:
             self.fail(
                 f"{', '.join(unknown) or 'nothing'} is not a format: use md, docx, pdf, "
@@ -33,7 +34,7 @@ class FormatList(click.ParamType):
                 param,
                 ctx,
             )
-        return [f for f in FORMATS if f in wanted]
+        return [f for f in OUTPUT_FORMATS if f in wanted]
 
 
 def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
@@ -87,7 +88,7 @@ pages_option = click.option(
 template_option = click.option(
     "--template",
     "template",
-    default="classic",
+    default=DEFAULT_TEMPLATE,
     show_default=True,
     help="Template style name (see `tailor templates list`).",
 )
@@ -99,7 +100,7 @@ templates_dir_option = click.option(
 )
 tone_option = click.option(
     "--tone",
-    type=click.Choice(["formal", "warm", "concise"]),
+    type=click.Choice(TONES),
     default="formal",
     show_default=True,
     help="The letter's wording; the facts it cites are the same.",

@@ -6,6 +6,9 @@ from pathlib import Path
 
 import click
 
+from tailor.cli.options import templates_dir_option
+from tailor.documents import KIND_NAMES
+
 NAMES_HELP = """\b
 NAME is [KIND/]STYLE[.FORMAT]:
   letter/classic.md   one file: the Markdown letter in the classic style
@@ -13,12 +16,6 @@ NAME is [KIND/]STYLE[.FORMAT]:
   classic             the classic style of every kind (letter, resume, bullets)
 """
 
-templates_dir_option = click.option(
-    "--templates",
-    "templates_dir",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    help="A folder of your own templates, searched first.",
-)
 
 
 @click.group()
@@ -118,7 +115,7 @@ def copy(name: str, to: Path, new_style: str | None, force: bool) -> None:
 @click.argument("target", metavar="PATH|NAME")
 @click.option(
     "--kind",
-    type=click.Choice(["letter", "resume", "bullets"]),
+    type=click.Choice(KIND_NAMES),
     help="Which document a template file is for (default: the folder it is in).",
 )
 @templates_dir_option
@@ -133,7 +130,15 @@ def check(target: str, kind: str | None, templates_dir: Path | None) -> None:
     anything the sandbox refuses. Exit code 2 if there is any.
     """
     from tailor.errors import TailorError, TemplateError
-    from tailor.render.catalog import KINDS, display, format_of, kind_of, list_templates, select
+    from tailor.render.catalog import (
+        KINDS,
+        display,
+        format_of,
+        kind_of,
+        list_templates,
+        listed,
+        select,
+    )
     from tailor.render.check import check_template
     from tailor.render.templates import search_path
 
@@ -144,7 +149,9 @@ def check(target: str, kind: str | None, templates_dir: Path | None) -> None:
         files = [p for p in files if format_of(p) and not p.name.startswith(("~", "."))]
         if not files:
             raise TemplateError.at(
-                target, None, "no templates here; expected letter/, resume/ or bullets/ folders"
+                target,
+                None,
+                f"no templates here; expected {listed([f'{k}/' for k in KINDS], 'or')} folders",
             )
     elif path.is_file():
         if format_of(path) is None:
@@ -160,7 +167,7 @@ def check(target: str, kind: str | None, templates_dir: Path | None) -> None:
                 display(file),
                 None,
                 "cannot tell which document this template is for; "
-                "put it in a letter/, resume/ or bullets/ folder or pass --kind",
+                f"put it in a {listed([f'{k}/' for k in KINDS], 'or')} folder or pass --kind",
             )
         found = check_template(file, file_kind, shown=display(file))
         problems += found

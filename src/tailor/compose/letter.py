@@ -11,18 +11,17 @@ gaps never do. The letter is grown or trimmed one fact at a time to land in
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 from tailor.analysis.models import Analysis
 from tailor.compose.common import applicant, article, target
+from tailor.compose.inputs import Composed, DocumentOptions, Prepared
 from tailor.compose.phrasing import first_person, join_and, pick, sentence_case, word_count
+from tailor.documents import Tone
 from tailor.matching.align import MatchResult, RankedFact, skill_key
 from tailor.profile.model import Profile
 from tailor.render.context import LetterContext
 
 MIN_WORDS, MAX_WORDS = 250, 400
-
-Tone = Literal["formal", "warm", "concise"]
 
 
 @dataclass(frozen=True)
@@ -368,3 +367,13 @@ def _cite(ranked: RankedFact, *, same_place: bool, introduced: bool) -> str:
     if claim.startswith("I "):
         return f"{frame} {claim}"
     return f"{frame} one result stands out: {claim}"
+
+
+def compose(prepared: Prepared, options: DocumentOptions) -> Composed:
+    """The registry's composer for letters (`tailor.documents.KINDS`)."""
+    p = prepared
+    return Composed(
+        compose_letter(
+            p.profile, p.analysis, p.result, company=p.company, title=p.title, tone=options.tone
+        )
+    )

@@ -16,6 +16,7 @@ import re
 
 from tailor.analysis.models import Analysis
 from tailor.compose.common import applicant, date_range, show_date, target
+from tailor.compose.inputs import Composed, DocumentOptions, Prepared
 from tailor.fitting.budget import (
     Cut,
     details_cut,
@@ -317,3 +318,12 @@ def _ranked(
 def _relevance(prefix: str, scores: dict[str, float]) -> float:
     """The best score of any fact under `prefix` (a whole entry is as relevant as its best line)."""
     return max((s for ref, s in scores.items() if ref.startswith(prefix + ".")), default=0.0)
+
+
+def compose(prepared: Prepared, options: DocumentOptions) -> Composed:
+    """The registry's composer for résumés (`tailor.documents.KINDS`)."""
+    p = prepared
+    context, cuts = compose_resume_with_cuts(
+        p.profile, p.analysis, p.result, taxonomy=p.taxonomy, company=p.company, title=p.title
+    )
+    return Composed(context, cuts)

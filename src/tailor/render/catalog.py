@@ -18,11 +18,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from tailor.documents import KIND_NAMES, TEMPLATE_FORMATS
 from tailor.errors import TemplateError
 from tailor.render.templates import SUFFIX, builtin_dir
 
-KINDS = ("letter", "resume", "bullets")
-FORMATS = ("md", "docx")
+KINDS = KIND_NAMES
+FORMATS = TEMPLATE_FORMATS
 BUILT_IN = "built-in"
 
 
@@ -61,7 +62,7 @@ def parse_name(name: str) -> TemplateName:
         close = difflib.get_close_matches(kind, KINDS, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         raise TemplateError.at(
-            name, None, f"unknown kind '{kind}' (kinds are letter, resume and bullets){hint}"
+            name, None, f"unknown kind '{kind}' (kinds are {listed(KINDS, 'and')}){hint}"
         )
     if not style or not _plain(style) or "/" in kind:
         raise TemplateError.at(
@@ -143,3 +144,8 @@ def _with_override(template: TemplateFile) -> TemplateFile:
 
 def _plain(style: str) -> bool:
     return bool(style) and not style.startswith((".", "~")) and not any(c in style for c in "/\\.")
+
+
+def listed(items: tuple[str, ...] | list[str], last: str) -> str:
+    """`a, b and c` (or `a, b or c`): a vocabulary in a message."""
+    return ", ".join(items[:-1]) + f" {last} " + items[-1] if len(items) > 1 else "".join(items)

@@ -36,16 +36,11 @@ from jinja2.exceptions import SecurityError
 from lxml import etree
 from pydantic import BaseModel
 
+from tailor.documents import KINDS
 from tailor.errors import Problem
-from tailor.render import context as ctx
 from tailor.render.catalog import format_of
 from tailor.render.environment import make_env
 
-CONTEXTS: dict[str, tuple[type[BaseModel], Callable[[], BaseModel]]] = {
-    "letter": (ctx.LetterContext, ctx.example_letter),
-    "resume": (ctx.ResumeContext, ctx.example_resume),
-    "bullets": (ctx.BulletsContext, ctx.example_bullets),
-}
 SANDBOX = "templates run in a sandbox that keeps them away from Python internals and files"
 _UNSAFE = {"mro", "gi_frame", "gi_code", "cr_frame", "cr_code", "ag_frame", "ag_code"}
 _MUTATING = {"append", "extend", "insert", "pop", "remove", "reverse", "sort", "clear", "update"}
@@ -121,7 +116,7 @@ class _Walker:
     """Walks a template's syntax tree, knowing the type of every name it meets."""
 
     def __init__(self, kind: str) -> None:
-        self.model = CONTEXTS[kind][0]
+        self.model = KINDS[kind].context_model()  # type: ignore[index]
         self.kind = kind
         self.env = make_env()
         self.found: dict[tuple[int, str], None] = {}  # (line, message), in order found
@@ -371,7 +366,7 @@ def _check_docx(path: Path, kind: str, shown: str) -> list[Problem]:
             return [Problem(None, None, str(exc).replace(str(path), shown, 1))]
         except Exception as exc:  # noqa: BLE001 - whatever the template raises is its problem
             return [Problem(shown, None, _one_line(exc))]
-    missing = undeclared_variables(path, CONTEXTS[kind][1]())
+    missing = undeclared_variables(path, KINDS[kind].example_context())  # type: ignore[index]
     return [
         Problem(shown, None, f"'{name}' is undefined (in a header or footer?)")
         for name in sorted(missing)
@@ -429,8 +424,8 @@ def _straight(match: re.Match[str]) -> str:
 
 
 def _trial_contexts(kind: str) -> list[BaseModel]:
-    model, example = CONTEXTS[kind]
-    return [example(), filled(model)]
+    document = KINDS[kind]  # type: ignore[index]
+    return [document.example_context(), filled(document.context_model())]
 
 
 def _strip_none(annotation: Any) -> Any:

@@ -18,21 +18,9 @@ from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from tailor.render.context import (
-    BulletsContext,
-    LetterContext,
-    ResumeContext,
-    example_bullets,
-    example_letter,
-    example_resume,
-)
+from tailor.documents import KINDS
 from tailor.render.environment import make_env
 
-KIND_CONTEXTS: dict[str, tuple[type[BaseModel], BaseModel]] = {
-    "letter": (LetterContext, example_letter()),
-    "resume": (ResumeContext, example_resume()),
-    "bullets": (BulletsContext, example_bullets()),
-}
 # Examples for fields that the example contexts leave empty.
 _FILL: dict[tuple[str, str], Any] = {
     ("LetterContext", "date"): "14 March 2025",
@@ -55,8 +43,9 @@ def context_reference(*, level: int = 1) -> str:
     ]
     models: dict[type[BaseModel], list[str]] = {}
     samples: dict[type[BaseModel], dict[str, Any]] = {}
-    for kind, (model, example) in KIND_CONTEXTS.items():
-        data = example.model_dump(mode="json")
+    for kind, document in KINDS.items():
+        model = document.context_model()
+        data = document.example_context().model_dump(mode="json")
         out += ["", f"{h2} {kind} templates (`{kind}/*.md.j2`, `{kind}/*.docx`)", ""]
         out += _table("variable", model, data)
         _collect(model, data, models, samples)

@@ -12,6 +12,7 @@ the template is wrong and why.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from collections.abc import Mapping
@@ -31,7 +32,7 @@ from pydantic import BaseModel
 
 from tailor.render.environment import make_env
 
-__all__ = ["TemplateRenderError", "render_docx", "undeclared_variables"]
+__all__ = ["TemplateRenderError", "render_docx", "render_docx_bytes", "undeclared_variables"]
 
 # docxtpl puts each <w:p> on its own line before handing the XML to Jinja.
 _PARAGRAPH_START = re.compile(r"<w:p([ >])")
@@ -84,6 +85,20 @@ def render_docx(
     except OverflowError as exc:
         raise TemplateRenderError(Path(template), None, str(exc)) from exc
     tpl.save(dest)
+
+
+def render_docx_bytes(template: Path, context: BaseModel | Mapping[str, Any]) -> bytes:
+    """`render_docx` into memory, reproducibly (fixed zip dates), with a template
+    mistake as the user-facing `tailor.errors.TemplateError`."""
+    from tailor.errors import TemplateError as UserTemplateError
+    from tailor.render.docx_bytes import stable_zip
+
+    buffer = io.BytesIO()
+    try:
+        render_docx(template, context, buffer)
+    except TemplateRenderError as exc:
+        raise UserTemplateError.at(None, None, str(exc)) from None
+    return stable_zip(buffer.getvalue())
 
 
 def undeclared_variables(template: Path, context: BaseModel | Mapping[str, Any]) -> set[str]:

@@ -10,14 +10,15 @@ from __future__ import annotations
 import os
 from importlib.resources import files
 from pathlib import Path
-from typing import Literal
 
+from tailor.documents import DEFAULT_TEMPLATE, TEMPLATE_SUFFIX, DocKind, TemplateFormat
 from tailor.errors import TemplateError
 
-Kind = Literal["letter", "resume", "bullets"]
-Format = Literal["md", "docx"]
-SUFFIX: dict[str, str] = {"md": ".md.j2", "docx": ".docx"}
-DEFAULT_TEMPLATE = "classic"
+__all__ = ["DEFAULT_TEMPLATE", "SUFFIX", "Format", "Kind", "find_template", "search_path"]
+
+Kind = DocKind
+Format = TemplateFormat
+SUFFIX: dict[str, str] = dict(TEMPLATE_SUFFIX)
 
 
 def builtin_dir() -> Path:

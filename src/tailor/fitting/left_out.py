@@ -1,0 +1,74 @@
+"""What a page budget left out of a résumé, in words: `resume.left-out.md` and one terminal line.
+
+Nothing is dropped silently: every part a budget cuts is listed, least relevant
+first, beside the résumé.
+"""
+
+from __future__ import annotations
+
+from tailor.fitting.budget import Cut, Fitted
+from tailor.matching.report import shorten
+
+LEFT_OUT = "resume.left-out.md"
+"""Beside the résumé: what its page budget left out. A file of its own, not a section of
+report.md, because a later `tailor letter` for the same posting rewrites report.md."""
+
+_PLURAL = {
+    "role summary": "role summaries",
+    "degree details": "degree details",
+    "unrequested skills": "unrequested skills",
+}
+
+
+def _part(cut: Cut) -> str:
+    """What a cut is, in words: "bullet", "role summary", "degree details", "project"…"""
+    if cut.part == "bullet":
+        return "bullet"
+    if cut.part == "summary":
+        return "degree details" if cut.section == "education" else "role summary"
+    if cut.section == "skills":
+        return "unrequested skills" if cut.part == "keywords" else "skill group"
+    return {"projects": "project", "publications": "publication", "awards": "award"}.get(
+        cut.section, "entry"
+    )
+
+
+def _pages(n: int) -> str:
+    return f"{n} page" + ("" if n == 1 else "s")
+
+
+def budget_line(fitted: Fitted) -> str | None:
+    """One line for the terminal about the page budget, or None when nothing was left out."""
+    pages = _pages(fitted.pages)
+    if not fitted.fits:
+        return (
+            f"Warning: the résumé does not fit {pages} even without its "
+            f"{len(fitted.left_out)} least relevant parts (about {fitted.layout.extent:.2f} "
+            f"pages); {LEFT_OUT} lists them. Shorten the profile or use --pages 2 / any."
+        )
+    if not fitted.left_out:
+        return None
+    counts: dict[str, int] = {}
+    for cut in fitted.left_out:
+        counts[_part(cut)] = counts.get(_part(cut), 0) + 1
+    what = ", ".join(f"{n} {k if n == 1 else _PLURAL.get(k, k + 's')}" for k, n in counts.items())
+    return f"Left out {what} to fit {pages} (listed in {LEFT_OUT}; --pages any keeps everything)."
+
+
+def left_out_markdown(fitted: Fitted | None) -> str:
+    """What the page budget left out of the résumé, least relevant first."""
+    if fitted is None:
+        return "# Left out of the résumé\n\nNothing: no page budget (`--pages any`).\n"
+    out = [f"# Left out of the résumé to fit {_pages(fitted.pages)}", ""]
+    if not fitted.left_out:
+        return "\n".join([*out, "Nothing: the whole profile fits.", ""])
+    if not fitted.fits:
+        out += [
+            f"Even without these the résumé needs about {fitted.layout.extent:.2f} pages.",
+            "",
+        ]
+    out += [
+        f"- `{cut.ref}` ({_part(cut)}, relevance {cut.relevance:g}): {shorten(cut.text)}"
+        for cut in fitted.left_out
+    ]
+    return "\n".join([*out, "", "Least relevant first. `--pages any` keeps everything.", ""])
