@@ -21,6 +21,7 @@ import re
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -136,6 +137,7 @@ def test_front_matter_names_are_read_as_written(title: str, company: str, body: 
 # --------------------------------------------------------------------------- extractor
 
 
+@pytest.mark.model
 @SETTINGS
 @given(text=ad_text)
 @example(text="Requirements:\n- 5+ years of Python\n\nBenefits\n- Python lunch club\n")

@@ -65,6 +65,11 @@ class DocumentKind:
     options: tuple[Option, ...] = ()
     """Options only this kind takes (`tone` for letters, `pages` for résumés)."""
 
+    @property
+    def paged(self) -> bool:
+        """Whether a page budget (`--pages`) applies to this kind."""
+        return "pages" in self.options
+
     def context_model(self) -> type[BaseModel]:
         model: type[BaseModel] = _load(self.context)
         return model

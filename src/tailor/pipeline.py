@@ -206,7 +206,7 @@ def _templates(kind: DocKind, request: Request) -> _Templates:
         for fmt in template_formats(request.formats)
     }
     measuring = files.get("docx")
-    if measuring is None and request.options.pages and "pages" in KINDS[kind].options:
+    if measuring is None and request.options.pages and KINDS[kind].paged:
         try:
             measuring = find_template(kind, request.template, "docx", dirs)
         except TailorError:
@@ -229,7 +229,7 @@ class _Draft:
 def _draft(prepared: Prepared, kind: DocKind, templates: _Templates, request: Request) -> _Draft:
     """Compose one document, fit it to its page budget, and render its DOCX."""
     composed = compose(prepared, kind, request.options)
-    pages = request.options.pages if "pages" in KINDS[kind].options else None
+    pages = request.options.pages if KINDS[kind].paged else None
     context, docx, fitted = composed.context, None, None
     if pages and templates.measuring is not None:
         from tailor.fitting.fit import fit_docx
@@ -277,8 +277,8 @@ def _convert(drafts: list[list[_Draft] | Exception]) -> list[dict[DocKind, bytes
     names: dict[str, tuple[int, DocKind]] = {}
     docs: dict[str, bytes] = {}
     postings = [n for n, posting in enumerate(drafts) if not isinstance(posting, Exception)]
-    for n in postings:
-        for draft in drafts[n]:  # type: ignore[union-attr]
+    for n, posting in enumerate(drafts):
+        for draft in [] if isinstance(posting, Exception) else posting:
             if draft.docx is not None:
                 # One posting's files by their own names (LibreOffice's errors name them);
                 # a batch's by number, as posting ids may hold any character.
@@ -365,12 +365,12 @@ def _files(
             _check(prepared, f"{draft.kind} (Markdown)", text)
             out[f"{stem}.md"] = text.encode("utf-8")
             first = first or ("md", text)
-        elif draft.docx is not None and (fmt == "docx" or pdf is not None):
-            out[f"{stem}.{fmt}"] = draft.docx if fmt == "docx" else pdf  # type: ignore[assignment]
+        elif draft.docx is not None and (data := draft.docx if fmt == "docx" else pdf):
+            out[f"{stem}.{fmt}"] = data  # a PDF is the DOCX converted: its text is the DOCX's
             first = first or (fmt, docx_text(draft.docx))
     if first is not None:
         out[f"{stem}.provenance.json"] = _provenance(prepared, f"{stem}.{first[0]}", first[1])
-    if "pages" in KINDS[draft.kind].options:
+    if KINDS[draft.kind].paged:
         from tailor.fitting.left_out import LEFT_OUT, left_out_markdown
 
         out[LEFT_OUT] = left_out_markdown(draft.fitted).encode("utf-8")

@@ -27,6 +27,7 @@ def skill_ids(text: str) -> set[str]:
     return {skill.id for _, _, skill in load_taxonomy().find(words)}
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("name", ["principal-ml-engineer.txt", "ml-research-scientist.txt"])
 @pytest.mark.parametrize(("kind", "stem"), [("letter", "cover-letter"), ("resume", "resume")])
 def test_documents_cite_required_skills_the_profile_has(
@@ -76,6 +77,7 @@ ISSUE_SKILLS = {
 }  # fmt: skip
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("name", sorted(ISSUE_SKILLS))
 def test_analyze_finds_the_named_skills_and_nothing_in_pay_or_legal_text(
     shared_postings: Path, name: str

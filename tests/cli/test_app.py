@@ -239,6 +239,7 @@ def test_template_error_names_file_and_line(runner: CliRunner, tmp_path: Path) -
     assert result.stderr.count("\n") == 1
 
 
+@pytest.mark.model
 def test_analyze_json_contract(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["analyze", str(POSTING), "--json"], catch_exceptions=False)
     assert result.exit_code == 0
@@ -275,6 +276,7 @@ def test_analyze_json_contract(runner: CliRunner) -> None:
             assert not any(s["start"] <= mention["start"] < s["end"] for s in benefit_or_legal)
 
 
+@pytest.mark.model
 def test_analyze_with_profile_reports_match_and_gaps(runner: CliRunner) -> None:
     result = runner.invoke(
         cli, ["analyze", str(POSTING), "--profile", str(PROFILE), "--json"], catch_exceptions=False
@@ -290,6 +292,7 @@ def test_analyze_with_profile_reports_match_and_gaps(runner: CliRunner) -> None:
     }
 
 
+@pytest.mark.model
 def test_analyze_explain_adds_the_score_point_by_point(runner: CliRunner) -> None:
     result = runner.invoke(
         cli,
@@ -305,6 +308,7 @@ def test_analyze_explain_adds_the_score_point_by_point(runner: CliRunner) -> Non
     assert last.endswith(f"= {round(100 * earned / total)}")
 
 
+@pytest.mark.model
 def test_analyze_readable_summary(runner: CliRunner) -> None:
     result = runner.invoke(
         cli, ["analyze", str(POSTING), "--profile", str(PROFILE)], catch_exceptions=False

@@ -110,6 +110,7 @@ LATIN = LATIN.replace("—", "-")
 WINDOWS = "Data Analyst\nNorthwind Traders — Seattle, WA\n\n“Must have” SQL – 2+ years; €40k.\n"
 
 
+@pytest.mark.model
 @pytest.mark.parametrize(
     ("data", "text"),
     [
@@ -133,6 +134,7 @@ def test_common_encodings_read_exactly(
     assert posting["title"] == text.split("\n", 1)[0]
 
 
+@pytest.mark.model
 @pytest.mark.parametrize(
     "line",
     [
@@ -153,6 +155,7 @@ def test_100k_character_line(runner: CliRunner, tmp_path: Path, line: str) -> No
             assert text[mention["start"] : mention["end"]] == mention["text"]
 
 
+@pytest.mark.model
 def test_100k_character_lines_that_backtrack_finish_in_seconds(tmp_path: Path) -> None:
     lines = {
         "capitals.txt": "A" * 100_000,  # metadata._COMPANY_PATTERNS: 415 s

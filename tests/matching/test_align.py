@@ -62,6 +62,7 @@ Benefits:
 """
 
 
+@pytest.mark.model
 def test_statuses_evidence_and_how() -> None:
     _, _, result = run_match(PROFILE, POSTING)
     by_name = {m.name.lower(): m for m in result.match.skills}
@@ -75,23 +76,26 @@ def test_statuses_evidence_and_how() -> None:
     assert "dental" not in " ".join(by_name)
 
 
+@pytest.mark.model
 def test_years_and_degree_requirements() -> None:
     _, _, result = run_match(PROFILE, POSTING)
-    reqs = {r["kind"]: r for r in result.match.requirements}
+    reqs = {r.kind: r for r in result.match.requirements}
     # Python shows only at Initech: 2019-01 .. 2026-11 is 7.8 years.
-    assert reqs["years"]["need"] == 5
-    assert reqs["years"]["have"] == pytest.approx(7.8, abs=0.1)
-    assert reqs["years"]["status"] == "met"
-    assert reqs["degree"]["need"] == "doctorate"
-    assert (reqs["degree"]["have"], reqs["degree"]["status"]) == ("master", "missing")
+    assert reqs["years"].need == 5
+    assert reqs["years"].have == pytest.approx(7.8, abs=0.1)
+    assert reqs["years"].status == "met"
+    assert reqs["degree"].need == "doctorate"
+    assert (reqs["degree"].have, reqs["degree"].status) == ("master", "missing")
 
 
+@pytest.mark.model
 def test_score_is_deterministic_and_bounded() -> None:
     scores = {run_match(PROFILE, POSTING)[2].match.score for _ in range(3)}
     assert len(scores) == 1
     assert 0 < scores.pop() < 100
 
 
+@pytest.mark.model
 def test_ranking_puts_relevant_highlights_first() -> None:
     _, _, result = run_match(PROFILE, POSTING)
     refs = [r.fact.ref for r in result.ranked]
@@ -127,6 +131,7 @@ def test_first_person_framing() -> None:
     assert first_person("Winner of the 2020 award") == "Winner of the 2020 award."
 
 
+@pytest.mark.model
 @pytest.mark.parametrize(
     ("posting", "profile"),
     [

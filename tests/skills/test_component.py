@@ -5,6 +5,7 @@ The recogniser is simulated: the Docs get hand-set ents, so these tests need no 
 
 from __future__ import annotations
 
+import pytest
 import spacy
 from spacy.tokens import Doc
 
@@ -99,6 +100,7 @@ def test_without_recogniser_every_taxonomy_phrase_is_kept() -> None:
     assert texts(doc, recogniser=False) == ["communication", "Java"]
 
 
+@pytest.mark.model
 def test_filters_apply_only_when_the_pipeline_has_a_recogniser() -> None:
     from tailor.skills.pipeline import get_nlp, model_path
 

@@ -12,10 +12,12 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 
+@pytest.mark.model
 def test_default_and_explicit_recogniser_share_one_pipeline() -> None:
     assert get_nlp() is get_nlp(recogniser=True)
 
 
+@pytest.mark.model
 def test_taxonomy_only_pipeline_is_a_different_one() -> None:
     assert get_nlp(recogniser=False) is not get_nlp()
     assert "ner" not in get_nlp(recogniser=False).pipe_names
@@ -44,6 +46,7 @@ def test_recall_bias_reaches_the_decisions() -> None:
     assert sum(len(e) for e in doc.ents) == len(doc)
 
 
+@pytest.mark.model
 def test_product_pipeline_carries_the_shipped_bias() -> None:
     from tailor.skills.pipeline import RECALL_BIAS
 
@@ -57,6 +60,7 @@ def test_product_pipeline_carries_the_shipped_bias() -> None:
         assert after[i] - before[i] == pytest.approx(delta)
 
 
+@pytest.mark.model
 def test_shipped_tokenizer_is_the_english_default_the_loader_builds() -> None:
     """get_nlp() skips the model's tokenizer file: that is only safe while it holds
     exactly spaCy's English defaults (retraining with custom rules breaks this)."""

@@ -23,12 +23,12 @@ from tailor.analysis.models import (
     Responsibility,
     Section,
     SkillHit,
-    SkillKind,
 )
 from tailor.analysis.requirements import find_requirements
 from tailor.analysis.sections import Block, skill_free, split_sections
 from tailor.posting.names import clean_name
 from tailor.posting.read import Posting
+from tailor.skills.taxonomy import SkillKind
 
 if TYPE_CHECKING:
     from spacy.language import Language

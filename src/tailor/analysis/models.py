@@ -8,9 +8,13 @@ objects, which keeps the extractor replaceable.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
+
+from tailor.skills.taxonomy import SkillKind
+
+__all__ = ["SkillKind"]  # re-exported: the analysis contract names it
 
 SectionKind = Literal[
     "summary",
@@ -22,7 +26,6 @@ SectionKind = Literal[
     "about",
     "other",
 ]
-SkillKind = Literal["hard", "tool", "soft", "knowledge"]
 Importance = Literal["required", "preferred", "mentioned"]
 RequirementKind = Literal["years", "degree", "publication", "certification", "other"]
 MatchHow = Literal["exact", "alias", "taxonomy", "lemma", "text"]
@@ -91,12 +94,46 @@ class SkillMatch(_Model):
     evidence: list[Evidence]
 
 
+Status = Literal["met", "missing"]
+
+
+class YearsCheck(_Model):
+    """An "N years of X" requirement against the dated roles that show X."""
+
+    kind: Literal["years"] = "years"
+    text: str
+    importance: Importance
+    need: int
+    have: float
+    """Years, to one decimal; overlapping roles count once."""
+    basis: str
+    """Which roles were counted: "roles that show the skills named" or "all work experience"."""
+    status: Status
+
+
+class DegreeCheck(_Model):
+    """A degree requirement against the profile's highest degree."""
+
+    kind: Literal["degree"] = "degree"
+    text: str
+    importance: Importance
+    need: str
+    have: str | None
+    ref: str | None
+    """The profile entry of the degree that was compared (`education[0]`)."""
+    or_equivalent: bool
+    status: Status
+
+
+RequirementCheck = Annotated[YearsCheck | DegreeCheck, Field(discriminator="kind")]
+
+
 class Match(_Model):
     score: int
     skills: list[SkillMatch]
     missing_required: list[str]
     missing_preferred: list[str]
-    requirements: list[dict[str, Any]]
+    requirements: list[RequirementCheck]
 
 
 class Analysis(_Model):

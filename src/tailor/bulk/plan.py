@@ -39,7 +39,7 @@ def settings_digest(
     pages: int | None = None,
 ) -> str:
     """One hash of everything besides the posting that decides the documents."""
-    record = {
+    record: dict[str, object] = {
         "profile": sha256(profile),
         "templates": {name: sha256(data) for name, data in sorted(templates.items())},
         "kinds": kinds,

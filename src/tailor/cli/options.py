@@ -15,7 +15,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_FORMATS = "md,docx"
 
 
-class FormatList(click.ParamType):
+# Generic in click 8.2+, not subscriptable at run time in older releases.
+class FormatList(click.ParamType):  # type: ignore[type-arg]
     """`md`, `docx`, `pdf`, any comma-separated mix, or `all`: a list in a fixed order."""
 
     name = "FORMATS"

@@ -58,8 +58,8 @@ def print_analysis(analysis: Analysis, console: Console | None = None) -> None:
         console.print(f"[bold]Match score: {result.score}/100[/bold]")
         for req in result.requirements:
             console.print(
-                f"  {req['kind']}: {req['status']} — need {req['need']}, "
-                f"have {req['have']}  ({req['text']})"
+                f"  {req.kind}: {req.status} — need {req.need}, "
+                f"have {req.have}  ({req.text})"
             )
         if result.missing_required:
             console.print("Missing required: " + ", ".join(result.missing_required))

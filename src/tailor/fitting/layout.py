@@ -53,7 +53,8 @@ class _Font:
 @cache
 def _metrics() -> dict[str, Any]:
     text = (resources.files("tailor") / "resources" / "font_metrics.json").read_text("utf-8")
-    return json.loads(text)
+    metrics: dict[str, Any] = json.loads(text)
+    return metrics
 
 
 @cache

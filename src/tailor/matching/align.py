@@ -15,12 +15,15 @@ from functools import lru_cache
 
 from tailor.analysis.models import (
     Analysis,
+    DegreeCheck,
     Evidence,
     Importance,
     Match,
     MatchHow,
+    RequirementCheck,
     SkillHit,
     SkillMatch,
+    YearsCheck,
 )
 from tailor.analysis.requirements import DEGREE_LEVELS
 from tailor.profile.facts import Fact, iter_facts, merged_years, parse_date
@@ -307,23 +310,22 @@ def _requirements(
     ids_by_fact: list[set[str]],
     taxonomy: Taxonomy,
     today: dt.date | None,
-) -> list[dict[str, object]]:
-    out: list[dict[str, object]] = []
+) -> list[RequirementCheck]:
+    out: list[RequirementCheck] = []
     for req in analysis.requirements:
         if req.kind == "years" and isinstance(req.value, dict):
             wanted = set(skill_ids(req.text, taxonomy))
             have, basis = _years(profile, facts, ids_by_fact, wanted, today)
             need = int(req.value.get("min") or 0)
             out.append(
-                {
-                    "kind": "years",
-                    "text": req.text,
-                    "importance": req.importance,
-                    "need": need,
-                    "have": round(have, 1),
-                    "basis": basis,
-                    "status": "met" if have >= need else "missing",
-                }
+                YearsCheck(
+                    text=req.text,
+                    importance=req.importance,
+                    need=need,
+                    have=round(have, 1),
+                    basis=basis,
+                    status="met" if have >= need else "missing",
+                )
             )
         elif req.kind == "degree" and isinstance(req.value, dict):
             level = str(req.value.get("level"))
@@ -332,16 +334,15 @@ def _requirements(
                 level, 0
             )
             out.append(
-                {
-                    "kind": "degree",
-                    "text": req.text,
-                    "importance": req.importance,
-                    "need": level,
-                    "have": have_level,
-                    "ref": ref,
-                    "or_equivalent": bool(req.value.get("or_equivalent")),
-                    "status": "met" if met else "missing",
-                }
+                DegreeCheck(
+                    text=req.text,
+                    importance=req.importance,
+                    need=level,
+                    have=have_level,
+                    ref=ref,
+                    or_equivalent=bool(req.value.get("or_equivalent")),
+                    status="met" if met else "missing",
+                )
             )
     return out
 
@@ -398,7 +399,7 @@ def degree_level(study_type: str) -> str | None:
     return None
 
 
-def _score(skills: list[SkillMatch], requirements: list[dict[str, object]]) -> int:
+def _score(skills: list[SkillMatch], requirements: list[RequirementCheck]) -> int:
     """Weighted share of what the posting asks for that the profile supports.
 
     Only skills the taxonomy names count: an unlinked span from the recogniser
@@ -411,7 +412,7 @@ def _score(skills: list[SkillMatch], requirements: list[dict[str, object]]) -> i
         total += WEIGHTS[m.importance]
         matched += WEIGHTS[m.importance] if m.status == "matched" else 0
     for req in requirements:
-        weight = WEIGHTS["required"] if req["importance"] == "required" else WEIGHTS["preferred"]
+        weight = WEIGHTS["required"] if req.importance == "required" else WEIGHTS["preferred"]
         total += weight
-        matched += weight if req["status"] == "met" else 0
+        matched += weight if req.status == "met" else 0
     return round(100 * matched / total) if total else 0

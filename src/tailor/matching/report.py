@@ -7,7 +7,7 @@ makes can be traced here to a profile field, and every gap is listed.
 
 from __future__ import annotations
 
-from tailor.analysis.models import Analysis, Match
+from tailor.analysis.models import Analysis, DegreeCheck, Match, RequirementCheck
 from tailor.matching.align import WEIGHTS
 
 
@@ -27,6 +27,13 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _basis(req: RequirementCheck) -> str:
+    """What a requirement's `have` was read from: the degree's entry, or which roles."""
+    if isinstance(req, DegreeCheck):
+        return f"`{req.ref}`" if req.ref else ""
+    return req.basis
+
+
 def score_lines(match: Match) -> list[str]:
     """The score, point by point: each item's weight and whether the profile earns it."""
     lines = []
@@ -40,12 +47,12 @@ def score_lines(match: Match) -> list[str]:
         earned += got
         lines.append(f"{got}/{weight}  {m.name} ({m.importance}, {m.status})")
     for req in match.requirements:
-        weight = WEIGHTS["required"] if req["importance"] == "required" else WEIGHTS["preferred"]
-        got = weight if req["status"] == "met" else 0
+        weight = WEIGHTS["required"] if req.importance == "required" else WEIGHTS["preferred"]
+        got = weight if req.status == "met" else 0
         total += weight
         earned += got
         lines.append(
-            f"{got}/{weight}  {req['kind']}: need {req['need']}, have {req['have']} ({req['status']})"
+            f"{got}/{weight}  {req.kind}: need {req.need}, have {req.have} ({req.status})"
         )
     lines.append(
         f"score = round(100 × {earned} / {total}) = {match.score}" if total else "score = 0"
@@ -81,16 +88,15 @@ def report_markdown(analysis: Analysis) -> str:
             f"{_cell(evidence)} | {_cell(asked)} |"
         )
     for req in match.requirements:
-        ref = f"`{req['ref']}`" if req.get("ref") else req.get("basis", "")
         out.append(
-            f"| {_cell(str(req['text']))} | {req['importance']} | {req['status']} | "
-            f"{req['kind']} | have {req['have']} ({_cell(str(ref))}) | {_cell(str(req['text']))} |"
+            f"| {_cell(req.text)} | {req.importance} | {req.status} | "
+            f"{req.kind} | have {req.have} ({_cell(_basis(req))}) | {_cell(req.text)} |"
         )
     gaps = match.missing_required + [f"{g} (preferred)" for g in match.missing_preferred]
     out += ["", "## Gaps", ""]
     out += [f"- {g}" for g in gaps] or ["- none"]
-    unmet = [r for r in match.requirements if r["status"] != "met"]
-    out += [f"- {r['kind']}: {r['text']}" for r in unmet]
+    unmet = [r for r in match.requirements if r.status != "met"]
+    out += [f"- {r.kind}: {r.text}" for r in unmet]
     out += ["", "Gaps are never written into the letter or résumé.", "", "## Score", "", "```"]
     out += score_lines(match)
     out += ["```", ""]

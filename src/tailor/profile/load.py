@@ -28,7 +28,7 @@ MAX_CHARS = 2 * MAX_PROFILE_BYTES
 few nodes, but each copy is text that every posting's documents would go through."""
 MAX_DEPTH = 40
 
-_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_Base):  # type: ignore[misc,valid-type]

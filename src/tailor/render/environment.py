@@ -12,7 +12,7 @@ from collections import OrderedDict
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import BaseLoader, StrictUndefined, Template, TemplateNotFound
+from jinja2 import BaseLoader, Environment, StrictUndefined, Template, TemplateNotFound
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 
@@ -37,7 +37,7 @@ def _range(*args: int) -> range:
 class _NoFiles(BaseLoader):
     """Templates may not import, include or extend anything: every name is refused."""
 
-    def get_source(self, environment, template):  # type: ignore[no-untyped-def,override]
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, Any]:
         raise TemplateNotFound(
             template, f"templates cannot import, include or extend other files ({template!r})"
         )
@@ -53,7 +53,7 @@ class _CachingEnvironment(ImmutableSandboxedEnvironment):
         super().__init__(**options)
         self._compiled: OrderedDict[str, Template] = OrderedDict()
 
-    def from_string(  # type: ignore[override]
+    def from_string(
         self, source: Any, globals: Any = None, template_class: Any = None
     ) -> Template:
         if not isinstance(source, str) or globals is not None or template_class is not None:

@@ -18,7 +18,7 @@ __all__ = ["DEFAULT_TEMPLATE", "SUFFIX", "Format", "Kind", "find_template", "sea
 
 Kind = DocKind
 Format = TemplateFormat
-SUFFIX: dict[str, str] = dict(TEMPLATE_SUFFIX)
+SUFFIX: dict[str, str] = {fmt: suffix for fmt, suffix in TEMPLATE_SUFFIX.items()}
 
 
 def builtin_dir() -> Path:

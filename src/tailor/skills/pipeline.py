@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -67,7 +67,7 @@ def apply_recall_bias(nlp: Language, bias: dict[str, float] | None = None) -> No
     open a span where "O" won only narrowly; the weights on disk stay as trained."""
     if not nlp.has_pipe("ner"):
         return
-    ner = nlp.get_pipe("ner")
+    ner: Any = nlp.get_pipe("ner")  # spaCy's parser classes are compiled: no attributes to type
     upper = ner.model.get_ref("upper")
     b = upper.get_param("b").copy()
     names = [ner.moves.get_class_name(i) for i in range(ner.moves.n_moves)]
