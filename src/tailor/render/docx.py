@@ -12,7 +12,6 @@ the template is wrong and why.
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
 from collections.abc import Mapping
@@ -72,9 +71,25 @@ def render_docx(
     template: Path, context: BaseModel | Mapping[str, Any], dest: Path | IO[bytes]
 ) -> None:
     """Render `template` with `context` and write the .docx to `dest` (a path or a
-    binary file object). Raises TemplateRenderError for any template mistake."""
+    binary file object), reproducibly (fixed zip dates). Raises TemplateRenderError
+    for any template mistake."""
+    rendered = _render(template, context)
+    if isinstance(dest, Path):
+        dest.write_bytes(rendered)
+    else:
+        dest.write(rendered)
+
+
+def _render(template: Path, context: BaseModel | Mapping[str, Any]) -> bytes:
+    from tailor.render.docx_template import opened
+
     data = _as_dict(context)
-    tpl = _open(template)
+    try:
+        tpl = opened(Path(template))
+    except (OSError, PackageNotFoundError, zipfile.BadZipFile, KeyError) as exc:
+        raise TemplateRenderError(
+            Path(template), None, "this is not a Word .docx file (it could not be opened)"
+        ) from exc
     env = make_env(autoescape=True)
     try:
         # docxtpl sets env.autoescape = True itself when passed autoescape=True;
@@ -84,21 +99,18 @@ def render_docx(
         raise _explain(template, exc, env, data) from exc
     except OverflowError as exc:
         raise TemplateRenderError(Path(template), None, str(exc)) from exc
-    tpl.save(dest)
+    return tpl.package_bytes()
 
 
 def render_docx_bytes(template: Path, context: BaseModel | Mapping[str, Any]) -> bytes:
     """`render_docx` into memory, reproducibly (fixed zip dates), with a template
     mistake as the user-facing `tailor.errors.TemplateError`."""
     from tailor.errors import TemplateError as UserTemplateError
-    from tailor.render.docx_bytes import stable_zip
 
-    buffer = io.BytesIO()
     try:
-        render_docx(template, context, buffer)
+        return _render(template, context)
     except TemplateRenderError as exc:
         raise UserTemplateError.at(None, None, str(exc)) from None
-    return stable_zip(buffer.getvalue())
 
 
 def undeclared_variables(template: Path, context: BaseModel | Mapping[str, Any]) -> set[str]:
