@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -14,11 +15,24 @@ from pydantic import BaseModel
 from tailor.documents import KINDS
 from tailor.render.check import filled
 from tailor.render.docx import TemplateRenderError, render_docx, render_docx_bytes
-from tailor.render.docx_bytes import docx_text, stable_zip
+from tailor.render.docx_bytes import FIXED_DATE, docx_text
 from tailor.render.environment import make_env
 from tailor.render.templates import builtin_dir
 
 BUILT_IN = sorted(builtin_dir().glob("*/*.docx"))
+
+
+def stable_zip(data: bytes) -> bytes:
+    """A .docx rewritten with fixed dates: how tailor made rendered files reproducible."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_DATE)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
 
 
 def fresh(template: Path, context: BaseModel) -> bytes:

@@ -1,4 +1,4 @@
-"""DOCX bytes as tailor writes and reads them: reproducible zips, and their body text.
+"""DOCX bytes as tailor reads them back: their body text, and the zip date tailor writes.
 
 Light on purpose (zipfile and regexes, no python-docx): the grounding guard and
 the provenance sidecar read every DOCX tailor writes.
@@ -25,16 +25,3 @@ def docx_text(data: bytes) -> str:
         for paragraph in _PARAGRAPH.findall(xml)
     ]
     return html.unescape("\n".join(lines))
-
-
-def stable_zip(data: bytes) -> bytes:
-    """Rewrite a DOCX with fixed timestamps, so the same input gives the same bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_DATE)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = info.external_attr
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()

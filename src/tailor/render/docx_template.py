@@ -14,8 +14,8 @@ templates thousands of times, so here:
 - the package is zipped once, with fixed dates (`package_bytes`).
 
 The bytes are the same as a fresh `DocxTemplate(...).render(...).save(...)`
-followed by `docx_bytes.stable_zip`: `tests/render/test_docx_template.py` checks
-that for every built-in template, rendered several times in a row.
+rezipped with fixed dates: `tests/render/test_docx_template.py` checks that for
+every built-in template, rendered several times in a row.
 """
 
 from __future__ import annotations
