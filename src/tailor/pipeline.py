@@ -270,40 +270,20 @@ def _checked_docx(prepared: Prepared, kind: DocKind, data: bytes) -> bytes:
 
 
 def _convert(drafts: list[list[_Draft] | Exception]) -> list[dict[DocKind, bytes] | Exception]:
-    """Each posting's DOCX files as PDF, in one LibreOffice run; if that run fails,
-    posting by posting, so that only the posting LibreOffice cannot convert fails."""
-    from tailor.render.pdf import docx_to_pdf
+    """Each posting's DOCX files as PDF (kind -> bytes), in one LibreOffice run for the batch."""
+    from tailor.render.pdf import convert_groups
 
-    names: dict[str, tuple[int, DocKind]] = {}
-    docs: dict[str, bytes] = {}
-    postings = [n for n, posting in enumerate(drafts) if not isinstance(posting, Exception)]
-    for n, posting in enumerate(drafts):
-        for draft in [] if isinstance(posting, Exception) else posting:
-            if draft.docx is not None:
-                # One posting's files by their own names (LibreOffice's errors name them);
-                # a batch's by number, as posting ids may hold any character.
-                stem = KINDS[draft.kind].stem if len(postings) == 1 else f"{len(docs):05d}"
-                names[f"{stem}.docx"] = (n, draft.kind)
-                docs[f"{stem}.docx"] = draft.docx
-    out: list[dict[DocKind, bytes] | Exception] = [{} for _ in drafts]
-    try:
-        pdfs = docx_to_pdf(docs)
-    except TailorError as exc:
-        pdfs = {}
-        if len(postings) == 1:
-            out[postings[0]] = exc
-        for n in postings if len(postings) > 1 else []:
-            mine = {name: data for name, data in docs.items() if names[name][0] == n}
-            try:
-                pdfs.update(docx_to_pdf(mine))
-            except TailorError as posting_exc:
-                out[n] = posting_exc
-    for name, data in pdfs.items():
-        n, kind = names[name.removesuffix(".pdf") + ".docx"]
-        posting_pdfs = out[n]
-        if not isinstance(posting_pdfs, Exception):
-            posting_pdfs[kind] = data
-    return out
+    kind_of = {document.stem: kind for kind, document in KINDS.items()}
+    groups = [
+        {}
+        if isinstance(posting, Exception)
+        else {KINDS[d.kind].stem: d.docx for d in posting if d.docx is not None}
+        for posting in drafts
+    ]
+    return [
+        pdfs if isinstance(pdfs, Exception) else {kind_of[s]: pdf for s, pdf in pdfs.items()}
+        for pdfs in convert_groups(groups)
+    ]
 
 
 def _finish(
@@ -312,20 +292,20 @@ def _finish(
     files: dict[str, bytes] = {}
     fitted: Fitted | None = None
     for draft in drafts:
-        if draft.kind in pdfs:
-            draft = _checked_pdf(prepared, draft, pdfs, request)
-        files.update(_files(prepared, draft, pdfs.get(draft.kind), request))
+        pdf = pdfs.get(draft.kind)
+        if pdf is not None:
+            draft, pdf = _checked_pdf(prepared, draft, pdf)
+        files.update(_files(prepared, draft, pdf, request))
         fitted = draft.fitted or fitted
     files[REPORT] = _report(prepared)
     return Built(files, fitted)
 
 
-def _checked_pdf(
-    prepared: Prepared, draft: _Draft, pdfs: dict[DocKind, bytes], request: Request
-) -> _Draft:
-    """For a budgeted résumé, the page budget checked against LibreOffice's own count."""
+def _checked_pdf(prepared: Prepared, draft: _Draft, pdf: bytes) -> tuple[_Draft, bytes]:
+    """For a budgeted résumé, the page budget checked against LibreOffice's own count
+    of `pdf`; the draft and its PDF, with more left out if the PDF was too long."""
     if draft.fitted is None or draft.docx is None or draft.templates.measuring is None:
-        return draft
+        return draft, pdf
     from dataclasses import replace
 
     from tailor.fitting.fit import FittedDocx, check_pdf
@@ -338,13 +318,15 @@ def _checked_pdf(
         draft.composed,
         draft.cuts,
         FittedDocx(draft.fitted, draft.docx),
-        pdfs[draft.kind],
+        pdf,
         render=_docx_renderer(prepared, draft.kind, draft.templates.measuring),
         convert=lambda docx: docx_to_pdf({name: docx})[name.removesuffix(".docx") + ".pdf"],
         page_count=page_count,
     )
-    pdfs[draft.kind] = checked.pdf
-    return replace(draft, context=checked.fitted.context, docx=checked.docx, fitted=checked.fitted)
+    checked_draft = replace(
+        draft, context=checked.fitted.context, docx=checked.docx, fitted=checked.fitted
+    )
+    return checked_draft, checked.pdf
 
 
 def _files(

@@ -28,7 +28,7 @@ def load_job(
     """The job every worker runs, and the hash of its settings."""
     from tailor import __version__
     from tailor.compose.inputs import DocumentOptions
-    from tailor.documents import DocKind, OutputFormat, Tone, template_formats
+    from tailor.documents import KINDS, DocKind, OutputFormat, Tone, template_formats
     from tailor.pipeline import Request
     from tailor.profile.load import load_profile, parse_profile
     from tailor.render.templates import find_template, search_path
@@ -61,6 +61,6 @@ def load_job(
         template=template,
         tone=tone,
         version=__version__,
-        pages=pages if "resume" in kinds else None,
+        pages=pages if any(KINDS[k].paged for k in request.kinds) else None,
     )
     return job, digest

@@ -9,11 +9,11 @@ import click
 from tailor.cli.options import templates_dir_option
 from tailor.documents import KIND_NAMES
 
-NAMES_HELP = """\b
+NAMES_HELP = f"""\b
 NAME is [KIND/]STYLE[.FORMAT]:
   letter/classic.md   one file: the Markdown letter in the classic style
   letter/classic      the classic letter in every format (md and docx)
-  classic             the classic style of every kind (letter, resume, bullets)
+  classic             the classic style of every kind ({", ".join(KIND_NAMES)})
 """
 
 

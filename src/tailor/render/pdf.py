@@ -19,6 +19,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from tailor.errors import PdfError
@@ -104,6 +105,41 @@ def docx_to_pdf(documents: dict[str, bytes], *, soffice: str | None = None) -> d
                 raise PdfError.at(program, None, f"LibreOffice could not convert {name}: {detail}")
             out[str(Path(name).with_suffix(".pdf"))] = pdf.read_bytes()
         return out
+
+
+def convert_groups(groups: Sequence[Mapping[str, bytes]]) -> list[dict[str, bytes] | PdfError]:
+    """Each group's DOCX files (stem -> bytes) as PDF (stem -> bytes), in one LibreOffice
+    run for all groups; if that run fails, group by group, so that only a group
+    LibreOffice cannot convert fails (its error in its place).
+
+    A lone group's files go to LibreOffice under their own names, which its errors
+    quote; a batch's are numbered, as the groups' stems repeat.
+    """
+    names: dict[str, tuple[int, str]] = {}  # file name -> (group, stem)
+    docs: dict[str, bytes] = {}
+    for n, group in enumerate(groups):
+        for stem, data in group.items():
+            name = f"{stem}.docx" if len(groups) == 1 else f"{len(docs):05d}.docx"
+            names[name] = (n, stem)
+            docs[name] = data
+    out: list[dict[str, bytes] | PdfError] = [{} for _ in groups]
+    try:
+        pdfs = docx_to_pdf(docs)
+    except PdfError as exc:
+        if len(groups) == 1:
+            return [exc]
+        pdfs = {}
+        for n in {n for n, _ in names.values()}:
+            try:
+                pdfs.update(docx_to_pdf({k: d for k, d in docs.items() if names[k][0] == n}))
+            except PdfError as group_exc:
+                out[n] = group_exc
+    for name, pdf in pdfs.items():
+        n, stem = names[name.removesuffix(".pdf") + ".docx"]
+        group_pdfs = out[n]
+        if not isinstance(group_pdfs, PdfError):
+            group_pdfs[stem] = pdf
+    return out
 
 
 def page_count(data: bytes) -> int:
