@@ -73,11 +73,25 @@ def _search_path() -> tuple[Path, ...]:
 # ----------------------------------------------------------------------------- prepare
 
 
-def analyze_posting(source: str | Path, *, recogniser: bool = True) -> Analysis:
+def analyze_posting(
+    source: str | Path,
+    *,
+    recogniser: bool = True,
+    company: str | None = None,
+    title: str | None = None,
+) -> Analysis:
+    """What the posting at `source` asks for; `company` and `title`, when given, stand
+    for what the posting names (as `--company`/`--title` do)."""
     from tailor.analysis.extract import analyze
+    from tailor.posting.names import clean_name
     from tailor.posting.read import read_posting
 
-    return analyze(read_posting(source), recogniser=recogniser)
+    analysis = analyze(read_posting(source), recogniser=recogniser)
+    names = {"company": clean_name(company), "title": clean_name(title)}
+    known = {field: value for field, value in names.items() if value}
+    if not known:
+        return analysis
+    return analysis.model_copy(update={"posting": analysis.posting.model_copy(update=known)})
 
 
 def prepare(
@@ -93,9 +107,8 @@ def prepare(
     from tailor.profile.load import load_profile
 
     profile = load_profile(profile_path)
-    return prepare_analysis(
-        analyze_posting(posting, recogniser=recogniser), profile, company=company, title=title
-    )
+    analysis = analyze_posting(posting, recogniser=recogniser, company=company, title=title)
+    return prepare_analysis(analysis, profile)
 
 
 def prepare_parsed(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -300,11 +301,16 @@ def test_analyze_explain_adds_the_score_point_by_point(runner: CliRunner) -> Non
         catch_exceptions=False,
     )
     lines = result.stdout.splitlines()
-    assert "0/3  Kubernetes (required, missing)" in lines
-    assert "3/3  PyTorch (required, matched)" in lines
+    # The example profile has no healthcare data: a true gap, in the posting's words.
+    gap = "0/2  missing: Experience with healthcare data (HL7, FHIR, clinical notes) or other"
+    assert any(line.startswith(gap) for line in lines)
+    first = next(i for i, line in enumerate(lines) if re.match(r"\d", line))
+    points = lines[first:-1]
+    assert all(re.match(r"\d+(\.5)?/[123]  (backed|partial|missing): \S", p) for p in points)
     last = lines[-1]
     assert last.startswith("score = round(100 × ")
-    earned, total = (int(x) for x in last.split("× ")[1].split(")")[0].split(" / "))
+    earned, total = (float(x) for x in last.split("× ")[1].split(")")[0].split(" / "))
+    assert earned == sum(float(p.split("/")[0]) for p in points)
     assert last.endswith(f"= {round(100 * earned / total)}")
 
 

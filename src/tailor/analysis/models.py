@@ -128,12 +128,40 @@ class DegreeCheck(_Model):
 RequirementCheck = Annotated[YearsCheck | DegreeCheck, Field(discriminator="kind")]
 
 
+LineStatus = Literal["backed", "partial", "missing", "not-scored"]
+
+
+class LineEvidence(_Model):
+    ref: str
+    """The profile field (`work[0].highlights[2]`)."""
+    text: str
+    score: float
+    """How much of the line the fact covers, 0-1."""
+    why: str
+    """What they share: concepts (taxonomy ids), folded words, years or a degree."""
+
+
+class LineMatch(_Model):
+    """One requirement line of the posting and the profile facts that back it."""
+
+    start: int
+    end: int
+    text: str
+    section: SectionKind
+    importance: Literal["required", "preferred", "unspecified"]
+    kind: Literal["condition", "licence", "qualification", "experience", "trait", "duty", "skill"]
+    status: LineStatus
+    evidence: list[LineEvidence]
+
+
 class Match(_Model):
     score: int
     skills: list[SkillMatch]
     missing_required: list[str]
     missing_preferred: list[str]
     requirements: list[RequirementCheck]
+    lines: list[LineMatch] = []
+    """Every requirement line, aligned with the facts that back it (`matching.lines`)."""
 
 
 class Analysis(_Model):

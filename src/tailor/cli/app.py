@@ -15,7 +15,14 @@ import click
 from tailor import __version__
 from tailor.cli.bulk import bulk
 from tailor.cli.init import init
-from tailor.cli.options import debug_option, document_options, pages_option, tone_option
+from tailor.cli.options import (
+    company_option,
+    debug_option,
+    document_options,
+    pages_option,
+    title_option,
+    tone_option,
+)
 from tailor.cli.profile import profile
 from tailor.cli.templates import templates
 from tailor.documents import KINDS, DocumentKind
@@ -77,12 +84,9 @@ def _write(
     from tailor.compose.inputs import DocumentOptions
     from tailor.output import output_folder, write_outputs
     from tailor.pipeline import Request, prepare, tailor_posting
-    from tailor.posting.names import is_valid_text
     from tailor.render.templates import search_path
 
-    for option, value in (("--company", company), ("--title", title)):
-        if value is not None and not is_valid_text(value):
-            raise TailorError.at(option, None, "is not valid UTF-8; check your terminal's encoding")
+    _check_names(company, title)
     if "pdf" in fmt:
         from tailor.render.pdf import require_soffice
 
@@ -103,6 +107,14 @@ def _write(
         from tailor.fitting.left_out import budget_line
 
         click.echo(budget_line(built.fitted), err=True)
+
+
+def _check_names(company: str | None, title: str | None) -> None:
+    from tailor.posting.names import is_valid_text
+
+    for option, value in (("--company", company), ("--title", title)):
+        if value is not None and not is_valid_text(value):
+            raise TailorError.at(option, None, "is not valid UTF-8; check your terminal's encoding")
 
 
 _KIND_OPTIONS = {"tone": tone_option, "pages": pages_option}
@@ -129,16 +141,26 @@ for _kind in KINDS.values():
 @click.option("--profile", "-p", "profile", metavar="P", help="Also show how this profile matches.")
 @click.option("--json", "as_json", is_flag=True, help="Print the full analysis as JSON.")
 @click.option("--explain", is_flag=True, help="With --profile: the score, point by point.")
+@company_option
+@title_option
 @debug_option
-def analyze(posting: str, profile: str | None, as_json: bool, explain: bool) -> None:
+def analyze(
+    posting: str,
+    profile: str | None,
+    as_json: bool,
+    explain: bool,
+    company: str | None,
+    title: str | None,
+) -> None:
     """Show what POSTING asks for (and, with --profile, how you match)."""
     from tailor.pipeline import analyze_posting, prepare
 
+    _check_names(company, title)
     if profile:
-        prepared = prepare(posting, profile, recogniser=True)
+        prepared = prepare(posting, profile, company=company, title=title, recogniser=True)
         analysis = prepared.analysis.model_copy(update={"match": prepared.result.match})
     else:
-        analysis = analyze_posting(posting)
+        analysis = analyze_posting(posting, company=company, title=title)
     if as_json:
         click.echo(json.dumps(analysis.model_dump(mode="json"), indent=2, ensure_ascii=False))
         return

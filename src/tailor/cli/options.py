@@ -108,6 +108,12 @@ tone_option = click.option(
 )
 
 
+company_option = click.option(
+    "--company", help="Company name, overriding what was found in the posting."
+)
+title_option = click.option("--title", help="Role title, overriding what was found in the posting.")
+
+
 def out_option(help: str) -> Callable[[F], F]:
     return click.option(
         "--out",
@@ -132,8 +138,8 @@ def document_options(func: F) -> F:
         out_option("Output folder; each posting gets a sub-folder."),
         template_option,
         templates_dir_option,
-        click.option("--company", help="Company name, overriding what was found in the posting."),
-        click.option("--title", help="Role title, overriding what was found in the posting."),
+        company_option,
+        title_option,
         force_option("Overwrite outputs even if you edited them since tailor wrote them."),
         debug_option,
     )

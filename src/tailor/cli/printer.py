@@ -53,6 +53,16 @@ def print_analysis(analysis: Analysis, console: Console | None = None) -> None:
             reqs.add_row(r.kind, r.text, r.importance)
         console.print(reqs)
 
+    if analysis.match and analysis.match.lines:
+        lines = Table(title="Requirement lines")
+        for column in ("requirement", "importance", "kind", "you", "evidence"):
+            lines.add_column(column)
+        for line in analysis.match.lines:
+            shown = line.text if len(line.text) <= 90 else line.text[:89] + "…"
+            refs = ", ".join(e.ref for e in line.evidence)
+            lines.add_row(shown, line.importance, line.kind, line.status, refs)
+        console.print(lines)
+
     if analysis.match:
         result = analysis.match
         console.print(f"[bold]Match score: {result.score}/100[/bold]")

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from tailor.analysis.lines import requirement_lines
 from tailor.analysis.models import (
     Analysis,
     DegreeCheck,
@@ -26,6 +27,8 @@ from tailor.analysis.models import (
     YearsCheck,
 )
 from tailor.analysis.requirements import DEGREE_LEVELS
+from tailor.analysis.sections import Block
+from tailor.matching.lines import align_lines, line_score
 from tailor.profile.facts import Fact, iter_facts, merged_years, parse_date
 from tailor.profile.model import Profile
 from tailor.skills.taxonomy import Taxonomy, normalize, tokenize
@@ -228,8 +231,17 @@ def match_profile(
         )
 
     requirements = _requirements(profile, analysis, facts, ids_by_fact, taxonomy, today)
+    blocks = [Block(s.kind, s.heading, s.start, s.end) for s in analysis.sections]
+    lines = align_lines(
+        requirement_lines(analysis.posting.text, blocks),
+        facts,
+        [frozenset(ids) for ids in ids_by_fact],
+        analysis.skills,
+        requirements,
+    )
     ranked = _rank(facts, analysis, supported_by, wording)
-    score = _score(skill_matches, requirements)
+    by_lines = line_score(lines)
+    score = by_lines if by_lines is not None else _score(skill_matches, requirements)
     match = Match(
         score=score,
         skills=skill_matches,
@@ -244,6 +256,7 @@ def match_profile(
             if m.status == "missing" and m.importance == "preferred" and m.id
         ],
         requirements=requirements,
+        lines=lines,
     )
     return MatchResult(match=match, ranked=ranked, wording=wording, facts=facts)
 
@@ -400,7 +413,8 @@ def degree_level(study_type: str) -> str | None:
 
 
 def _score(skills: list[SkillMatch], requirements: list[RequirementCheck]) -> int:
-    """Weighted share of what the posting asks for that the profile supports.
+    """Weighted share of the posting's named skills and checks that the profile supports:
+    the score of a posting without a scored requirement line (`lines.line_score`).
 
     Only skills the taxonomy names count: an unlinked span from the recogniser
     ("a vague desiderata description") is shown, but too noisy to score.

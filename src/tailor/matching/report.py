@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from tailor.analysis.models import Analysis, DegreeCheck, Match, RequirementCheck
 from tailor.matching.align import WEIGHTS
+from tailor.matching.lines import LINE_WEIGHTS, STATUS_CREDIT
 
 
 def _sentence(text: str, start: int) -> str:
@@ -35,7 +36,25 @@ def _basis(req: RequirementCheck) -> str:
 
 
 def score_lines(match: Match) -> list[str]:
-    """The score, point by point: each item's weight and whether the profile earns it."""
+    """The score, point by point: each requirement line's weight and what the profile
+    earns of it (`matching.lines.line_score`; partial counts half)."""
+    scored = [line for line in match.lines if line.status != "not-scored"]
+    if not scored:
+        return _skill_score_lines(match)
+    out = []
+    total = earned = 0.0
+    for line in scored:
+        weight = LINE_WEIGHTS[line.importance]
+        got = weight * STATUS_CREDIT[line.status]
+        total += weight
+        earned += got
+        out.append(f"{got:g}/{weight:g}  {line.status}: {shorten(line.text, 90)}")
+    out.append(f"score = round(100 × {earned:g} / {total:g}) = {match.score}")
+    return out
+
+
+def _skill_score_lines(match: Match) -> list[str]:
+    """The score of a posting without requirement lines: its named skills and checks."""
     lines = []
     total = earned = 0
     for m in match.skills:
@@ -60,6 +79,22 @@ def score_lines(match: Match) -> list[str]:
     return lines
 
 
+def gap_lines(match: Match) -> list[str]:
+    """What the profile does not back, worst first: required and preferred lines the
+    profile leaves unbacked (in the posting's words), named skills it lacks, unmet
+    years and degrees. Traits and conditions are never gaps."""
+    out = [
+        f"- {shorten(line.text, 160)}" + (" (preferred)" if line.importance == "preferred" else "")
+        for importance in ("required", "preferred")
+        for line in match.lines
+        if line.status == "missing" and line.importance == importance
+    ]
+    out += [f"- {g}" for g in match.missing_required]
+    out += [f"- {g} (preferred)" for g in match.missing_preferred]
+    out += [f"- {r.kind}: {r.text}" for r in match.requirements if r.status != "met"]
+    return out
+
+
 def report_markdown(analysis: Analysis) -> str:
     match = analysis.match
     if match is None:
@@ -72,7 +107,21 @@ def report_markdown(analysis: Analysis) -> str:
         "",
         f"Score: **{match.score}/100** (source: {info.source})",
         "",
-        "## Requirements and evidence",
+        "## Requirements, line by line",
+        "",
+        "| requirement | importance | kind | status | evidence (profile) | why |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for line in match.lines:
+        evidence = "; ".join(f"`{e.ref}` {shorten(e.text)}" for e in line.evidence) or "—"
+        why = "; ".join(e.why for e in line.evidence[:1])
+        out.append(
+            f"| {_cell(shorten(line.text, 160))} | {line.importance} | {line.kind} | "
+            f"{line.status} | {_cell(evidence)} | {_cell(why)} |"
+        )
+    out += [
+        "",
+        "## Skills and evidence",
         "",
         "| requirement | importance | status | how | evidence (profile) | asked in the posting |",
         "| --- | --- | --- | --- | --- | --- |",
@@ -92,11 +141,8 @@ def report_markdown(analysis: Analysis) -> str:
             f"| {_cell(req.text)} | {req.importance} | {req.status} | "
             f"{req.kind} | have {req.have} ({_cell(_basis(req))}) | {_cell(req.text)} |"
         )
-    gaps = match.missing_required + [f"{g} (preferred)" for g in match.missing_preferred]
     out += ["", "## Gaps", ""]
-    out += [f"- {g}" for g in gaps] or ["- none"]
-    unmet = [r for r in match.requirements if r.status != "met"]
-    out += [f"- {r.kind}: {r.text}" for r in unmet]
+    out += gap_lines(match) or ["- none"]
     out += ["", "Gaps are never written into the letter or résumé.", "", "## Score", "", "```"]
     out += score_lines(match)
     out += ["```", ""]

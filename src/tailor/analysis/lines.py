@@ -1,0 +1,185 @@
+"""A posting as a list of requirement lines: the unit the mapper aligns with a profile.
+
+Every bullet, and every sentence of running text, outside pay, benefits and legal
+boilerplate and what the employer says about itself is one line, with its character span, section, importance and kind.
+Examples inside a line ("NeurIPS, ICML, ACL…") stay inside it, so one ask is one
+line however many skills it names. Headings, labelled form fields ("Salary: …")
+and fragments without words are not lines.
+
+Importance comes from the section (Essential/Requirements -> required,
+Desirable/Preferred -> preferred) and from wording ("must" -> required; "ideally",
+"a plus" -> preferred); other lines (duties, the summary) are "unspecified".
+Kinds are decided by wording alone, most specific first: a condition of
+employment (right to work, background checks, shifts) and a personal trait
+("passionate", "self-starter") are reported but never scored or listed as gaps.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from tailor.analysis.models import SectionKind
+from tailor.analysis.sections import Block, skill_free, split_sections
+
+LineImportance = Literal["required", "preferred", "unspecified"]
+LineKind = Literal["condition", "licence", "qualification", "experience", "trait", "duty", "skill"]
+SCORED_KINDS: frozenset[LineKind] = frozenset(
+    {"licence", "qualification", "experience", "duty", "skill"}
+)
+
+_BULLET = re.compile(r"^\s*(?:[-+*•·▪◦‣–]|\d{1,2}[.)]|[a-z][.)])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"'])")
+_FIELD = re.compile(r"^\s*[*_]*[A-Z][\w /&()-]{0,40}[*_]*:\s*[*_]*\s*\S")
+_MIN_WORDS = 3
+_MAX_LINE = 600
+_REQUIRED_WORDS = re.compile(
+    r"\b(must|essential|required|requirement|mandatory|minimum|necessary)\b", re.IGNORECASE
+)
+_PREFERRED_WORDS = re.compile(
+    r"\b(preferred|preferably|ideally|desirable|a plus|an advantage|advantageous|"
+    r"nice to have|bonus|beneficial|would be great)\b",
+    re.IGNORECASE,
+)
+_KIND_WORDS: list[tuple[LineKind, re.Pattern[str]]] = [
+    (
+        "condition",
+        re.compile(
+            r"\b(right to work|eligib\w* to work|work permit|visas?|sponsorship|"
+            r"background (check|screening)\w*|criminal (record|background)|(enhanced )?dbs|"
+            r"disclosure and barring|fingerprint\w*|drug (test|screen)\w*|security clearance|"
+            r"driv\w* licen[cs]e|own (car|transport|vehicle)|access to a (car|vehicle)|"
+            r"(work|working) (nights|weekends|shifts|on[- ]call|unsocial hours)|shift work|"
+            r"rotating shifts|willing\w* to (travel|relocate)|able to (travel|lift)|"
+            r"lift(ing)? up to|equal opportunit\w*|reasonable adjustments?)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "licence",
+        re.compile(
+            r"\b(licen[cs]\w*|registered|registration|certified|certification|certificate|"
+            r"credential\w*|endorsement|chartered|accredit\w*|nmc|hcpc|gphc|gmc)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "qualification",
+        re.compile(
+            r"\b(degree|bachelor\w*|master\w*|ph\.?d|doctorate|diploma|b\.?sc?|m\.?sc?|b\.?a|"
+            r"m\.?a|mba|m\.?ed|b\.?ed|gcses?|a[- ]levels?|nvq|btec|qualifi\w*|graduate)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ("experience", re.compile(r"\b(experience[ds]?|years?|track record)\b", re.IGNORECASE)),
+    (
+        "trait",
+        re.compile(
+            r"\b(passion\w*|enthusias\w*|motivated|self[- ]starter|curious|curiosity|ambitious|"
+            r"friendly|positive attitude|can[- ]do|hard[- ]working|(?<!-)driven|energetic|"
+            r"personable|approachable|willing to learn|eager\w*|love of|desire to)\b",
+            re.IGNORECASE,
+        ),
+    ),
+]
+_DUTY_SECTIONS: frozenset[SectionKind] = frozenset({"responsibilities"})
+_NOT_ASKS: frozenset[SectionKind] = frozenset({"about"})
+"""Sections about the employer: what they say is no ask of the applicant."""
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    text: str
+    section: SectionKind
+    importance: LineImportance
+    kind: LineKind
+
+    @property
+    def scored(self) -> bool:
+        """Traits and conditions are reported, never scored nor listed as gaps."""
+        return self.kind in SCORED_KINDS
+
+
+def requirement_lines(text: str, blocks: list[Block] | None = None) -> list[Line]:
+    """The requirement lines of a posting's `text`, in order."""
+    out: list[Line] = []
+    for block in blocks if blocks is not None else split_sections(text):
+        if skill_free(block.kind) or block.kind in _NOT_ASKS:
+            continue
+        for start, end in _units(text, block):
+            unit = text[start:end]
+            out.append(
+                Line(
+                    start=start,
+                    end=end,
+                    text=unit,
+                    section=block.kind,
+                    importance=_importance(block.kind, unit),
+                    kind=_kind(block.kind, unit),
+                )
+            )
+    return out
+
+
+def _units(text: str, block: Block) -> Iterator[tuple[int, int]]:
+    """(start, end) of each bullet or sentence in `block`, heading and fields left out."""
+    pos = block.start
+    first = True
+    for raw in text[block.start : block.end].split("\n"):
+        line_start, pos = pos, pos + len(raw) + 1
+        if first and block.heading is not None:
+            first = False
+            continue  # the heading line itself
+        first = False
+        if not raw.strip() or _FIELD.match(raw):
+            continue
+        bullet = _BULLET.match(raw)
+        body_start = line_start + (bullet.end() if bullet else len(raw) - len(raw.lstrip()))
+        body = text[body_start : line_start + len(raw)]
+        pieces = [body] if bullet and len(body) <= _MAX_LINE else _sentences(body)
+        offset = body_start
+        for piece in pieces:
+            at = text.index(piece, offset)
+            offset = at + len(piece)
+            stripped = piece.strip().rstrip("*_").strip()
+            words = len(re.findall(r"[A-Za-z]{2,}", stripped))
+            # A bullet of one word ("Kubernetes") is an ask; running text that short is not.
+            if words < (1 if bullet else _MIN_WORDS) or (not bullet and _is_banner(stripped)):
+                continue
+            lead = piece.find(stripped[:1]) if stripped else 0
+            yield at + lead, at + lead + len(stripped)
+
+
+def _is_banner(text: str) -> bool:
+    """A line of the posting's header, not an ask: "Acme Health — Boston, MA (Hybrid)",
+    "Full-time | Engineering | Remote" (names and fields, hardly a lowercase word)."""
+    lowercase = re.findall(r"\b[a-z]{3,}\b", text)
+    return len(lowercase) < 2 or text.count(" | ") >= 2
+
+
+def _sentences(body: str) -> list[str]:
+    parts = [p for p in _SENTENCE_END.split(body) if p.strip()]
+    return parts or [body]
+
+
+def _importance(section: SectionKind, text: str) -> LineImportance:
+    if _PREFERRED_WORDS.search(text):
+        return "preferred"
+    if section == "preferred":
+        return "preferred"
+    if section == "requirements" or _REQUIRED_WORDS.search(text):
+        return "required"
+    return "unspecified"
+
+
+def _kind(section: SectionKind, text: str) -> LineKind:
+    for kind, pattern in _KIND_WORDS:
+        if pattern.search(text):
+            if kind == "trait" and section in _DUTY_SECTIONS:
+                continue
+            return kind
+    return "duty" if section in _DUTY_SECTIONS else "skill"

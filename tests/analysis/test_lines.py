@@ -1,0 +1,83 @@
+"""Requirement lines: one per bullet or sentence, with importance and kind."""
+
+from __future__ import annotations
+
+import pytest
+
+from tailor.analysis.lines import requirement_lines
+
+POSTING = """Senior Data Engineer
+Acme Analytics — Leeds, UK
+Full-time | Engineering | Hybrid
+
+We are looking for a data engineer to build our warehouse. You will work with analysts.
+
+About us
+Acme was founded in 1999 and serves 400 clients.
+
+Responsibilities:
+- Build and run batch pipelines in Python
+- Mentor two junior engineers
+
+Essential criteria:
+- 5+ years of experience with SQL
+- Kubernetes
+- BSc in Computer Science or a related degree
+- Passionate about data quality
+- Willing to work shifts, including weekends
+
+Desirable:
+- Experience with Airflow
+- Spark would be a plus
+
+Benefits:
+- 30 days of holiday and a pension
+"""
+
+
+def lines():
+    return requirement_lines(POSTING)
+
+
+def test_each_bullet_and_sentence_is_one_line_with_exact_offsets() -> None:
+    found = lines()
+    assert [POSTING[line.start : line.end] for line in found] == [line.text for line in found]
+    texts = [line.text for line in found]
+    assert texts[:2] == [
+        "We are looking for a data engineer to build our warehouse.",
+        "You will work with analysts.",
+    ]
+    assert "Kubernetes" in texts  # a one-word bullet is an ask
+
+
+def test_headers_headings_about_and_benefits_are_not_lines() -> None:
+    texts = " ".join(line.text for line in lines())
+    for left_out in ("Acme Analytics — Leeds", "Full-time", "Responsibilities", "1999", "holiday"):
+        assert left_out not in texts
+
+
+@pytest.mark.parametrize(
+    ("text", "importance", "kind"),
+    [
+        ("Build and run batch pipelines in Python", "unspecified", "duty"),
+        ("5+ years of experience with SQL", "required", "experience"),
+        ("Kubernetes", "required", "skill"),
+        ("BSc in Computer Science or a related degree", "required", "qualification"),
+        ("Passionate about data quality", "required", "trait"),
+        ("Willing to work shifts, including weekends", "required", "condition"),
+        ("Experience with Airflow", "preferred", "experience"),
+        ("Spark would be a plus", "preferred", "skill"),
+    ],
+)
+def test_importance_and_kind(text: str, importance: str, kind: str) -> None:
+    line = next(line for line in lines() if line.text == text)
+    assert (line.importance, line.kind) == (importance, kind)
+    assert line.scored == (kind not in ("trait", "condition"))
+
+
+def test_a_posting_without_sections_still_has_lines() -> None:
+    text = "We need a nurse with NMC registration. You will care for older adults on a busy ward."
+    assert [line.text for line in requirement_lines(text)] == [
+        "We need a nurse with NMC registration.",
+        "You will care for older adults on a busy ward.",
+    ]

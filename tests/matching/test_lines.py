@@ -1,0 +1,81 @@
+"""The mapper: each requirement line with the facts that back it, and a score that follows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tailor.analysis.extract import analyze
+from tailor.matching.align import match_profile
+from tailor.posting.read import Posting
+from tailor.profile.load import parse_profile
+from tailor.skills.pipeline import get_nlp
+from tailor.skills.taxonomy import load_taxonomy
+
+TODAY = dt.date(2026, 11, 1)
+POSTING = """Ward Sister
+
+Responsibilities:
+- Lead the nursing team on a 28-bed respiratory ward
+- Mentor student nurses and new starters
+- Manage the ward's rota and budget
+
+Essential:
+- NMC registration as an adult nurse
+- Experience of non-invasive ventilation (NIV)
+- Passionate about patient care
+- Willing to work shifts, including weekends
+
+Desirable:
+- Experience in oncology
+"""
+PROFILE = """
+basics: {name: Sam Example, label: Senior Staff Nurse}
+work:
+  - name: City Hospital
+    position: Senior Staff Nurse, Respiratory Ward
+    startDate: "2018-03"
+    highlights:
+      - Led a team of 12 nurses as nurse in charge on a 28-bed respiratory ward.
+      - Mentored 9 student nurses as a practice assessor.
+      - Set up and managed non-invasive ventilation (NIV) for patients with COPD.
+certificates:
+  - {name: NMC registration (Adult nursing)}
+"""
+
+
+def _match(profile: str = PROFILE):
+    analysis = analyze(Posting(source="x", text=POSTING), nlp=get_nlp(recogniser=False))
+    parsed = parse_profile(profile.encode(), source="p.yaml")
+    return match_profile(parsed, analysis, taxonomy=load_taxonomy(), today=TODAY).match
+
+
+def _line(match, start: str):
+    return next(line for line in match.lines if line.text.startswith(start))
+
+
+def test_backed_lines_cite_the_facts_that_back_them_and_say_why() -> None:
+    match = _match()
+    lead = _line(match, "Lead the nursing team")
+    assert lead.status == "backed"
+    assert lead.evidence[0].ref == "work[0].highlights[0]"
+    assert "ward" in lead.evidence[0].why
+    mentor = _line(match, "Mentor student nurses")
+    assert mentor.status in ("backed", "partial")
+    assert mentor.evidence[0].ref == "work[0].highlights[1]"
+    assert _line(match, "Experience of non-invasive").evidence[0].ref == "work[0].highlights[2]"
+
+
+def test_true_gaps_stay_gaps_and_traits_and_conditions_are_not_scored() -> None:
+    match = _match()
+    assert _line(match, "Experience in oncology").status == "missing"
+    assert _line(match, "Experience in oncology").evidence == []
+    assert _line(match, "Passionate").status == "not-scored"
+    assert _line(match, "Willing to work shifts").status == "not-scored"
+
+
+def test_score_tracks_fit() -> None:
+    weaker = PROFILE.replace(
+        "      - Set up and managed non-invasive ventilation (NIV) for patients with COPD.\n", ""
+    ).replace("      - Mentored 9 student nurses as a practice assessor.\n", "")
+    assert 0 < _match(weaker).score < _match().score < 100
+    assert _match().score == _match().score
