@@ -79,3 +79,26 @@ def test_score_tracks_fit() -> None:
     ).replace("      - Mentored 9 student nurses as a practice assessor.\n", "")
     assert 0 < _match(weaker).score < _match().score < 100
     assert _match().score == _match().score
+
+
+def test_years_are_unknown_not_zero_without_dated_roles() -> None:
+    undated = """
+basics: {name: Sam Example}
+work:
+  - name: City Hospital
+    position: Staff Nurse
+    highlights: [Cared for patients on a respiratory ward.]
+"""
+    posting = "Requirements:\n- 3+ years of experience as a staff nurse\n"
+    analysis = analyze(Posting(source="x", text=posting), nlp=get_nlp(recogniser=False))
+    parsed = parse_profile(undated.encode(), source="p.yaml")
+    match = match_profile(parsed, analysis, taxonomy=load_taxonomy(), today=TODAY).match
+    (years,) = match.requirements
+    assert (years.have, years.status, years.have_text) == (None, "unknown", "unknown")
+    assert match.lines[0].status in ("partial", "missing")
+
+
+def test_an_empty_profile_backs_nothing_and_does_not_crash() -> None:
+    match = _match("basics: {name: Sam Example}\n")
+    assert {line.status for line in match.lines} <= {"missing", "not-scored"}
+    assert match.score == 0

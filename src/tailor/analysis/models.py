@@ -104,11 +104,17 @@ class YearsCheck(_Model):
     text: str
     importance: Importance
     need: int
-    have: float
-    """Years, to one decimal; overlapping roles count once."""
+    have: float | None
+    """Years, to one decimal; overlapping roles count once; None when the profile has no
+    dated role (the years are unknown, not zero)."""
     basis: str
-    """Which roles were counted: "roles that show the skills named" or "all work experience"."""
-    status: Status
+    """Which roles were counted: "roles that show the skills named", "all work
+    experience", or "no dated roles in the profile"."""
+    status: Literal["met", "missing", "unknown"]
+
+    @property
+    def have_text(self) -> str:
+        return "unknown" if self.have is None else f"{self.have:g}"
 
 
 class DegreeCheck(_Model):
@@ -123,6 +129,10 @@ class DegreeCheck(_Model):
     """The profile entry of the degree that was compared (`education[0]`)."""
     or_equivalent: bool
     status: Status
+
+    @property
+    def have_text(self) -> str:
+        return self.have or "no degree"
 
 
 RequirementCheck = Annotated[YearsCheck | DegreeCheck, Field(discriminator="kind")]

@@ -69,7 +69,7 @@ def print_analysis(analysis: Analysis, console: Console | None = None) -> None:
         for req in result.requirements:
             console.print(
                 f"  {req.kind}: {req.status} — need {req.need}, "
-                f"have {req.have}  ({req.text})"
+                f"have {req.have_text}  ({req.text})"
             )
         if result.missing_required:
             console.print("Missing required: " + ", ".join(result.missing_required))

@@ -335,9 +335,9 @@ def _requirements(
                     text=req.text,
                     importance=req.importance,
                     need=need,
-                    have=round(have, 1),
+                    have=None if have is None else round(have, 1),
                     basis=basis,
-                    status="met" if have >= need else "missing",
+                    status="unknown" if have is None else "met" if have >= need else "missing",
                 )
             )
         elif req.kind == "degree" and isinstance(req.value, dict):
@@ -366,13 +366,21 @@ def _years(
     ids_by_fact: list[set[str]],
     wanted: set[str],
     today: dt.date | None,
-) -> tuple[float, str]:
+) -> tuple[float | None, str]:
     """Years from the dated roles that show the skills a requirement names.
 
     "7 years of experience training ML models" counts only the jobs whose facts
     mention machine learning; a requirement with no recognisable skill counts
-    all work experience. Overlapping roles count once.
+    all work experience. Overlapping roles count once. None when the profile has
+    no dated role at all: its years are unknown, not zero.
     """
+    dated = [
+        job
+        for job in profile.work
+        if parse_date(job.startDate, today=today) and parse_date(job.endDate, end=True, today=today)
+    ]
+    if not dated:
+        return None, "no dated roles in the profile"
     jobs = {
         fact.group
         for i, fact in enumerate(facts)

@@ -71,9 +71,7 @@ def align_lines(
     """One `LineMatch` per line, in order. `fact_ids[i]` are the taxonomy ids named in
     `facts[i]`; `skills` are the posting's skills (their mentions place taxonomy ids
     in lines); `checks` the years and degree requirements already checked."""
-    texts = [
-        _Text(word_set(f.text), ids) for f, ids in zip(facts, fact_ids, strict=True)
-    ]
+    texts = [_Text(word_set(f.text), ids) for f, ids in zip(facts, fact_ids, strict=True)]
     idf = _idf(texts)
     rare = max(idf.values(), default=1.0)
     having: dict[str, list[int]] = {}  # word or concept -> the facts that have it
@@ -189,11 +187,13 @@ def _check_evidence(check: RequirementCheck, facts: Sequence[Fact]) -> list[Line
             return []
         ref = f"{check.ref}.area"
         fact = next((f for f in facts if f.ref == ref), None)
-        text = fact.text if fact else check.have or ""
-        return [LineEvidence(ref=ref, text=text, score=1.0, why=f"degree: {check.have}")]
+        text = fact.text if fact else check.have_text
+        return [LineEvidence(ref=ref, text=text, score=1.0, why=f"degree: {check.have_text}")]
     assert isinstance(check, YearsCheck)
     positions = [f for f in facts if f.kind == "position"][:2]
     return [
-        LineEvidence(ref=f.ref, text=f.text, score=1.0, why=f"{check.have} years ({check.basis})")
+        LineEvidence(
+            ref=f.ref, text=f.text, score=1.0, why=f"{check.have_text} years ({check.basis})"
+        )
         for f in positions
     ]

@@ -71,7 +71,7 @@ def _skill_score_lines(match: Match) -> list[str]:
         total += weight
         earned += got
         lines.append(
-            f"{got}/{weight}  {req.kind}: need {req.need}, have {req.have} ({req.status})"
+            f"{got}/{weight}  {req.kind}: need {req.need}, have {req.have_text} ({req.status})"
         )
     lines.append(
         f"score = round(100 × {earned} / {total}) = {match.score}" if total else "score = 0"
@@ -139,7 +139,7 @@ def report_markdown(analysis: Analysis) -> str:
     for req in match.requirements:
         out.append(
             f"| {_cell(req.text)} | {req.importance} | {req.status} | "
-            f"{req.kind} | have {req.have} ({_cell(_basis(req))}) | {_cell(req.text)} |"
+            f"{req.kind} | have {req.have_text} ({_cell(_basis(req))}) | {_cell(req.text)} |"
         )
     out += ["", "## Gaps", ""]
     out += gap_lines(match) or ["- none"]
