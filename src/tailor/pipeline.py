@@ -149,6 +149,29 @@ def prepare_analysis(
     )
 
 
+def with_concepts(prepared: Prepared, k: int = 5) -> Prepared:
+    """`prepared` with each requirement line's ranked ESCO concepts (`analyze --concepts`):
+    the wide list beside the high-precision skills documents use."""
+    from dataclasses import replace
+
+    from tailor.analysis.models import Concept
+    from tailor.skills.concepts import load_concepts
+
+    index = load_concepts()
+    lines = [
+        line.model_copy(
+            update={
+                "concepts": [
+                    Concept(id=c.id, label=c.label, score=c.score) for c in index.rank(line.text, k)
+                ]
+            }
+        )
+        for line in prepared.result.match.lines
+    ]
+    match = prepared.result.match.model_copy(update={"lines": lines})
+    return replace(prepared, result=replace(prepared.result, match=match))
+
+
 # ----------------------------------------------------------------------------- tailor
 
 

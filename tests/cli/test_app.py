@@ -339,3 +339,31 @@ def test_every_command_has_help(runner: CliRunner) -> None:
         assert command.help, name
         result = runner.invoke(cli, [name, "--help"])
         assert result.exit_code == 0
+
+
+@pytest.mark.model
+def test_analyze_lines_point_into_the_text_and_concepts_are_opt_in(runner: CliRunner) -> None:
+    args = ["analyze", str(POSTING), "--profile", str(PROFILE), "--json"]
+    plain = json.loads(runner.invoke(cli, args, catch_exceptions=False).stdout)
+    text = plain["posting"]["text"]
+    lines = plain["match"]["lines"]
+    assert lines
+    for line in lines:
+        assert text[line["start"] : line["end"]] == line["text"]
+        assert line["status"] in ("backed", "partial", "missing", "not-scored")
+        assert line["concepts"] == []
+        assert all(e["ref"] and 0 <= e["score"] <= 1 and e["why"] for e in line["evidence"])
+    ranked = json.loads(runner.invoke(cli, [*args, "--concepts"], catch_exceptions=False).stdout)
+    assert any(line["concepts"] for line in ranked["match"]["lines"])
+    assert all(
+        c["id"].startswith("http://data.europa.eu/esco/skill/")
+        for line in ranked["match"]["lines"]
+        for c in line["concepts"]
+    )
+
+
+@pytest.mark.model
+def test_analyze_takes_company_and_title_like_the_document_commands(runner: CliRunner) -> None:
+    args = ["analyze", str(POSTING), "--json", "--company", "Acme", "--title", "Data Wrangler"]
+    posting = json.loads(runner.invoke(cli, args, catch_exceptions=False).stdout)["posting"]
+    assert (posting["company"], posting["title"]) == ("Acme", "Data Wrangler")

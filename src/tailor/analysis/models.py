@@ -151,6 +151,14 @@ class LineEvidence(_Model):
     """What they share: concepts (taxonomy ids), folded words, years or a degree."""
 
 
+class Concept(_Model):
+    """An ESCO skill a line may express, from the ranked linker (`skills.concepts`)."""
+
+    id: str
+    label: str
+    score: float
+
+
 class LineMatch(_Model):
     """One requirement line of the posting and the profile facts that back it."""
 
@@ -162,6 +170,8 @@ class LineMatch(_Model):
     kind: Literal["condition", "licence", "qualification", "experience", "trait", "duty", "skill"]
     status: LineStatus
     evidence: list[LineEvidence]
+    concepts: list[Concept] = []
+    """With `analyze --concepts`: the ESCO skills the line most likely expresses, best first."""
 
 
 class Match(_Model):

@@ -141,6 +141,11 @@ for _kind in KINDS.values():
 @click.option("--profile", "-p", "profile", metavar="P", help="Also show how this profile matches.")
 @click.option("--json", "as_json", is_flag=True, help="Print the full analysis as JSON.")
 @click.option("--explain", is_flag=True, help="With --profile: the score, point by point.")
+@click.option(
+    "--concepts",
+    is_flag=True,
+    help="With --profile: each requirement line's likeliest ESCO skills (adds about a second).",
+)
 @company_option
 @title_option
 @debug_option
@@ -149,15 +154,18 @@ def analyze(
     profile: str | None,
     as_json: bool,
     explain: bool,
+    concepts: bool,
     company: str | None,
     title: str | None,
 ) -> None:
     """Show what POSTING asks for (and, with --profile, how you match)."""
-    from tailor.pipeline import analyze_posting, prepare
+    from tailor.pipeline import analyze_posting, prepare, with_concepts
 
     _check_names(company, title)
     if profile:
         prepared = prepare(posting, profile, company=company, title=title, recogniser=True)
+        if concepts:
+            prepared = with_concepts(prepared)
         analysis = prepared.analysis.model_copy(update={"match": prepared.result.match})
     else:
         analysis = analyze_posting(posting, company=company, title=title)

@@ -4,7 +4,7 @@ A fact backs a line by what they share, weighed by how telling it is:
 
 - concepts: taxonomy ids named in both (the line's skill mentions, the fact's
   own words), the strongest signal;
-- content words, folded (`matching.words`), each weighted by its inverse
+- content words, folded (`skills.words`), each weighted by its inverse
   document frequency over the profile's facts, so that a word every fact uses
   ("patient" for a nurse) says less than a rare one ("oncology");
 - for an experience line naming years, the dated roles that show it
@@ -33,8 +33,8 @@ from tailor.analysis.models import (
     SkillHit,
     YearsCheck,
 )
-from tailor.matching.words import word_set
 from tailor.profile.facts import Fact
+from tailor.skills.words import word_set
 
 BACKED = 0.5
 """Coverage from which a line counts as backed."""

@@ -1,4 +1,4 @@
-"""Content words folded so that a posting's wording meets the profile's.
+"""Words folded so that a posting's wording meets the profile's, and ESCO's labels.
 
 "mentoring", "mentored" and "mentorship" meet at "mentor"; "behaviour" meets
 "behavior" and "organisation" meets "organization"; "led" meets "lead". Folding
@@ -301,6 +301,19 @@ _GENERIC = frozenset(
 def word_set(text: str) -> frozenset[str]:
     """`content_words` as a set, cached: a profile's facts meet every posting of a run."""
     return frozenset(content_words(text))
+
+
+def label_words(text: str) -> list[str]:
+    """The folded words of a skill label or a query for one ("work in teams" ->
+    ["work", "team"]): function words go, job-ad words stay, as labels are made of them."""
+    out = []
+    for raw in _WORD.findall(text):
+        word = raw.lower()
+        if len(word) < 2 and word not in ("c", "r"):
+            continue
+        if word not in _STOP:
+            out.append(fold(word))
+    return out
 
 
 def content_words(text: str) -> list[str]:

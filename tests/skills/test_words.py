@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tailor.matching.words import content_words, fold
+from tailor.skills.words import content_words, fold
 
 
 @pytest.mark.parametrize(
