@@ -6,7 +6,7 @@ the same regexes each time, then python-docx zips the result, which tailor
 used to unzip and zip again with fixed dates. A bulk run renders the same few
 templates thousands of times, so here:
 
-- each template file is opened once (`opened`, keyed by path, size and mtime);
+- each template is opened once (`opened`, keyed by a digest of its bytes);
 - before each render, the parts docxtpl changes are put back as they were
   opened: the document body, the header and footer parts, the core
   properties and the footnotes (`_Pristine`);
@@ -21,6 +21,7 @@ every built-in template, rendered several times in a row.
 from __future__ import annotations
 
 import copy
+import hashlib
 import io
 import zipfile
 from collections import OrderedDict
@@ -142,16 +143,17 @@ class ReusableTemplate(DocxTemplate):  # type: ignore[misc]
         return self._blobs[id(part)]
 
 
-_opened: OrderedDict[tuple[str, int, int], ReusableTemplate] = OrderedDict()
+_opened: OrderedDict[bytes, ReusableTemplate] = OrderedDict()
 
 
 def opened(template: Path) -> ReusableTemplate:
-    """The template file, opened once per process (again when the file changes)."""
-    stat = template.stat()
-    key = (str(template.resolve()), stat.st_size, stat.st_mtime_ns)
+    """The template file, opened once per process for each content it has: keyed by a
+    digest of its bytes (a few kilobytes to read), so an edit is never missed."""
+    data = template.read_bytes()
+    key = hashlib.blake2b(data, digest_size=16).digest()
     found = _opened.get(key)
     if found is None:
-        found = ReusableTemplate(template.read_bytes())
+        found = ReusableTemplate(data)
         _opened[key] = found
         while len(_opened) > MAX_OPEN:
             _opened.popitem(last=False)
