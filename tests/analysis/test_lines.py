@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tailor.analysis.lines import requirement_lines
 
@@ -81,3 +85,23 @@ def test_a_posting_without_sections_still_has_lines() -> None:
         "We need a nurse with NMC registration.",
         "You will care for older adults on a busy ward.",
     ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                ["Requirements:", "Essential", "Benefits:", "About us", "- ", "* ", "1. ", "\n"]
+            ),
+            st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40),
+        ),
+        max_size=30,
+    ).map("".join)
+)
+def test_lines_point_into_any_text_in_order(text: str) -> None:
+    found = requirement_lines(text)
+    for line in found:
+        assert text[line.start : line.end] == line.text
+        assert line.text == line.text.strip()
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))
