@@ -102,3 +102,15 @@ def test_an_empty_profile_backs_nothing_and_does_not_crash() -> None:
     match = _match("basics: {name: Sam Example}\n")
     assert {line.status for line in match.lines} <= {"missing", "not-scored"}
     assert match.score == 0
+
+
+def test_a_qualification_line_is_checked_against_the_highest_degree() -> None:
+    posting = "Requirements:\n- Master's degree in nursing preferred\n- BSc in nursing\n"
+    with_bsc = PROFILE + "education:\n  - {institution: Leeds, studyType: BSc, area: Nursing}\n"
+    analysis = analyze(Posting(source="x", text=posting), nlp=get_nlp(recogniser=False))
+    parsed = parse_profile(with_bsc.encode(), source="p.yaml")
+    match = match_profile(parsed, analysis, taxonomy=load_taxonomy(), today=TODAY).match
+    master, bachelor = match.lines
+    assert master.status != "backed"  # the words are there, the degree is not
+    assert bachelor.status == "backed"
+    assert bachelor.evidence[0].ref == "education[0].area"

@@ -181,6 +181,12 @@ def _in_line(line: str, offset: int) -> Iterator[Found]:
         )
 
 
+def asked_degree(line: str) -> str | None:
+    """The lowest degree level `line` accepts ("BS, MS or PhD" -> bachelor), if it names one."""
+    found = _degree(line)
+    return found[0] if found else None
+
+
 def _degree(line: str) -> tuple[str, int] | None:
     best: tuple[str, int] | None = None
     for level, pattern in _DEGREES:

@@ -238,6 +238,7 @@ def match_profile(
         [frozenset(ids) for ids in ids_by_fact],
         analysis.skills,
         requirements,
+        _best_degree(profile),
     )
     ranked = _rank(facts, analysis, supported_by, wording)
     by_lines = line_score(lines)

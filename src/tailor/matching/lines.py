@@ -20,6 +20,7 @@ deterministic: the same profile and posting always give the same lines.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from tailor.analysis.models import (
     SkillHit,
     YearsCheck,
 )
+from tailor.analysis.requirements import DEGREE_LEVELS, asked_degree
 from tailor.profile.facts import Fact
 from tailor.skills.words import word_set
 
@@ -67,10 +69,13 @@ def align_lines(
     fact_ids: Sequence[frozenset[str]],
     skills: Sequence[SkillHit],
     checks: Sequence[RequirementCheck],
+    degree: tuple[str | None, str | None] = (None, None),
 ) -> list[LineMatch]:
     """One `LineMatch` per line, in order. `fact_ids[i]` are the taxonomy ids named in
     `facts[i]`; `skills` are the posting's skills (their mentions place taxonomy ids
-    in lines); `checks` the years and degree requirements already checked."""
+    in lines); `checks` the years and degree requirements already checked; `degree`
+    the profile's highest degree level and its entry (`education[0]`), which a
+    qualification line naming a degree is checked against."""
     texts = [_Text(word_set(f.text), ids) for f, ids in zip(facts, fact_ids, strict=True)]
     idf = _idf(texts)
     rare = max(idf.values(), default=1.0)
@@ -99,7 +104,7 @@ def align_lines(
             if score >= PARTIAL and score >= EVIDENCE_SHARE * best
         ]
         status = "backed" if best >= BACKED else "partial" if best >= PARTIAL else "missing"
-        check = _check_for(line, checks)
+        check = _check_for(line, checks) or _degree_check(line, degree)
         if check is not None and check.status == "met":
             status = "backed"
             evidence = _check_evidence(check, facts) + evidence[: MAX_EVIDENCE - 1]
@@ -172,6 +177,27 @@ def _coverage(asked: _Asked, fact: _Text) -> tuple[float, str]:
     if shared_words:
         why.append("words " + ", ".join(shared_words))
     return (min(1.0, got / asked.total) if asked.total else 0.0), "; ".join(why)
+
+
+def _degree_check(line: Line, degree: tuple[str | None, str | None]) -> DegreeCheck | None:
+    """A qualification line that names a degree ("Master's preferred"), checked against the
+    profile's highest degree as a degree requirement is."""
+    if line.kind != "qualification":
+        return None
+    need = asked_degree(line.text)
+    if need is None:
+        return None
+    have, ref = degree
+    met = have is not None and DEGREE_LEVELS[have] >= DEGREE_LEVELS[need]
+    return DegreeCheck(
+        text=line.text,
+        importance="preferred" if line.importance == "preferred" else "required",
+        need=need,
+        have=have,
+        ref=ref,
+        or_equivalent=bool(re.search(r"\bequivalent\b", line.text, re.IGNORECASE)),
+        status="met" if met else "missing",
+    )
 
 
 def _check_for(line: Line, checks: Sequence[RequirementCheck]) -> RequirementCheck | None:
