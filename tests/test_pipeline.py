@@ -19,6 +19,7 @@ import functools
 import json
 import re
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -214,7 +215,8 @@ def test_documents_render_and_are_deterministic(
     profile = Profile.model_validate(data)
 
     def build() -> dict[str, bytes]:
-        prepared = prepare_analysis(base.analysis, profile, company=company, title=title)
+        # The names exactly as given (not cleaned): documents must carry any text.
+        prepared = replace(prepare_analysis(base.analysis, profile), company=company, title=title)
         request = Request(
             kinds=(kind,),  # type: ignore[arg-type]
             formats=("md", "docx"),
