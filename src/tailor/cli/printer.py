@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.table import Table
 
 from tailor.analysis.models import Analysis
+from tailor.matching.report import gap_lines
 
 
 def print_analysis(analysis: Analysis, console: Console | None = None) -> None:
@@ -71,7 +72,8 @@ def print_analysis(analysis: Analysis, console: Console | None = None) -> None:
                 f"  {req.kind}: {req.status} — need {req.need}, "
                 f"have {req.have_text}  ({req.text})"
             )
-        if result.missing_required:
-            console.print("Missing required: " + ", ".join(result.missing_required))
-        if result.missing_preferred:
-            console.print("Missing preferred: " + ", ".join(result.missing_preferred))
+        gaps = gap_lines(analysis)
+        if gaps:
+            console.print("Gaps (what your profile does not back):")
+            for gap in gaps:
+                console.print("  " + gap, markup=False)

@@ -79,18 +79,35 @@ def _skill_score_lines(match: Match) -> list[str]:
     return lines
 
 
-def gap_lines(match: Match) -> list[str]:
+def gap_lines(analysis: Analysis) -> list[str]:
     """What the profile does not back, worst first: required and preferred lines the
-    profile leaves unbacked (in the posting's words), named skills it lacks, unmet
-    years and degrees. Traits and conditions are never gaps."""
+    profile leaves unbacked (in the posting's words), then the named skills it lacks in
+    those lines, then unmet years and degrees. A skill named only in a line that is
+    backed ("NeurIPS, ICML, ACL…" for a profile with an ACL paper), or in a trait or
+    condition, is no gap; neither are traits and conditions themselves."""
+    match = analysis.match
+    if match is None:
+        return []
+    unbacked = [line for line in match.lines if line.status == "missing"]
     out = [
         f"- {shorten(line.text, 160)}" + (" (preferred)" if line.importance == "preferred" else "")
         for importance in ("required", "preferred")
-        for line in match.lines
-        if line.status == "missing" and line.importance == importance
+        for line in unbacked
+        if line.importance == importance
     ]
-    out += [f"- {g}" for g in match.missing_required]
-    out += [f"- {g} (preferred)" for g in match.missing_preferred]
+    mentions = {s.name: s.mentions for s in analysis.skills}
+
+    def in_a_gap(name: str) -> bool:
+        if not match.lines:
+            return True  # no lines to judge by: every missing skill is a gap
+        return any(
+            line.start <= m.start and m.end <= line.end
+            for m in mentions.get(name, [])
+            for line in unbacked
+        )
+
+    out += [f"- {g}" for g in match.missing_required if in_a_gap(g)]
+    out += [f"- {g} (preferred)" for g in match.missing_preferred if in_a_gap(g)]
     out += [f"- {r.kind}: {r.text}" for r in match.requirements if r.status != "met"]
     return out
 
@@ -142,7 +159,7 @@ def report_markdown(analysis: Analysis) -> str:
             f"{req.kind} | have {req.have_text} ({_cell(_basis(req))}) | {_cell(req.text)} |"
         )
     out += ["", "## Gaps", ""]
-    out += gap_lines(match) or ["- none"]
+    out += gap_lines(analysis) or ["- none"]
     out += ["", "Gaps are never written into the letter or résumé.", "", "## Score", "", "```"]
     out += score_lines(match)
     out += ["```", ""]
