@@ -30,6 +30,7 @@ from pathlib import Path
 
 from tailor.bulk.failure import one_line
 from tailor.errors import TailorError
+from tailor.nesting import too_deep
 from tailor.posting.formats import SUFFIXES, decode_text
 from tailor.posting.read import MAX_DOCUMENT_BYTES
 
@@ -133,11 +134,19 @@ def _items_of(path: Path) -> list[Item]:
     return list(_csv_rows(text, name))
 
 
+MAX_JSON_DEPTH = 20
+"""How deep a JSONL posting may nest: a posting is a flat record."""
+
+
 def _jsonl_rows(text: str, name: str) -> Iterator[Item]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         where = f"{name}:{number}"
+        if too_deep(line, MAX_JSON_DEPTH) is not None:
+            # json.loads recurses once per bracket: 100,000 of them end the whole run.
+            yield _broken(where, f"nested more than {MAX_JSON_DEPTH} levels deep; not a posting")
+            continue
         try:
             record = json.loads(line)
         except ValueError as exc:

@@ -17,9 +17,10 @@ import re
 import warnings
 import zipfile
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from tailor.errors import PostingError
+from tailor.limits import check_zip
 
 if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
@@ -211,23 +212,28 @@ def html_to_text(data: bytes | str, source: str) -> str:
 
 
 def _decode_html(data: bytes, source: str) -> str:
+    """A page's text, in the encoding its `<meta charset>` declares when that is a label
+    browsers honour (the WHATWG Encoding Standard, via `webencodings`): "latin1" means
+    windows-1252 as it does to a browser, and labels browsers ignore ("cp037", "base64",
+    "rot13") are ignored here too, the bytes then read as any text file is."""
+    from webencodings import lookup
+
     declared = _META_CHARSET.search(data[:4096])
     if declared and not data.startswith(
         (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
     ):
-        name = declared.group(1).decode("ascii", "ignore")
-        try:
-            codec = codecs.lookup(name).name
-        except LookupError:
-            codec = None
-        if codec and codec not in ("utf-16", "utf-32"):
-            if codec in ("latin-1", "iso8859-1", "ascii"):
-                codec = "cp1252"  # what browsers do for pages that declare Latin-1
+        encoding = lookup(declared.group(1).decode("ascii", "ignore"))
+        if encoding is not None and encoding.name not in _NOT_FROM_META:
             try:
-                return data.decode(codec)
-            except UnicodeDecodeError:
+                return data.decode(encoding.codec_info.name)
+            except (UnicodeDecodeError, LookupError):
                 pass
     return decode_text(data, source)
+
+
+_NOT_FROM_META = frozenset({"utf-16le", "utf-16be", "replacement", "x-user-defined"})
+"""Encodings a `<meta>` cannot really declare (the page would not be ASCII-compatible to
+read the tag) or that stand for "do not decode": the bytes are read as a text file."""
 
 
 def _main_part(root: HtmlElement) -> HtmlElement:
@@ -359,6 +365,13 @@ def pdf_to_text(data: bytes, source: str) -> str:
             raise PostingError.at(
                 source, None, f"is not a readable PDF ({exc}); save the posting as text"
             ) from None
+        except Exception as exc:
+            # pypdf on hostile input may raise anything (RecursionError on deep arrays,
+            # DependencyError for AES without its library, LimitReachedError on huge
+            # streams): to the user, each is an unreadable PDF.
+            raise PostingError.at(
+                source, None, "is not a readable PDF; save the posting as text"
+            ) from exc
         finally:
             log.setLevel(level)
     text = "\n\n".join(page.strip("\n") for page in pages)
@@ -378,15 +391,27 @@ def docx_to_text(data: bytes, source: str) -> str:
     """A Word document's paragraphs and tables in order; `- ` before list items."""
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
+
+    unreadable = "is not a readable Word .docx file; save the posting as .docx or .txt"
+
+    def refuse(reason: str) -> Exception:
+        return PostingError.at(source, None, f"{unreadable} ({reason})" if reason else unreadable)
+
+    check_zip(data, refuse)
+    try:
+        return _docx_lines(Document(io.BytesIO(data)))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+        raise PostingError.at(source, None, unreadable) from None
+    except Exception as exc:
+        # python-docx and lxml on hostile XML may raise anything (malformed or
+        # 300,000-deep XML, entity loops): to the user, an unreadable file.
+        raise PostingError.at(source, None, unreadable) from exc
+
+
+def _docx_lines(document: Any) -> str:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    try:
-        document = Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
-        raise PostingError.at(
-            source, None, "is not a readable Word .docx file; save the posting as .docx or .txt"
-        ) from None
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):

@@ -38,6 +38,7 @@ from pydantic import BaseModel
 
 from tailor.documents import KINDS
 from tailor.errors import Problem
+from tailor.limits import check_zip
 from tailor.render.catalog import format_of
 from tailor.render.environment import make_env
 
@@ -336,12 +337,18 @@ def _check_docx(path: Path, kind: str, shown: str) -> list[Problem]:
 
     from tailor.render.docx import TemplateRenderError, render_docx, undeclared_variables
 
+    unopenable = "this is not a Word .docx file (it could not be opened"
     try:
-        body = Document(str(path)).element.body
+        data = path.read_bytes()
+        if zipfile.is_zipfile(io.BytesIO(data)):
+            check_zip(data, ValueError)
+            body = Document(io.BytesIO(data)).element.body
+        else:  # python-docx's own message for a file that is no zip
+            body = Document(str(path)).element.body
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        return [
-            Problem(shown, None, f"this is not a Word .docx file (it could not be opened: {exc})")
-        ]
+        return [Problem(shown, None, f"{unopenable}: {exc})")]
+    except Exception as exc:  # noqa: BLE001 - lxml on hostile XML: malformed, deep, entity loops
+        return [Problem(shown, None, f"{unopenable}: {type(exc).__name__}: {exc})")]
     paragraphs = list(body.iter(qn("w:p")))
     texts = [
         " ".join("".join(t.text or "" for t in p.iter(qn("w:t"))).splitlines()) for p in paragraphs

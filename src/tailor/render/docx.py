@@ -12,8 +12,8 @@ the template is wrong and why.
 
 from __future__ import annotations
 
+import io
 import re
-import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +21,6 @@ from types import TracebackType
 from typing import IO, Any
 
 from docx import Document
-from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError, nodes
@@ -29,6 +28,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel
 
+from tailor.limits import check_zip
 from tailor.render.environment import make_env
 
 __all__ = ["TemplateRenderError", "render_docx", "render_docx_bytes", "undeclared_variables"]
@@ -85,11 +85,13 @@ def _render(template: Path, context: BaseModel | Mapping[str, Any]) -> bytes:
 
     data = _as_dict(context)
     try:
-        tpl = opened(Path(template))
-    except (OSError, PackageNotFoundError, zipfile.BadZipFile, KeyError) as exc:
-        raise TemplateRenderError(
-            Path(template), None, "this is not a Word .docx file (it could not be opened)"
-        ) from exc
+        tpl = opened(Path(template), refuse=lambda reason: _unopenable(template, reason))
+    except TemplateRenderError:
+        raise
+    except Exception as exc:
+        # A missing file, or python-docx and lxml on a hostile template (malformed or
+        # deep XML, entity loops): to the user, a file that cannot be opened.
+        raise _unopenable(template, "") from exc
     env = make_env(autoescape=True)
     try:
         # docxtpl sets env.autoescape = True itself when passed autoescape=True;
@@ -138,14 +140,21 @@ def _as_dict(context: BaseModel | Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _open(template: Path) -> DocxTemplate:
-    tpl = DocxTemplate(template)
     try:
+        data = Path(template).read_bytes()
+        check_zip(data, lambda reason: _unopenable(template, reason))
+        tpl = DocxTemplate(io.BytesIO(data))
         tpl.init_docx()
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as exc:
-        raise TemplateRenderError(
-            Path(template), None, "this is not a Word .docx file (it could not be opened)"
-        ) from exc
+    except TemplateRenderError:
+        raise
+    except Exception as exc:  # as in `_render`: any failure to open is one clear error
+        raise _unopenable(template, "") from exc
     return tpl
+
+
+def _unopenable(template: Path, reason: str) -> TemplateRenderError:
+    what = "this is not a Word .docx file (it could not be opened"
+    return TemplateRenderError(Path(template), None, f"{what}: {reason})" if reason else f"{what})")
 
 
 def _explain(

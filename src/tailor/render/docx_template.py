@@ -25,6 +25,7 @@ import hashlib
 import io
 import zipfile
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.pkgwriter import PackageWriter
 from docxtpl import DocxTemplate
 
+from tailor.limits import check_zip
 from tailor.render.docx_bytes import FIXED_DATE
 
 MAX_OPEN = 16
@@ -146,13 +148,15 @@ class ReusableTemplate(DocxTemplate):  # type: ignore[misc]
 _opened: OrderedDict[bytes, ReusableTemplate] = OrderedDict()
 
 
-def opened(template: Path) -> ReusableTemplate:
+def opened(template: Path, refuse: Callable[[str], Exception]) -> ReusableTemplate:
     """The template file, opened once per process for each content it has: keyed by a
-    digest of its bytes (a few kilobytes to read), so an edit is never missed."""
+    digest of its bytes (a few kilobytes to read), so an edit is never missed. A file
+    past `tailor.limits` is refused with `refuse(reason)` before it is parsed."""
     data = template.read_bytes()
     key = hashlib.blake2b(data, digest_size=16).digest()
     found = _opened.get(key)
     if found is None:
+        check_zip(data, refuse)
         found = ReusableTemplate(data)
         _opened[key] = found
         while len(_opened) > MAX_OPEN:
