@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Callable
+from pathlib import Path
 
 MAX_ZIP_MEMBERS = 2_000
 """Files inside one .docx (Word's own have a few dozen)."""
@@ -20,6 +21,16 @@ MAX_RATIO = 200
 """How many times larger than its compressed size a member may unpack to (once it is
 over `RATIO_FROM` bytes): text compresses about 5-20 times, a zip bomb millions."""
 RATIO_FROM = 1024 * 1024
+MAX_TABLE_BYTES = 100 * 1024 * 1024
+"""A JSONL or CSV file of postings (991 real ones take 4 MB)."""
+
+
+def read_limited(path: Path, limit: int) -> bytes | None:
+    """The bytes of `path`, or None when it holds more than `limit`: never more than
+    `limit + 1` bytes are read, so `/dev/zero` or a huge file costs nothing."""
+    with path.open("rb") as handle:
+        data = handle.read(limit + 1)
+    return None if len(data) > limit else data
 
 
 def check_zip(data: bytes, refuse: Callable[[str], Exception]) -> None:

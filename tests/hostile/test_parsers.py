@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import struct
 import time
@@ -25,7 +26,9 @@ from tailor.cli.app import cli
 
 DOCUMENT = "word/document.xml"
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-UNREADABLE_DOCX = r"Error: .+: is not a readable Word \.docx file; save the posting as \.docx or \.txt"
+UNREADABLE_DOCX = (
+    r"Error: .+: is not a readable Word \.docx file; save the posting as \.docx or \.txt"
+)
 
 
 def plain_docx(text: str = "Data Engineer. We need Python and SQL.") -> bytes:
@@ -46,7 +49,9 @@ def with_member(data: bytes, name: str, content: bytes) -> bytes:
     return out.getvalue()
 
 
-def patched(data: bytes, name: str, *, flags: int | None = None, method: int | None = None) -> bytes:
+def patched(
+    data: bytes, name: str, *, flags: int | None = None, method: int | None = None
+) -> bytes:
     """`data` with the zip headers of member `name` claiming other flags or compression."""
     raw = bytearray(data)
     local = zipfile.ZipFile(io.BytesIO(data)).getinfo(name).header_offset
@@ -69,15 +74,16 @@ def hostile_docx() -> dict[str, bytes]:
     loop = (
         b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">'
         + b"".join(
-            f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">'.encode()
-            for i in range(8)
+            f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">'.encode() for i in range(8)
         )
         + b"]><w:document "
         + W.encode()
         + b"><w:body><w:p><w:r><w:t>&i;</w:t></w:r></w:p></w:body></w:document>"
     )
     deep = b"<w:document " + W.encode() + b"><w:body>" + b"<w:p>" * 300_000 + b"</w:body>"
-    bomb = b"<w:document " + W.encode() + b"><w:body>" + b" " * 12_000_000 + b"</w:body></w:document>"
+    bomb = (
+        b"<w:document " + W.encode() + b"><w:body>" + b" " * 12_000_000 + b"</w:body></w:document>"
+    )
     return {
         "malformed-xml": with_member(base, DOCUMENT, b"<w:document><w:body><w:p>"),
         "entity-loop": with_member(base, DOCUMENT, loop),
@@ -89,7 +95,9 @@ def hostile_docx() -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("case", list(hostile_docx()))
-def test_hostile_docx_posting_is_one_error_line(runner: CliRunner, tmp_path: Path, case: str) -> None:
+def test_hostile_docx_posting_is_one_error_line(
+    runner: CliRunner, tmp_path: Path, case: str
+) -> None:
     posting = tmp_path / "job.docx"
     posting.write_bytes(hostile_docx()[case])
     started = time.perf_counter()
@@ -136,7 +144,7 @@ def test_html_with_an_encoding_browsers_ignore_reads_as_a_browser_would(label: s
 def test_html_latin1_label_means_windows_1252() -> None:
     from tailor.posting.formats import html_to_text
 
-    page = "<meta charset=\"latin1\"><p>\u00c9t\u00e9 \u2013 Z\u00fcrich</p>".encode("cp1252")
+    page = '<meta charset="latin1"><p>\u00c9t\u00e9 \u2013 Z\u00fcrich</p>'.encode("cp1252")
     assert "\u00c9t\u00e9 \u2013 Z\u00fcrich" in html_to_text(page, "job.html")
 
 
@@ -155,16 +163,91 @@ def test_a_deeply_nested_jsonl_line_fails_alone(runner: CliRunner, tmp_path: Pat
 
 
 @pytest.mark.parametrize("case", ["malformed-xml", "entity-loop", "zip-bomb"])
-def test_hostile_docx_template_is_one_error_line(runner: CliRunner, tmp_path: Path, case: str) -> None:
+def test_hostile_docx_template_is_one_error_line(
+    runner: CliRunner, tmp_path: Path, case: str
+) -> None:
     templates = tmp_path / "templates"
     (templates / "letter").mkdir(parents=True)
     template = templates / "letter" / "classic.docx"
     template.write_bytes(hostile_docx()[case])
-    posting = Path(__file__).resolve().parents[2] / "examples" / "postings" / "nlp-engineer-lumen.txt"
+    posting = (
+        Path(__file__).resolve().parents[2] / "examples" / "postings" / "nlp-engineer-lumen.txt"
+    )
     args = ["letter", posting, "--profile", PROFILE, "--out", tmp_path / "out", "--format", "docx"]
     result = invoke(runner, *args, "--templates", templates)
     assert_one_error_line(result, r"Error: .+classic\.docx: this is not a Word \.docx file .+")
     check = runner.invoke(cli, ["templates", "check", str(template)])
     assert check.exit_code == 2
     assert check.exception is None or isinstance(check.exception, SystemExit)
-    assert re.fullmatch(r"Error: .+classic\.docx: this is not a Word \.docx file .+\n", check.stderr)
+    assert re.fullmatch(
+        r"Error: .+classic\.docx: this is not a Word \.docx file .+\n", check.stderr
+    )
+
+
+# --------------------------------------------------------------------------- bounded reads
+
+
+def test_profile_from_an_endless_device_is_refused_at_once(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    posting = (
+        Path(__file__).resolve().parents[2] / "examples" / "postings" / "nlp-engineer-lumen.txt"
+    )
+    result = invoke(runner, "letter", posting, "--profile", "/dev/zero", "--out", tmp_path)
+    assert_one_error_line(result, r"Error: /dev/zero: over 2,000,000 bytes; is this a profile\?")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_bulk_folder_with_a_fifo_and_a_link_to_dev_zero_finishes(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    folder = tmp_path / "postings"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Data Engineer\n\nWe need Python and SQL.\n", encoding="utf-8")
+    os.mkfifo(folder / "b.txt")
+    (folder / "c.jsonl").symlink_to("/dev/zero")
+    out = tmp_path / "out"
+    args = ["bulk", str(folder), "--profile", str(PROFILE), "--out", str(out), "--kind", "letter"]
+    result = runner.invoke(cli, [*args, "--format", "md", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    manifest = (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["input"] for line in manifest] == [str(folder / "a.txt")]
+
+
+def test_a_table_file_over_the_limit_is_one_failed_item(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tailor.bulk.inputs.MAX_TABLE_BYTES", 1_000)
+    jsonl = tmp_path / "jobs.jsonl"
+    row = {"title": "Data Engineer", "company": "Acme", "description": "We need SQL. " * 100}
+    jsonl.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    args = ["bulk", str(jsonl), "--profile", str(PROFILE), "--out", str(tmp_path / "out")]
+    result = runner.invoke(cli, [*args, "--kind", "letter", "--format", "md", "--jobs", "1"])
+    assert result.exit_code == 1
+    assert f"Error: {jsonl}: over 1,000 bytes; split it into smaller files" in result.stderr
+
+
+# --------------------------------------------------------------------------- template leaks
+
+
+def test_a_user_template_linking_out_of_its_folder_is_refused(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("API_KEY=hunter2\n", encoding="utf-8")
+    templates = tmp_path / "templates"
+    (templates / "letter").mkdir(parents=True)
+    (templates / "letter" / "classic.md.j2").symlink_to(secret)
+    posting = (
+        Path(__file__).resolve().parents[2] / "examples" / "postings" / "nlp-engineer-lumen.txt"
+    )
+    out = tmp_path / "out"
+    result = invoke(runner, *letter_args(posting, out), "--templates", templates)
+    assert_one_error_line(
+        result,
+        r"Error: .+classic\.md\.j2: links to a file outside its templates folder; "
+        r"copy the file itself there",
+    )
+    assert not out.exists() or "hunter2" not in "".join(
+        p.read_text(encoding="utf-8", errors="replace") for p in out.rglob("*") if p.is_file()
+    )

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from tailor.bulk.failure import one_line
 from tailor.errors import TailorError
+from tailor.limits import MAX_TABLE_BYTES, read_limited
 from tailor.nesting import too_deep
 from tailor.posting.formats import SUFFIXES, decode_text
 from tailor.posting.read import MAX_DOCUMENT_BYTES
@@ -97,8 +98,14 @@ def _files(path: Path, skip: Path) -> Iterator[Path]:
         here = Path(folder)
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (here / d).resolve() != skip)
         for name in sorted(names):
-            if _wanted(Path(name)):
+            # Regular files only: a FIFO would block the run, a link to /dev/zero never end.
+            if _wanted(Path(name)) and (here / name).is_file():
                 yield here / name
+
+
+def _head(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(MAX_DOCUMENT_BYTES + 1)
 
 
 def _wanted(path: Path) -> bool:
@@ -114,9 +121,10 @@ def _items_of(path: Path) -> list[Item]:
     name = str(path)
     table = path.suffix.lower() in TABLE_SUFFIXES
     try:
-        with path.open("rb") as handle:
-            # A posting file over the limit is refused by the worker; its digest needs no more.
-            data = handle.read() if table else handle.read(MAX_DOCUMENT_BYTES + 1)
+        # A posting file over the limit is refused by the worker; its digest needs no more.
+        data = read_limited(path, MAX_TABLE_BYTES) if table else _head(path)
+        if data is None:
+            return [_broken(name, f"over {MAX_TABLE_BYTES:,} bytes; split it into smaller files")]
     except FileNotFoundError:
         return [_broken(name, "file not found; check the path")]
     except IsADirectoryError:

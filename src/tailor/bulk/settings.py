@@ -30,14 +30,10 @@ def load_job(
     from tailor.compose.inputs import DocumentOptions
     from tailor.documents import KINDS, DocKind, OutputFormat, Tone, template_formats
     from tailor.pipeline import Request
-    from tailor.profile.load import load_profile, parse_profile
+    from tailor.profile.load import parse_profile, read_profile_bytes
     from tailor.render.templates import find_template, search_path
 
-    try:
-        data = Path(profile).read_bytes()
-    except OSError:
-        load_profile(profile)  # raises the usual error for a missing or unreadable file
-        raise
+    data = read_profile_bytes(profile)  # read once: what is parsed is what is hashed
     loaded = parse_profile(data, source=profile)
     dirs = search_path(templates_dir)
     templates: dict[str, bytes] = {}

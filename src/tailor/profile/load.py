@@ -17,6 +17,7 @@ import yaml
 from pydantic import ValidationError
 
 from tailor.errors import Problem, ProfileError
+from tailor.limits import read_limited
 from tailor.nesting import too_deep
 from tailor.profile.model import Profile
 
@@ -64,6 +65,12 @@ _MESSAGES = {
 
 
 def load_profile(path: str | Path) -> Profile:
+    return parse_profile(read_profile_bytes(path), source=str(path))
+
+
+def read_profile_bytes(path: str | Path) -> bytes:
+    """The profile file's bytes, refused clearly when missing, a folder or too large
+    (at most `MAX_PROFILE_BYTES + 1` bytes are read: `--profile /dev/zero` ends at once)."""
     path = Path(path)
     name = str(path)
     if not path.exists():
@@ -73,10 +80,12 @@ def load_profile(path: str | Path) -> Profile:
     if path.is_dir():
         raise ProfileError.at(name, None, "is a folder; name a .yaml profile file")
     try:
-        data = path.read_bytes()
+        data = read_limited(path, MAX_PROFILE_BYTES)
     except OSError as exc:
         raise ProfileError.at(name, None, f"cannot read: {exc.strerror or exc}") from None
-    return parse_profile(data, source=name)
+    if data is None:
+        raise ProfileError.at(name, None, f"over {MAX_PROFILE_BYTES:,} bytes; is this a profile?")
+    return data
 
 
 def parse_profile(data: bytes, *, source: str) -> Profile:

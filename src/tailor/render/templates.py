@@ -49,9 +49,17 @@ def find_template(kind: Kind, name: str, fmt: Format, dirs: list[Path]) -> Path:
     relative = Path(kind) / f"{name}{SUFFIX[fmt]}"
     if "/" in name or "\\" in name or name.startswith("."):
         raise TemplateError.at(name, None, "a template name is a plain word such as 'classic'")
+    builtin = builtin_dir().resolve()
     for folder in dirs:
         candidate = folder / relative
         if candidate.is_file():
+            inside = candidate.resolve().is_relative_to(folder.resolve())
+            if not inside and folder.resolve() != builtin:
+                raise TemplateError.at(
+                    candidate,
+                    None,
+                    "links to a file outside its templates folder; copy the file itself there",
+                )
             return candidate
     available = sorted(
         {p.name.removesuffix(SUFFIX[fmt]) for d in dirs for p in (d / kind).glob(f"*{SUFFIX[fmt]}")}
