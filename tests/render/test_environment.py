@@ -160,3 +160,49 @@ def test_letter_command_refuses_payload(runner: CliRunner, tmp_path: Path) -> No
     )
     assert not (tmp_path / "pwned").exists()
     assert not (tmp_path / "out").exists()
+
+
+# --------------------------------------------------------------------------- resource limits
+
+BOMBS = [
+    pytest.param("{{ 'ab' * 1000000000 }}", "repetition", id="string-times-a-billion"),
+    pytest.param("{{ [1, 2] * 1000000000 }}", "repetition", id="list-times-a-billion"),
+    pytest.param("{{ 10 ** 1000000000 }}", "power", id="huge-power"),
+    pytest.param(
+        "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}",
+        "range() loops",
+        id="nested-ranges",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "said"), BOMBS)
+def test_resource_bombs_are_refused_quickly(tmp_path: Path, source: str, said: str) -> None:
+    import time
+    import tracemalloc
+
+    template = tmp_path / "letter" / "bomb.md.j2"
+    template.parent.mkdir()
+    template.write_text(source + "\n", encoding="utf-8")
+    tracemalloc.start()
+    started = time.perf_counter()
+    with pytest.raises(TemplateError) as info:
+        render_markdown(template, example_letter())
+    seconds = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert said in str(info.value)
+    assert seconds < 5
+    assert peak < 200 * 1024 * 1024
+
+
+def test_small_ranges_and_repetitions_still_work_and_each_render_has_its_own_budget(
+    tmp_path: Path,
+) -> None:
+    template = tmp_path / "letter" / "fine.md.j2"
+    template.parent.mkdir()
+    template.write_text(
+        "{% for i in range(6000) %}{% endfor %}{{ '-' * 3 }}{{ 2 ** 10 }}\n", encoding="utf-8"
+    )
+    for _ in range(3):  # 3 × 6,000 steps: over one budget, but each render has its own
+        assert render_markdown(template, example_letter()).strip() == "---1024"

@@ -40,7 +40,7 @@ from tailor.documents import KINDS
 from tailor.errors import Problem
 from tailor.limits import check_zip
 from tailor.render.catalog import format_of
-from tailor.render.environment import make_env
+from tailor.render.environment import make_env, render_budget
 
 SANDBOX = "templates run in a sandbox that keeps them away from Python internals and files"
 _UNSAFE = {"mro", "gi_frame", "gi_code", "cr_frame", "cr_code", "ag_frame", "ag_code"}
@@ -75,7 +75,8 @@ def check_template(path: Path, kind: str, *, shown: str | None = None) -> list[P
     env = make_env()
     for context in _trial_contexts(kind):
         try:
-            env.from_string(source).render(**context.model_dump(mode="json"))
+            with render_budget():
+                env.from_string(source).render(**context.model_dump(mode="json"))
         except Exception as exc:  # noqa: BLE001 - whatever the template raises is its problem
             line = getattr(exc, "lineno", None) or _template_line(sys.exc_info()[2])
             where = f"{shown}:{line}" if line else shown

@@ -29,7 +29,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel
 
 from tailor.limits import check_zip
-from tailor.render.environment import make_env
+from tailor.render.environment import make_env, render_budget
 
 __all__ = ["TemplateRenderError", "render_docx", "render_docx_bytes", "undeclared_variables"]
 
@@ -96,7 +96,8 @@ def _render(template: Path, context: BaseModel | Mapping[str, Any]) -> bytes:
     try:
         # docxtpl sets env.autoescape = True itself when passed autoescape=True;
         # make_env already did, so the environment is used unchanged.
-        tpl.render(data, jinja_env=env, autoescape=True)
+        with render_budget():
+            tpl.render(data, jinja_env=env, autoescape=True)
     except TemplateError as exc:
         raise _explain(template, exc, env, data) from exc
     except OverflowError as exc:
@@ -197,7 +198,8 @@ def _locate(
     try:
         source, starts, texts = _marked_body(template)
         found.tree = env.parse(source)
-        env.from_string(found.tree).render(data)
+        with render_budget():
+            env.from_string(found.tree).render(data)
     except TemplateError as again:
         if type(again) is not type(exc) or again.message != exc.message:
             return found  # not the same error (it was in a header or footer)

@@ -8,12 +8,17 @@ letter someone sends to an employer.
 
 from __future__ import annotations
 
+import math
 from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
 
 from jinja2 import BaseLoader, Environment, StrictUndefined, Template, TemplateNotFound
 from jinja2.exceptions import SecurityError
+from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 
 
@@ -25,13 +30,70 @@ def join_and(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _range(*args: int) -> range:
-    """Jinja's sandboxed range, but a too-large range is a template error like any other
-    sandbox refusal (Jinja raises a bare OverflowError, which carries no template line)."""
+MAX_TEXT = 1_000_000
+"""Characters (or items) one `*` may produce: `{{ 'ab' * 1000000000 }}` is refused, not 2 GB."""
+MAX_POWER = 10_000
+"""Digits `**` may produce: `{{ 10 ** 10 ** 9 }}` would compute for hours."""
+MAX_RANGE_STEPS = 10_000
+"""Items all the `range()`s of one render may yield together: nested
+`range(100000)` loops are refused instead of running 10^10 times. Document
+templates loop over the context's lists; `range` is for small counts."""
+_steps_left: ContextVar[int] = ContextVar("steps_left", default=MAX_RANGE_STEPS)
+
+
+@contextmanager
+def render_budget() -> Iterator[None]:
+    """Each render gets `MAX_RANGE_STEPS` of `range()` to spend (see `_range`)."""
+    token = _steps_left.set(MAX_RANGE_STEPS)
     try:
-        return safe_range(*args)
+        yield
+    finally:
+        _steps_left.reset(token)
+
+
+class _Range(Sequence[int]):
+    """Jinja's sandboxed range, whose iteration draws on the render's budget."""
+
+    def __init__(self, steps: range) -> None:
+        self.steps = steps
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.steps[index]
+
+    def __iter__(self) -> Iterator[int]:
+        for value in self.steps:
+            left = _steps_left.get() - 1
+            if left < 0:
+                raise SecurityError(
+                    f"range() loops in one template may run {MAX_RANGE_STEPS:,} times in all"
+                )
+            _steps_left.set(left)
+            yield value
+
+
+def _range(*args: int) -> _Range:
+    """Jinja's sandboxed range, but a too-large range is a template error like any other
+    sandbox refusal (Jinja raises a bare OverflowError, which carries no template line),
+    and all the ranges of a render together are bounded (`MAX_RANGE_STEPS`)."""
+    try:
+        return _Range(safe_range(*args))
     except OverflowError as exc:
         raise SecurityError(str(exc)) from None
+
+
+def _bounded_binop(operator: str, left: Any, right: Any) -> None:
+    """Refuse a `*` or `**` whose result would be huge, before computing it."""
+    if operator == "*":
+        for seq, n in ((left, right), (right, left)):
+            repeated = isinstance(seq, (str, list, tuple)) and isinstance(n, int)
+            if repeated and len(seq) * max(n, 0) > MAX_TEXT:
+                raise SecurityError(f"a repetition may make at most {MAX_TEXT:,} characters")
+    powers = operator == "**" and isinstance(left, int) and isinstance(right, int)
+    if powers and right > 0 and abs(left) > 1 and right * math.log10(abs(left)) > MAX_POWER:
+        raise SecurityError(f"a power may have at most {MAX_POWER:,} digits")
 
 
 class _NoFiles(BaseLoader):
@@ -48,10 +110,15 @@ class _CachingEnvironment(ImmutableSandboxedEnvironment):
     templates thousands of times, and compiling costs more than rendering."""
 
     MAX_CACHED = 64
+    intercepted_binops = frozenset({"*", "**"})
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self._compiled: OrderedDict[str, Template] = OrderedDict()
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        _bounded_binop(operator, left, right)
+        return super().call_binop(context, operator, left, right)
 
     def from_string(
         self, source: Any, globals: Any = None, template_class: Any = None

@@ -12,7 +12,7 @@ from jinja2.exceptions import SecurityError
 from pydantic import BaseModel
 
 from tailor.errors import TemplateError
-from tailor.render.environment import make_env
+from tailor.render.environment import make_env, render_budget
 
 
 def render_markdown(template: Path, context: BaseModel) -> str:
@@ -23,7 +23,8 @@ def render_markdown(template: Path, context: BaseModel) -> str:
         raise TemplateError.at(template, None, f"cannot read the template: {exc}") from None
     try:
         compiled = env.from_string(source)
-        text = compiled.render(**context.model_dump(mode="json"))
+        with render_budget():
+            text = compiled.render(**context.model_dump(mode="json"))
     except TemplateSyntaxError as exc:
         raise TemplateError.at(
             f"{template}:{exc.lineno}", None, f"template syntax: {exc.message}"
