@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Literal, get_args
 
+from tailor.nesting import too_deep
 from tailor.output import atomic_write, sweep_temp_files
 
 MANIFEST = "manifest.jsonl"
@@ -44,29 +46,79 @@ class Entry:
         return json.dumps(asdict(self), ensure_ascii=False) + "\n"
 
 
-def read_manifest(path: Path) -> dict[str, Entry]:
-    """The entries of a manifest by id (the last line wins); {} if there is none."""
+def read_manifest(path: Path, *, warn: Callable[[str], None] | None = None) -> dict[str, Entry]:
+    """The entries of a manifest by id (the last line wins); {} if there is none.
+
+    A line that is not a whole, well-typed entry (cut short by a kill, or edited by
+    hand into `"outputs": 5`) is left out, and `warn` hears of it, unless it is the
+    last line (a kill's half-written append is expected, and the posting is redone).
+    """
     try:
         data = path.read_bytes()
     except OSError:
         return {}
     entries: dict[str, Entry] = {}
-    for raw in data.splitlines():
+    lines = data.splitlines()
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
         entry = _parse(raw)
         if entry is not None:
             entries[entry.id] = entry
+        elif warn is not None and number < len(lines):
+            warn(f"{path}:{number}: not a manifest entry; left out (its posting is redone)")
     return entries
 
 
+_FIELD_TYPES: dict[str, tuple[type, ...]] = {
+    "id": (str,),
+    "input": (str,),
+    "status": (str,),
+    "score": (int, type(None)),
+    "folder": (str, type(None)),
+    "outputs": (list,),
+    "error": (str, type(None)),
+    "input_hash": (str,),
+    "settings_hash": (str,),
+    "tailor_version": (str,),
+}
+_MAX_DEPTH = 4
+
+
 def _parse(raw: bytes) -> Entry | None:
+    text = raw.decode("utf-8", "replace")
+    if too_deep(text, _MAX_DEPTH) is not None:
+        return None  # json.loads would recurse once per bracket
     try:
-        record = json.loads(raw)
-        entry = Entry(**record)
-    except (ValueError, TypeError):
+        record = json.loads(text)
+    except ValueError:
         return None  # a line cut short by a killed run, or not ours
-    if not isinstance(entry.id, str) or entry.status not in get_args(Status):
+    if not isinstance(record, dict) or not set(record) <= set(_FIELD_TYPES):
         return None
-    return entry
+    for name, types in _FIELD_TYPES.items():
+        if name in record and (
+            not isinstance(record[name], types) or isinstance(record[name], bool)
+        ):
+            return None
+    outputs = record.get("outputs", [])
+    if not all(isinstance(o, str) for o in outputs) or record.get("status") not in get_args(Status):
+        return None
+    folder = record.get("folder")
+    if folder is not None and not _inside(folder, outputs):
+        return None  # a folder or file outside OUT: never ours, never to be written
+    try:
+        return Entry(**record)
+    except TypeError:
+        return None  # a field missing
+
+
+def _inside(folder: str, outputs: list[str]) -> bool:
+    """A posting's folder is one plain name in OUT, and its outputs are files in it."""
+    plain = folder not in ("", ".", "..") and "/" not in folder and "\\" not in folder
+    return plain and all(
+        o.startswith(folder + "/") and "/" not in o[len(folder) + 1 :] and not o.endswith("/..")
+        for o in outputs
+    )
 
 
 def write_manifest(path: Path, entries: list[Entry]) -> None:

@@ -21,7 +21,7 @@ from tailor.bulk.inputs import Item
 from tailor.bulk.manifest import MANIFEST, Entry, Journal, write_manifest
 from tailor.bulk.plan import Folders, is_up_to_date, match_previous
 from tailor.bulk.worker import Job, Outcome, start, start_worker, tailor_batch
-from tailor.errors import TailorError
+from tailor.errors import OutputError, TailorError
 from tailor.output import output_folder, write_outputs
 
 MAX_BATCH = 16
@@ -80,6 +80,10 @@ def run_bulk(
             todo.append(item)
     reporter.start(total=len(todo), skipped=len(items) - len(todo))
     run.out.mkdir(parents=True, exist_ok=True)
+    if (run.out / MANIFEST).is_symlink():  # appends would follow it out of OUT
+        raise OutputError.at(
+            run.out / MANIFEST, None, "is a symbolic link; tailor writes only inside --out"
+        )
     journal = Journal(run.out / MANIFEST)
     try:
         by_id = {item.id: item for item in todo}

@@ -190,7 +190,8 @@ def _bulk(
     )
     run = Run(out=out, jobs=jobs, force=force, settings_hash=settings_hash, version=__version__)
     with reporter() as shown:
-        result = run_bulk(items, job, run, previous=read_manifest(out / MANIFEST), reporter=shown)
+        previous = read_manifest(out / MANIFEST, warn=lambda m: click.echo(f"Warning: {m}", err=True))
+        result = run_bulk(items, job, run, previous=previous, reporter=shown)
     print_summary(result.entries, seconds=time.perf_counter() - started, manifest=out / MANIFEST)
     failed = [e for e in result.entries if e.status == "failed"]
     for entry in failed:
