@@ -129,8 +129,9 @@ def _write_state(folder: Path, state: dict[str, str], pending: dict[str, str]) -
     atomic_write(folder / STATE_FILE, (json.dumps(body, indent=2, sort_keys=True) + "\n").encode())
 
 
-def _check_folder(folder: Path) -> None:
-    root = folder.parent
+def make_folder(root: Path) -> None:
+    """Create the output folder `root` (and its parents), or say in one line why not:
+    a file in the way, a read-only disk, a symbolic link to a folder that is gone."""
     if root.is_symlink() and not root.exists():
         raise OutputError.at(
             root,
@@ -144,6 +145,11 @@ def _check_folder(folder: Path) -> None:
         raise OutputError.at(
             root, None, f"cannot create the output folder: {exc.strerror}"
         ) from None
+
+
+def _check_folder(folder: Path) -> None:
+    root = folder.parent
+    make_folder(root)
     if folder.is_symlink():
         raise OutputError.at(folder, None, "is a symbolic link; tailor writes only inside --out")
     try:

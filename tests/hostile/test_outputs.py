@@ -19,12 +19,14 @@ from helpers.hostile import (
     EDITED,
     FOLDER,
     POSTING,
+    PROFILE,
     assert_refused,
     invoke,
     letter_args,
     snapshot,
     written,
 )
+from tailor.cli.app import cli
 from tailor.output import STATE_FILE
 
 
@@ -262,3 +264,47 @@ def test_edit_identical_to_the_new_output_is_not_a_conflict(
     letter.write_bytes(generated)
     written(invoke(runner, *letter_args(POSTING, out, "--format", "md,docx")), out)
     assert letter.read_bytes() == generated
+
+
+# --------------------------------------------------------------------------- the other commands
+
+
+@pytest.mark.parametrize(
+    ("args", "where"),
+    [
+        (["bulk", "{posting}", "--profile", str(PROFILE), "--out", "{out}"], "{out}"),
+        (["init", "{out}"], "{out}/profiles"),
+        (["templates", "copy", "letter/classic", "--to", "{out}"], "{out}/letter"),
+    ],
+    ids=["bulk", "init", "templates-copy"],
+)
+def test_out_under_a_file_is_one_error_line_for_every_command(
+    runner: CliRunner, tmp_path: Path, args: list[str], where: str
+) -> None:
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("mine", encoding="utf-8")
+    out = str(a_file / "sub")
+    filled = [a.format(posting=POSTING, out=out) for a in args]
+    result = invoke(runner, *filled)
+    assert_refused(
+        result, f"{where.format(out=out)}: cannot create the output folder: Not a directory"
+    )
+    assert a_file.read_text(encoding="utf-8") == "mine"
+
+
+def test_bulk_stdin_paths_with_a_nul_or_too_long_fail_alone(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    lines = f"{POSTING}\x00b\n{'x' * 5000}\n{POSTING}\n"
+    out = tmp_path / "out"
+    result = runner.invoke(
+        cli,
+        ["bulk", "-", "--profile", str(PROFILE), "--out", str(out), "--kind", "letter",
+         "--format", "md", "--jobs", "1"],
+        input=lines,
+    )  # fmt: skip
+    assert result.exit_code == 1, result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert errors[0].endswith(": holds a NUL character; give one file path a line")
+    assert errors[1].endswith(": is not a usable path (File name too long)")
+    assert len(errors) == 2

@@ -71,6 +71,11 @@ def expand_inputs(inputs: Iterable[str], *, stdin_lines: Iterable[str], skip: Pa
     items: list[Item] = []
     seen_files: set[Path] = set()
     for name in _with_stdin(inputs, stdin_lines):
+        problem = _path_problem(name)
+        if problem is not None:
+            shown = name if len(name) <= 80 else name[:79] + "…"
+            items.append(_broken(shown.replace("\x00", "\\0"), problem))
+            continue
         for path in _files(Path(name), skip.resolve()):
             key = path.resolve()
             if key in seen_files:
@@ -78,6 +83,21 @@ def expand_inputs(inputs: Iterable[str], *, stdin_lines: Iterable[str], skip: Pa
             seen_files.add(key)
             items.extend(_items_of(path))
     return _unique_ids(items)
+
+
+def _path_problem(name: str) -> str | None:
+    """Why `name` cannot even be looked up as a path (a NUL, a name too long), or None."""
+    if "\x00" in name:
+        return "holds a NUL character; give one file path a line"
+    try:
+        Path(name).stat()
+    except FileNotFoundError:
+        return None  # said later, as for any missing posting
+    except OSError as exc:
+        return f"is not a usable path ({exc.strerror})"
+    except ValueError as exc:
+        return f"is not a usable path ({exc})"
+    return None
 
 
 def _with_stdin(inputs: Iterable[str], stdin_lines: Iterable[str]) -> Iterator[str]:

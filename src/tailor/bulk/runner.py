@@ -22,7 +22,7 @@ from tailor.bulk.manifest import MANIFEST, Entry, Journal, write_manifest
 from tailor.bulk.plan import Folders, is_up_to_date, match_previous
 from tailor.bulk.worker import Job, Outcome, start, start_worker, tailor_batch
 from tailor.errors import OutputError, TailorError
-from tailor.output import output_folder, write_outputs
+from tailor.output import make_folder, output_folder, write_outputs
 
 MAX_BATCH = 16
 
@@ -79,7 +79,7 @@ def run_bulk(
         else:
             todo.append(item)
     reporter.start(total=len(todo), skipped=len(items) - len(todo))
-    run.out.mkdir(parents=True, exist_ok=True)
+    make_folder(run.out)
     if (run.out / MANIFEST).is_symlink():  # appends would follow it out of OUT
         raise OutputError.at(
             run.out / MANIFEST, None, "is a symbolic link; tailor writes only inside --out"

@@ -28,6 +28,7 @@ def init(folder: Path) -> None:
     from importlib.resources import files
 
     from tailor.errors import OutputError
+    from tailor.output import make_folder
 
     if folder.exists() and not folder.is_dir():
         raise OutputError.at(folder, None, "is a file; name a folder")
@@ -35,11 +36,14 @@ def init(folder: Path) -> None:
     for sub in ("profiles", "templates", "out"):
         path = folder / sub
         if not path.is_dir():
-            path.mkdir(parents=True)
+            make_folder(path)
             click.echo(f"{path}/")
     profile = folder / "profiles" / "me.yaml"
     if profile.exists():
         click.echo(f"{profile}: already exists; left as it is", err=True)
     else:
-        profile.write_text(scaffold, encoding="utf-8")
+        try:
+            profile.write_text(scaffold, encoding="utf-8")
+        except OSError as exc:
+            raise OutputError.at(profile, None, f"cannot write: {exc.strerror}") from None
         click.echo(str(profile))

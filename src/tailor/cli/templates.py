@@ -90,7 +90,8 @@ def copy(name: str, to: Path, new_style: str | None, force: bool) -> None:
     """
     import shutil
 
-    from tailor.errors import Problem, TemplateError
+    from tailor.errors import OutputError, Problem, TemplateError
+    from tailor.output import make_folder
     from tailor.render.catalog import builtin_templates, display, parse_name, select
     from tailor.render.templates import SUFFIX
 
@@ -105,9 +106,12 @@ def copy(name: str, to: Path, new_style: str | None, force: bool) -> None:
         what = "already exists; rerun with --force to overwrite it, or pick a new name with --as"
         raise TemplateError(*(Problem(path, None, what) for path in existing))
     for template, target in zip(chosen, targets, strict=True):
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.unlink(missing_ok=True)  # an installed built-in may have been copied read-only
-        shutil.copyfile(template.path, target)
+        make_folder(target.parent)
+        try:
+            target.unlink(missing_ok=True)  # an installed built-in may have been copied read-only
+            shutil.copyfile(template.path, target)
+        except OSError as exc:
+            raise OutputError.at(display(target), None, f"cannot write: {exc.strerror}") from None
         click.echo(display(target))
 
 
