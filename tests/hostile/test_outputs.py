@@ -8,6 +8,7 @@ write outside `--out`, or a lost edit. Shared helpers: `tests/helpers/hostile.py
 from __future__ import annotations
 
 import errno
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -308,3 +309,41 @@ def test_bulk_stdin_paths_with_a_nul_or_too_long_fail_alone(
     assert errors[0].endswith(": holds a NUL character; give one file path a line")
     assert errors[1].endswith(": is not a usable path (File name too long)")
     assert len(errors) == 2
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_not_crashed_on(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    folder = tmp_path / "postings"
+    folder.mkdir()
+    raw = os.fsencode(folder) + b"/caf\xe9.txt"
+    with open(raw, "wb") as handle:  # noqa: PTH123 - a bytes path, as the disk has it
+        handle.write(b"Data Engineer\nAcme\n\nWe need Python and SQL.\n")
+    posting = os.fsdecode(raw)
+    out = tmp_path / "out"
+    written(invoke(runner, *letter_args(Path(posting), out)), out)
+    assert "caf\ufffd.txt" in next(out.rglob("report.md")).read_text(encoding="utf-8")
+    args = ["bulk", str(folder), "--profile", str(PROFILE), "--out", str(tmp_path / "bulk")]
+    result = runner.invoke(cli, [*args, "--kind", "letter", "--format", "md", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    entry = json.loads((tmp_path / "bulk" / "manifest.jsonl").read_text(encoding="utf-8"))
+    assert entry["input"].endswith("caf\ufffd.txt")
+
+
+def test_bulk_with_input_and_out_the_same_folder_reads_no_output(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    folder = tmp_path / "jobs"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Data Engineer\nAcme\n\nWe need Python and SQL.\n")
+    args = ["bulk", str(folder), "--profile", str(PROFILE), "--out", str(folder)]
+    args += ["--kind", "letter", "--format", "md", "--jobs", "1"]
+    for _ in range(2):
+        assert runner.invoke(cli, args).exit_code == 0
+    lines = (folder / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["input"] for line in lines] == [str(folder / "a.txt")]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "a.txt",
+        "acme-data-engineer",
+        "manifest.jsonl",
+    ]

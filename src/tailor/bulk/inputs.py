@@ -29,10 +29,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tailor.bulk.failure import one_line
+from tailor.bulk.manifest import MANIFEST
 from tailor.errors import TailorError
 from tailor.limits import MAX_TABLE_BYTES, read_limited
 from tailor.nesting import too_deep
+from tailor.output import STATE_FILE
 from tailor.posting.formats import SUFFIXES, decode_text
+from tailor.posting.names import shown_path
 from tailor.posting.read import MAX_DOCUMENT_BYTES
 
 TABLE_SUFFIXES = frozenset({".jsonl", ".csv"})
@@ -116,11 +119,18 @@ def _files(path: Path, skip: Path) -> Iterator[Path]:
         return
     for folder, dirs, names in os.walk(path):
         here = Path(folder)
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (here / d).resolve() != skip)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _ours(here / d, skip))
+        in_out = here.resolve() == skip
         for name in sorted(names):
             # Regular files only: a FIFO would block the run, a link to /dev/zero never end.
-            if _wanted(Path(name)) and (here / name).is_file():
+            if _wanted(Path(name)) and (here / name).is_file() and not (in_out and name == MANIFEST):
                 yield here / name
+
+
+def _ours(folder: Path, skip: Path) -> bool:
+    """The output folder, or a posting's folder in any output folder (tailor's state file
+    is in it): what a run wrote is never read as postings, even with INPUT = --out."""
+    return folder.resolve() == skip or (folder / STATE_FILE).is_file()
 
 
 def _head(path: Path) -> bytes:
@@ -138,7 +148,7 @@ def _wanted(path: Path) -> bool:
 
 
 def _items_of(path: Path) -> list[Item]:
-    name = str(path)
+    name = shown_path(path)  # what the manifest and messages say; the file opens by `path`
     table = path.suffix.lower() in TABLE_SUFFIXES
     try:
         # A posting file over the limit is refused by the worker; its digest needs no more.
@@ -152,7 +162,7 @@ def _items_of(path: Path) -> list[Item]:
     except OSError as exc:
         return [_broken(name, f"cannot read: {exc.strerror or exc}")]
     if not table:
-        return [Item(id=name, input=name, digest=_sha256(data), path=name)]
+        return [Item(id=name, input=name, digest=_sha256(data), path=str(path))]
     try:
         text = decode_text(data, name)
     except TailorError as exc:

@@ -7,6 +7,7 @@ cleaned the same way here.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 
@@ -33,3 +34,11 @@ def is_valid_text(value: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """A file name as text that can be written anywhere: bytes that are not UTF-8 (a
+    Latin-1 `caf\xe9.txt`, which Python holds as a lone surrogate) become U+FFFD, so a
+    report, a manifest or a provenance file never fails to encode. Open the file by
+    its real path; show and record this."""
+    return os.fsencode(path).decode("utf-8", "replace")

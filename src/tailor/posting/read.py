@@ -19,6 +19,7 @@ import yaml
 from tailor.errors import PostingError
 from tailor.nesting import too_deep
 from tailor.posting.formats import Format, decode_text, extract, format_of, sniff
+from tailor.posting.names import shown_path
 
 MAX_POSTING_BYTES = 1_000_000
 """Postings are a few KB; a megabyte is a pasted book or a wrong file. Refuse fast."""
@@ -50,6 +51,7 @@ def read_posting(source: str | Path) -> Posting:
     else:
         fmt = format_of(name)
         data = _read_file(Path(source), _limit(fmt))
+        name = shown_path(name)
     return parse_posting(data, source=name, fmt=fmt)
 
 
