@@ -12,7 +12,10 @@ from __future__ import annotations
 import math
 import multiprocessing
 from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
+from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Protocol
 
@@ -119,9 +122,77 @@ def _outcomes(todo: list[Item], job: Job, jobs: int) -> Iterator[Outcome]:
     methods = multiprocessing.get_all_start_methods()
     # fork starts a worker in milliseconds; spawn re-imports tailor in each one.
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with context.Pool(workers, initializer=start_worker, initargs=(job,)) as pool:
-        for outcomes in pool.imap(tailor_batch, batches):
-            yield from outcomes
+    yield from _in_pools(batches, job, workers, context)
+
+
+WORKER_DIED = (
+    "the worker process tailoring it died (killed, or out of memory) twice; "
+    "the other postings went on"
+)
+
+
+def _in_pools(
+    batches: list[list[Item]], job: Job, workers: int, context: BaseContext
+) -> Iterator[Outcome]:
+    """The batches' outcomes in order, from a pool of worker processes that survives
+    its workers: when one dies (SIGKILL, the OOM killer), the pool is remade and the
+    batch being waited for runs again, alone (so that a batch that did not kill the
+    worker is not blamed for one that did); a batch whose worker dies when alone
+    fails, and the rest go on in a fresh pool."""
+    next_batch = 0
+    suspect: int | None = None  # a batch whose pool broke while it was pending
+    while next_batch < len(batches):
+        alone = suspect == next_batch
+        pool = ProcessPoolExecutor(
+            1 if alone else workers,
+            mp_context=context,
+            initializer=start_worker,
+            initargs=(job,),
+        )
+        try:
+            first = next_batch
+            last = first + 1 if alone else len(batches)
+            futures = []
+            for i in range(first, last):
+                try:
+                    futures.append(pool.submit(tailor_batch, batches[i]))
+                except BrokenProcessPool:  # a worker died already: wait on what was sent
+                    break
+            if not futures:  # the pool broke before anything was sent
+                if alone:  # every progress is bounded: a batch runs alone once, then fails
+                    yield from (Outcome(id=item.id, error=WORKER_DIED) for item in batches[first])
+                    suspect, next_batch = None, first + 1
+                else:
+                    suspect = first
+                continue
+            for offset, future in enumerate(futures):
+                index = first + offset
+                try:
+                    outcomes = future.result()
+                except BrokenProcessPool:
+                    if alone:  # it kills its worker by itself: it fails, the rest go on
+                        yield from (
+                            Outcome(id=item.id, error=WORKER_DIED) for item in batches[index]
+                        )
+                        suspect, next_batch = None, index + 1
+                    else:
+                        suspect, next_batch = index, index
+                    break
+                yield from outcomes
+                next_batch, suspect = index + 1, None
+        finally:
+            _stop(pool)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Shut `pool` down now: on an interrupt or a broken pool nothing is waited for."""
+    processes = list(getattr(pool, "_processes", {}).values())  # no public handle on them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)
 
 
 def _finish(item: Item, outcome: Outcome, run: Run, folders: Folders) -> Entry:
