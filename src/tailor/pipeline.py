@@ -28,7 +28,7 @@ from tailor.documents import (
     TemplateFormat,
     template_formats,
 )
-from tailor.errors import GroundingError, TailorError
+from tailor.errors import GroundingError, Problem, TailorError, TemplateError
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -277,7 +277,7 @@ def _draft(prepared: Prepared, kind: DocKind, templates: _Templates, request: Re
         done = fit_docx(context, composed.cuts, pages, render)
         context, docx, fitted = (
             done.fitted.context,
-            _checked_docx(prepared, kind, done.docx),
+            _checked_docx(prepared, kind, done.docx, templates.measuring),
             done.fitted,
         )
     if "docx" in templates.files and docx is None:
@@ -293,15 +293,15 @@ def _docx_renderer(
 
     def render(context: BaseModel) -> bytes:
         data = render_docx_bytes(template, context)
-        return _checked_docx(prepared, kind, data) if checked else data
+        return _checked_docx(prepared, kind, data, template) if checked else data
 
     return render
 
 
-def _checked_docx(prepared: Prepared, kind: DocKind, data: bytes) -> bytes:
+def _checked_docx(prepared: Prepared, kind: DocKind, data: bytes, template: Path) -> bytes:
     from tailor.render.docx_bytes import docx_text
 
-    _check(prepared, f"{kind} (DOCX)", docx_text(data))
+    _check(prepared, f"{kind} (DOCX)", docx_text(data), template)
     return data
 
 
@@ -380,7 +380,7 @@ def _files(
             from tailor.render.markdown import render_markdown
 
             text = render_markdown(draft.templates.files["md"], draft.context)
-            _check(prepared, f"{draft.kind} (Markdown)", text)
+            _check(prepared, f"{draft.kind} (Markdown)", text, draft.templates.files["md"])
             out[f"{stem}.md"] = text.encode("utf-8")
             first = first or ("md", text)
         elif draft.docx is not None and (data := draft.docx if fmt == "docx" else pdf):
@@ -413,14 +413,37 @@ def _report(prepared: Prepared) -> bytes:
     return report_markdown(analysis).encode("utf-8")
 
 
-def _check(prepared: Prepared, name: str, text: str) -> None:
+def _check(prepared: Prepared, name: str, text: str, template: Path) -> None:
+    """The grounding guard on a finished document. A claim the composer made is a bug
+    (`GroundingError`, with its traceback); one a user's template writes by itself is
+    the user's to fix, and said as a template error naming its line."""
     from tailor.checks.grounding import violations
 
+    allowed: list[str | None] = [prepared.company, prepared.title]
     problems = violations(
-        text,
-        grounds=prepared.grounds,
-        allowed=[prepared.company, prepared.title],
-        taxonomy=prepared.taxonomy,
+        text, grounds=prepared.grounds, allowed=allowed, taxonomy=prepared.taxonomy
     )
-    if problems:
-        raise GroundingError(f"{name}: " + "; ".join(problems))
+    if not problems:
+        return
+    from tailor.render.templates import builtin_dir
+
+    if not template.resolve().is_relative_to(builtin_dir().resolve()):
+        from tailor.checks.template_claims import literal_claims
+
+        claims = literal_claims(
+            template, grounds=prepared.grounds, allowed=allowed, taxonomy=prepared.taxonomy
+        )
+        if claims:
+            raise TemplateError(
+                *(
+                    Problem(
+                        where,
+                        None,
+                        "the template itself writes what the profile does not back ("
+                        + "; ".join(found)
+                        + "); take it out of the template, or put it in the profile",
+                    )
+                    for where, found in claims
+                )
+            )
+    raise GroundingError(f"{name}: " + "; ".join(problems))

@@ -251,3 +251,49 @@ def test_a_user_template_linking_out_of_its_folder_is_refused(
     assert not out.exists() or "hunter2" not in "".join(
         p.read_text(encoding="utf-8", errors="replace") for p in out.rglob("*") if p.is_file()
     )
+
+
+# --------------------------------------------------------------------------- template claims
+
+
+def test_a_claim_written_in_a_user_template_names_its_line(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    from tailor.render.templates import builtin_dir
+
+    templates = tmp_path / "templates"
+    (templates / "letter").mkdir(parents=True)
+    source = (builtin_dir() / "letter" / "classic.md.j2").read_text(encoding="utf-8")
+    lines = source.rstrip("\n").split("\n")
+    (templates / "letter" / "classic.md.j2").write_text(
+        "\n".join([*lines, "P.S. You can find me at 1377 Main Street."]) + "\n", encoding="utf-8"
+    )
+    posting = (
+        Path(__file__).resolve().parents[2] / "examples" / "postings" / "nlp-engineer-lumen.txt"
+    )
+    result = invoke(runner, *letter_args(posting, tmp_path / "out"), "--templates", templates)
+    assert_one_error_line(
+        result,
+        re.escape(f"Error: {templates / 'letter' / 'classic.md.j2'}:{len(lines) + 1}: ")
+        + r"the template itself writes what the profile does not back \(number '1377' is not "
+        r"in the profile\); take it out of the template, or put it in the profile",
+    )
+
+
+def test_templates_check_warns_about_claims_a_template_writes_itself(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    from tailor.render.templates import builtin_dir
+
+    template = tmp_path / "letter" / "mine.md.j2"
+    template.parent.mkdir()
+    source = (builtin_dir() / "letter" / "classic.md.j2").read_text(encoding="utf-8")
+    template.write_text(source + "P.S. I have 12 years of Kubernetes.\n", encoding="utf-8")
+    result = runner.invoke(cli, ["templates", "check", str(template)])
+    assert result.exit_code == 0
+    assert result.stdout == f"{template}: ok\n"
+    line = len(source.splitlines()) + 1
+    assert result.stderr == (
+        f"Warning: {template}:{line}: writes number '12'; skill 'Kubernetes' itself, for every "
+        "profile; say it in the profile instead\n"
+    )

@@ -177,6 +177,12 @@ def check(target: str, kind: str | None, templates_dir: Path | None) -> None:
         problems += found
         if not found:
             click.echo(f"{display(file)}: ok")
+            for where, claims in _literal_claims(file):
+                click.echo(
+                    f"Warning: {where}: writes {'; '.join(claims)} itself, for every profile; "
+                    "say it in the profile instead",
+                    err=True,
+                )
     if problems:
         raise TailorError(*problems)
 
@@ -190,6 +196,21 @@ def context() -> None:
     from tailor.render.context_doc import context_reference
 
     click.echo(context_reference(), nl=False)
+
+
+def _literal_claims(template: Path) -> list[tuple[str, list[str]]]:
+    """Numbers and skills a template writes by itself: with no profile to back them,
+    each is a claim the guard will refuse for any profile that lacks it."""
+    from tailor.checks.grounding import Grounds
+    from tailor.checks.template_claims import literal_claims
+    from tailor.skills.taxonomy import load_taxonomy
+
+    nothing = Grounds(skills=frozenset(), numbers=frozenset(), text=" ")
+    found = literal_claims(template, grounds=nothing, allowed=[], taxonomy=load_taxonomy())
+    return [
+        (where, [c.removesuffix(" is not in the profile") for c in claims])
+        for where, claims in found
+    ]
 
 
 def _text(path: Path, fmt: str) -> str:
