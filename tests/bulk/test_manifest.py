@@ -102,3 +102,31 @@ def test_a_manifest_linking_out_of_out_is_refused(tmp_path: Path) -> None:
         f"Error: {out / MANIFEST}: is a symbolic link; tailor writes only inside --out\n"
     )
     assert victim.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_a_full_disk_during_bulk_is_one_error_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    from tailor.cli.app import cli
+
+    postings = tmp_path / "postings"
+    postings.mkdir()
+    (postings / "a.txt").write_text("Data Engineer\nAcme\n\nWe need Python and SQL.\n")
+    out = tmp_path / "out"
+    real = os.fsync
+
+    def full(fd: int) -> None:
+        if str(Path(f"/proc/self/fd/{fd}").readlink()).endswith(MANIFEST):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(fd)
+
+    monkeypatch.setattr("tailor.bulk.manifest.os.fsync", full)
+    args = ["bulk", str(postings), "--profile", PROFILE, "--out", str(out)]
+    result = CliRunner().invoke(cli, [*args, "--kind", "letter", "--format", "md", "--jobs", "1"])
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit)
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert errors == [f"Error: {out / MANIFEST}: cannot record: No space left on device"]

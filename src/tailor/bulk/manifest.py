@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Literal, get_args
 
+from tailor.errors import OutputError
 from tailor.nesting import too_deep
 from tailor.output import atomic_write, sweep_temp_files
 
@@ -134,6 +135,12 @@ class Journal:
         self._handle: IO[bytes] | None = None
 
     def append(self, entry: Entry) -> None:
+        try:
+            self._append(entry)
+        except OSError as exc:  # a full disk mid-run: one line, the run stops cleanly
+            raise OutputError.at(self.path, None, f"cannot record: {exc.strerror or exc}") from None
+
+    def _append(self, entry: Entry) -> None:
         if self._handle is not None and self._replaced(self._handle):
             self._handle.close()  # another run rewrote the manifest: append to its file
             self._handle = None
@@ -155,9 +162,15 @@ class Journal:
 
     def close(self) -> None:
         if self._handle is not None:
-            os.fsync(self._handle.fileno())
-            self._handle.close()
-            self._handle = None
+            handle, self._handle = self._handle, None
+            try:
+                os.fsync(handle.fileno())
+            except OSError as exc:
+                raise OutputError.at(
+                    self.path, None, f"cannot record: {exc.strerror or exc}"
+                ) from None
+            finally:
+                handle.close()
 
 
 def _ends_with_newline(path: Path) -> bool:

@@ -98,9 +98,11 @@ def run_bulk(
             journal.append(entry)
             reporter.advance(entry)
     finally:
-        journal.close()
-        kept = [done.get(item.id) or matched.get(item.id) for item in items]
-        write_manifest(run.out / MANIFEST, [e for e in kept if e is not None])
+        try:
+            journal.close()
+        finally:  # the whole manifest is rewritten even when its journal could not be
+            kept = [done.get(item.id) or matched.get(item.id) for item in items]
+            write_manifest(run.out / MANIFEST, [e for e in kept if e is not None])
     return Result([done[item.id] for item in items], traces)
 
 
