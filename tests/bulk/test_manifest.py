@@ -130,3 +130,17 @@ def test_a_full_disk_during_bulk_is_one_error_line(
     assert isinstance(result.exception, SystemExit)
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
     assert errors == [f"Error: {out / MANIFEST}: cannot record: No space left on device"]
+
+
+def test_a_csv_mixing_utf8_and_windows_1252_rows_reads_both_right(tmp_path: Path) -> None:
+    from tailor.bulk.inputs import expand_inputs
+
+    table = tmp_path / "jobs.csv"
+    table.write_bytes(
+        b"title,company,description\n"
+        + "Data Engineer,Acme Z\u00fcrich,We need SQL.\n".encode()
+        + "Analyst,Caf\u00e9 Co,We need Excel.\n".encode("cp1252")
+    )
+    items = expand_inputs([str(table)], stdin_lines=(), skip=tmp_path / "out")
+    companies = [dict(item.fields or {})["company"] for item in items]
+    assert companies == ["Acme Z\u00fcrich", "Caf\u00e9 Co"]

@@ -18,6 +18,7 @@ digest of everything it is made of, to tell on a rerun whether it changed.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -164,7 +165,7 @@ def _items_of(path: Path) -> list[Item]:
     if not table:
         return [Item(id=name, input=name, digest=_sha256(data), path=str(path))]
     try:
-        text = decode_text(data, name)
+        text = _decode_table(data, name)
     except TailorError as exc:
         return [_broken(name, one_line(exc, name))]
     if path.suffix.lower() == ".jsonl":
@@ -174,6 +175,29 @@ def _items_of(path: Path) -> list[Item]:
 
 MAX_JSON_DEPTH = 20
 """How deep a JSONL posting may nest: a posting is a flat record."""
+
+
+def _decode_table(data: bytes, name: str) -> str:
+    """A table's text. Files pasted together from several exports can mix UTF-8 rows
+    with Windows-1252 ones ("Zürich" in one, "Z\xfcrich" in the next): one encoding
+    for the whole file would turn one kind into mojibake, so a file that is not UTF-8
+    throughout is read line by line, UTF-8 where a line is, Windows-1252 where not."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode_text(data, name)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data:
+        return decode_text(data, name)  # binary, or UTF-16 without a BOM: the usual answer
+    return "".join(_line_text(line) for line in data.splitlines(keepends=True))
+
+
+def _line_text(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("cp1252", "replace")
 
 
 def _jsonl_rows(text: str, name: str) -> Iterator[Item]:
