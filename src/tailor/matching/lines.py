@@ -19,6 +19,7 @@ deterministic: the same profile and posting always give the same lines.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -83,12 +84,15 @@ def align_lines(
     for i, text in enumerate(texts):
         for key in text.words | text.concepts:
             having.setdefault(key, []).append(i)
-    mentions = [(s.id, m.start, m.end) for s in skills if s.id for m in s.mentions]
+    # By start, so that each line finds its mentions by bisection (a posting of
+    # 100,000 one-word lines has as many mentions: no line may look at all of them).
+    mentions = sorted((m.start, m.end, s.id) for s in skills if s.id for m in s.mentions)
+    starts = [start for start, _, _ in mentions]
     out = []
     for line in lines:
-        concepts = frozenset(
-            id_ for id_, start, end in mentions if line.start <= start and end <= line.end
-        )
+        first = bisect.bisect_left(starts, line.start)
+        last = bisect.bisect_left(starts, line.end, lo=first)
+        concepts = frozenset(id_ for _, end, id_ in mentions[first:last] if end <= line.end)
         wanted = _Text(word_set(line.text), concepts)
         asked = _Asked.weigh(wanted, idf, rare)
         keys = wanted.words | wanted.concepts

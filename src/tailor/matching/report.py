@@ -7,6 +7,8 @@ makes can be traced here to a profile field, and every gap is listed.
 
 from __future__ import annotations
 
+import bisect
+
 from tailor.analysis.models import Analysis, DegreeCheck, Match, RequirementCheck
 from tailor.matching.align import WEIGHTS
 from tailor.matching.lines import LINE_WEIGHTS, STATUS_CREDIT
@@ -96,15 +98,17 @@ def gap_lines(analysis: Analysis) -> list[str]:
         if line.importance == importance
     ]
     mentions = {s.name: s.mentions for s in analysis.skills}
+    spans = sorted((line.start, line.end) for line in unbacked)  # lines never overlap
+    starts = [start for start, _ in spans]
 
     def in_a_gap(name: str) -> bool:
         if not match.lines:
             return True  # no lines to judge by: every missing skill is a gap
-        return any(
-            line.start <= m.start and m.end <= line.end
-            for m in mentions.get(name, [])
-            for line in unbacked
-        )
+        for m in mentions.get(name, []):
+            i = bisect.bisect_right(starts, m.start) - 1
+            if i >= 0 and m.end <= spans[i][1]:
+                return True
+        return False
 
     out += [f"- {g}" for g in match.missing_required if in_a_gap(g)]
     out += [f"- {g} (preferred)" for g in match.missing_preferred if in_a_gap(g)]
