@@ -123,18 +123,13 @@ def prepare_parsed(
 
 
 def prepare_analysis(
-    analysis: Analysis,
-    profile: Profile,
-    *,
-    company: str | None = None,
-    title: str | None = None,
-    grounds: Grounds | None = None,
+    analysis: Analysis, profile: Profile, *, grounds: Grounds | None = None
 ) -> Prepared:
     """Match an analysed posting with a profile. `grounds` (what the profile backs up)
-    is computed here unless the caller, tailoring many postings, already has it."""
+    is computed here unless the caller, tailoring many postings, already has it. Names
+    given on the command line are already in `analysis.posting` (`analyze_posting`)."""
     from tailor.checks.grounding import profile_grounds
     from tailor.matching.align import match_profile
-    from tailor.posting.names import clean_name
     from tailor.skills.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy()
@@ -142,8 +137,8 @@ def prepare_analysis(
         analysis=analysis,
         profile=profile,
         result=match_profile(profile, analysis, taxonomy=taxonomy),
-        company=clean_name(company) or analysis.posting.company,
-        title=clean_name(title) or analysis.posting.title,
+        company=analysis.posting.company,
+        title=analysis.posting.title,
         taxonomy=taxonomy,
         grounds=grounds or profile_grounds(profile, taxonomy),
     )

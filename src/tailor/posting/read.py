@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from tailor.errors import PostingError
+from tailor.limits import read_limited
 from tailor.nesting import too_deep
 from tailor.posting.formats import Format, decode_text, extract, format_of, sniff
 from tailor.posting.names import shown_path
@@ -73,10 +74,8 @@ def _read_file(path: Path, limit: int = MAX_POSTING_BYTES) -> bytes:
                 f"{size:,} bytes is over the {limit:,}-byte limit for a posting; "
                 "save just the job ad as text",
             )
-        # st_size is 0 for devices and pipes: read one byte past the limit, never more.
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
-        if len(data) > limit:
+        data = read_limited(path, limit)  # st_size is 0 for devices and pipes
+        if data is None:
             raise PostingError.at(
                 path,
                 None,
