@@ -170,9 +170,7 @@ def with_concepts(prepared: Prepared, k: int = 5) -> Prepared:
 # ----------------------------------------------------------------------------- tailor
 
 
-def compose(
-    prepared: Prepared, kind: DocKind, options: DocumentOptions | None = None
-) -> Composed:
+def compose(prepared: Prepared, kind: DocKind, options: DocumentOptions | None = None) -> Composed:
     """What a template of `kind` sees, and (résumés) what a page budget may leave out."""
     return KINDS[kind].compose()(prepared, options or DocumentOptions())
 
@@ -272,7 +270,7 @@ def _draft(prepared: Prepared, kind: DocKind, templates: _Templates, request: Re
         done = fit_docx(context, composed.cuts, pages, render)
         context, docx, fitted = (
             done.fitted.context,
-            _checked_docx(prepared, kind, done.docx, templates.measuring),
+            _checked_docx(prepared, kind, done.docx, templates.measuring, context),
             done.fitted,
         )
     if "docx" in templates.files and docx is None:
@@ -288,15 +286,17 @@ def _docx_renderer(
 
     def render(context: BaseModel) -> bytes:
         data = render_docx_bytes(template, context)
-        return _checked_docx(prepared, kind, data, template) if checked else data
+        return _checked_docx(prepared, kind, data, template, context) if checked else data
 
     return render
 
 
-def _checked_docx(prepared: Prepared, kind: DocKind, data: bytes, template: Path) -> bytes:
+def _checked_docx(
+    prepared: Prepared, kind: DocKind, data: bytes, template: Path, context: BaseModel
+) -> bytes:
     from tailor.render.docx_bytes import docx_text
 
-    _check(prepared, f"{kind} (DOCX)", docx_text(data), template)
+    _check(prepared, f"{kind} (DOCX)", docx_text(data), template, context)
     return data
 
 
@@ -375,7 +375,13 @@ def _files(
             from tailor.render.markdown import render_markdown
 
             text = render_markdown(draft.templates.files["md"], draft.context)
-            _check(prepared, f"{draft.kind} (Markdown)", text, draft.templates.files["md"])
+            _check(
+                prepared,
+                f"{draft.kind} (Markdown)",
+                text,
+                draft.templates.files["md"],
+                draft.composed,
+            )
             out[f"{stem}.md"] = text.encode("utf-8")
             first = first or ("md", text)
         elif draft.docx is not None and (data := draft.docx if fmt == "docx" else pdf):
@@ -408,13 +414,19 @@ def _report(prepared: Prepared) -> bytes:
     return report_markdown(analysis).encode("utf-8")
 
 
-def _check(prepared: Prepared, name: str, text: str, template: Path) -> None:
+def _check(prepared: Prepared, name: str, text: str, template: Path, context: BaseModel) -> None:
     """The grounding guard on a finished document. A claim the composer made is a bug
     (`GroundingError`, with its traceback); one a user's template writes by itself is
-    the user's to fix, and said as a template error naming its line."""
+    the user's to fix, and said as a template error naming its line.
+
+    A letter's date, subject line, reference and addressee are the run's and the
+    posting's, not the applicant's claims, and are allowed like the company."""
     from tailor.checks.grounding import violations
+    from tailor.render.context import LetterContext
 
     allowed: list[str | None] = [prepared.company, prepared.title]
+    if isinstance(context, LetterContext):
+        allowed += [context.date, context.subject, context.reference, context.recipient]
     problems = violations(
         text, grounds=prepared.grounds, allowed=allowed, taxonomy=prepared.taxonomy
     )

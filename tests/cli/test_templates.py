@@ -276,7 +276,7 @@ def test_copied_and_edited_template_is_used(runner: CliRunner, tmp_path: Path) -
     )
     assert result.exit_code == 0, result.stderr
     letter = Path(result.stdout.splitlines()[0]).read_text(encoding="utf-8")
-    assert letter == "Dear Hiring Team at Lumen Health Analytics,\n\nSincerely, Avery Lindqvist\n"
+    assert letter == "Dear Hiring Manager:\n\nSincerely, Avery Lindqvist\n"
 
 
 # ----------------------------------------------------------------------- check
@@ -319,7 +319,7 @@ def test_check_reports_every_markdown_problem_with_its_line() -> None:
         "Error: templates/letter/typos.md.j2:6: 'paragraphs' is a list and has no attribute "
         "'title'; loop over it with {% for item in paragraphs %}\n"
         "Error: templates/letter/typos.md.j2:7: 'salary' is undefined; a letter template can use: "
-        "applicant, closing, date, greeting, matched_skills, paragraphs, sign_off, target\n"
+        "applicant, closing, date, greeting, matched_skills, paragraphs, points, recipient, reference, sign_off, subject, target\n"
     )
 
 
@@ -342,7 +342,7 @@ def test_check_reports_every_markdown_problem_with_its_line() -> None:
             "{% for job in work %}{{ job.titel }}{% endfor %}\n",
             (
                 "templates/letter/bad.md.j2:1: 'work' is undefined; a letter template can use: "
-                "applicant, closing, date, greeting, matched_skills, paragraphs, sign_off, target"
+                "applicant, closing, date, greeting, matched_skills, paragraphs, points, recipient, reference, sign_off, subject, target"
             ),
         ),
         (

@@ -187,7 +187,5 @@ def test_emoji_only_posting_gets_neutral_names(runner: CliRunner, tmp_path: Path
     paths = written(invoke(runner, *letter_args(path, out)), out)
     assert {p.parent for p in paths} == {out / "company-role"}
     letter = (out / "company-role" / "cover-letter.md").read_text(encoding="utf-8")
-    assert "Dear Hiring Manager," in letter
+    assert "Dear Hiring Manager:" in letter
     assert "I am writing to apply for this role." in letter
-
-

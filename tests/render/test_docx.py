@@ -104,7 +104,7 @@ def test_letter_paragraphs(tmp_path: Path) -> None:
     doc = render(LETTER, example_letter(), tmp_path)
     assert paragraphs(doc) == [
         *HEADER,
-        ("Normal", "Dear Hiring Team at Acme & Sons <Ltd>,"),
+        ("Normal", "Dear Hiring Manager:"),
         ("Normal", "I am writing to apply for the Data Engineer role at Acme & Sons <Ltd>."),
         ("Normal", "At Initech I built pipelines in Python & SQL that cut costs by 30%."),
         ("Normal", "Thank you for your time and consideration."),
@@ -118,7 +118,7 @@ def test_letter_date_appears_when_given(tmp_path: Path) -> None:
     texts = [text for _, text in paragraphs(render(LETTER, context, tmp_path))]
     assert texts[len(HEADER) : len(HEADER) + 2] == [
         "23 November 2026",
-        "Dear Hiring Team at Acme & Sons <Ltd>,",
+        "Dear Hiring Manager:",
     ]
 
 
@@ -194,7 +194,7 @@ def test_applicant_without_links(tmp_path: Path) -> None:
     context.applicant = context.applicant.model_copy(update={"url": None, "links": []})
     assert paragraphs(render(LETTER, context, tmp_path))[:3] == [
         *HEADER[:2],
-        ("Normal", "Dear Hiring Team at Acme & Sons <Ltd>,"),
+        ("Normal", "Dear Hiring Manager:"),
     ]
 
 
@@ -205,7 +205,7 @@ def test_modern_letter_paragraphs(tmp_path: Path) -> None:
         ("Contact", "Data Engineer · ada@example.com · +44 113 496 0000 · Leeds, UK"),
         HEADER[2],
         ("Normal", "Re: Data Engineer, Acme & Sons <Ltd>"),
-        ("Normal", "Dear Hiring Team at Acme & Sons <Ltd>,"),
+        ("Normal", "Dear Hiring Manager:"),
         ("Normal", "I am writing to apply for the Data Engineer role at Acme & Sons <Ltd>."),
         ("Normal", "At Initech I built pipelines in Python & SQL that cut costs by 30%."),
         ("Normal", "Thank you for your time and consideration."),
@@ -412,7 +412,7 @@ def test_special_characters_come_out_literally(tmp_path: Path) -> None:
     )
     texts = [text for _, text in paragraphs(render(LETTER, context, tmp_path))]
     assert "C++ & Go <3+ yrs> \"quoted\" 'single' {{ not a tag }}" in texts
-    assert "Dear Hiring Team at Acme & Sons <Ltd>," in texts
+    assert "Dear Hiring Manager:" in texts
 
 
 @pytest.mark.parametrize(("template", "make_context"), BUILT_INS)

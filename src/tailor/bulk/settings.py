@@ -7,6 +7,7 @@ settings hash that tells a rerun whether its documents are up to date.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import cast
 
@@ -46,7 +47,7 @@ def load_job(
         formats=tuple(cast(list[OutputFormat], formats)),
         template=template,
         template_dirs=tuple(dirs),
-        options=DocumentOptions(tone=cast(Tone, tone), pages=pages),
+        options=DocumentOptions(tone=cast(Tone, tone), pages=pages, date=dt.date.today()),
     )
     job = Job(profile=loaded, request=request, debug=debug)
     digest = settings_digest(

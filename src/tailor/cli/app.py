@@ -6,6 +6,7 @@ commands that need them, so `tailor --help` stays instant.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -96,7 +97,7 @@ def _write(
         formats=tuple(fmt),
         template=template,
         template_dirs=tuple(search_path(templates_dir)),
-        options=DocumentOptions(tone=tone, pages=pages),
+        options=DocumentOptions(tone=tone, pages=pages, date=dt.date.today()),
     )
     prepared = prepare(posting, profile, company=company, title=title)
     built = tailor_posting(prepared, request)

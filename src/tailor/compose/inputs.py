@@ -8,6 +8,7 @@ résumé, what a page budget may leave out). It does no I/O; the pipeline
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -46,6 +47,8 @@ class DocumentOptions:
     """Letters: the wording; the facts cited are the same."""
     pages: int | None = None
     """Résumés: the page budget, or None to keep everything."""
+    date: dt.date | None = None
+    """Letters: the date they carry (the run's date, from the CLI), or None for none."""
 
 
 @dataclass(frozen=True)

@@ -10,16 +10,33 @@ gaps never do. The letter is grown or trimmed one fact at a time to land in
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from tailor.analysis.models import Analysis
-from tailor.compose.common import applicant, article, target
+from lemminflect import getAllLemmas, getInflection
+
+from tailor.analysis.contact import find_contact, find_reference
+from tailor.analysis.models import Analysis, LineMatch
+from tailor.checks.grounding import violations
+from tailor.compose.common import applicant, article, date_range, target
+from tailor.compose.conventions import Country, address, clean_title, country, letter_date
 from tailor.compose.inputs import Composed, DocumentOptions, Prepared
-from tailor.compose.phrasing import first_person, join_and, pick, sentence_case, word_count
+from tailor.compose.phrasing import (
+    first_person,
+    join_and,
+    lower_first,
+    pick,
+    sentence_case,
+    word_count,
+)
+from tailor.compose.voice import Tense, sentence
 from tailor.documents import Tone
 from tailor.matching.align import MatchResult, RankedFact, skill_key
-from tailor.profile.model import Profile
-from tailor.render.context import LetterContext
+from tailor.profile.facts import Fact
+from tailor.profile.model import Profile, Work
+from tailor.render.context import LetterContext, LetterPoint, PointFact
 
 MIN_WORDS, MAX_WORDS = 250, 400
 
@@ -33,8 +50,20 @@ class Voice:
     leads_other: tuple[str, ...]
     fits: tuple[str, ...]
     closings: tuple[str, ...]
-    sign_off: str
     max_facts: int
+    verb_topics: tuple[str, ...] = ()
+    """A paragraph's first sentence for an ask that is a verb phrase ("lead a team")."""
+    noun_topics: tuple[str, ...] = ()
+    """...for an ask that is a noun phrase ("experience of acute care")."""
+    general_topics: tuple[str, ...] = ()
+    """...for an ask too long to restate."""
+    gerund_topics: tuple[str, ...] = ("The post involves {ask}.",)
+    """...for an ask that is an -ing phrase ("caring for covid patients")."""
+    points: int = 3
+    """How many asks get a paragraph."""
+    facts_per_point: int = 2
+    min_words: int = 250
+    max_words: int = 400
 
 
 VOICES: dict[str, Voice] = {
@@ -74,8 +103,17 @@ VOICES: dict[str, Voice] = {
                 "Thank you for your time."
             ),
         ),
-        sign_off="Sincerely,",
         max_facts=7,
+        verb_topics=(
+            "You need someone who can {ask}.",
+            "You are looking for someone to {ask}.",
+        ),
+        noun_topics=(
+            "The post calls for {ask}.",
+            "You ask for {ask}.",
+            "On {ask}, my record is specific.",
+        ),
+        general_topics=("The posting's duties are close to my current work.",),
     ),
     "warm": Voice(
         leads_skills=(
@@ -102,8 +140,16 @@ VOICES: dict[str, Voice] = {
                 "Thank you for your time."
             ),
         ),
-        sign_off="Warm regards,",
         max_facts=7,
+        verb_topics=(
+            "I was glad to read that you need someone who can {ask}.",
+            "You are looking for someone to {ask}, which is the part of the work I enjoy most.",
+        ),
+        noun_topics=(
+            "I was glad to see {ask} in the posting.",
+            "You ask for {ask}, and I would bring it gladly.",
+        ),
+        general_topics=("Much of what the posting describes is work I already love doing.",),
     ),
     "concise": Voice(
         leads_skills=("{Skills}:", "On {skills}:"),
@@ -111,8 +157,14 @@ VOICES: dict[str, Voice] = {
         leads_other=("Other results:",),
         fits=("fits my experience.",),
         closings=("I would welcome a conversation with {whom}. Thank you.",),
-        sign_off="Best regards,",
         max_facts=4,
+        verb_topics=("You need someone who can {ask}.",),
+        noun_topics=("You ask for {ask}.",),
+        general_topics=("My experience matches the post's main duties.",),
+        points=2,
+        facts_per_point=1,
+        min_words=180,
+        max_words=250,
     ),
 }
 
@@ -123,6 +175,17 @@ class _Paragraph:
     facts: list[RankedFact]
 
 
+@dataclass(frozen=True)
+class _Letter:
+    """What a letter's body is built from: the country's rules and what was said already."""
+
+    profile: Profile
+    where: Country
+    current: frozenset[str]
+    """The profile's ongoing jobs (`work[0]`): their duties are told in the present."""
+    grounded: Callable[[str], bool]
+
+
 def compose_letter(
     profile: Profile,
     analysis: Analysis,
@@ -130,32 +193,108 @@ def compose_letter(
     *,
     company: str | None = None,
     title: str | None = None,
-    date: str | None = None,
+    date: dt.date | None = None,
     tone: Tone = "formal",
+    grounded: Callable[[str], bool] | None = None,
 ) -> LetterContext:
+    """The letter: an opening, one paragraph per top ask (`_plan`), a closing.
+
+    A posting whose requirement lines the profile does not back falls back to the
+    facts that carry its matched skills, grouped as before (`_body`).
+    """
     voice = VOICES[tone]
     who = applicant(profile)
     goal = target(analysis, company=company, title=title)
+    text = analysis.posting.text
+    where = country(profile, text)
+    contact = find_contact(text)
+    reference = find_reference(text)
+    to = address(contact, where)
+    role_title = clean_title(goal.title)
     seed = (goal.company, goal.title, profile.basics.name)
-    role = f"the {goal.title} role" if goal.title else "this role"
+    role = f"the {role_title} role" if role_title else "this role"
     at = f" at {goal.company}" if goal.company else ""
-    greeting = f"Dear Hiring Team at {goal.company}," if goal.company else "Dear Hiring Manager,"
     top_skills = _top_skills(analysis, result)
+    letter = _Letter(profile, where, _current_jobs(profile), grounded or (lambda _: False))
+    named: set[str] = set()
 
     opening = [f"I am writing to apply for {role}{at}."]
     current = _current_role(profile)
     if current:
         opening.append(current)
-    if top_skills:
-        opening.append(
-            f"Your posting's focus on {join_and(top_skills[:3])} " + pick(voice.fits, *seed)
-        )
+        job = next((j for j in profile.work if j.name), None)
+        if job and job.name:
+            named.add(job.name)
     whom = f"the team at {goal.company}" if goal.company else "your team"
     closing = pick(voice.closings, *seed).format(whom=whom)
 
+    facts = {f.ref: f for f in result.facts}
+    points = _plan(result.match.lines, facts, letter, set(named), voice, seed, voice.points)
+    # A short letter takes one more ask at a time, while the posting has backed asks left.
+    for more in range(voice.points + 1, voice.points + 4):
+        if _words(opening, [p.paragraph for p in points], closing, to.greeting) >= voice.min_words:
+            break
+        longer = _plan(result.match.lines, facts, letter, set(named), voice, seed, more)
+        if len(longer) == len(points):
+            break
+        points = longer
+    if points:
+        body = [p.paragraph for p in points]
+        if tone == "concise":
+            body = [" ".join(body)]
+        else:
+            credentials = _credentials(profile, analysis, result)
+            body += [credentials] if credentials else []
+            used = {f.ref for p in points for f in p.facts}
+            spare = [r.fact for r in result.ranked if r.fact.kind == "highlight"]
+            spare = [f for f in spare if f.ref not in used]
+            # Still short: the profile's next most relevant results, told the same way,
+            # one at a time until the letter says enough.
+            lead = pick(voice.leads_other, *seed)
+            for count in range(1, min(len(spare), 8) + 1):
+                if _words(opening, body, closing, to.greeting) >= voice.min_words:
+                    break
+                told = _say(spare[:count], letter, named | _named_in(points))
+                extra = " ".join([lead, *(f.sentence for f in told)])
+                body = [*body[:-1], extra] if count > 1 else [*body, extra]
+        paragraphs = [" ".join(opening), *body]
+    else:
+        paragraphs = _fallback(
+            profile, analysis, result, opening, closing, to.greeting, voice, seed
+        )
+
+    subject = None
+    if role_title:
+        subject = role_title + (f" (reference {reference.value})" if reference else "")
+    return LetterContext(
+        applicant=who,
+        target=goal,
+        date=letter_date(date, where) if date else None,
+        greeting=to.greeting,
+        paragraphs=paragraphs,
+        closing=closing,
+        sign_off=to.sign_off,
+        matched_skills=top_skills,
+        recipient=to.recipient,
+        reference=reference.value if reference else None,
+        subject=subject,
+        points=points,
+    )
+
+
+def _fallback(
+    profile: Profile,
+    analysis: Analysis,
+    result: MatchResult,
+    opening: list[str],
+    closing: str,
+    greeting: str,
+    voice: Voice,
+    seed: tuple[object, ...],
+) -> list[str]:
+    """The body from ranked facts, for a posting with no backed requirement line."""
     citable = [r for r in result.ranked if r.fact.kind == "highlight"]
     answered = [r for r in citable if r.answers]
-    # Start with the facts that cover the most important skills, each adding something new ...
     picked: list[RankedFact] = []
     covered: set[str] = set()
     for ranked in answered:
@@ -171,26 +310,229 @@ def compose_letter(
         paragraphs = _body(picked + spare[:extra], seed, voice)
         return [*paragraphs, credentials] if credentials else paragraphs
 
-    # ... then grow one fact at a time until the letter says enough, or trim if it says too much.
     extra = 0
     paragraphs = body(extra)
-    while _words(opening, paragraphs, closing, greeting) < MIN_WORDS and extra < len(spare):
+    while _words(opening, paragraphs, closing, greeting) < voice.min_words and extra < len(spare):
         extra += 1
         paragraphs = body(extra)
-    while _words(opening, paragraphs, closing, greeting) > MAX_WORDS and len(picked) > 1:
+    while _words(opening, paragraphs, closing, greeting) > voice.max_words and len(picked) > 1:
         picked.pop()
         paragraphs = body(extra)
+    return [" ".join(opening), *paragraphs]
 
-    return LetterContext(
-        applicant=who,
-        target=goal,
-        date=date,
-        greeting=greeting,
-        paragraphs=[" ".join(opening), *paragraphs],
-        closing=closing,
-        sign_off=voice.sign_off,
-        matched_skills=top_skills,
+
+_CITED_KINDS = frozenset({"highlight", "project", "publication"})
+_ORDER = {"required": 0, "preferred": 1, "unspecified": 2}
+_WEIGHT = {"required": 3.0, "preferred": 2.0, "unspecified": 1.0}
+
+
+def _plan(
+    lines: list[LineMatch],
+    facts: dict[str, Fact],
+    letter: _Letter,
+    named: set[str],
+    voice: Voice,
+    seed: tuple[object, ...],
+    limit: int,
+) -> list[LetterPoint]:
+    """The posting's most important asks that the profile backs best, each with its facts.
+
+    An ask is a scored requirement line the mapper found backed (or partly backed);
+    it is worth its importance times the strength of its evidence. The best asks are
+    taken one by one, each with one or two facts no earlier ask used, so that no
+    achievement is told twice; the paragraphs then follow the posting's importance
+    (required first) and its order.
+    """
+    scored = []
+    for index, line in enumerate(lines):
+        if line.status not in ("backed", "partial"):
+            continue
+        cited = [e for e in line.evidence if e.ref in facts and facts[e.ref].kind in _CITED_KINDS]
+        if not cited:
+            continue
+        strength = max(e.score for e in cited) * (1.0 if line.status == "backed" else 0.6)
+        scored.append((_WEIGHT[line.importance] * strength, index, line, cited))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    used: set[str] = set()
+    chosen: list[tuple[int, LineMatch, list[Fact]]] = []
+    for _, index, line, cited in scored:
+        if len(chosen) >= limit:
+            break
+        fresh = [e for e in cited if e.ref not in used][: voice.facts_per_point]
+        if not fresh:
+            continue
+        used.update(e.ref for e in fresh)
+        chosen.append((index, line, [facts[e.ref] for e in fresh]))
+    chosen.sort(key=lambda item: (_ORDER[item[1].importance], item[0]))
+    points = []
+    for number, (_, line, cited_facts) in enumerate(chosen):
+        topic = _topic(line.text, voice, (*seed, number))
+        if not letter.grounded(topic):
+            topic = pick(voice.general_topics, *seed, number)
+        said = _say(cited_facts, letter, named)
+        points.append(
+            LetterPoint(
+                ask=line.text,
+                importance=line.importance,
+                topic=topic,
+                facts=said,
+                paragraph=" ".join([topic, *(f.sentence for f in said)]),
+            )
+        )
+    return points
+
+
+def _say(facts: list[Fact], letter: _Letter, named: set[str]) -> list[PointFact]:
+    """Each fact as a first-person sentence, its employer named where first needed.
+
+    A job's duties are in the present while the job lasts; results (past verbs)
+    stay past. The employer is named in full the first time the letter cites it, then
+    as "my current role" or not at all within the paragraph.
+    """
+    out = []
+    previous: str | None = None
+    for fact in facts:
+        group = fact.group or ""
+        tense: Tense = "present" if group in letter.current else "past"
+        job = _job(letter.profile, group)
+        employer = job.name if job else None
+        role = job.position if job else None
+        dates = date_range(job.startDate, job.endDate) if job else None
+        if fact.kind == "publication":
+            text = f"I published \u201c{fact.text.rstrip('.')}\u201d" + (
+                f" ({fact.source})." if fact.source else "."
+            )
+        elif group.startswith("projects["):
+            text = _project_sentence(fact.source or "a personal project", fact.text)
+            tense = "past"
+        else:
+            said = sentence(fact.text, tense)
+            text = said.text
+            if not said.verb_first:
+                text = f"My record includes this: {text}" if not employer else text
+            if employer and group != previous:
+                if employer not in named:
+                    text = f"At {employer}, {_lower_i(text)}"
+                    named.add(employer)
+                elif group in letter.current and previous is not None:
+                    text = f"In my current role, {_lower_i(text)}"
+        previous = group
+        out.append(
+            PointFact(
+                ref=fact.ref,
+                text=fact.text,
+                sentence=text,
+                employer=employer,
+                role=role,
+                dates=dates,
+                tense=tense,
+            )
+        )
+    return out
+
+
+def _named_in(points: list[LetterPoint]) -> set[str]:
+    return {f.employer for p in points for f in p.facts if f.employer}
+
+
+def _lower_i(text: str) -> str:
+    """The sentence after a frame ("At X, I led…"): only "I" keeps its capital."""
+    return text if text.startswith("I ") else lower_first(text)
+
+
+def _job(profile: Profile, group: str) -> Work | None:
+    if group.startswith("work["):
+        index = int(group[5:].split("]", 1)[0])
+        return profile.work[index] if index < len(profile.work) else None
+    return None
+
+
+def _current_jobs(profile: Profile) -> frozenset[str]:
+    return frozenset(
+        f"work[{i}]" for i, job in enumerate(profile.work) if job.endDate in (None, "", "present")
     )
+
+
+_LEADS = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        (
+            r"^(?:the )?(?:successful |ideal )?(?:candidate|post ?holder|applicant|person|you)"
+            r"(?: will| should| must| would)?(?: (?:also )?(?:be )?(?:expected|required|able|asked)"
+            r" to)?\s+"
+        ),
+        (
+            r"^(?:we are|we're|we) (?:looking for|seeking|recruiting|want|need)\b[^,;]{0,80}?"
+            r"\b(?:to|who (?:can|will|is able to))\s+"
+        ),
+        (
+            r"^(?:please )?(?:be aware|note)(?: that)?\s+(?:(?:this|the (?:role|post)) )?(?:will )?"
+            r"(?:also )?(?:include|involve)s?\s+"
+        ),
+        r"^(?:this|the) (?:role|post|position) (?:will )?(?:also )?(?:include|involve)s?\s+",
+        r"^(?:you will |to )?(?:be )?(?:responsible for|required to)\s+",
+        (
+            r"^(?:an? )?(?:demonstrable |demonstrated |proven |strong |excellent |good |sound )?"
+            r"(?:ability|able) to\s+"
+        ),
+        r"^to\s+",
+    )
+]
+_CUT = re.compile(r"\s*(?:[;:(]|\be\.g\.|\bsuch as\b|\bincluding\b)")
+_MAX_ASK_WORDS = 14
+
+
+def _base_verbs(ask: str) -> str:
+    """A duty written in the third person ("assesses learning and alters instruction")
+    as the verb phrase an applicant can be asked to do ("assess learning and alter
+    instruction"): the first word, and any word after "and", when it is a verb's -s form."""
+    words = ask.split(" ")
+    for index, word in enumerate(words):
+        if index == 0 or words[index - 1] in ("and", "or"):
+            base = _third_person_base(word)
+            if base:
+                words[index] = base
+    return " ".join(words)
+
+
+def _third_person_base(word: str) -> str | None:
+    lower = word.lower()
+    if not lower.endswith("s") or not lower.isalpha():
+        return None
+    for lemma in getAllLemmas(lower, upos="VERB").get("VERB", ()):
+        if lower in getInflection(lemma, tag="VBZ"):
+            return str(lemma)
+    return None
+
+
+def _topic(text: str, voice: Voice, seed: tuple[object, ...]) -> str:
+    """The paragraph's opening: the ask in the posting's words, as a sentence of the letter.
+
+    "The ability to lead a team and support junior staff members is essential." ->
+    "You need someone who can lead a team and support junior staff members." A line
+    too long or too tangled to restate becomes a plain pointer to it.
+    """
+    ask = _CUT.split(text.strip(), maxsplit=1)[0].strip().rstrip(".,!?")
+    for lead in _LEADS:
+        ask = lead.sub("", ask, count=1)
+    ask = re.sub(r"\s+(?:is|are) (?:essential|desirable|required|preferred)$", "", ask)
+    ask = re.sub(r",?\s+(?:is|would be) (?:an? )?(?:advantage|plus|bonus)$", "", ask)
+    words = ask.split()
+    if len(words) > _MAX_ASK_WORDS:
+        cut = ask.rfind(",", 0, len(" ".join(words[:_MAX_ASK_WORDS])))
+        ask = ask[:cut] if cut > 15 else ""
+    if len(ask.split()) < 2:
+        return pick(voice.general_topics, *seed)
+    if re.match(r"(?i)(?:we|our|you|please|this|there|it)\b", ask):
+        return pick(voice.general_topics, *seed)  # not restated: a sentence of the ad's own
+    ask = _base_verbs(re.sub(r"\bour\b", "your", lower_first(ask)))
+    ask = re.sub(r"\bus\b", "you", ask)
+    first = ask.split(maxsplit=1)[0]
+    if first.endswith("ing") and len(first) > 4 and first != "understanding":
+        return pick(voice.gerund_topics, *seed).format(ask=ask)
+    if sentence(first + " x", "present").verb_first and not first.endswith(("ing", "ed")):
+        return pick(voice.verb_topics, *seed).format(ask=ask)
+    return pick(voice.noun_topics, *seed).format(ask=ask)
 
 
 def _credentials(profile: Profile, analysis: Analysis, result: MatchResult) -> str | None:
@@ -374,6 +716,17 @@ def compose(prepared: Prepared, options: DocumentOptions) -> Composed:
     p = prepared
     return Composed(
         compose_letter(
-            p.profile, p.analysis, p.result, company=p.company, title=p.title, tone=options.tone
+            p.profile,
+            p.analysis,
+            p.result,
+            company=p.company,
+            title=p.title,
+            date=options.date,
+            tone=options.tone,
+            grounded=lambda text: (
+                not violations(
+                    text, grounds=p.grounds, allowed=[p.company, p.title], taxonomy=p.taxonomy
+                )
+            ),
         )
     )

@@ -28,7 +28,7 @@ import types
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Union, get_args, get_origin
+from typing import Any, Literal, Union, get_args, get_origin
 
 from docx.oxml.ns import qn
 from jinja2 import TemplateSyntaxError, nodes
@@ -89,6 +89,8 @@ def filled(model: type[BaseModel]) -> BaseModel:
 
     def value(annotation: Any, name: str) -> Any:
         annotation = _strip_none(annotation)
+        if get_origin(annotation) is Literal:
+            return get_args(annotation)[0]
         if get_origin(annotation) is list:
             return [value(get_args(annotation)[0], name)]
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):

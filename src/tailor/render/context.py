@@ -9,6 +9,8 @@ letter or a résumé.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict
 
 
@@ -37,6 +39,35 @@ class Target(_Model):
     title: str | None
 
 
+class PointFact(_Model):
+    """One profile fact a letter cites for an ask, as the letter words it."""
+
+    ref: str
+    """Where it is in the profile: `work[0].highlights[2]`."""
+    text: str
+    """The profile's own words."""
+    sentence: str
+    """The letter's sentence for it: first person, in its tense, framed with its employer
+    when the paragraph has not named it yet."""
+    employer: str | None
+    role: str | None
+    dates: str | None
+    tense: Literal["present", "past"]
+
+
+class LetterPoint(_Model):
+    """One ask of the posting a body paragraph answers, with the facts that prove it."""
+
+    ask: str
+    """The posting's requirement line, in its words."""
+    importance: Literal["required", "preferred", "unspecified"]
+    topic: str
+    """The paragraph's first sentence, tying it to the ask."""
+    facts: list[PointFact]
+    paragraph: str
+    """The ready paragraph: `topic` and each fact's `sentence`."""
+
+
 class LetterContext(_Model):
     applicant: Applicant
     target: Target
@@ -46,6 +77,14 @@ class LetterContext(_Model):
     closing: str
     sign_off: str
     matched_skills: list[str]
+    recipient: str | None = None
+    """The person the posting names as its contact, for an address block."""
+    reference: str | None = None
+    """The posting's job reference, for a subject line."""
+    subject: str | None = None
+    """"Senior Sister/Charge Nurse (ref 916-TMC-3120)": the role, cleaned, and its reference."""
+    points: list[LetterPoint] = []
+    """The plan behind the body: each ask answered, in order, with its facts."""
 
 
 class SkillGroup(_Model):
@@ -102,7 +141,7 @@ def example_letter() -> LetterContext:
         applicant=_example_applicant(),
         target=Target(company="Acme & Sons <Ltd>", title="Data Engineer"),
         date=None,
-        greeting="Dear Hiring Team at Acme & Sons <Ltd>,",
+        greeting="Dear Hiring Manager:",
         paragraphs=[
             "I am writing to apply for the Data Engineer role at Acme & Sons <Ltd>.",
             "At Initech I built pipelines in Python & SQL that cut costs by 30%.",

@@ -1,0 +1,176 @@
+"""The person a posting names as its contact, and its job reference, with offsets.
+
+A letter should be written to the person the posting names ("For further
+information or an informal visit please contact Emma McColl, Ward Manager") and
+quote the reference it gives ("Job reference: 916-TMC-3120"). Only what the text
+says is taken: a wrong name in a salutation is worse than "Dear Sir or Madam", so a
+candidate that reads like a team or a department ("the Recruitment Team") is not a
+person. Plain regular expressions, each bounded, so a hostile posting of megabytes
+costs linear time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lemminflect import getAllLemmas
+
+_HONORIFICS = {
+    "dr": "Dr",
+    "mr": "Mr",
+    "mrs": "Mrs",
+    "ms": "Ms",
+    "miss": "Miss",
+    "mx": "Mx",
+    "prof": "Prof",
+    "professor": "Professor",
+}
+_NAME_WORD = r"(?:Mc|Mac|O')?[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?"
+_PERSON = re.compile(
+    r"(?:(?P<hon>Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor)\.?\s+)?"
+    rf"(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}})"
+)
+_LABEL = re.compile(r"(?:Name|Contact)\s*:?[ \t]+")
+_CUE = re.compile(
+    r"(?:please\s+contact|(?:informal\s+(?:visits?|enquiries|discussions?)|further\s+"
+    r"(?:information|details)|more\s+information|enquiries)[^.\n:]{0,80}?\bcontact"
+    r"(?:ing)?|contact\s+(?:name|person|details)?\s*:|\bcontact\s*:)\s*(?:[:\-]\s*)?",
+    re.IGNORECASE,
+)
+_NOT_PEOPLE = frozenset(
+    [
+        "Team",
+        "Trust",
+        "Hospital",
+        "Hospitals",
+        "Ltd",
+        "Limited",
+        "School",
+        "Schools",
+        "Department",
+        "Office",
+        "Services",
+        "Service",
+        "Recruitment",
+        "Resources",
+        "Human",
+        "Staffing",
+        "Medical",
+        "Manager",
+        "Matron",
+        "Lead",
+        "Ward",
+        "Unit",
+        "Centre",
+        "Center",
+        "Council",
+        "University",
+        "College",
+        "Group",
+        "Board",
+        "Practice",
+        "Clinic",
+        "Nurse",
+        "Sister",
+        "Charge",
+        "Hiring",
+        "Academy",
+        "Foundation",
+        "Health",
+        "Care",
+        "Partnership",
+        "Directorate",
+        "Division",
+        "Human",
+        "Head",
+        "Director",
+        "Officer",
+        "Coordinator",
+        "Administrator",
+        "Support",
+        "Workforce",
+        "Agency",
+        "Consultant",
+        "Haematology",
+        "Email",
+        "Tel",
+        "Telephone",
+        "Name",
+    ]
+)
+_ROLE = re.compile(r"\s*,\s*(?P<role>[A-Z][\w&/'-]*(?: [A-Z][\w&/'-]*){0,5})")
+
+_REFERENCE = re.compile(
+    r"\b(?:job|vacancy|post|position|role)?\s*(?:ref(?:erence)?|requisition|req|job)"
+    r"\s*(?:no\.?|number|id|#)?\s*[:#]\s*(?P<value>[A-Za-z0-9][A-Za-z0-9/_-]{2,40})",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    """As written, without the honorific: "Emma McColl"."""
+    honorific: str | None
+    """"Dr", "Mrs", "Professor"... only when the posting writes one."""
+    start: int
+    end: int
+    """`text[start:end] == name`."""
+    role: str | None
+    """A job title written beside the name ("Ward Manager"), else None."""
+
+
+@dataclass(frozen=True)
+class Reference:
+    value: str
+    start: int
+    end: int
+
+
+def find_contact(text: str) -> Contact | None:
+    """The first person the posting names after a contact cue, or None."""
+    for cue in _CUE.finditer(text):
+        begin = cue.end()
+        label = _LABEL.match(text, begin, begin + 20)
+        begin = label.end() if label else begin
+        match = _PERSON.match(text, begin, begin + 80)
+        if match is None:
+            continue
+        words = match.group("name").split()
+        # A title run on after the name ("Dr A Allameddine Consultant Haematology") ends it.
+        cut = next((k for k, w in enumerate(words) if w in _NOT_PEOPLE), len(words))
+        # Past two words, a word of the dictionary ("Job", "Orthoptic") is the next
+        # line's label or a title, not a surname: precision over recall.
+        cut = next((k for k in range(2, cut) if _dictionary_word(words[k])), cut)
+        if cut < 2:
+            continue
+        name = match.group("name")[: len(" ".join(words[:cut]))]
+        if " ".join(words[:cut]) != name:
+            continue  # a tab between the words: keep offsets honest, take none
+        start = match.start("name")
+        honorific = match.group("hon")
+        role_match = _ROLE.match(text, start + len(name), start + len(name) + 80)
+        role = role_match.group("role").strip() if role_match else None
+        return Contact(
+            name=name,
+            honorific=_HONORIFICS[honorific.lower()] if honorific else None,
+            start=start,
+            end=start + len(name),
+            role=role if role and any(w in _NOT_PEOPLE for w in role.split()) else None,
+        )
+    return None
+
+
+def _dictionary_word(word: str) -> bool:
+    return bool(getAllLemmas(word.lower()))
+
+
+def find_reference(text: str) -> Reference | None:
+    """The posting's job reference ("Job reference: 916-TMC-3120"), when it has a digit."""
+    for match in _REFERENCE.finditer(text):
+        value = match.group("value").rstrip("-/_")
+        if any(c.isdigit() for c in value):
+            start = match.start("value")
+            return Reference(value=value, start=start, end=start + len(value))
+    return None

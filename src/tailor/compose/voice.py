@@ -1,0 +1,141 @@
+"""A profile bullet as a sentence the applicant would write: first person, right tense.
+
+Profile bullets are written the résumé way: a bare verb ("Coordinate the ward…"),
+a past verb ("Led a falls project…"), sometimes a leading label ("Older adult
+ward - ran daily activity…"). A letter needs "I coordinate the ward…" for an
+ongoing duty in the current role, "I led…" for a finished result, and "I ran
+daily activity… (older adult ward)". Only the grammatical frame changes: every
+word after the verb, and so every number and name, stays as the profile has it.
+
+Verbs are recognised and inflected with lemminflect (a lexicon of English
+inflections), not with a hand-kept verb list: a bullet's first word is a verb when
+the lexicon knows it as one and it is in its base or past form.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from lemminflect import getAllLemmas, getInflection
+
+Tense = Literal["present", "past"]
+
+_PREFIX = re.compile(r"^(co|re|pre|over|under|out|up|cross|self)-", re.IGNORECASE)
+_LABEL = re.compile(r"^(?P<label>[^.;:]{3,60}?)\s+[-–—:]\s+(?P<rest>\S.*)$", re.DOTALL)
+_NOT_VERBS = frozenset({"data", "senior", "lead", "member", "head", "staff", "team", "key"})
+"""First words the lexicon knows as verbs that, capitalised at the start of a bullet,
+usually begin a noun phrase ("Lead nurse for…", "Member of…"). "Lead" is a verb
+often enough, so it is decided by what follows (`_is_lead_verb`)."""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    """The sentence, ending with a full stop."""
+    verb_first: bool
+    """Whether the bullet began with a verb (and so now begins with "I")."""
+
+
+def sentence(text: str, tense: Tense) -> Sentence:
+    """`text` (one profile bullet) as a first-person sentence.
+
+    A bare verb takes `tense`; a past verb stays past (a result is finished even
+    in the current job). A bullet that does not begin with a verb is returned
+    whole, with a full stop, and `verb_first` False so a caller can frame it.
+    """
+    body = text.strip().rstrip(".;").strip()
+    label = None
+    match = _LABEL.match(body)
+    if match and _verb_form(match.group("rest").split(maxsplit=1)[0], match.group("rest")):
+        label, body = match.group("label").strip(), match.group("rest").strip()
+    first, _, rest = body.partition(" ")
+    form = _verb_form(first, body)
+    if form is None:
+        return Sentence(f"{text.strip().rstrip('.')}.", verb_first=False)
+    verb = _inflect(first, form, tense)
+    if form == "past" and _passive(verb, rest):
+        verb = f"was {verb}"
+    said = f"I {verb} {rest}".rstrip()
+    if label:
+        said += f" ({_lower_label(label)})"
+    return Sentence(f"{said}.", verb_first=True)
+
+
+_DONE_TO = frozenset(
+    {
+        "redeployed",
+        "appointed",
+        "promoted",
+        "seconded",
+        "selected",
+        "elected",
+        "invited",
+        "nominated",
+        "shortlisted",
+        "awarded",
+        "recognised",
+        "recognized",
+        "commended",
+        "hired",
+        "recruited",
+        "chosen",
+        "asked",
+        "named",
+    }
+)
+"""Verbs a bullet uses of what was done to the applicant: "Redeployed to a COVID-19 ward"
+is "I was redeployed to…", not "I redeployed to…". Only before a preposition: "Hired
+3 nurses" is the applicant hiring."""
+
+
+def _passive(verb: str, rest: str) -> bool:
+    following = rest.split(maxsplit=1)[0].lower() if rest else ""
+    return verb in _DONE_TO and following in {"to", "for", "as", "by", "in", "into", "onto", "from"}
+
+
+def _lower_label(label: str) -> str:
+    first = label.split(maxsplit=1)[0]
+    return label[:1].lower() + label[1:] if first[1:].islower() else label
+
+
+def _verb_form(word: str, context: str) -> Literal["base", "past"] | None:
+    """ "base" for "Coordinate"/"Co-plan", "past" for "Led"/"Co-wrote", else None."""
+    head = _PREFIX.sub("", word.strip(",;:")).lower()
+    if not head.isalpha() or head in _NOT_VERBS - {"lead"}:
+        return None
+    if head == "lead" and not _is_lead_verb(context):
+        return None
+    return _form(head)
+
+
+@lru_cache(maxsize=4096)
+def _form(head: str) -> Literal["base", "past"] | None:
+    lemmas = getAllLemmas(head, upos="VERB").get("VERB", ())
+    if not lemmas:
+        return None
+    if head in lemmas:
+        return "base"
+    if any(head in getInflection(lemma, tag="VBD") for lemma in lemmas):
+        return "past"
+    return None
+
+
+def _is_lead_verb(context: str) -> bool:
+    """ "Lead weekly meetings" (a verb) but "Lead nurse for…", "Lead teacher" (a title)."""
+    words = context.split()
+    return len(words) > 1 and words[1].lower() not in {"nurse", "teacher", "for", "of", "on"}
+
+
+def _inflect(word: str, form: Literal["base", "past"], tense: Tense) -> str:
+    """The verb as it should stand after "I", keeping a hyphenated prefix ("co-planned")."""
+    prefix_match = _PREFIX.match(word)
+    prefix = prefix_match.group(0).lower() if prefix_match else ""
+    head = word[len(prefix) :].lower()
+    if form == "past" or tense == "present":
+        return prefix + head
+    lemma = head
+    past = getInflection(lemma, tag="VBD")
+    return prefix + (past[0] if past else head)

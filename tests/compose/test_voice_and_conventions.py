@@ -1,0 +1,124 @@
+"""Letters' sentences and conventions: first person in the right tense, the country's rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tailor.analysis.contact import Contact, find_contact, find_reference
+from tailor.compose.conventions import address, clean_title, letter_date
+from tailor.compose.voice import sentence
+
+
+@pytest.mark.parametrize(
+    ("bullet", "tense", "expected"),
+    [
+        (
+            "Coordinate the ward on 3 shifts a week",
+            "present",
+            "I coordinate the ward on 3 shifts a week.",
+        ),
+        ("Send a weekly newsletter", "past", "I sent a weekly newsletter."),
+        ("Co-plan with the EL teachers", "past", "I co-planned with the EL teachers."),
+        (
+            "Led a falls project that cut falls by 35%",
+            "present",
+            "I led a falls project that cut falls by 35%.",
+        ),
+        (
+            "Redeployed for 5 months to a COVID-19 ward",
+            "past",
+            "I was redeployed for 5 months to a COVID-19 ward.",
+        ),
+        (
+            "Older adult ward - ran daily activity sessions",
+            "past",
+            "I ran daily activity sessions (older adult ward).",
+        ),
+    ],
+)
+def test_bullets_become_first_person_sentences(bullet: str, tense: str, expected: str) -> None:
+    said = sentence(bullet, tense)  # type: ignore[arg-type]
+    assert said.text == expected
+    assert said.verb_first
+
+
+def test_a_bullet_without_a_verb_is_kept_whole() -> None:
+    said = sentence("Lead nurse for falls prevention", "present")
+    assert (said.text, said.verb_first) == ("Lead nurse for falls prevention.", False)
+
+
+def test_dates_follow_the_country() -> None:
+    day = dt.date(2026, 12, 2)
+    assert letter_date(day, "UK") == "2 December 2026"
+    assert letter_date(day, "US") == "December 2, 2026"
+
+
+@pytest.mark.parametrize(
+    ("contact", "where", "greeting", "sign_off"),
+    [
+        (None, "UK", "Dear Sir or Madam,", "Yours faithfully,"),
+        (None, "US", "Dear Hiring Manager:", "Sincerely,"),
+        (Contact("Emma McColl", None, 0, 11, None), "UK", "Dear Emma McColl,", "Yours sincerely,"),
+        (Contact("Jane Rhodes", "Dr", 0, 11, None), "UK", "Dear Dr Rhodes,", "Yours sincerely,"),
+        (Contact("Jane Rhodes", "Dr", 0, 11, None), "US", "Dear Dr. Rhodes:", "Sincerely,"),
+    ],
+)
+def test_salutation_and_sign_off(
+    contact: Contact | None, where: str, greeting: str, sign_off: str
+) -> None:
+    said = address(contact, where)  # type: ignore[arg-type]
+    assert (said.greeting, said.sign_off) == (greeting, sign_off)
+
+
+@pytest.mark.parametrize(
+    ("title", "clean"),
+    [
+        ("K-5 Teacher - Falling Creek Elementary - 2025-2026", "K-5 Teacher"),
+        ("Sr. Data Scientist (Part-time)", "Senior Data Scientist"),
+        ("Teacher - Reading Specialist - 2025-2026", "Teacher (Reading Specialist)"),
+        ("Police Crime Analyst (7716)", "Police Crime Analyst"),
+        ("Staff Nurse", "Staff Nurse"),
+    ],
+)
+def test_titles_are_cleaned_of_noise(title: str, clean: str) -> None:
+    assert clean_title(title) == clean
+
+
+def test_contact_named_for_informal_visits() -> None:
+    text = (
+        "Duties include ward rounds.\n\nFor further information or to arrange an informal "
+        "visit please contact Dr Ada Okafor, Ward Manager, on 0191 000 0000."
+    )
+    found = find_contact(text)
+    assert found is not None
+    assert (found.name, found.honorific, found.role) == ("Ada Okafor", "Dr", "Ward Manager")
+    assert text[found.start : found.end] == "Ada Okafor"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please contact the Recruitment Team for details.",
+        "For further details contact: jobs@example.com",
+        "We value teamwork.",
+    ],
+)
+def test_no_person_no_contact(text: str) -> None:
+    assert find_contact(text) is None
+
+
+def test_reference_with_offsets() -> None:
+    text = "Band 5 nurse.\nJob reference: 916-TMC-3120\nApply now."
+    found = find_reference(text)
+    assert found is not None
+    assert found.value == "916-TMC-3120"
+    assert text[found.start : found.end] == found.value
+    assert find_reference("No reference given here.") is None
+
+
+def test_huge_posting_is_read_in_linear_time() -> None:
+    text = "please contact " * 100_000 + "Ref: " * 100_000
+    assert find_contact(text) is None
+    assert find_reference(text) is None
