@@ -15,8 +15,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from lemminflect import getAllLemmas, getInflection
-
 from tailor.analysis.contact import find_contact, find_reference
 from tailor.analysis.models import Analysis, LineMatch
 from tailor.checks.grounding import violations
@@ -31,9 +29,10 @@ from tailor.compose.phrasing import (
     sentence_case,
     word_count,
 )
-from tailor.compose.voice import Tense, sentence
+from tailor.compose.voice import Tense, base_verbs, sentence
 from tailor.documents import Tone
 from tailor.matching.align import MatchResult, RankedFact, skill_key
+from tailor.matching.lines import LINE_WEIGHTS
 from tailor.profile.facts import Fact
 from tailor.profile.model import Profile, Work
 from tailor.render.context import LetterContext, LetterPoint, PointFact
@@ -246,7 +245,9 @@ def compose_letter(
             credentials = _credentials(profile, analysis, result)
             body += [credentials] if credentials else []
             used = {f.ref for p in points for f in p.facts}
-            spare = [r.fact for r in result.ranked if r.fact.kind == "highlight"]
+            spare = [
+                r.fact for r in result.ranked if r.fact.kind == "highlight" and _tellable(r.fact)
+            ]
             spare = [f for f in spare if f.ref not in used]
             # Still short: the profile's next most relevant results, told the same way,
             # one at a time until the letter says enough.
@@ -323,7 +324,6 @@ def _fallback(
 
 _CITED_KINDS = frozenset({"highlight", "project", "publication"})
 _ORDER = {"required": 0, "preferred": 1, "unspecified": 2}
-_WEIGHT = {"required": 3.0, "preferred": 2.0, "unspecified": 1.0}
 
 
 def _plan(
@@ -347,11 +347,11 @@ def _plan(
     for index, line in enumerate(lines):
         if line.status not in ("backed", "partial"):
             continue
-        cited = [e for e in line.evidence if e.ref in facts and facts[e.ref].kind in _CITED_KINDS]
+        cited = [e for e in line.evidence if e.ref in facts and _tellable(facts[e.ref])]
         if not cited:
             continue
         strength = max(e.score for e in cited) * (1.0 if line.status == "backed" else 0.6)
-        scored.append((_WEIGHT[line.importance] * strength, index, line, cited))
+        scored.append((LINE_WEIGHTS[line.importance] * strength, index, line, cited))
     scored.sort(key=lambda item: (-item[0], item[1]))
     used: set[str] = set()
     chosen: list[tuple[int, LineMatch, list[Fact]]] = []
@@ -382,6 +382,15 @@ def _plan(
     return points
 
 
+def _tellable(fact: Fact) -> bool:
+    """Whether the letter can tell `fact` as a sentence of its own: a publication, a
+    project, or a bullet that begins with a verb. A verbless bullet ("Regularly nurse in
+    charge, …") would need a frame ("My record includes:") that reads as a pasted stub."""
+    if fact.kind not in _CITED_KINDS:
+        return False
+    return fact.kind != "highlight" or sentence(fact.text, "past").verb_first
+
+
 def _say(facts: list[Fact], letter: _Letter, named: set[str]) -> list[PointFact]:
     """Each fact as a first-person sentence, its employer named where first needed.
 
@@ -408,8 +417,6 @@ def _say(facts: list[Fact], letter: _Letter, named: set[str]) -> list[PointFact]
         else:
             said = sentence(fact.text, tense)
             text = said.text
-            if not said.verb_first:
-                text = f"My record includes this: {text}" if not employer else text
             if employer and group != previous:
                 if employer not in named:
                     text = f"At {employer}, {_lower_i(text)}"
@@ -482,29 +489,6 @@ _CUT = re.compile(r"\s*(?:[;:(]|\be\.g\.|\bsuch as\b|\bincluding\b)")
 _MAX_ASK_WORDS = 14
 
 
-def _base_verbs(ask: str) -> str:
-    """A duty written in the third person ("assesses learning and alters instruction")
-    as the verb phrase an applicant can be asked to do ("assess learning and alter
-    instruction"): the first word, and any word after "and", when it is a verb's -s form."""
-    words = ask.split(" ")
-    for index, word in enumerate(words):
-        if index == 0 or words[index - 1] in ("and", "or"):
-            base = _third_person_base(word)
-            if base:
-                words[index] = base
-    return " ".join(words)
-
-
-def _third_person_base(word: str) -> str | None:
-    lower = word.lower()
-    if not lower.endswith("s") or not lower.isalpha():
-        return None
-    for lemma in getAllLemmas(lower, upos="VERB").get("VERB", ()):
-        if lower in getInflection(lemma, tag="VBZ"):
-            return str(lemma)
-    return None
-
-
 def _topic(text: str, voice: Voice, seed: tuple[object, ...]) -> str:
     """The paragraph's opening: the ask in the posting's words, as a sentence of the letter.
 
@@ -525,7 +509,7 @@ def _topic(text: str, voice: Voice, seed: tuple[object, ...]) -> str:
         return pick(voice.general_topics, *seed)
     if re.match(r"(?i)(?:we|our|you|please|this|there|it)\b", ask):
         return pick(voice.general_topics, *seed)  # not restated: a sentence of the ad's own
-    ask = _base_verbs(re.sub(r"\bour\b", "your", lower_first(ask)))
+    ask = base_verbs(re.sub(r"\bour\b", "your", lower_first(ask)))
     ask = re.sub(r"\bus\b", "you", ask)
     first = ask.split(maxsplit=1)[0]
     if first.endswith("ing") and len(first) > 4 and first != "understanding":

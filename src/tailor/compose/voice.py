@@ -139,3 +139,26 @@ def _inflect(word: str, form: Literal["base", "past"], tense: Tense) -> str:
     lemma = head
     past = getInflection(lemma, tag="VBD")
     return prefix + (past[0] if past else head)
+
+
+def base_verbs(ask: str) -> str:
+    """A duty written in the third person ("assesses learning and alters instruction")
+    as the verb phrase an applicant can be asked to do ("assess learning and alter
+    instruction"): the first word, and any word after "and", when it is a verb's -s form."""
+    words = ask.split(" ")
+    for index, word in enumerate(words):
+        if index == 0 or words[index - 1] in ("and", "or"):
+            base = _third_person_base(word)
+            if base:
+                words[index] = base
+    return " ".join(words)
+
+
+def _third_person_base(word: str) -> str | None:
+    lower = word.lower()
+    if not lower.endswith("s") or not lower.isalpha():
+        return None
+    for lemma in getAllLemmas(lower, upos="VERB").get("VERB", ()):
+        if lower in getInflection(lemma, tag="VBZ"):
+            return str(lemma)
+    return None

@@ -1,0 +1,235 @@
+"""The posting's named contact and job reference (tailor.analysis.contact).
+
+Every snippet here is written for the test; none is copied from a real posting.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tailor.analysis.contact import Contact, Reference, find_contact, find_reference
+
+# Cases the module does not handle yet. Strict, so a fix shows up as a failure
+# that asks for the marker to go.
+NOT_YET = pytest.mark.xfail(strict=True, reason="not handled by tailor.analysis.contact yet")
+
+
+def contact_in(text: str) -> Contact:
+    found = find_contact(text)
+    assert found is not None
+    assert text[found.start : found.end] == found.name
+    return found
+
+
+def reference_in(text: str) -> Reference:
+    found = find_reference(text)
+    assert found is not None
+    assert text[found.start : found.end] == found.value
+    return found
+
+
+# ---- contacts ------------------------------------------------------------------
+
+
+def test_nhs_informal_visit_contact_with_role() -> None:
+    text = (
+        "You will work across two sites.\n\nFor further information or to arrange an informal "
+        "visit please contact Emma McColl, Ward Manager, on 0191 496 0000.\n\nClosing date: 1 May"
+    )
+    found = contact_in(text)
+    assert (found.name, found.honorific, found.role) == ("Emma McColl", None, "Ward Manager")
+    assert found.start == text.index("Emma")
+
+
+def test_honorific_with_a_full_stop_is_normalised() -> None:
+    text = "For informal enquiries please contact Dr. Jane Rhodes, Consultant Physician."
+    found = contact_in(text)
+    assert (found.name, found.honorific) == ("Jane Rhodes", "Dr")
+    assert found.role == "Consultant Physician"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "honorific"),
+    [
+        ("Contact: Mrs Siobhan O'Neill-Hart, Matron", "Siobhan O'Neill-Hart", "Mrs"),
+        ("For further details please contact Prof. Alan MacDonald.", "Alan MacDonald", "Prof"),
+        ("For more information contact Professor Ruth Okafor.", "Ruth Okafor", "Professor"),
+        ("Please contact Mr Tomasz Nowak on 0113 496 0000.", "Tomasz Nowak", "Mr"),
+        ("please contact Priya Natarajan on 0161 496 0000", "Priya Natarajan", None),
+    ],
+)
+def test_names_and_honorifics(text: str, name: str, honorific: str | None) -> None:
+    found = contact_in(text)
+    assert (found.name, found.honorific) == (name, honorific)
+
+
+def test_name_on_the_line_after_the_cue() -> None:
+    text = (
+        "For further details / informal visits contact:\n\nName: Oliver Grant\n\n"
+        "Job title: Charge Nurse\n\nEmail address: oliver.grant@example.org"
+    )
+    assert contact_in(text).name == "Oliver Grant"
+
+
+def test_first_of_several_contacts() -> None:
+    text = "For an informal chat please contact Priya Natarajan or Tom Hughes on 01632 960000."
+    assert contact_in(text).name == "Priya Natarajan"
+
+
+def test_a_title_run_on_after_the_name_is_not_part_of_it() -> None:
+    text = "For more information please contact Rob Ellis Team Leader on 01632 960000."
+    assert contact_in(text).name == "Rob Ellis"
+
+
+@NOT_YET
+def test_hiring_manager_label() -> None:
+    assert contact_in("Location: Leeds\nHiring manager: Tom Baker\nSalary: £30,000").name == (
+        "Tom Baker"
+    )
+
+
+@NOT_YET
+def test_honorific_before_an_apostrophe_surname() -> None:
+    found = contact_in("Please contact Ms Anna-Marie D'Souza (Clinical Lead) on 01632 960000.")
+    assert (found.name, found.honorific) == ("Anna-Marie D'Souza", "Ms")
+
+
+@NOT_YET
+def test_form_fields_glued_together_by_an_export() -> None:
+    text = (
+        "For further details / informal visits contact:\n\nNameHelen MarshJob titleTheatre "
+        "ManagerEmail addresshelen.marsh@example.org"
+    )
+    found = contact_in(text)
+    assert (found.name, found.role) == ("Helen Marsh", "Theatre Manager")
+
+
+@NOT_YET
+def test_enquiries_to_a_named_person() -> None:
+    text = "Informal enquiries to Amy Taylor, Interim Matron, on 01632 960000."
+    assert contact_in(text).name == "Amy Taylor"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "We value teamwork and offer flexible working.",
+        "Please contact the Recruitment Team for details.",
+        "Please contact Recruitment Team on 01632 960000.",
+        "For further information please contact Human Resources.",
+        "If you have any questions please contact Hiring Team.",
+        "For informal enquiries please contact the Ward Manager.",
+        "Informal visits are welcome; please contact Medical Staffing on 01632 960000.",
+        "Please contact Riverside Hospital Trust for an application pack.",
+        "Please contact jobs@example.com",
+        "For further details contact: jobs@example.com",
+        "For further details please contact Jane.Smith@example.org",
+        "Reports to: Sarah Jones, Head of Nursing",
+        "We will contact Jane Smith's referees after interview.",
+        "please contact Emma",
+    ],
+)
+def test_no_person_no_contact(text: str) -> None:
+    assert find_contact(text) is None
+
+
+@NOT_YET
+def test_a_name_running_into_an_email_address_is_none() -> None:
+    assert find_contact("please contact Ngozi Adeyemi Okafor.adeyemi@example.org") is None
+
+
+@NOT_YET
+def test_a_team_whose_name_starts_with_the_is_none() -> None:
+    text = "For more information please contact The Talent Acquisition Team."
+    assert find_contact(text) is None
+
+
+def test_a_heading_after_a_contact_label_is_none() -> None:
+    text = "Contact Information:\n\nApplicant Documents\n\nRequired Documents\n\n- Resume"
+    assert find_contact(text) is None
+
+
+# ---- references ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Band 5\nJob reference: 123-A-4567\nApply now.", "123-A-4567"),
+        ("Reference number: 916-TMC-3120.", "916-TMC-3120"),
+        ("Ref: ABC123", "ABC123"),
+        ("Job ID: R-0042311\nLocation: Remote", "R-0042311"),
+        ("Requisition ID: 55012", "55012"),
+        ("Vacancy reference: 301-ACU-0042", "301-ACU-0042"),
+        ("Post Ref: 457-20-019-AN\n\nHours: 37.5", "457-20-019-AN"),
+        ("Job reference: 916-TMC-3120, closing 5 May", "916-TMC-3120"),
+        ("Req ID: 18203", "18203"),
+    ],
+)
+def test_reference_forms(text: str, value: str) -> None:
+    found = reference_in(text)
+    assert found.value == value
+    assert found.start == text.index(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "No reference given here.",
+        "Ref: none",
+        "Job reference: TBC",
+        "References: two required, one from your current employer.",
+        "Please quote the post reference number when you apply.",
+    ],
+)
+def test_no_reference(text: str) -> None:
+    assert find_reference(text) is None
+
+
+@NOT_YET
+def test_vacancy_reference_without_a_colon() -> None:
+    assert reference_in("search by vacancy reference 301-ACU-0042 on our site").value == (
+        "301-ACU-0042"
+    )
+
+
+def test_a_label_with_no_value_does_not_hide_the_next_one() -> None:
+    assert reference_in("Organisation and Job ID\n\nJob ID: 308744\n").value == "308744"
+
+
+# ---- huge input ----------------------------------------------------------------
+
+TWO_MB = 2_000_000
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "please contact ",
+        "contact:",
+        "Ref: ",
+        "Job reference\n\n",
+        "Emma ",
+        "O'",
+        "For further details / informal visits contact:\n\nName ",
+        "Job ID: 1-",
+    ],
+)
+def test_two_megabytes_of_repeated_cues_return(unit: str) -> None:
+    text = unit * (TWO_MB // len(unit))
+    found = find_contact(text)
+    if found is not None:
+        assert text[found.start : found.end] == found.name
+    ref = find_reference(text)
+    if ref is not None:
+        assert text[ref.start : ref.end] == ref.value
+
+
+def test_two_megabytes_of_prose_then_a_contact() -> None:
+    filler = "The team provides care to adult patients across the region. " * (TWO_MB // 61)
+    text = filler + "For further information please contact Emma McColl. Job reference: 9-Z-1"
+    found = contact_in(text)
+    assert (found.name, found.start) == ("Emma McColl", text.index("Emma McColl"))
+    assert reference_in(text).value == "9-Z-1"
