@@ -39,3 +39,14 @@ def shared_postings() -> Path:
 def _isolated_templates(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never pick up a user's $TAILOR_TEMPLATES."""
     monkeypatch.delenv("TAILOR_TEMPLATES", raising=False)
+
+
+RUN_DATE_EPOCH = "1796169600"
+"""2 December 2026, 00:00 UTC: the date the golden letters carry."""
+
+
+@pytest.fixture(autouse=True)
+def _fixed_run_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Letters are dated as of one fixed day (`SOURCE_DATE_EPOCH`), so that golden files
+    and byte comparisons do not change with the calendar."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", RUN_DATE_EPOCH)

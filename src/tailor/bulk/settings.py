@@ -7,10 +7,10 @@ settings hash that tells a rerun whether its documents are up to date.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import cast
 
+from tailor.clock import run_date
 from tailor.bulk.plan import settings_digest
 from tailor.bulk.worker import Job
 
@@ -47,7 +47,7 @@ def load_job(
         formats=tuple(cast(list[OutputFormat], formats)),
         template=template,
         template_dirs=tuple(dirs),
-        options=DocumentOptions(tone=cast(Tone, tone), pages=pages, date=dt.date.today()),
+        options=DocumentOptions(tone=cast(Tone, tone), pages=pages, date=run_date()),
     )
     job = Job(profile=loaded, request=request, debug=debug)
     digest = settings_digest(

@@ -6,13 +6,13 @@ commands that need them, so `tailor --help` stays instant.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from tailor.clock import run_date
 from tailor import __version__
 from tailor.cli.bulk import bulk
 from tailor.cli.init import init
@@ -97,7 +97,7 @@ def _write(
         formats=tuple(fmt),
         template=template,
         template_dirs=tuple(search_path(templates_dir)),
-        options=DocumentOptions(tone=tone, pages=pages, date=dt.date.today()),
+        options=DocumentOptions(tone=tone, pages=pages, date=run_date()),
     )
     prepared = prepare(posting, profile, company=company, title=title)
     built = tailor_posting(prepared, request)
