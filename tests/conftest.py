@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -45,8 +46,11 @@ RUN_DATE_EPOCH = "1796169600"
 """2 December 2026, 00:00 UTC: the date the golden letters carry."""
 
 
-@pytest.fixture(autouse=True)
-def _fixed_run_date(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture(autouse=True, scope="session")
+def _fixed_run_date() -> Iterator[None]:
     """Letters are dated as of one fixed day (`SOURCE_DATE_EPOCH`), so that golden files
-    and byte comparisons do not change with the calendar."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", RUN_DATE_EPOCH)
+    and byte comparisons do not change with the calendar. Session-wide, so that module
+    fixtures that write documents (a crash test's clean run) see it too."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", RUN_DATE_EPOCH)
+        yield
