@@ -74,13 +74,14 @@ def main() -> None:
     from tailor.profile.load import load_profile
     from tailor.render.templates import search_path
     from tailor.skills.taxonomy import load_taxonomy
+    from tailor.skills.vectors import load_word_vectors
 
     profiles = {p.name: load_profile(p) for p in sorted((ROOT / "profiles").glob("example*.yaml"))}
     rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines()]
     if args.limit:
         rows = rows[: args.limit]
     dirs = tuple(search_path())
-    taxonomy = load_taxonomy()
+    taxonomy, vectors = load_taxonomy(), load_word_vectors()
     violations = failures = user_errors = copies = 0
     resumes = resumes_fit = ats_lost = 0
     left_out: list[int] = []
@@ -102,7 +103,9 @@ def main() -> None:
             continue
         best = max(
             profiles.items(),
-            key=lambda kv: match_profile(kv[1], analysis, taxonomy=taxonomy).match.score,
+            key=lambda kv: match_profile(
+                kv[1], analysis, taxonomy=taxonomy, vectors=vectors
+            ).match.score,
         )
         name, profile = best
         prepared = prepare_analysis(analysis, profile)

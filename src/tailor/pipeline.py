@@ -131,12 +131,13 @@ def prepare_analysis(
     from tailor.checks.grounding import profile_grounds
     from tailor.matching.align import match_profile
     from tailor.skills.taxonomy import load_taxonomy
+    from tailor.skills.vectors import load_word_vectors
 
     taxonomy = load_taxonomy()
     return Prepared(
         analysis=analysis,
         profile=profile,
-        result=match_profile(profile, analysis, taxonomy=taxonomy),
+        result=match_profile(profile, analysis, taxonomy=taxonomy, vectors=load_word_vectors()),
         company=analysis.posting.company,
         title=analysis.posting.title,
         taxonomy=taxonomy,

@@ -14,6 +14,7 @@ from tailor.posting.read import Posting
 from tailor.profile.facts import merged_years
 from tailor.profile.load import load_profile, parse_profile
 from tailor.skills.taxonomy import load_taxonomy
+from tailor.skills.vectors import load_word_vectors
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 1)
@@ -22,7 +23,9 @@ TODAY = dt.date(2026, 11, 1)
 def run_match(profile_yaml: str, posting: str):
     profile = parse_profile(profile_yaml.encode(), source="p.yaml")
     analysis = analyze(Posting(source="x", text=posting))
-    result = match_profile(profile, analysis, taxonomy=load_taxonomy(), today=TODAY)
+    result = match_profile(
+        profile, analysis, taxonomy=load_taxonomy(), today=TODAY, vectors=load_word_vectors()
+    )
     return profile, analysis, result
 
 
@@ -145,7 +148,7 @@ def test_letters_are_grounded_and_sized(posting: str, profile: str) -> None:
     prof = load_profile(ROOT / "profiles" / profile)
     text = (ROOT / "examples" / "postings" / posting).read_text()
     analysis = analyze(Posting(source=posting, text=text))
-    result = match_profile(prof, analysis, taxonomy=load_taxonomy())
+    result = match_profile(prof, analysis, taxonomy=load_taxonomy(), vectors=load_word_vectors())
     letter = compose_letter(prof, analysis, result)
     body = [letter.greeting, *letter.paragraphs, letter.closing]
     assert MIN_WORDS <= word_count(body) <= MAX_WORDS or not result.ranked

@@ -10,6 +10,7 @@ from tailor.posting.read import Posting
 from tailor.profile.load import parse_profile
 from tailor.skills.pipeline import get_nlp
 from tailor.skills.taxonomy import load_taxonomy
+from tailor.skills.vectors import load_word_vectors
 
 TODAY = dt.date(2026, 11, 1)
 POSTING = """Ward Sister
@@ -46,7 +47,9 @@ certificates:
 def _match(profile: str = PROFILE):
     analysis = analyze(Posting(source="x", text=POSTING), nlp=get_nlp(recogniser=False))
     parsed = parse_profile(profile.encode(), source="p.yaml")
-    return match_profile(parsed, analysis, taxonomy=load_taxonomy(), today=TODAY).match
+    return match_profile(
+        parsed, analysis, taxonomy=load_taxonomy(), today=TODAY, vectors=load_word_vectors()
+    ).match
 
 
 def _line(match, start: str):
@@ -92,7 +95,9 @@ work:
     posting = "Requirements:\n- 3+ years of experience as a staff nurse\n"
     analysis = analyze(Posting(source="x", text=posting), nlp=get_nlp(recogniser=False))
     parsed = parse_profile(undated.encode(), source="p.yaml")
-    match = match_profile(parsed, analysis, taxonomy=load_taxonomy(), today=TODAY).match
+    match = match_profile(
+        parsed, analysis, taxonomy=load_taxonomy(), today=TODAY, vectors=load_word_vectors()
+    ).match
     (years,) = match.requirements
     assert (years.have, years.status, years.have_text) == (None, "unknown", "unknown")
     assert match.lines[0].status in ("partial", "missing")
@@ -109,7 +114,9 @@ def test_a_qualification_line_is_checked_against_the_highest_degree() -> None:
     with_bsc = PROFILE + "education:\n  - {institution: Leeds, studyType: BSc, area: Nursing}\n"
     analysis = analyze(Posting(source="x", text=posting), nlp=get_nlp(recogniser=False))
     parsed = parse_profile(with_bsc.encode(), source="p.yaml")
-    match = match_profile(parsed, analysis, taxonomy=load_taxonomy(), today=TODAY).match
+    match = match_profile(
+        parsed, analysis, taxonomy=load_taxonomy(), today=TODAY, vectors=load_word_vectors()
+    ).match
     master, bachelor = match.lines
     assert master.status != "backed"  # the words are there, the degree is not
     assert bachelor.status == "backed"

@@ -23,6 +23,7 @@ from typing import Literal
 
 from tailor.analysis.models import SectionKind
 from tailor.analysis.sections import Block, skill_free, split_sections
+from tailor.skills.words import content_words, word_set
 
 LineImportance = Literal["required", "preferred", "unspecified"]
 LineKind = Literal["condition", "licence", "qualification", "experience", "trait", "duty", "skill"]
@@ -31,7 +32,9 @@ SCORED_KINDS: frozenset[LineKind] = frozenset(
 )
 
 _BULLET = re.compile(r"^\s*(?:[-+*•·▪◦‣–]|\d{1,2}[.)]|[a-z][.)])\s+")
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"'])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
+"""Sentences end at . ! ? — a semicolon joins the clauses of one ask ("Uses data to: make
+…; monitor …"; "Welsh is desirable; Welsh and/or English speakers are welcome")."""
 _FIELD = re.compile(r"^\s*[*_]*[A-Z][\w /&()-]{0,40}[*_]*:\s*[*_]*\s*\S")
 _MIN_WORDS = 3
 _MAX_LINE = 600
@@ -85,6 +88,13 @@ _KIND_WORDS: list[tuple[LineKind, re.Pattern[str]]] = [
     ),
 ]
 _DUTY_SECTIONS: frozenset[SectionKind] = frozenset({"responsibilities"})
+_LIST_SECTIONS: frozenset[SectionKind] = frozenset(
+    {"responsibilities", "requirements", "preferred"}
+)
+"""Sections whose lines are items of a list even when their bullet markers were lost in
+copying ("Bachelor's or associate's Degree." under Preferred Qualifications), never a
+header banner."""
+_ROLE_HEAD = re.compile(r"\s(?:[-–—|/(,:]|and|at|for|with)\s|[(,|/]")
 _NOT_ASKS: frozenset[SectionKind] = frozenset({"about"})
 """Sections about the employer: what they say is no ask of the applicant."""
 
@@ -104,8 +114,13 @@ class Line:
         return self.kind in SCORED_KINDS
 
 
-def requirement_lines(text: str, blocks: list[Block] | None = None) -> list[Line]:
-    """The requirement lines of a posting's `text`, in order."""
+def requirement_lines(
+    text: str, blocks: list[Block] | None = None, title: str | None = None
+) -> list[Line]:
+    """The requirement lines of a posting's `text`, in order. `title`, the role's title,
+    tells a line that asks for the role ("we are looking for enthusiastic pharmacy
+    technicians") from one about a trait alone ("you are passionate and curious")."""
+    role = role_noun(title)
     out: list[Line] = []
     for block in blocks if blocks is not None else split_sections(text):
         if skill_free(block.kind) or block.kind in _NOT_ASKS:
@@ -119,7 +134,7 @@ def requirement_lines(text: str, blocks: list[Block] | None = None) -> list[Line
                     text=unit,
                     section=block.kind,
                     importance=_importance(block.kind, unit),
-                    kind=_kind(block.kind, unit),
+                    kind=_kind(block.kind, unit, role),
                 )
             )
     return out
@@ -147,8 +162,10 @@ def _units(text: str, block: Block) -> Iterator[tuple[int, int]]:
             offset = at + len(piece)
             stripped = piece.strip().rstrip("*_").strip()
             words = len(re.findall(r"[A-Za-z]{2,}", stripped))
-            # A bullet of one word ("Kubernetes") is an ask; running text that short is not.
-            if words < (1 if bullet else _MIN_WORDS) or (not bullet and _is_banner(stripped)):
+            # A bullet of one word ("Kubernetes", "Master's preferred") is an ask; running
+            # text that short is not.
+            listed = bullet is not None or block.kind in _LIST_SECTIONS
+            if words < (1 if listed else _MIN_WORDS) or (not listed and _is_banner(stripped)):
                 continue
             lead = piece.find(stripped[:1]) if stripped else 0
             yield at + lead, at + lead + len(stripped)
@@ -176,10 +193,25 @@ def _importance(section: SectionKind, text: str) -> LineImportance:
     return "unspecified"
 
 
-def _kind(section: SectionKind, text: str) -> LineKind:
+def role_head(title: str) -> str:
+    """A role title without its qualifiers: "Staff Nurse, Ward 14 (Band 5)" -> "Staff
+    Nurse", "Lead Teacher - Pre-K" -> "Lead Teacher"."""
+    return _ROLE_HEAD.split(" " + title.strip() + " ", maxsplit=1)[0].strip()
+
+
+def role_noun(title: str | None) -> str | None:
+    """The head noun of a role title, folded: "Staff Nurse, Ward 14 (Band 5)" -> "nurs",
+    "Lead Teacher - Pre-K" -> "teacher"; None when the title has no content word."""
+    words = content_words(role_head(title)) if title else []
+    return words[-1] if words else None
+
+
+def _kind(section: SectionKind, text: str, role: str | None = None) -> LineKind:
     for kind, pattern in _KIND_WORDS:
         if pattern.search(text):
             if kind == "trait" and section in _DUTY_SECTIONS:
                 continue
+            if kind == "trait" and role is not None and role in word_set(text):
+                return "experience"  # the role itself is asked, the trait only colours it
             return kind
     return "duty" if section in _DUTY_SECTIONS else "skill"

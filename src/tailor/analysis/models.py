@@ -103,7 +103,8 @@ class YearsCheck(_Model):
     kind: Literal["years"] = "years"
     text: str
     importance: Importance
-    need: int
+    need: int | float
+    """Years asked; a fraction for months ("six months' experience" -> 0.5)."""
     have: float | None
     """Years, to one decimal; overlapping roles count once; None when the profile has no
     dated role (the years are unknown, not zero)."""
@@ -170,6 +171,9 @@ class LineMatch(_Model):
     kind: Literal["condition", "licence", "qualification", "experience", "trait", "duty", "skill"]
     status: LineStatus
     evidence: list[LineEvidence]
+    confidence: float = 0.0
+    """How sure the mapper is that the profile backs the line (0-1): the line model's
+    probability, or 1 for a years, degree, publication or role check that is met."""
     concepts: list[Concept] = []
     """With `analyze --concepts`: the ESCO skills the line most likely expresses, best first."""
 

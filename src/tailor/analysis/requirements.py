@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from tailor.analysis.models import RequirementKind
@@ -41,9 +42,27 @@ YEARS = re.compile(
 _EXPERIENCE = re.compile(
     r"experience|expertise|background|track record|working|industry", re.IGNORECASE
 )
+_AGE = re.compile(r"^\s*(?:of age|old|of\s+age|and (?:over|older|above))\b", re.IGNORECASE)
+"""A tail that makes "N years" an age ("18 years of age", "children 6 weeks to 12 years
+old"), not experience."""
+MONTHS = re.compile(
+    rf"(?:(?:at least|minimum of|min\.?|over|more than)\s+)?(?P<low>{_NUM})\s*\+?\s*"
+    r"months?['’]?(?:\s+of)?(?P<tail>[^.;\n]{0,80})",
+    re.IGNORECASE,
+)
 
-DEGREE_LEVELS: dict[str, int] = {"associate": 1, "bachelor": 2, "master": 3, "doctorate": 4}
+DEGREE_LEVELS: dict[str, int] = {
+    "secondary": 0,
+    "associate": 1,
+    "bachelor": 2,
+    "master": 3,
+    "doctorate": 4,
+}
 _DEGREES: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "secondary",
+        re.compile(r"\b(?i:high[- ]school|secondary school)\b|\b(GED|GCSEs?|A-levels?|A levels)\b"),
+    ),
     (
         "doctorate",
         re.compile(r"\b(Ph\.?\s?D\.?|doctorate|doctoral degree|DPhil)(?=\W|$)", re.IGNORECASE),
@@ -63,7 +82,11 @@ _DEGREES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("bachelor", re.compile(r"\bbachelor['’]?s?\b(?: degree)?", re.IGNORECASE)),
-    ("associate", re.compile(r"\bassociate['’]?s? degree\b", re.IGNORECASE)),
+    (
+        "associate",
+        re.compile(r"\bassociate['’]?s?(?: of \w+(?: \w+)?)? degree\b", re.IGNORECASE),
+    ),
+    ("associate", re.compile(r"\b(A\.?A\.?S\.?|A\.A\.|associate['’]?s? or)(?=\W|$)")),
 ]
 _DEGREE_ANY = re.compile(r"\b(degree|diploma)\b", re.IGNORECASE)
 _DEGREE_FIELD = re.compile(
@@ -135,7 +158,7 @@ def find_requirements(text: str, start: int, end: int) -> Iterator[Found]:
 def _in_line(line: str, offset: int) -> Iterator[Found]:
     for match in YEARS.finditer(line):
         context = match.group("tail") + line[max(0, match.start() - 60) : match.start()]
-        if not _EXPERIENCE.search(context):
+        if not _EXPERIENCE.search(context) or _AGE.match(match.group("tail")):
             continue
         low = _number(match.group("low"))
         high = _number(match.group("high")) if match.group("high") else None
@@ -181,6 +204,38 @@ def _in_line(line: str, offset: int) -> Iterator[Found]:
         )
 
 
+@lru_cache(maxsize=8192)
+def asks_publication(line: str) -> bool:
+    """Whether `line` asks for published work ("publications at NeurIPS, ICML …",
+    "published work in academic conferences")."""
+    return bool(_VENUE.search(line) or _PUBLICATION.search(line))
+
+
+@lru_cache(maxsize=8192)
+def asked_years(line: str) -> float | None:
+    """The fewest years of experience `line` asks for ("2+ years of experience in …" -> 2,
+    "at least six months experience" -> 0.5), or None when it asks for none. Ages ("18
+    years of age") are not experience."""
+    asked: list[float] = []
+    for pattern, unit in ((YEARS, 1.0), (MONTHS, 1 / 12)):
+        for match in pattern.finditer(line):
+            tail = match.group("tail")
+            context = tail + line[max(0, match.start() - 60) : match.start()]
+            if not _EXPERIENCE.search(context) or _AGE.match(tail):
+                continue
+            low = _number(match.group("low"))
+            if low is not None and 0 < low <= 40:
+                asked.append(round(low * unit, 2))
+    return min(asked) if asked else None
+
+
+def names_degree(line: str) -> bool:
+    """Whether `line` names a degree level ("Master's preferred", "Bachelor's degree"), not
+    just the word "degree" ("Degree requirements")."""
+    return any(pattern.search(line) for _, pattern in _DEGREES)
+
+
+@lru_cache(maxsize=8192)
 def asked_degree(line: str) -> str | None:
     """The lowest degree level `line` accepts ("BS, MS or PhD" -> bachelor), if it names one."""
     found = _degree(line)

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from tailor.analysis.models import SectionKind
+from tailor.analysis.requirements import names_degree
 
 # Order matters: the first kind whose pattern matches the heading wins.
 _KIND_PATTERNS: list[tuple[SectionKind, re.Pattern[str]]] = [
@@ -140,7 +141,9 @@ def _heading_text(line: str, next_is_body: bool) -> str | None:
     # so that a short sentence fragment is never mistaken for one.
     if len(words) <= 5 and next_is_body and _PLAIN_LINE.match(line):
         text = stripped.rstrip(":").strip()
-        if heading_kind(text) != "other" and not text.endswith((".", ",")):
+        # "Master's preferred" names a heading word, but it is an ask, not a heading.
+        heading = heading_kind(text) != "other" and not text.endswith((".", ","))
+        if heading and not names_degree(text):
             return text
     return None
 

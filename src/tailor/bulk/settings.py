@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import cast
 
-from tailor.clock import run_date
 from tailor.bulk.plan import settings_digest
 from tailor.bulk.worker import Job
+from tailor.clock import run_date
 
 
 def load_job(

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from tailor.clock import run_date
 from tailor import __version__
 from tailor.cli.bulk import bulk
 from tailor.cli.init import init
@@ -26,6 +25,7 @@ from tailor.cli.options import (
 )
 from tailor.cli.profile import profile
 from tailor.cli.templates import templates
+from tailor.clock import run_date
 from tailor.documents import KINDS, DocumentKind
 from tailor.errors import TailorError
 

@@ -242,9 +242,9 @@ def compose_letter(
         if tone == "concise":
             body = [" ".join(body)]
         else:
-            credentials = _credentials(profile, analysis, result)
-            body += [credentials] if credentials else []
             used = {f.ref for p in points for f in p.facts}
+            credentials = _credentials(profile, analysis, result, used)
+            body += [credentials] if credentials else []
             spare = [
                 r.fact for r in result.ranked if r.fact.kind == "highlight" and _tellable(r.fact)
             ]
@@ -519,16 +519,26 @@ def _topic(text: str, voice: Voice, seed: tuple[object, ...]) -> str:
     return pick(voice.noun_topics, *seed).format(ask=ask)
 
 
-def _credentials(profile: Profile, analysis: Analysis, result: MatchResult) -> str | None:
+def _credentials(
+    profile: Profile,
+    analysis: Analysis,
+    result: MatchResult,
+    already: frozenset[str] | set[str] = frozenset(),
+) -> str | None:
     """Publications and coursework, when the posting asks for what they show.
 
     A research role that asks for a publication record gets the applicant's
-    publications by name; required skills that only the applicant's degree
-    shows (linear algebra from a course) are cited from that degree.
+    publications by name (unless a paragraph already cites them: `already`, refs);
+    required skills that only the applicant's degree shows (linear algebra from a
+    course) are cited from that degree.
     """
     sentences = []
     wants_papers = any(r.kind == "publication" for r in analysis.requirements)
-    papers = [p for p in profile.publications if p.name][:2]
+    papers = [
+        p
+        for i, p in enumerate(profile.publications)
+        if p.name and f"publications[{i}].name" not in already
+    ][:2]
     if wants_papers and papers:
         cited = [
             f"\u201c{p.name}\u201d" + (f" ({p.publisher})" if p.publisher else "") for p in papers

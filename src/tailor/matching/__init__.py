@@ -1,2 +1,1 @@
-"""Align what a posting asks for with the profile's facts, and write the match report.
-"""
+"""Align what a posting asks for with the profile's facts, and write the match report."""

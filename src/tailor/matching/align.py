@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from tailor.analysis.lines import requirement_lines
+from tailor.analysis.lines import Line, requirement_lines
 from tailor.analysis.models import (
     Analysis,
     DegreeCheck,
@@ -32,6 +32,7 @@ from tailor.matching.lines import align_lines, line_score
 from tailor.profile.facts import Fact, iter_facts, merged_years, parse_date
 from tailor.profile.model import Profile
 from tailor.skills.taxonomy import Taxonomy, normalize, tokenize
+from tailor.skills.vectors import WordVectors
 
 WEIGHTS: dict[Importance, int] = {"required": 3, "preferred": 2, "mentioned": 1}
 _EVIDENCE_KINDS = (
@@ -174,17 +175,14 @@ def match_profile(
     *,
     taxonomy: Taxonomy,
     today: dt.date | None = None,
+    vectors: WordVectors | None = None,
 ) -> MatchResult:
+    """Align `analysis` with `profile`. `vectors` (`tailor.skills.vectors`) give words
+    their meanings; without them only shared words, concepts and checks count, and the
+    mapper, whose models were fitted with them, backs fewer lines."""
     facts = list(iter_facts(profile))
-    ids_by_fact: list[set[str]] = []
-    for fact in facts:
-        ids = set(skill_ids(fact.text, taxonomy))
-        if fact.kind == "skill":
-            linked = taxonomy.link(fact.text)
-            if linked:
-                ids.add(linked.id)
-        ids_by_fact.append(ids)
-    norm_texts = [f" {normalize(f.text)} " for f in facts]
+    ids_by_fact = [set(ids) for ids in _fact_ids(tuple(facts), taxonomy)]
+    norm_texts = [f" {_normalized(f.text)} " for f in facts]
 
     skill_matches: list[SkillMatch] = []
     wording: dict[str, str] = {}
@@ -232,13 +230,29 @@ def match_profile(
 
     requirements = _requirements(profile, analysis, facts, ids_by_fact, taxonomy, today)
     blocks = [Block(s.kind, s.heading, s.start, s.end) for s in analysis.sections]
+
+    def years(text: str, need: float) -> tuple[YearsCheck, list[str]]:
+        wanted = set(skill_ids(text, taxonomy))
+        have, basis, jobs = _years(profile, facts, ids_by_fact, wanted, today)
+        check = YearsCheck(
+            text=text,
+            importance="required",
+            need=int(need) if need == int(need) else need,
+            have=None if have is None else round(have, 1),
+            basis=basis,
+            status="unknown" if have is None else "met" if have >= need else "missing",
+        )
+        return check, _years_refs(profile, facts, jobs, need, today)
+
     lines = align_lines(
-        requirement_lines(analysis.posting.text, blocks),
+        _requirement_lines(analysis.posting.text, tuple(blocks), analysis.posting.title),
         facts,
         [frozenset(ids) for ids in ids_by_fact],
         analysis.skills,
         requirements,
-        _best_degree(profile),
+        _best_degree(profile, today),
+        years,
+        vectors,
     )
     ranked = _rank(facts, analysis, supported_by, wording)
     by_lines = line_score(lines)
@@ -262,6 +276,33 @@ def match_profile(
     return MatchResult(match=match, ranked=ranked, wording=wording, facts=facts)
 
 
+@lru_cache(maxsize=8)
+def _fact_ids(facts: tuple[Fact, ...], taxonomy: Taxonomy) -> tuple[frozenset[str], ...]:
+    """The taxonomy ids each fact names (a skill fact also by linking it whole), worked
+    out once for the profile a run meets again and again."""
+    out = []
+    for fact in facts:
+        ids = set(skill_ids(fact.text, taxonomy))
+        if fact.kind == "skill":
+            linked = taxonomy.link(fact.text)
+            if linked:
+                ids.add(linked.id)
+        out.append(frozenset(ids))
+    return tuple(out)
+
+
+@lru_cache(maxsize=16384)
+def _normalized(text: str) -> str:
+    """`normalize`, remembered: a profile's facts meet every posting of a run."""
+    return normalize(text)
+
+
+@lru_cache(maxsize=32)
+def _requirement_lines(text: str, blocks: tuple[Block, ...], title: str | None) -> list[Line]:
+    """`requirement_lines`, remembered: a posting meets every profile of a run (read-only)."""
+    return requirement_lines(text, list(blocks), title)
+
+
 def _kind_rank(fact: Fact) -> int:
     return _EVIDENCE_KINDS.index(fact.kind)
 
@@ -273,8 +314,11 @@ def _profile_wording(facts: list[Fact], support: list[int]) -> str | None:
     return None
 
 
-def _words(text: str) -> set[str]:
-    return {_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 2}
+@lru_cache(maxsize=16384)
+def _words(text: str) -> frozenset[str]:
+    """Remembered: a profile's facts and a posting's lines meet many of the other."""
+    words = _WORD.findall(text.lower())
+    return frozenset(_stem(w) for w in words if w not in _STOP and len(w) > 2)
 
 
 def _stem(word: str) -> str:
@@ -329,7 +373,7 @@ def _requirements(
     for req in analysis.requirements:
         if req.kind == "years" and isinstance(req.value, dict):
             wanted = set(skill_ids(req.text, taxonomy))
-            have, basis = _years(profile, facts, ids_by_fact, wanted, today)
+            have, basis, _ = _years(profile, facts, ids_by_fact, wanted, today)
             need = int(req.value.get("min") or 0)
             out.append(
                 YearsCheck(
@@ -343,7 +387,7 @@ def _requirements(
             )
         elif req.kind == "degree" and isinstance(req.value, dict):
             level = str(req.value.get("level"))
-            have_level, ref = _best_degree(profile)
+            have_level, ref = _best_degree(profile, today)
             met = have_level is not None and DEGREE_LEVELS[have_level] >= DEGREE_LEVELS.get(
                 level, 0
             )
@@ -367,7 +411,7 @@ def _years(
     ids_by_fact: list[set[str]],
     wanted: set[str],
     today: dt.date | None,
-) -> tuple[float | None, str]:
+) -> tuple[float | None, str, list[int]]:
     """Years from the dated roles that show the skills a requirement names.
 
     "7 years of experience training ML models" counts only the jobs whose facts
@@ -381,13 +425,14 @@ def _years(
         if parse_date(job.startDate, today=today) and parse_date(job.endDate, end=True, today=today)
     ]
     if not dated:
-        return None, "no dated roles in the profile"
+        return None, "no dated roles in the profile", []
     jobs = {
         fact.group
         for i, fact in enumerate(facts)
         if fact.group and fact.group.startswith("work[") and ids_by_fact[i] & wanted
     }
     ranges = []
+    counted = []
     for i, job in enumerate(profile.work):
         if wanted and f"work[{i}]" not in jobs:
             continue
@@ -395,13 +440,53 @@ def _years(
         end = parse_date(job.endDate, end=True, today=today)
         if start and end and end > start:
             ranges.append((start, end))
+            counted.append(i)
     basis = "roles that show the skills named" if wanted else "all work experience"
-    return merged_years(ranges), basis
+    return merged_years(ranges), basis, counted
 
 
-def _best_degree(profile: Profile) -> tuple[str | None, str | None]:
+_STATED_YEARS = re.compile(r"\b\d{1,2}\+?\s*(?:years?|yrs)\b", re.IGNORECASE)
+
+
+def _years_refs(
+    profile: Profile, facts: list[Fact], jobs: list[int], need: float, today: dt.date | None
+) -> list[str]:
+    """The refs that show `need` years: the counted roles' positions, most recent first,
+    until they add up (at most three), and the summary when it states years itself."""
+    refs: list[str] = []
+    ranges: list[tuple[dt.date, dt.date]] = []
+    positions = {f.ref for f in facts if f.kind == "position"}
+    for i in jobs:
+        job = profile.work[i]
+        start = parse_date(job.startDate, today=today)
+        end = parse_date(job.endDate, end=True, today=today)
+        ref = f"work[{i}].position"
+        if start and end and ref in positions:
+            refs.append(ref)
+            ranges.append((start, end))
+            if merged_years(ranges) >= need or len(refs) == 3:
+                break
+    summary = profile.basics.summary
+    if summary and _STATED_YEARS.search(summary):
+        refs.append("basics.summary")
+    return refs
+
+
+_IN_PROGRESS = re.compile(
+    r"\b(in progress|expected|ongoing|pending|candidate|current)\b", re.IGNORECASE
+)
+
+
+def _best_degree(profile: Profile, today: dt.date | None = None) -> tuple[str | None, str | None]:
+    """The highest degree the profile has completed, and its entry; a degree still in
+    progress (its end date to come, or "in progress" in its words) does not count yet."""
     best: tuple[str | None, str | None] = (None, None)
+    now = today or dt.date.today()
     for i, school in enumerate(profile.education):
+        words = " ".join(p for p in (school.studyType, school.area) if p)
+        end = parse_date(school.endDate, end=True, today=now) if school.endDate else None
+        if _IN_PROGRESS.search(words) or (end is not None and end > now):
+            continue
         level = degree_level(school.studyType or "")
         if level and (best[0] is None or DEGREE_LEVELS[level] > DEGREE_LEVELS[best[0]]):
             best = (level, f"education[{i}]")
@@ -416,8 +501,10 @@ def degree_level(study_type: str) -> str | None:
         return "master"
     if re.search(r"\b(bachelor|bsc|bs|ba|beng|bed|bn|undergraduate)\b", text):
         return "bachelor"
-    if re.search(r"\bassociate\b", text):
+    if re.search(r"\b(associate|a\.?a\.?s?|a\.?s)\b", text):
         return "associate"
+    if re.search(r"\b(high school|secondary|ged|gcse|a-levels?)\b", text):
+        return "secondary"
     return None
 
 

@@ -1,32 +1,27 @@
 """Align each requirement line of a posting with the profile facts that back it.
 
-A fact backs a line by what they share, weighed by how telling it is:
+Each fact is weighed against the line (`matching.features`: shared words weighted by
+rarity, near-synonyms, the likeness of their meanings, shared taxonomy concepts, a name
+the line spells out, the fact's kind) and `matching.model` gives the chance that it backs
+the line. The best fact decides the status (backed / partial / missing); the evidence is
+the facts close to the best, each with why (what was shared).
 
-- concepts: taxonomy ids named in both (the line's skill mentions, the fact's
-  own words), the strongest signal;
-- content words, folded (`skills.words`), each weighted by its inverse
-  document frequency over the profile's facts, so that a word every fact uses
-  ("patient" for a nurse) says less than a rare one ("oncology");
-- for an experience line naming years, the dated roles that show it
-  (`YearsCheck`), and for a degree line, the degree (`DegreeCheck`).
-
-A line's coverage by a fact is the weighted share of the line's words and
-concepts the fact has. The best fact decides the status (backed / partial /
-missing); the evidence is every fact close to the best, each with why (what
-was shared). Traits and conditions are reported as `not-scored`. Pure and
-deterministic: the same profile and posting always give the same lines.
+Some asks are checked rather than weighed: years of experience against the dated roles
+(`YearsCheck`, the positions that add up to them cited), a degree against the highest
+degree completed (`DegreeCheck`), published work against the publications, and a line
+asking for a role the profile has held ("we are looking for a pharmacy technician")
+against its label and positions. Traits and conditions are reported as `not-scored`.
+Pure and deterministic: the same profile and posting always give the same lines.
 """
 
 from __future__ import annotations
 
 import bisect
-import math
 import re
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from tailor.analysis.lines import Line
+from tailor.analysis.lines import Line, role_head
 from tailor.analysis.models import (
     DegreeCheck,
     LineEvidence,
@@ -35,33 +30,41 @@ from tailor.analysis.models import (
     SkillHit,
     YearsCheck,
 )
-from tailor.analysis.requirements import DEGREE_LEVELS, asked_degree
+from tailor.analysis.requirements import (
+    DEGREE_LEVELS,
+    asked_degree,
+    asked_years,
+    asks_publication,
+)
+from tailor.matching import model
+from tailor.matching.features import LineRows, phrase, profile_index
 from tailor.profile.facts import Fact
-from tailor.skills.words import word_set
+from tailor.skills.vectors import WordVectors
+from tailor.skills.words import content_words
 
-BACKED = 0.5
-"""Coverage from which a line counts as backed."""
-PARTIAL = 0.3
-"""Coverage from which a line counts as partly backed."""
-EVIDENCE_SHARE = 0.7
-"""Facts cited beside the best: those whose coverage is at least this share of the best."""
+YearsAsker = Callable[[str, float], "tuple[YearsCheck, list[str]] | None"]
+"""Checks an experience line's years (its text, the years it asks) against the profile's
+dated roles: the check and the refs of the roles (and summary) that show them."""
+
 MAX_EVIDENCE = 2
-MIN_SHARED_WORDS = 3
-"""A fact sharing fewer words than this with a line, and no concept, does not back it:
-one common word ("policy", "records") is a coincidence, not evidence."""
-CAP_WORDS = 8.0
-"""A line is fully covered by a fact sharing about this many average words of it: a long
-line (a duty with five clauses) is backed by a fact that answers its main part."""
-CONCEPT_WEIGHT = 2.5
-"""A shared concept weighs as much as this many average words."""
 LINE_WEIGHTS = {"required": 3.0, "preferred": 2.0, "unspecified": 1.0}
 STATUS_CREDIT = {"backed": 1.0, "partial": 0.5, "missing": 0.0}
+_ROLE_ASK = re.compile(
+    r"\b(looking for|hiring|recruit\w*|seek\w*|searching for|to join|wanted|appoint|"
+    r"experienced|experience as|background as|we need|you are an?|as an?)\b",
+    re.IGNORECASE,
+)
+"""Wording that makes a line naming the applicant's role an ask for that role."""
 
 
 @dataclass(frozen=True)
-class _Text:
-    words: frozenset[str]
-    concepts: frozenset[str]
+class _Role:
+    """A role the profile names (its label, a position): its head noun (a surface word,
+    as `phrase` writes it: "engineer" must not meet "engineering") and folded head words."""
+
+    index: int
+    noun: str
+    head: frozenset[str]
 
 
 def align_lines(
@@ -71,19 +74,23 @@ def align_lines(
     skills: Sequence[SkillHit],
     checks: Sequence[RequirementCheck],
     degree: tuple[str | None, str | None] = (None, None),
+    years: YearsAsker | None = None,
+    vectors: WordVectors | None = None,
 ) -> list[LineMatch]:
     """One `LineMatch` per line, in order. `fact_ids[i]` are the taxonomy ids named in
     `facts[i]`; `skills` are the posting's skills (their mentions place taxonomy ids
     in lines); `checks` the years and degree requirements already checked; `degree`
-    the profile's highest degree level and its entry (`education[0]`), which a
-    qualification line naming a degree is checked against."""
-    texts = [_Text(word_set(f.text), ids) for f, ids in zip(facts, fact_ids, strict=True)]
-    idf = _idf(texts)
-    rare = max(idf.values(), default=1.0)
-    having: dict[str, list[int]] = {}  # word or concept -> the facts that have it
-    for i, text in enumerate(texts):
-        for key in text.words | text.concepts:
-            having.setdefault(key, []).append(i)
+    the profile's highest completed degree level and its entry (`education[0]`), which
+    a line naming a degree is checked against; `years` checks a line asking for years
+    of experience against the dated roles (without it, only `checks` are used); `vectors`
+    give words their meanings (without them, only shared words and concepts count)."""
+    index = profile_index(facts, fact_ids, vectors)
+    roles = _roles(facts)
+    papers = [
+        LineEvidence(ref=f.ref, text=f.text, score=1.0, why="published work")
+        for f in facts
+        if f.kind == "publication" and f.ref.endswith(".name")
+    ][:MAX_EVIDENCE]
     # By start, so that each line finds its mentions by bisection (a posting of
     # 100,000 one-word lines has as many mentions: no line may look at all of them).
     mentions = sorted((m.start, m.end, s.id) for s in skills if s.id for m in s.mentions)
@@ -93,27 +100,26 @@ def align_lines(
         first = bisect.bisect_left(starts, line.start)
         last = bisect.bisect_left(starts, line.end, lo=first)
         concepts = frozenset(id_ for _, end, id_ in mentions[first:last] if end <= line.end)
-        wanted = _Text(word_set(line.text), concepts)
-        asked = _Asked.weigh(wanted, idf, rare)
-        keys = wanted.words | wanted.concepts
-        candidates = sorted({i for key in keys for i in having.get(key, [])})
-        scored = sorted(
-            ((_coverage(asked, texts[i]), i) for i in candidates),
-            key=lambda pair: (-pair[0][0], pair[1]),
-        )
-        best = scored[0][0][0] if scored else 0.0
-        evidence = [
-            LineEvidence(ref=facts[i].ref, text=facts[i].text, score=round(score, 3), why=why)
-            for (score, why), i in scored[:MAX_EVIDENCE]
-            if score >= PARTIAL and score >= EVIDENCE_SHARE * best
-        ]
-        status = "backed" if best >= BACKED else "partial" if best >= PARTIAL else "missing"
-        check = _check_for(line, checks) or _degree_check(line, degree)
-        if check is not None and check.status == "met":
-            status = "backed"
-            evidence = _check_evidence(check, facts) + evidence[: MAX_EVIDENCE - 1]
-        elif check is not None and status == "backed":
-            status = "partial"  # the words are there, the years or the degree are not
+        rows = index.line(line.text, concepts)
+        status, evidence, confidence = _backing(rows, facts)
+        role_status, role_evidence = _role_evidence(line, rows.asked.text.words, roles, facts)
+        if role_evidence:
+            status = _stronger(status, role_status)
+            evidence = _merged(role_evidence, evidence)
+            confidence = max(confidence, 1.0 if role_status == "backed" else model.PARTIAL)
+        if asks_publication(line.text):
+            # Published work is shown by publications, not by words about the field.
+            status = "backed" if papers else "missing"
+            evidence = _merged(papers, evidence) if papers else []
+            confidence = 1.0 if papers else min(confidence, 0.0)
+        for check, check_refs in _line_checks(line, checks, degree, years):
+            if check.status == "met":
+                status = "backed"
+                evidence = _merged(_check_evidence(check, check_refs, facts), evidence)
+                confidence = 1.0
+            elif status == "backed":
+                status = "partial"  # the words are there, the years or the degree are not
+                confidence = min(confidence, model.PARTIAL)
         out.append(
             LineMatch(
                 start=line.start,
@@ -124,8 +130,121 @@ def align_lines(
                 kind=line.kind,
                 status=status if line.scored else "not-scored",
                 evidence=evidence if status != "missing" else [],
+                confidence=round(confidence, 3),
             )
         )
+    return out
+
+
+def _backing(rows: LineRows, facts: Sequence[Fact]) -> tuple[str, list[LineEvidence], float]:
+    """The line's status (the line model), and the facts cited: the best by the fact
+    model and those close to it, each with what it shares with the line."""
+    if not len(facts):
+        return "missing", [], 0.0
+    scores = model.fact_scores(rows.rows)
+    chance = model.probabilities(scores)
+    line = model.line_probability(rows.rows, scores)
+    status = "backed" if line >= model.BACKED else "partial" if line >= model.PARTIAL else "missing"
+    if status == "missing":
+        return status, [], line
+    order = sorted(range(len(facts)), key=lambda i: (-chance[i], i))
+    best = float(chance[order[0]])
+    evidence: list[LineEvidence] = []
+    for i in order[:MAX_EVIDENCE]:
+        p = float(chance[i])
+        if (evidence and p < model.CITE) or p < model.CITE_SHARE * best:
+            break
+        common = rows.shares.get(i)
+        why = common.why() if common is not None else ""
+        meaning = f"meaning {rows.rows[i, 2]:.2f}"
+        evidence.append(
+            LineEvidence(
+                ref=facts[i].ref,
+                text=facts[i].text,
+                score=round(p, 3),
+                why=f"{why}; {meaning}" if why else meaning,
+            )
+        )
+    return status, evidence, line
+
+
+def _stronger(a: str, b: str) -> str:
+    order = ("missing", "partial", "backed")
+    return a if order.index(a) >= order.index(b) else b
+
+
+def _merged(first: list[LineEvidence], then: list[LineEvidence]) -> list[LineEvidence]:
+    """`first`, then what `then` adds, each ref once, at most `MAX_EVIDENCE` beyond `first`."""
+    seen = {e.ref for e in first}
+    extra = [e for e in then if e.ref not in seen]
+    return first + extra[: max(0, MAX_EVIDENCE - len(first))]
+
+
+def _roles(facts: Sequence[Fact]) -> list[_Role]:
+    """The roles the profile names: its label, then each position, most recent first."""
+    out = []
+    for i, fact in enumerate(facts):
+        if fact.ref == "basics.label" or fact.kind == "position":
+            head = role_head(fact.text)
+            if head:
+                noun = phrase(head).split()[-1]
+                out.append(_Role(i, noun, frozenset(content_words(head))))
+    return out
+
+
+def _role_evidence(
+    line: Line, words: frozenset[str], roles: Sequence[_Role], facts: Sequence[Fact]
+) -> tuple[str, list[LineEvidence]]:
+    """A line that asks for a role the profile has held ("we are looking for a pharmacy
+    technician", "experience as a lead teacher") is backed by the label and positions
+    that name it: fully when the line holds the role's head words, else in part."""
+    if not _ROLE_ASK.search(line.text):
+        return "missing", []
+    surface = phrase(line.text)
+    found = [
+        (len(role.head & words) / len(role.head) if role.head else 0.0, role)
+        for role in roles
+        if f" {role.noun} " in surface
+    ]
+    found = [(share, role) for share, role in found if share > 0]
+    if not found:
+        return "missing", []
+    found.sort(key=lambda pair: (-pair[0], pair[1].index))
+    best = found[0][0]
+    status = "backed" if best >= 0.99 else "partial"
+    evidence = [
+        LineEvidence(
+            ref=facts[role.index].ref,
+            text=facts[role.index].text,
+            score=round(share, 3),
+            why="role " + ", ".join(sorted(role.head & words)),
+        )
+        for share, role in found[:MAX_EVIDENCE]
+        if share >= model.CITE_SHARE * best
+    ]
+    return status, evidence
+
+
+def _line_checks(
+    line: Line,
+    checks: Sequence[RequirementCheck],
+    degree: tuple[str | None, str | None],
+    years: YearsAsker | None,
+) -> list[tuple[RequirementCheck, list[str]]]:
+    """The years and degree checks that speak for `line`, each with the refs it counted."""
+    out: list[tuple[RequirementCheck, list[str]]] = []
+    need = asked_years(line.text) if years is not None and line.scored else None
+    if years is not None and need is not None:
+        found = years(line.text, need)
+        if found is not None:
+            out.append(found)
+    elif years is None:
+        check = _check_for(line, checks)
+        if check is not None:
+            out.append((check, []))
+    degree_check = _degree_check(line, degree)
+    if degree_check is not None:
+        out.append((degree_check, []))
     return out
 
 
@@ -142,51 +261,10 @@ def line_score(lines: Sequence[LineMatch]) -> int | None:
     return round(100 * earned / total) if total else None
 
 
-def _idf(texts: Sequence[_Text]) -> dict[str, float]:
-    df: Counter[str] = Counter()
-    for text in texts:
-        df.update(set(text.words))
-    n = len(texts)
-    return {word: math.log(1 + n / (1 + count)) for word, count in df.items()}
-
-
-@dataclass(frozen=True)
-class _Asked:
-    """A line's words and concepts, weighed once for all the facts it is compared with."""
-
-    text: _Text
-    weights: dict[str, float]
-    concept_weight: float
-    total: float
-
-    @classmethod
-    def weigh(cls, text: _Text, idf: dict[str, float], rare: float) -> _Asked:
-        """A word no fact uses weighs as the rarest does: it is asked, and nothing has it."""
-        weights = {w: idf.get(w, rare) for w in text.words}
-        mean = sum(weights.values()) / len(weights) if weights else rare
-        total = sum(weights.values()) + CONCEPT_WEIGHT * mean * len(text.concepts)
-        return cls(text, weights, CONCEPT_WEIGHT * mean, min(total, CAP_WORDS * mean))
-
-
-def _coverage(asked: _Asked, fact: _Text) -> tuple[float, str]:
-    """How much of what the line asks the fact has (0-1), and what they share, in words."""
-    shared_words = sorted(asked.text.words & fact.words)
-    shared_concepts = sorted(asked.text.concepts & fact.concepts)
-    if not shared_concepts and len(shared_words) < min(MIN_SHARED_WORDS, len(asked.weights)):
-        return 0.0, ""
-    got = sum(asked.weights[w] for w in shared_words) + asked.concept_weight * len(shared_concepts)
-    why = []
-    if shared_concepts:
-        why.append("concepts " + ", ".join(shared_concepts))
-    if shared_words:
-        why.append("words " + ", ".join(shared_words))
-    return (min(1.0, got / asked.total) if asked.total else 0.0), "; ".join(why)
-
-
 def _degree_check(line: Line, degree: tuple[str | None, str | None]) -> DegreeCheck | None:
-    """A qualification line that names a degree ("Master's preferred"), checked against the
-    profile's highest degree as a degree requirement is."""
-    if line.kind != "qualification":
+    """A line that names a degree ("Master's preferred", "Master's degree and a reading
+    endorsement"), checked against the profile's highest degree as a degree requirement is."""
+    if not line.scored:
         return None
     need = asked_degree(line.text)
     if need is None:
@@ -211,7 +289,11 @@ def _check_for(line: Line, checks: Sequence[RequirementCheck]) -> RequirementChe
     return None
 
 
-def _check_evidence(check: RequirementCheck, facts: Sequence[Fact]) -> list[LineEvidence]:
+def _check_evidence(
+    check: RequirementCheck, refs: Sequence[str], facts: Sequence[Fact]
+) -> list[LineEvidence]:
+    """What a met check cites: the degree's entry, or the roles (and the summary) that
+    add up to the years asked."""
     if isinstance(check, DegreeCheck):
         if check.ref is None:
             return []
@@ -220,10 +302,13 @@ def _check_evidence(check: RequirementCheck, facts: Sequence[Fact]) -> list[Line
         text = fact.text if fact else check.have_text
         return [LineEvidence(ref=ref, text=text, score=1.0, why=f"degree: {check.have_text}")]
     assert isinstance(check, YearsCheck)
-    positions = [f for f in facts if f.kind == "position"][:2]
+    by_ref = {f.ref: f for f in facts}
+    cited = [by_ref[ref] for ref in refs if ref in by_ref]
+    if not refs:
+        cited = [f for f in facts if f.kind == "position"][:2]
     return [
         LineEvidence(
             ref=f.ref, text=f.text, score=1.0, why=f"{check.have_text} years ({check.basis})"
         )
-        for f in positions
+        for f in cited
     ]
