@@ -105,3 +105,40 @@ def test_lines_point_into_any_text_in_order(text: str) -> None:
         assert text[line.start : line.end] == line.text
         assert line.text == line.text.strip()
     assert all(a.end <= b.start for a, b in itertools.pairwise(found))
+
+
+def test_contact_details_and_bare_terms_are_not_asks_but_working_patterns_are() -> None:
+    text = (
+        "Requirements\n"
+        "- Full or part time hours are available (minimum 22.5 hours per week)\n"
+        "- Liz Metcalfe - Therapy lead - liz.metcalfe@example.nhs.uk\n"
+        "- You will work 37.5 hours per week including weekends and nights\n"
+        "- Maintain contract compliance with suppliers\n"
+    )
+    kept = [line.text for line in requirement_lines(text)]
+    assert kept == [
+        "You will work 37.5 hours per week including weekends and nights",
+        "Maintain contract compliance with suppliers",
+    ]
+
+
+def test_a_one_line_ask_under_a_heading_is_a_line_and_not_a_heading() -> None:
+    text = (
+        "Preferred Qualifications\n\nBachelor's or associate's Degree.\nMaster's preferred\n"
+        "CPR/First Aid Certification.\n"
+    )
+    lines = requirement_lines(text)
+    assert [line.text for line in lines] == [
+        "Bachelor's or associate's Degree.",
+        "Master's preferred",
+        "CPR/First Aid Certification.",
+    ]
+    assert {line.importance for line in lines} == {"preferred"}
+
+
+def test_a_trait_line_naming_the_role_asks_for_the_role() -> None:
+    text = "We are looking for enthusiastic, self-motivated pharmacy technicians to join us.\n"
+    (line,) = requirement_lines(text, title="Pharmacy Technician (Band 5)")
+    assert line.kind == "experience"
+    (alone,) = requirement_lines(text)
+    assert alone.kind == "trait"

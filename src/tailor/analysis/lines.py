@@ -165,10 +165,36 @@ def _units(text: str, block: Block) -> Iterator[tuple[int, int]]:
             # A bullet of one word ("Kubernetes", "Master's preferred") is an ask; running
             # text that short is not.
             listed = bullet is not None or block.kind in _LIST_SECTIONS
-            if words < (1 if listed else _MIN_WORDS) or (not listed and _is_banner(stripped)):
+            if (
+                words < (1 if listed else _MIN_WORDS)
+                or (not listed and _is_banner(stripped))
+                or _not_an_ask(stripped)
+            ):
                 continue
             lead = piece.find(stripped[:1]) if stripped else 0
             yield at + lead, at + lead + len(stripped)
+
+
+_CONTACT = re.compile(r"\S@\S|\b(?:\+?\d[\d ()-]{8,}\d)\b|https?://|www\.")
+_TERMS = re.compile(
+    r"\b(hours? (?:per|a|each) week|hrs|full[- ]time|part[- ]time|salary|pay scale|"
+    r"(?:fixed[- ]term|permanent|temporary|\d+[- ]months?)\s+(?:contract|post|position|role))\b",
+    re.IGNORECASE,
+)
+_ASKED_OF_YOU = re.compile(
+    r"\b(you|your|must|expected|required to|rota|weekends?|nights?|evenings?|on[- ]call|"
+    r"shifts?|travel)\b",
+    re.IGNORECASE,
+)
+
+
+def _not_an_ask(text: str) -> bool:
+    """Contact details ("Liz Metcalfe - Therapy lead - liz@…"), and bare hours and contract
+    terms ("Full or part time hours are available (minimum 22.5 hours per week)"): no ask
+    of the applicant. A working pattern asked of them (nights, weekend rotas) stays a line."""
+    if _CONTACT.search(text):
+        return True
+    return bool(_TERMS.search(text)) and not _ASKED_OF_YOU.search(text)
 
 
 def _is_banner(text: str) -> bool:
