@@ -142,3 +142,16 @@ def test_a_trait_line_naming_the_role_asks_for_the_role() -> None:
     assert line.kind == "experience"
     (alone,) = requirement_lines(text)
     assert alone.kind == "trait"
+
+
+def test_sentences_about_the_employer_are_not_asks() -> None:
+    text = (
+        "We are looking for an ambitious pharmacy assistant to join our team. "
+        "We have a busy Aseptic Services Unit producing chemotherapy. "
+        "The Trust is at the forefront of the integrated care agenda. "
+        "The Ward Sister is accountable for the day to day running of the ward.\n"
+    )
+    assert [line.text for line in requirement_lines(text)] == [
+        "We are looking for an ambitious pharmacy assistant to join our team.",
+        "The Ward Sister is accountable for the day to day running of the ward.",
+    ]

@@ -169,6 +169,7 @@ def _units(text: str, block: Block) -> Iterator[tuple[int, int]]:
                 words < (1 if listed else _MIN_WORDS)
                 or (not listed and _is_banner(stripped))
                 or _not_an_ask(stripped)
+                or (block.kind not in _LIST_SECTIONS and _about_employer(stripped))
             ):
                 continue
             lead = piece.find(stripped[:1]) if stripped else 0
@@ -186,6 +187,26 @@ _ASKED_OF_YOU = re.compile(
     r"shifts?|travel)\b",
     re.IGNORECASE,
 )
+
+
+_EMPLOYER_SUBJECT = re.compile(
+    r"^(?:we|our|the (?:trust|department|service|company|school|hospital|"
+    r"organi[sz]ation|centre|center|practice|pharmacy department)|this (?:trust|"
+    r"department|service|company|school|hospital))\b(?! (?-i:[A-Z]))",
+    re.IGNORECASE,
+)
+_ASK_WORDS = re.compile(
+    r"\b(you|your|candidate|applicant|post ?holder|looking|seeking|search(?:ing)? for|"
+    r"recruit\w*|hiring|appoint|join|must|should|require\w*|need|expected|ideal)\b",
+    re.IGNORECASE,
+)
+
+
+def _about_employer(text: str) -> bool:
+    """A sentence of running text about the employer ("We have a busy Aseptic Services
+    Unit…", "Our key strengths as a department are…", "The Trust is at the forefront…"):
+    what it is and has, not what it asks of the applicant ("We are looking for…" stays)."""
+    return bool(_EMPLOYER_SUBJECT.match(text)) and not _ASK_WORDS.search(text)
 
 
 def _not_an_ask(text: str) -> bool:
