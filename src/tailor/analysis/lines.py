@@ -242,8 +242,12 @@ def _importance(section: SectionKind, text: str) -> LineImportance:
 
 def role_head(title: str) -> str:
     """A role title without its qualifiers: "Staff Nurse, Ward 14 (Band 5)" -> "Staff
-    Nurse", "Lead Teacher - Pre-K" -> "Lead Teacher"."""
-    return _ROLE_HEAD.split(" " + title.strip() + " ", maxsplit=1)[0].strip()
+    Nurse", "Lead Teacher - Pre-K" -> "Lead Teacher", "Staff Nurse Ward 38" -> "Staff
+    Nurse"."""
+    head = _ROLE_HEAD.split(" " + title.strip() + " ", maxsplit=1)[0]
+    # A place or grade after the role: "Staff Nurse Ward 38", "Nurse Band 6".
+    head = re.split(r"\s(?=[A-Za-z]+\s+\d)", head, maxsplit=1)[0].strip()
+    return head or title.strip()
 
 
 def role_noun(title: str | None) -> str | None:

@@ -174,6 +174,10 @@ class LineMatch(_Model):
     confidence: float = 0.0
     """How sure the mapper is that the profile backs the line (0-1): the line model's
     probability, or 1 for a years, degree, publication or role check that is met."""
+    alternatives: list[LineEvidence] = Field(default=[], exclude=True)
+    """Further facts that back a backed or partial line, best first, beyond those cited:
+    a letter that cannot tell a cited fact as a sentence (a summary, a skill) tells the
+    best of these instead. Not part of the JSON output."""
     concepts: list[Concept] = []
     """With `analyze --concepts`: the ESCO skills the line most likely expresses, best first."""
 

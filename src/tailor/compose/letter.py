@@ -15,6 +15,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from lemminflect import getAllLemmas
+
 from tailor.analysis.contact import find_contact, find_reference
 from tailor.analysis.models import Analysis, LineMatch
 from tailor.checks.grounding import violations
@@ -261,7 +263,7 @@ def compose_letter(
         paragraphs = [" ".join(opening), *body]
     else:
         paragraphs = _fallback(
-            profile, analysis, result, opening, closing, to.greeting, voice, seed
+            profile, analysis, result, opening, closing, to.greeting, voice, seed, letter, named
         )
 
     subject = None
@@ -292,9 +294,12 @@ def _fallback(
     greeting: str,
     voice: Voice,
     seed: tuple[object, ...],
+    letter: _Letter,
+    named: set[str],
 ) -> list[str]:
-    """The body from ranked facts, for a posting with no backed requirement line."""
-    citable = [r for r in result.ranked if r.fact.kind == "highlight"]
+    """The body from ranked facts, for a posting with no backed requirement line, told
+    in the applicant's voice as the planned paragraphs are (`_say`)."""
+    citable = [r for r in result.ranked if r.fact.kind == "highlight" and _tellable(r.fact)]
     answered = [r for r in citable if r.answers]
     picked: list[RankedFact] = []
     covered: set[str] = set()
@@ -308,7 +313,7 @@ def _fallback(
     credentials = _credentials(profile, analysis, result)
 
     def body(extra: int) -> list[str]:
-        paragraphs = _body(picked + spare[:extra], seed, voice)
+        paragraphs = _body(picked + spare[:extra], seed, voice, letter, set(named))
         return [*paragraphs, credentials] if credentials else paragraphs
 
     extra = 0
@@ -348,9 +353,16 @@ def _plan(
         if line.status not in ("backed", "partial"):
             continue
         cited = [e for e in line.evidence if e.ref in facts and _tellable(facts[e.ref])]
+        if not cited and line.kind not in ("licence", "qualification"):
+            # The cited facts are a summary or a skill: tell the best fact that also backs
+            # it (a credential is shown by the credential, never argued from a bullet).
+            also = line.alternatives
+            cited = [e for e in also if e.ref in facts and _tellable(facts[e.ref])][:1]
         if not cited:
             continue
         strength = max(e.score for e in cited) * (1.0 if line.status == "backed" else 0.6)
+        if cited[0] not in line.evidence:
+            strength *= 0.5  # told from an alternative: after the asks its evidence answers
         scored.append((LINE_WEIGHTS[line.importance] * strength, index, line, cited))
     scored.sort(key=lambda item: (-item[0], item[1]))
     used: set[str] = set()
@@ -385,10 +397,16 @@ def _plan(
 def _tellable(fact: Fact) -> bool:
     """Whether the letter can tell `fact` as a sentence of its own: a publication, a
     project, or a bullet that begins with a verb. A verbless bullet ("Regularly nurse in
-    charge, …") would need a frame ("My record includes:") that reads as a pasted stub."""
+    charge, …", "Controlled drugs duties - CD register checks") would need a frame ("My
+    record includes:") that reads as a pasted stub."""
     if fact.kind not in _CITED_KINDS:
         return False
-    return fact.kind != "highlight" or sentence(fact.text, "past").verb_first
+    if fact.kind != "highlight":
+        return True
+    parts = re.split(r"\s+[-–—]\s+", fact.text, maxsplit=1)
+    if len(parts) == 2 and not sentence(parts[1], "past").verb_first:
+        return False  # "Label - a list of nouns": no verb to tell it by
+    return sentence(fact.text, "past").verb_first
 
 
 def _say(facts: list[Fact], letter: _Letter, named: set[str]) -> list[PointFact]:
@@ -497,8 +515,13 @@ def _topic(text: str, voice: Voice, seed: tuple[object, ...]) -> str:
     too long or too tangled to restate becomes a plain pointer to it.
     """
     ask = _CUT.split(text.strip(), maxsplit=1)[0].strip().rstrip(".,!?")
+    whole = ask
     for lead in _LEADS:
         ask = lead.sub("", ask, count=1)
+    if ask != whole and ask[:1].isupper() and not ask.startswith("I "):
+        # "… looking for someone to Bundle of Joy Centers": what follows the lead is a
+        # name, not an ask.
+        return pick(voice.general_topics, *seed)
     ask = re.sub(r"\s+(?:is|are) (?:essential|desirable|required|preferred)$", "", ask)
     ask = re.sub(r",?\s+(?:is|would be) (?:an? )?(?:advantage|plus|bonus)$", "", ask)
     words = ask.split()
@@ -511,12 +534,65 @@ def _topic(text: str, voice: Voice, seed: tuple[object, ...]) -> str:
         return pick(voice.general_topics, *seed)  # not restated: a sentence of the ad's own
     ask = base_verbs(re.sub(r"\bour\b", "your", lower_first(ask)))
     ask = re.sub(r"\bus\b", "you", ask)
-    first = ask.split(maxsplit=1)[0]
+    first, _, rest = ask.partition(" ")
     if first.endswith("ing") and len(first) > 4 and first != "understanding":
         return pick(voice.gerund_topics, *seed).format(ask=ask)
-    if sentence(first + " x", "present").verb_first and not first.endswith(("ing", "ed")):
+    verb = sentence(first + " x", "present").verb_first and not first.endswith(("ing", "ed"))
+    if verb and not _noun_phrase(first, rest.split(maxsplit=1)[0] if rest else ""):
         return pick(voice.verb_topics, *seed).format(ask=ask)
     return pick(voice.noun_topics, *seed).format(ask=ask)
+
+
+_NOUNS_FIRST = frozenset(
+    {
+        "experience",
+        "knowledge",
+        "familiarity",
+        "proficiency",
+        "expertise",
+        "awareness",
+        "evidence",
+        "commitment",
+        "competence",
+        "exposure",
+        "record",
+        "background",
+    }
+)
+_DETERMINERS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "your",
+        "their",
+        "our",
+        "its",
+        "all",
+        "any",
+        "each",
+        "every",
+        "this",
+        "these",
+        "those",
+        "and",
+        "them",
+        "others",
+        "people",
+        "staff",
+        "patients",
+        "children",
+    }
+)
+
+
+def _noun_phrase(first: str, second: str) -> bool:
+    """Whether an ask whose first word can be a verb reads as a noun phrase: "experience
+    with A/B testing", "clear written and verbal communication" (an adjective before a
+    noun), not "lead a team" or "support junior staff"."""
+    if first in _NOUNS_FIRST:
+        return True
+    return "ADJ" in getAllLemmas(first) and second.lower() not in _DETERMINERS
 
 
 def _credentials(
@@ -590,11 +666,18 @@ def _current_role(profile: Profile) -> str | None:
     return None
 
 
-def _body(facts: list[RankedFact], seed: tuple[object, ...], voice: Voice) -> list[str]:
+def _body(
+    facts: list[RankedFact],
+    seed: tuple[object, ...],
+    voice: Voice,
+    letter: _Letter,
+    named: set[str],
+) -> list[str]:
     """Up to three paragraphs of facts that answer the posting, then one of other strengths.
 
     Facts from the same job share a paragraph (two at most); each paragraph opens
-    with the posting's skills its facts answer, named once in the whole letter.
+    with the posting's skills its facts answer, named once in the whole letter, and
+    tells its facts as first-person sentences (`_say`).
     """
     groups: list[_Paragraph] = []
     others: list[RankedFact] = []
@@ -615,7 +698,6 @@ def _body(facts: list[RankedFact], seed: tuple[object, ...], voice: Voice) -> li
         home.skills.extend(a for a in ranked.answers if a not in home.skills)
     said: set[str] = set()
     used_leads: set[str] = set()
-    introduced: set[str] = set()
     out = []
     for index, group in enumerate(groups):
         skills = [s for r in group.facts for s in r.answers]
@@ -635,26 +717,14 @@ def _body(facts: list[RankedFact], seed: tuple[object, ...], voice: Voice) -> li
                     are="are" if len(fresh) > 1 else "is",
                 )
             )
-        sentences.extend(_cite_all(group.facts, introduced))
+        told = _say([r.fact for r in group.facts], letter, named)
+        sentences.extend(f.sentence for f in told)
         out.append(" ".join(sentences))
     for start in range(0, len(others), 3):
         opener = [pick(voice.leads_other, *seed)] if start == 0 else []
-        out.append(" ".join([*opener, *_cite_all(others[start : start + 3], introduced)]))
+        told = _say([r.fact for r in others[start : start + 3]], letter, named)
+        out.append(" ".join([*opener, *(f.sentence for f in told)]))
     return out
-
-
-def _cite_all(facts: list[RankedFact], introduced: set[str]) -> list[str]:
-    sentences = []
-    previous: str | None = None
-    for ranked in facts:
-        group = ranked.fact.group
-        sentences.append(
-            _cite(ranked, same_place=group == previous, introduced=group in introduced)
-        )
-        if group:
-            introduced.add(group)
-        previous = group
-    return sentences
 
 
 _PROJECT_VERBS_PASSIVE = frozenset(
@@ -671,38 +741,16 @@ def _project_sentence(name: str, text: str) -> str:
     rest = body[:1].lower() + body[1:]
     if first in _PROJECT_VERBS_PASSIVE:
         return f"{sentence_case(project)} was {rest}."
-    if first in _PROJECT_VERBS_OWN or (first.endswith("s") and not first.endswith("ss")):
+    second = text.split(maxsplit=2)[1].lower() if len(text.split()) > 1 else ""
+    own = first in _PROJECT_VERBS_OWN or (first, second) in (("led", "to"), ("resulted", "in"))
+    if own or (first.endswith("s") and not first.endswith("ss")):
         return f"{sentence_case(project)} {rest}."
     claim = first_person(text)
     if claim.startswith("I "):
         return f"For {project}, {claim}"
-    return f"{sentence_case(project)}: {body}."
-
-
-def _cite(ranked: RankedFact, *, same_place: bool, introduced: bool) -> str:
-    """One fact as a sentence, framed with where it happened unless the previous one said so.
-
-    Every fact carries its own employer or project, so no claim can read as if it
-    happened somewhere else.
-    """
-    fact = ranked.fact
-    claim = first_person(fact.text)
-    if fact.kind == "publication":
-        return f"I published \u201c{fact.text.rstrip('.')}\u201d" + (
-            f" ({fact.source})." if fact.source else "."
-        )
-    if same_place:
-        return claim if claim.startswith("I ") else f"Another result: {claim}"
-    if fact.group and fact.group.startswith("projects["):
-        return _project_sentence(fact.source or "a personal project", fact.text)
-    if not fact.source:
-        return claim
-    position, _, org = fact.source.rpartition(", ")
-    with_role = position and not introduced
-    frame = f"At {org}" + (f", as {article(position)} {position}," if with_role else ",")
-    if claim.startswith("I "):
-        return f"{frame} {claim}"
-    return f"{frame} one result stands out: {claim}"
+    # A description ("Open-source PyTorch library for …"): what the project is.
+    described = lower_first(body)
+    return f"{sentence_case(project)} is {article(described)} {described}."
 
 
 def compose(prepared: Prepared, options: DocumentOptions) -> Composed:

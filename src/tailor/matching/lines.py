@@ -101,7 +101,7 @@ def align_lines(
         last = bisect.bisect_left(starts, line.end, lo=first)
         concepts = frozenset(id_ for _, end, id_ in mentions[first:last] if end <= line.end)
         rows = index.line(line.text, concepts)
-        status, evidence, confidence = _backing(rows, facts)
+        status, evidence, confidence, alternatives = _backing(rows, facts)
         role_status, role_evidence = _role_evidence(line, rows.asked.text.words, roles, facts)
         if role_evidence:
             status = _stronger(status, role_status)
@@ -131,33 +131,46 @@ def align_lines(
                 status=status if line.scored else "not-scored",
                 evidence=evidence if status != "missing" else [],
                 confidence=round(confidence, 3),
+                alternatives=alternatives if status != "missing" else [],
             )
         )
     return out
 
 
-def _backing(rows: LineRows, facts: Sequence[Fact]) -> tuple[str, list[LineEvidence], float]:
-    """The line's status (the line model), and the facts cited: the best by the fact
-    model and those close to it, each with what it shares with the line."""
+MAX_ALTERNATIVES = 4
+
+
+def _backing(
+    rows: LineRows, facts: Sequence[Fact]
+) -> tuple[str, list[LineEvidence], float, list[LineEvidence]]:
+    """The line's status (the line model), the facts cited (the best by the fact model
+    and those close to it, each with what it shares with the line), the line model's
+    probability, and the next facts that also back it (`LineMatch.alternatives`)."""
     if not len(facts):
-        return "missing", [], 0.0
+        return "missing", [], 0.0, []
     scores = model.fact_scores(rows.rows)
     chance = model.probabilities(scores)
     line = model.line_probability(rows.rows, scores)
     status = "backed" if line >= model.BACKED else "partial" if line >= model.PARTIAL else "missing"
     if status == "missing":
-        return status, [], line
+        return status, [], line, []
     order = sorted(range(len(facts)), key=lambda i: (-chance[i], i))
     best = float(chance[order[0]])
     evidence: list[LineEvidence] = []
-    for i in order[:MAX_EVIDENCE]:
+    alternatives: list[LineEvidence] = []
+    for i in order[: MAX_EVIDENCE + MAX_ALTERNATIVES]:
         p = float(chance[i])
-        if (evidence and p < model.CITE) or p < model.CITE_SHARE * best:
+        cited = len(evidence) < MAX_EVIDENCE and not alternatives
+        if cited and ((evidence and p < model.CITE) or p < model.CITE_SHARE * best):
+            cited = False
+        if not cited and p < model.CITE:
             break
+        if not cited and i not in rows.shares:
+            continue  # an alternative shares words or concepts with the line, not a mood
         common = rows.shares.get(i)
         why = common.why() if common is not None else ""
         meaning = f"meaning {rows.rows[i, 2]:.2f}"
-        evidence.append(
+        (evidence if cited else alternatives).append(
             LineEvidence(
                 ref=facts[i].ref,
                 text=facts[i].text,
@@ -165,7 +178,7 @@ def _backing(rows: LineRows, facts: Sequence[Fact]) -> tuple[str, list[LineEvide
                 why=f"{why}; {meaning}" if why else meaning,
             )
         )
-    return status, evidence, line
+    return status, evidence, line, alternatives[:MAX_ALTERNATIVES]
 
 
 def _stronger(a: str, b: str) -> str:

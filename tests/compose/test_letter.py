@@ -1,0 +1,81 @@
+"""The letter's body: topic sentences, told facts, the fallback body, no repeats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tailor.compose.letter import VOICES, _project_sentence, _tellable, _topic
+from tailor.pipeline import prepare
+from tailor.profile.facts import Fact
+
+ROOT = Path(__file__).resolve().parents[2]
+VOICE = VOICES["formal"]
+
+
+@pytest.mark.parametrize(
+    ("ask", "expected"),
+    [
+        ("Clear written and verbal communication.", "clear written and verbal communication"),
+        ("Experience with A/B testing or controlled store tests.", "experience with A/B testing"),
+        ("Ability to lead a team and support junior staff.", "who can lead a team"),
+        ("Support junior staff members", "who can support junior staff members"),
+    ],
+)
+def test_a_topic_reads_an_ask_as_a_noun_phrase_or_a_verb_phrase(ask: str, expected: str) -> None:
+    topic = _topic(ask, VOICE, ("seed",))
+    assert expected in topic
+    assert "someone to clear" not in topic and "someone to experience" not in topic
+
+
+def test_a_name_after_a_lead_is_not_restated_as_an_ask() -> None:
+    topic = _topic(
+        "We are looking for a caring teacher to Bundle of Joy Centers", VOICE, ("seed",)
+    )
+    assert "Bundle" not in topic and "bundle" not in topic
+
+
+def test_a_project_description_says_what_the_project_is() -> None:
+    said = _project_sentence(
+        "tinyretrieve", "Open-source PyTorch library for evaluating retrieval on small histories."
+    )
+    assert said == (
+        "My project tinyretrieve is an open-source PyTorch library for evaluating retrieval on "
+        "small histories."
+    )
+    led = _project_sentence("Missed doses audit", "Led to a stock list change for the AMU.")
+    assert led == "My project Missed doses audit led to a stock list change for the AMU."
+
+
+def test_a_label_followed_by_nouns_is_not_told_as_a_sentence() -> None:
+    stub = Fact("work[0].highlights[0]", "Controlled drugs duties - CD register checks", "highlight")
+    told = Fact("work[0].highlights[1]", "Ward cover - ran the weekend rota", "highlight")
+    assert not _tellable(stub)
+    assert _tellable(told)
+
+
+def _letter(posting: str, profile: str) -> str:
+    from tailor.compose.inputs import DocumentOptions
+    from tailor.compose.letter import compose
+
+    prepared = prepare(ROOT / "examples/postings" / posting, ROOT / "profiles" / profile)
+    context = compose(prepared, DocumentOptions()).context
+    return "\n\n".join(context.paragraphs)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("posting", "profile"),
+    [
+        ("nlp-engineer-lumen.txt", "example.yaml"),
+        ("staff-nurse-riverside.txt", "example-nurse.yaml"),
+        ("data-analyst-northwind.txt", "example.yaml"),
+    ],
+)
+def test_no_pasted_scaffolding_and_no_fact_told_twice(posting: str, profile: str) -> None:
+    body = _letter(posting, profile)
+    for stub in ("one result stands out", "Another result:", "My record includes this"):
+        assert stub not in body
+    sentences = [s for s in body.replace("\n", " ").split(". ") if len(s) > 40]
+    assert len(sentences) == len(set(sentences))
+    assert body.count("Route-and-Distil") <= 1
