@@ -26,14 +26,14 @@ VOICE = VOICES["formal"]
 def test_a_topic_reads_an_ask_as_a_noun_phrase_or_a_verb_phrase(ask: str, expected: str) -> None:
     topic = _topic(ask, VOICE, ("seed",))
     assert expected in topic
-    assert "someone to clear" not in topic and "someone to experience" not in topic
+    assert "someone to clear" not in topic
+    assert "someone to experience" not in topic
 
 
 def test_a_name_after_a_lead_is_not_restated_as_an_ask() -> None:
-    topic = _topic(
-        "We are looking for a caring teacher to Bundle of Joy Centers", VOICE, ("seed",)
-    )
-    assert "Bundle" not in topic and "bundle" not in topic
+    topic = _topic("We are looking for a caring teacher to Bundle of Joy Centers", VOICE, ("seed",))
+    assert "Bundle" not in topic
+    assert "bundle" not in topic
 
 
 def test_a_project_description_says_what_the_project_is() -> None:
@@ -49,7 +49,9 @@ def test_a_project_description_says_what_the_project_is() -> None:
 
 
 def test_a_label_followed_by_nouns_is_not_told_as_a_sentence() -> None:
-    stub = Fact("work[0].highlights[0]", "Controlled drugs duties - CD register checks", "highlight")
+    stub = Fact(
+        "work[0].highlights[0]", "Controlled drugs duties - CD register checks", "highlight"
+    )
     told = Fact("work[0].highlights[1]", "Ward cover - ran the weekend rota", "highlight")
     assert not _tellable(stub)
     assert _tellable(told)
