@@ -130,3 +130,21 @@ def test_a_line_about_what_the_profile_never_mentions_is_missing() -> None:
     assert line.status == "missing"
     assert line.evidence == []
     assert line.confidence < 0.5
+
+
+def test_a_degree_must_be_in_the_field_the_line_names() -> None:
+    posting = (
+        "Staff Nurse\n\nEssential\n- Degree or diploma in nursing\n"
+        "- A Montessori diploma for ages 3-6\n"
+    )
+    nurse = PROFILE.replace(
+        "Associate of Applied Science (A.A.S.)\n    area: Early Childhood Development",
+        "BSc (Hons)\n    area: Adult Nursing",
+    )
+    backed = _line(_match(nurse, posting), "Degree or diploma in nursing")
+    assert backed.status == "backed"
+    assert backed.evidence[0].ref == "education[0].area"
+    other_field = _line(_match(PROFILE, posting), "Degree or diploma in nursing")
+    assert other_field.status != "backed"
+    montessori = _line(_match(PROFILE, posting), "A Montessori diploma")
+    assert all("degree" not in e.why for e in montessori.evidence)

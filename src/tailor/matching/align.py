@@ -250,7 +250,7 @@ def match_profile(
         [frozenset(ids) for ids in ids_by_fact],
         analysis.skills,
         requirements,
-        _best_degree(profile, today),
+        _completed_degrees(profile, today),
         years,
         vectors,
     )
@@ -478,19 +478,25 @@ _IN_PROGRESS = re.compile(
 
 
 def _best_degree(profile: Profile, today: dt.date | None = None) -> tuple[str | None, str | None]:
-    """The highest degree the profile has completed, and its entry; a degree still in
-    progress (its end date to come, or "in progress" in its words) does not count yet."""
-    best: tuple[str | None, str | None] = (None, None)
+    """The highest degree the profile has completed, and its entry."""
+    degrees = _completed_degrees(profile, today)
+    return degrees[0] if degrees else (None, None)
+
+
+def _completed_degrees(profile: Profile, today: dt.date | None = None) -> list[tuple[str, str]]:
+    """The degrees the profile has completed (level, entry), highest first; a degree still
+    in progress (its end date to come, or "in progress" in its words) does not count yet."""
     now = today or dt.date.today()
+    found = []
     for i, school in enumerate(profile.education):
         words = " ".join(p for p in (school.studyType, school.area) if p)
         end = parse_date(school.endDate, end=True, today=now) if school.endDate else None
         if _IN_PROGRESS.search(words) or (end is not None and end > now):
             continue
         level = degree_level(school.studyType or "")
-        if level and (best[0] is None or DEGREE_LEVELS[level] > DEGREE_LEVELS[best[0]]):
-            best = (level, f"education[{i}]")
-    return best
+        if level:
+            found.append((level, f"education[{i}]"))
+    return sorted(found, key=lambda pair: -DEGREE_LEVELS[pair[0]])
 
 
 def degree_level(study_type: str) -> str | None:

@@ -7,8 +7,8 @@ the line. The best fact decides the status (backed / partial / missing); the evi
 the facts close to the best, each with why (what was shared).
 
 Some asks are checked rather than weighed: years of experience against the dated roles
-(`YearsCheck`, the positions that add up to them cited), a degree against the highest
-degree completed (`DegreeCheck`), published work against the publications, and a line
+(`YearsCheck`, the positions that add up to them cited), a degree against the degrees
+completed, level and field (`DegreeCheck`), published work against the publications, and a line
 asking for a role the profile has held ("we are looking for a pharmacy technician")
 against its label and positions. Traits and conditions are reported as `not-scored`.
 Pure and deterministic: the same profile and posting always give the same lines.
@@ -40,7 +40,7 @@ from tailor.matching import model
 from tailor.matching.features import LineRows, phrase, profile_index
 from tailor.profile.facts import Fact
 from tailor.skills.vectors import WordVectors
-from tailor.skills.words import content_words
+from tailor.skills.words import content_words, word_set
 
 YearsAsker = Callable[[str, float], "tuple[YearsCheck, list[str]] | None"]
 """Checks an experience line's years (its text, the years it asks) against the profile's
@@ -73,15 +73,15 @@ def align_lines(
     fact_ids: Sequence[frozenset[str]],
     skills: Sequence[SkillHit],
     checks: Sequence[RequirementCheck],
-    degree: tuple[str | None, str | None] = (None, None),
+    degrees: Sequence[tuple[str, str]] = (),
     years: YearsAsker | None = None,
     vectors: WordVectors | None = None,
 ) -> list[LineMatch]:
     """One `LineMatch` per line, in order. `fact_ids[i]` are the taxonomy ids named in
     `facts[i]`; `skills` are the posting's skills (their mentions place taxonomy ids
-    in lines); `checks` the years and degree requirements already checked; `degree`
-    the profile's highest completed degree level and its entry (`education[0]`), which
-    a line naming a degree is checked against; `years` checks a line asking for years
+    in lines); `checks` the years and degree requirements already checked; `degrees`
+    the profile's completed degrees (level and entry, `education[0]`, highest first),
+    which a line naming a degree is checked against; `years` checks a line asking for years
     of experience against the dated roles (without it, only `checks` are used); `vectors`
     give words their meanings (without them, only shared words and concepts count)."""
     index = profile_index(facts, fact_ids, vectors)
@@ -112,7 +112,7 @@ def align_lines(
             status = "backed" if papers else "missing"
             evidence = _merged(papers, evidence) if papers else []
             confidence = 1.0 if papers else min(confidence, 0.0)
-        for check, check_refs in _line_checks(line, checks, degree, years):
+        for check, check_refs in _line_checks(line, checks, degrees, years, facts):
             if check.status == "met":
                 status = "backed"
                 evidence = _merged(_check_evidence(check, check_refs, facts), evidence)
@@ -241,8 +241,9 @@ def _role_evidence(
 def _line_checks(
     line: Line,
     checks: Sequence[RequirementCheck],
-    degree: tuple[str | None, str | None],
+    degrees: Sequence[tuple[str, str]],
     years: YearsAsker | None,
+    facts: Sequence[Fact],
 ) -> list[tuple[RequirementCheck, list[str]]]:
     """The years and degree checks that speak for `line`, each with the refs it counted."""
     out: list[tuple[RequirementCheck, list[str]]] = []
@@ -255,7 +256,7 @@ def _line_checks(
         check = _check_for(line, checks)
         if check is not None:
             out.append((check, []))
-    degree_check = _degree_check(line, degree)
+    degree_check = _degree_check(line, degrees, facts)
     if degree_check is not None:
         out.append((degree_check, []))
     return out
@@ -274,16 +275,59 @@ def line_score(lines: Sequence[LineMatch]) -> int | None:
     return round(100 * earned / total) if total else None
 
 
-def _degree_check(line: Line, degree: tuple[str | None, str | None]) -> DegreeCheck | None:
-    """A line that names a degree ("Master's preferred", "Master's degree and a reading
-    endorsement"), checked against the profile's highest degree as a degree requirement is."""
+_DEGREE_WORDS = frozenset(
+    word_set(
+        "degree degrees diploma bachelor bachelors master masters doctorate phd bsc ba bs msc "
+        "ma ms meng beng med bed mba hons honours honors associate associates required "
+        "requirement preferred equivalent related relevant field fields similar discipline "
+        "subject area university college qualification qualified level accredited "
+        "appropriate recognised recognized institution equivalent experience"
+    )
+)
+
+
+_FIELD = re.compile(
+    r"(?i)\b(?:degree|diploma|bachelor\S*|master\S*|ph\.?d|doctorate|b\.?sc?|m\.?sc?|ba|ma|bs|ms)"
+    r"(?:\s+\S+){0,2}?\s+(?:in|of)\s+(?P<field>[^.;:()]+)"
+)
+
+
+def _field(text: str) -> frozenset[str]:
+    """The subject a degree line names ("… degree in Early Childhood Education or a related
+    field" -> early, childhood, education), folded; empty when it names none or only a
+    "related field"."""
+    found = _FIELD.search(text)
+    return frozenset(word_set(found.group("field")) - _DEGREE_WORDS) if found else frozenset()
+
+
+def _degree_check(
+    line: Line, degrees: Sequence[tuple[str, str]], facts: Sequence[Fact]
+) -> DegreeCheck | None:
+    """A line that names a degree ("Master's preferred", "Degree or diploma in nursing"),
+    checked against the profile's completed degrees (`degrees`: level and entry, highest
+    first): met by one at that level or above whose subject shares a word with the field
+    the line names, if it names one."""
     if not line.scored:
         return None
     need = asked_degree(line.text)
+    field = _field(line.text)
+    # A bare "degree or diploma" is checked only with its subject ("… in nursing"): a
+    # named one ("a Montessori diploma") is a credential of its own.
+    if need is None and line.kind == "qualification" and field:
+        if re.search(r"\bdiploma\b", line.text, re.IGNORECASE):
+            need = "associate"
+        elif re.search(r"\bdegree\b", line.text, re.IGNORECASE):
+            need = "bachelor"
     if need is None:
         return None
-    have, ref = degree
-    met = have is not None and DEGREE_LEVELS[have] >= DEGREE_LEVELS[need]
+    texts = {f.ref: f.text for f in facts}
+    fitting = [
+        (level, ref)
+        for level, ref in degrees
+        if DEGREE_LEVELS[level] >= DEGREE_LEVELS[need]
+        and (not field or field & word_set(texts.get(f"{ref}.area", "")))
+    ]
+    have, ref = fitting[0] if fitting else (degrees[0] if degrees else (None, None))
     return DegreeCheck(
         text=line.text,
         importance="preferred" if line.importance == "preferred" else "required",
@@ -291,7 +335,7 @@ def _degree_check(line: Line, degree: tuple[str | None, str | None]) -> DegreeCh
         have=have,
         ref=ref,
         or_equivalent=bool(re.search(r"\bequivalent\b", line.text, re.IGNORECASE)),
-        status="met" if met else "missing",
+        status="met" if fitting else "missing",
     )
 
 

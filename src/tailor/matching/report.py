@@ -129,17 +129,31 @@ def report_markdown(analysis: Analysis) -> str:
         f"Score: **{match.score}/100** (source: {info.source})",
         "",
         "## Requirements, line by line",
-        "",
-        "| requirement | importance | kind | status | evidence (profile) | why |",
-        "| --- | --- | --- | --- | --- | --- |",
     ]
+    headings = {s.start: s.heading for s in analysis.sections}
+    starts = sorted(headings)
+    current: tuple[str, str | None] | None = None
     for line in match.lines:
+        at = bisect.bisect_right(starts, line.start) - 1
+        section = (line.section, headings[starts[at]] if at >= 0 else None)
+        if section != current:
+            current = section
+            title = section[1] or section[0].capitalize()
+            out += [
+                "",
+                f"### {_cell(title)}",
+                "",
+                "| requirement | importance | kind | status | evidence (profile) | why |",
+                "| --- | --- | --- | --- | --- | --- |",
+            ]
         evidence = "; ".join(f"`{e.ref}` {shorten(e.text)}" for e in line.evidence) or "—"
         why = "; ".join(e.why for e in line.evidence[:1])
         out.append(
             f"| {_cell(shorten(line.text, 160))} | {line.importance} | {line.kind} | "
             f"{line.status} | {_cell(evidence)} | {_cell(why)} |"
         )
+    if not match.lines:
+        out += ["", "No requirement lines were found in this posting."]
     out += [
         "",
         "## Skills and evidence",
@@ -163,7 +177,16 @@ def report_markdown(analysis: Analysis) -> str:
             f"{req.kind} | have {req.have_text} ({_cell(_basis(req))}) | {_cell(req.text)} |"
         )
     out += ["", "## Gaps", ""]
-    out += gap_lines(analysis) or ["- none"]
+    others = sum(
+        1 for line in match.lines if line.status == "missing" and line.importance == "unspecified"
+    )
+    gaps = gap_lines(analysis)
+    out += gaps or ["- No required or preferred line is unbacked."]
+    if others:
+        out.append(
+            f"- {others} other line{'s' if others > 1 else ''} (neither required nor preferred) "
+            f"{'are' if others > 1 else 'is'} not backed: see the table above."
+        )
     out += ["", "Gaps are never written into the letter or résumé.", "", "## Score", "", "```"]
     out += score_lines(match)
     out += ["```", ""]
