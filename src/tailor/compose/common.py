@@ -67,4 +67,10 @@ def date_range(start: str | None, end: str | None, *, ongoing: bool = True) -> s
 
 
 def article(noun: str) -> str:
+    """ "a" or "an" by sound: an acronym is read letter by letter ("an NMC-registered
+    nurse", "a CDA credential")."""
+    first = noun.split(maxsplit=1)[0] if noun.strip() else ""
+    letters = first.split("-")[0]
+    if len(letters) >= 2 and letters.isupper() and letters.isalpha():
+        return "an" if letters[0] in "AEFHILMNORSX" else "a"
     return "an" if noun[:1].lower() in "aeiou" else "a"

@@ -220,6 +220,9 @@ def compose_letter(
     named: set[str] = set()
 
     opening = [f"I am writing to apply for {role}{at}."]
+    who_i_am = _who_i_am(profile.basics.summary)
+    if who_i_am and letter.grounded(who_i_am):
+        opening.append(who_i_am)
     current = _current_role(profile)
     if current:
         opening.append(current)
@@ -247,19 +250,8 @@ def compose_letter(
             used = {f.ref for p in points for f in p.facts}
             credentials = _credentials(profile, analysis, result, used)
             body += [credentials] if credentials else []
-            spare = [
-                r.fact for r in result.ranked if r.fact.kind == "highlight" and _tellable(r.fact)
-            ]
-            spare = [f for f in spare if f.ref not in used]
-            # Still short: the profile's next most relevant results, told the same way,
-            # one at a time until the letter says enough.
-            lead = pick(voice.leads_other, *seed)
-            for count in range(1, min(len(spare), 8) + 1):
-                if _words(opening, body, closing, to.greeting) >= voice.min_words:
-                    break
-                told = _say(spare[:count], letter, named | _named_in(points))
-                extra = " ".join([lead, *(f.sentence for f in told)])
-                body = [*body[:-1], extra] if count > 1 else [*body, extra]
+            # No padding with results that answer nothing the posting asks: a shorter
+            # letter that argues beats a longer one that lists.
         paragraphs = [" ".join(opening), *body]
     else:
         paragraphs = _fallback(
@@ -309,7 +301,10 @@ def _fallback(
         if not set(ranked.answers) <= covered or len(picked) < 2:
             picked.append(ranked)
             covered.update(ranked.answers)
-    spare = [r for r in answered if r not in picked] + [r for r in citable if not r.answers]
+    if not picked:
+        # Nothing the posting names is shown: the profile's results closest to its words.
+        picked = citable[:3]
+    spare = [r for r in answered if r not in picked]  # never results that answer nothing
     credentials = _credentials(profile, analysis, result)
 
     def body(extra: int) -> list[str]:
@@ -377,18 +372,23 @@ def _plan(
         chosen.append((index, line, [facts[e.ref] for e in fresh]))
     chosen.sort(key=lambda item: (_ORDER[item[1].importance], item[0]))
     points = []
+    last_group: str | None = None
     for number, (_, line, cited_facts) in enumerate(chosen):
         topic = _topic(line.text, voice, (*seed, number))
         if not letter.grounded(topic):
-            topic = pick(voice.general_topics, *seed, number)
+            topic = ""
         said = _say(cited_facts, letter, named)
+        if said and cited_facts[0].group and cited_facts[0].group == last_group:
+            # The paragraph before ended in the same job: no need to say where again.
+            said[0] = said[0].model_copy(update={"sentence": _unframed(said[0].sentence)})
+        last_group = cited_facts[-1].group if cited_facts else None
         points.append(
             LetterPoint(
                 ask=line.text,
                 importance=line.importance,
                 topic=topic,
                 facts=said,
-                paragraph=" ".join([topic, *(f.sentence for f in said)]),
+                paragraph=" ".join([*([topic] if topic else []), *(f.sentence for f in said)]),
             )
         )
     return points
@@ -436,11 +436,18 @@ def _say(facts: list[Fact], letter: _Letter, named: set[str]) -> list[PointFact]
             said = sentence(fact.text, tense)
             text = said.text
             if employer and group != previous:
-                if employer not in named:
-                    text = f"At {employer}, {_lower_i(text)}"
-                    named.add(employer)
-                elif group in letter.current and previous is not None:
+                current_employers = {
+                    j.name for g in letter.current if (j := _job(letter.profile, g)) and j.name
+                }
+                if group in letter.current and (employer in named or previous is not None):
                     text = f"In my current role, {_lower_i(text)}"
+                elif employer in named and employer in current_employers:
+                    text = f"In my previous role there, {_lower_i(text)}"
+                else:
+                    # Named again when the facts move to another job: no result may read
+                    # as if it happened where the one before it did.
+                    text = f"At {employer}, {_lower_i(text)}"
+                named.add(employer)
         previous = group
         out.append(
             PointFact(
@@ -512,7 +519,8 @@ def _topic(text: str, voice: Voice, seed: tuple[object, ...]) -> str:
 
     "The ability to lead a team and support junior staff members is essential." ->
     "You need someone who can lead a team and support junior staff members." A line
-    too long or too tangled to restate becomes a plain pointer to it.
+    too long or too tangled to restate gets no topic sentence ("" ): its evidence opens
+    the paragraph, rather than a stock sentence claiming a fit.
     """
     ask = _CUT.split(text.strip(), maxsplit=1)[0].strip().rstrip(".,!?")
     whole = ask
@@ -521,7 +529,7 @@ def _topic(text: str, voice: Voice, seed: tuple[object, ...]) -> str:
     if ask != whole and ask[:1].isupper() and not ask.startswith("I "):
         # "… looking for someone to Bundle of Joy Centers": what follows the lead is a
         # name, not an ask.
-        return pick(voice.general_topics, *seed)
+        return ""
     ask = re.sub(r"\s+(?:is|are) (?:essential|desirable|required|preferred)$", "", ask)
     ask = re.sub(r",?\s+(?:is|would be) (?:an? )?(?:advantage|plus|bonus)$", "", ask)
     words = ask.split()
@@ -529,9 +537,11 @@ def _topic(text: str, voice: Voice, seed: tuple[object, ...]) -> str:
         cut = ask.rfind(",", 0, len(" ".join(words[:_MAX_ASK_WORDS])))
         ask = ask[:cut] if cut > 15 else ""
     if len(ask.split()) < 2:
-        return pick(voice.general_topics, *seed)
-    if re.match(r"(?i)(?:we|our|you|please|this|there|it)\b", ask):
-        return pick(voice.general_topics, *seed)  # not restated: a sentence of the ad's own
+        return ""
+    if re.match(r"(?i)(?:we|our|your|you|please|this|there|it)\b", ask):
+        return ""  # not restated: a sentence of the ad's own
+    if re.search(r"(?i)\b(?:is|are|was|were|will|would|can|could|may|include|includes)\b", ask):
+        return ""  # a clause ("prior experience is not required, but a plus"), not an ask
     ask = base_verbs(re.sub(r"\bour\b", "your", lower_first(ask)))
     ask = re.sub(r"\bus\b", "you", ask)
     first, _, rest = ask.partition(" ")
@@ -658,12 +668,57 @@ def _top_skills(analysis: Analysis, result: MatchResult) -> list[str]:
 def _current_role(profile: Profile) -> str | None:
     for job in profile.work:
         if job.position and job.name:
+            position = _plain_position(job.position)
             if job.endDate in (None, "present"):
-                return f"I am currently {article(job.position)} {job.position} at {job.name}."
-            return (
-                f"Most recently I worked as {article(job.position)} {job.position} at {job.name}."
-            )
+                return f"I am currently {article(position)} {position} at {job.name}."
+            return f"Most recently I worked as {article(position)} {position} at {job.name}."
     return None
+
+
+_MAX_WHO_WORDS = 32
+
+
+def _who_i_am(summary: str | None) -> str | None:
+    """The summary's first sentence as the applicant saying who they are: "Early
+    childhood teacher with 8+ years in licensed child care centers, lead teacher since
+    2020" -> "I am an early childhood teacher with 8+ years …". A long one is cut at a
+    comma (its words kept whole); a summary that starts with a verb or "I" is left out."""
+    if not summary:
+        return None
+    first = re.split(r"(?<=[.!?])\s+", summary.strip(), maxsplit=1)[0].rstrip(".!? ")
+    if not first or first.startswith(("I ", "I'")) or sentence(first, "present").verb_first:
+        return None
+    words = first.split()
+    if len(words) > _MAX_WHO_WORDS:
+        cut = first.rfind(",", 0, len(" ".join(words[:_MAX_WHO_WORDS])))
+        if cut < 20:
+            return None
+        first = first[:cut]
+    phrase = lower_first(first)
+    return f"I am {article(phrase)} {phrase}."
+
+
+_FRAME = re.compile(r"^(?:In my (?:current|previous) role(?: there)?|At [^,]+), (?=I )")
+
+
+def _unframed(sentence: str) -> str:
+    """A told fact without its "In my previous role there," or "At X," frame."""
+    return _FRAME.sub("", sentence, count=1)
+
+
+def _plain_position(position: str) -> str:
+    """A position as a phrase: "Senior Staff Nurse (Band 6), Ward 14 Respiratory Medicine"
+    -> "Senior Staff Nurse (Band 6) on Ward 14 Respiratory Medicine"; "Pharmacy Technician
+    (Band 5), Medicines Optimisation Team" -> "… in the Medicines Optimisation Team";
+    another tail after a comma is left as written."""
+    head, comma, tail = position.partition(", ")
+    if not comma:
+        return position
+    if re.match(r"(?i)ward\b", tail):
+        return f"{head} on {tail}"
+    if re.search(r"(?i)\b(team|unit|department|service|directorate|division)$", tail):
+        return f"{head} in the {tail}"
+    return position
 
 
 def _body(
