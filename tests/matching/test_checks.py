@@ -148,3 +148,14 @@ def test_a_degree_must_be_in_the_field_the_line_names() -> None:
     assert other_field.status != "backed"
     montessori = _line(_match(PROFILE, posting), "A Montessori diploma")
     assert all("degree" not in e.why for e in montessori.evidence)
+
+
+def test_a_higher_degree_or_equivalent_experience_is_partly_backed() -> None:
+    posting = "Researcher\n\nRequirements\n- PhD in Education, or equivalent industry experience.\n"
+    line = _line(_match(PROFILE, posting), "PhD in Education")
+    assert line.status == "partial"
+    assert line.evidence[0].ref == "education[0].area"
+    strict = _line(
+        _match(PROFILE, posting.replace(", or equivalent industry experience", "")), "PhD"
+    )
+    assert strict.status != "backed"  # the right field at a lower level is at most partial

@@ -120,6 +120,12 @@ def align_lines(
             elif status == "backed":
                 status = "partial"  # the words are there, the years or the degree are not
                 confidence = min(confidence, model.PARTIAL)
+            elif _equivalent_experience(check, years):
+                # "PhD … or equivalent industrial experience": a lower degree and dated
+                # roles go part of the way; the reader judges the equivalence.
+                status = "partial"
+                confidence = max(confidence, model.PARTIAL)
+                evidence = _merged(_check_evidence(check, check_refs, facts), evidence)
         out.append(
             LineMatch(
                 start=line.start,
@@ -179,6 +185,17 @@ def _backing(
             )
         )
     return status, evidence, line, alternatives[:MAX_ALTERNATIVES]
+
+
+def _equivalent_experience(check: RequirementCheck, years: YearsAsker | None) -> bool:
+    """A degree the profile lacks that the line lets experience stand in for, when the
+    profile has a lower degree and dated roles."""
+    if not isinstance(check, DegreeCheck) or not check.or_equivalent or check.have is None:
+        return False
+    if years is None or not re.search(r"(?i)\bexperience\b", check.text):
+        return False
+    found = years("", 1)  # any dated role: the subject is the degree's, not a skill
+    return found is not None and found[0].status == "met"
 
 
 def _stronger(a: str, b: str) -> str:
