@@ -48,16 +48,12 @@ class Voice:
 
     leads_skills: tuple[str, ...]
     leads_more: tuple[str, ...]
-    leads_other: tuple[str, ...]
-    fits: tuple[str, ...]
     closings: tuple[str, ...]
     max_facts: int
     verb_topics: tuple[str, ...] = ()
     """A paragraph's first sentence for an ask that is a verb phrase ("lead a team")."""
     noun_topics: tuple[str, ...] = ()
     """...for an ask that is a noun phrase ("experience of acute care")."""
-    general_topics: tuple[str, ...] = ()
-    """...for an ask too long to restate."""
     gerund_topics: tuple[str, ...] = ("The post involves {ask}.",)
     """...for an ask that is an -ing phrase ("caring for covid patients")."""
     points: int = 3
@@ -79,16 +75,6 @@ VOICES: dict[str, Voice] = {
             "Beyond that, the posting mentions {skills}.",
             "You also ask for {skills}.",
             "This role also asks for {skills}.",
-        ),
-        leads_other=(
-            "A few other results show how I work.",
-            "More broadly, my record includes the following.",
-            "Other results speak to how I approach the work.",
-        ),
-        fits=(
-            "maps closely onto my own experience.",
-            "is a close fit for what I do.",
-            "lines up with the work I know best.",
         ),
         closings=(
             (
@@ -114,7 +100,6 @@ VOICES: dict[str, Voice] = {
             "You ask for {ask}.",
             "On {ask}, my record is specific.",
         ),
-        general_topics=("The posting's duties are close to my current work.",),
     ),
     "warm": Voice(
         leads_skills=(
@@ -125,14 +110,6 @@ VOICES: dict[str, Voice] = {
         leads_more=(
             "I was also pleased to see {skills} in the posting.",
             "{Skills} {are} close to my heart as well.",
-        ),
-        leads_other=(
-            "A few more things I am proud of:",
-            "Some other results I am proud of:",
-        ),
-        fits=(
-            "is exactly the kind of work I love doing.",
-            "speaks directly to what I enjoy most.",
         ),
         closings=(
             "I would love to talk about how I could help {whom}. Thank you so much for reading.",
@@ -150,18 +127,14 @@ VOICES: dict[str, Voice] = {
             "I was glad to see {ask} in the posting.",
             "You ask for {ask}, and I would bring it gladly.",
         ),
-        general_topics=("Much of what the posting describes is work I already love doing.",),
     ),
     "concise": Voice(
         leads_skills=("{Skills}:", "On {skills}:"),
         leads_more=("Also {skills}:",),
-        leads_other=("Other results:",),
-        fits=("fits my experience.",),
         closings=("I would welcome a conversation with {whom}. Thank you.",),
         max_facts=4,
         verb_topics=("You need someone who can {ask}.",),
         noun_topics=("You ask for {ask}.",),
-        general_topics=("My experience matches the post's main duties.",),
         points=2,
         facts_per_point=1,
         min_words=180,
@@ -221,14 +194,19 @@ def compose_letter(
 
     opening = [f"I am writing to apply for {role}{at}."]
     who_i_am = _who_i_am(profile.basics.summary)
-    if who_i_am and letter.grounded(who_i_am):
-        opening.append(who_i_am)
     current = _current_role(profile)
+    if who_i_am and letter.grounded(who_i_am):
+        # One sentence, not three "I am"s: "I am an NMC-registered adult nurse …, currently
+        # a Senior Staff Nurse … at …".
+        if current and current.startswith("I am currently "):
+            who_i_am = f"{who_i_am[:-1]}, currently {current.removeprefix('I am currently ')}"
+            current = None
+        opening.append(who_i_am)
     if current:
         opening.append(current)
-        job = next((j for j in profile.work if j.name), None)
-        if job and job.name:
-            named.add(job.name)
+    job = next((j for j in profile.work if j.name), None)
+    if job and job.name and any(job.name in sentence for sentence in opening):
+        named.add(job.name)
     whom = f"the team at {goal.company}" if goal.company else "your team"
     closing = pick(voice.closings, *seed).format(whom=whom)
 
@@ -532,6 +510,8 @@ def _topic(text: str, voice: Voice, seed: tuple[object, ...]) -> str:
         return ""
     ask = re.sub(r"\s+(?:is|are) (?:essential|desirable|required|preferred)$", "", ask)
     ask = re.sub(r",?\s+(?:is|would be) (?:an? )?(?:advantage|plus|bonus)$", "", ask)
+    if re.search(r"(?i)\b(?:is|are|was|were|will|would|can|could|may|include|includes)\b", ask):
+        return ""  # a clause ("prior experience is not required, but a plus"), not an ask
     words = ask.split()
     if len(words) > _MAX_ASK_WORDS:
         cut = ask.rfind(",", 0, len(" ".join(words[:_MAX_ASK_WORDS])))
@@ -540,8 +520,6 @@ def _topic(text: str, voice: Voice, seed: tuple[object, ...]) -> str:
         return ""
     if re.match(r"(?i)(?:we|our|your|you|please|this|there|it)\b", ask):
         return ""  # not restated: a sentence of the ad's own
-    if re.search(r"(?i)\b(?:is|are|was|were|will|would|can|could|may|include|includes)\b", ask):
-        return ""  # a clause ("prior experience is not required, but a plus"), not an ask
     ask = base_verbs(re.sub(r"\bour\b", "your", lower_first(ask)))
     ask = re.sub(r"\bus\b", "you", ask)
     first, _, rest = ask.partition(" ")
@@ -776,9 +754,8 @@ def _body(
         sentences.extend(f.sentence for f in told)
         out.append(" ".join(sentences))
     for start in range(0, len(others), 3):
-        opener = [pick(voice.leads_other, *seed)] if start == 0 else []
         told = _say([r.fact for r in others[start : start + 3]], letter, named)
-        out.append(" ".join([*opener, *(f.sentence for f in told)]))
+        out.append(" ".join(f.sentence for f in told))
     return out
 
 
