@@ -162,13 +162,7 @@ def _fit(
 
 
 def _line_features(rows: np.ndarray, weights: np.ndarray, bias: float) -> list[float]:
-    scores = rows @ weights + bias
-    return [
-        float(scores.max()),
-        float(rows[0, FEATURES.index("profile")]),
-        float(rows[:, FEATURES.index("cosine")].max()),
-        float(rows[:, FEATURES.index("words")].max()),
-    ]
+    return [float(v) for v in model.line_features(rows, rows @ weights + bias)]
 
 
 def _install(weights: np.ndarray, bias: float, line_weights: np.ndarray, line_bias: float) -> None:

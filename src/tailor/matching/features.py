@@ -64,7 +64,9 @@ FEATURES = (
     "profile",
     *(f"kind:{k}" for k in KINDS),
 )
-KIND_COLUMNS = slice(FEATURES.index(f"kind:{KINDS[0]}"), None)
+COLUMN = {name: i for i, name in enumerate(FEATURES)}
+"""Each feature's column in a row."""
+KIND_COLUMNS = slice(COLUMN[f"kind:{KINDS[0]}"], None)
 PROFILE_NEAR = 0.7
 """Cosine from which the profile as a whole is taken to have a line's word (`profile`)."""
 
@@ -250,8 +252,8 @@ class ProfileIndex:
         }
         if near is not None:
             candidates.update(near.facts_within(NEAR))
-            rows[:, 2] = near.cosine
-        rows[:, 6] = _profile_share(asked, self.idf, near)
+            rows[:, COLUMN["cosine"]] = near.cosine
+        rows[:, COLUMN["profile"]] = _profile_share(asked, self.idf, near)
         spelled = wanted.name or ""
         candidates.update(i for i in self._named if (self.texts[i].name or "") in spelled)
         shares: dict[int, Shared] = {}
@@ -260,11 +262,11 @@ class ProfileIndex:
             close = near.near(i, fact.words, NEAR) if near is not None else {}
             common = shared(asked, fact, close)
             shares[i] = common
-            rows[i, 0] = word_cover(asked, common)
-            rows[i, 1] = near_cover(asked, common)
-            rows[i, 3] = min(len(common.words), 4) / 4
-            rows[i, 4] = float(bool(common.concepts))
-            rows[i, 5] = float(common.named)
+            rows[i, COLUMN["words"]] = word_cover(asked, common)
+            rows[i, COLUMN["near"]] = near_cover(asked, common)
+            rows[i, COLUMN["shared"]] = min(len(common.words), 4) / 4
+            rows[i, COLUMN["concept"]] = float(bool(common.concepts))
+            rows[i, COLUMN["named"]] = float(common.named)
         return LineRows(asked, rows, shares)
 
 

@@ -37,7 +37,7 @@ from tailor.analysis.requirements import (
     asks_publication,
 )
 from tailor.matching import model
-from tailor.matching.features import LineRows, phrase, profile_index
+from tailor.matching.features import COLUMN, LineRows, phrase, profile_index
 from tailor.profile.facts import Fact
 from tailor.skills.vectors import WordVectors
 from tailor.skills.words import content_words, word_set
@@ -111,7 +111,7 @@ def align_lines(
             # Published work is shown by publications, not by words about the field.
             status = "backed" if papers else "missing"
             evidence = _merged(papers, evidence) if papers else []
-            confidence = 1.0 if papers else min(confidence, 0.0)
+            confidence = 1.0 if papers else 0.0
         for check, check_refs in _line_checks(line, checks, degrees, years, facts):
             if check.status == "met":
                 status = "backed"
@@ -175,7 +175,7 @@ def _backing(
             continue  # an alternative shares words or concepts with the line, not a mood
         common = rows.shares.get(i)
         why = common.why() if common is not None else ""
-        meaning = f"meaning {rows.rows[i, 2]:.2f}"
+        meaning = f"meaning {rows.rows[i, COLUMN['cosine']]:.2f}"
         (evidence if cited else alternatives).append(
             LineEvidence(
                 ref=facts[i].ref,

@@ -17,9 +17,11 @@ run time. Refit and paste them when the features change.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from tailor.matching.features import FEATURES, FloatArray
+from tailor.matching.features import COLUMN, FEATURES, FloatArray
 
 WEIGHTS: dict[str, float] = {
     "words": 3.388,
@@ -62,14 +64,24 @@ def fact_scores(rows: FloatArray) -> FloatArray:
     return out
 
 
+def line_features(rows: FloatArray, scores: FloatArray) -> FloatArray:
+    """The line model's inputs (`LINE_FEATURES`) from a line's rows and fact scores."""
+    return np.array(
+        [
+            scores.max(),
+            rows[0, COLUMN["profile"]],
+            rows[:, COLUMN["cosine"]].max(),
+            rows[:, COLUMN["words"]].max(),
+        ]
+    )
+
+
 def line_probability(rows: FloatArray, scores: FloatArray) -> float:
     """The chance that some fact backs the line, from its rows and their fact scores."""
     if not len(scores):
         return 0.0
-    features = np.array(
-        [scores.max(), rows[0, FEATURES.index("profile")], rows[:, 2].max(), rows[:, 0].max()]
-    )
-    return float(1.0 / (1.0 + np.exp(-(features @ _LINE_VECTOR + LINE_BIAS))))
+    z = float(line_features(rows, scores) @ _LINE_VECTOR + LINE_BIAS)
+    return 1.0 / (1.0 + math.exp(-z))
 
 
 def probabilities(scores: FloatArray) -> FloatArray:
