@@ -391,9 +391,10 @@ def _files(
     if first is not None:
         out[f"{stem}.provenance.json"] = _provenance(prepared, f"{stem}.{first[0]}", first[1])
     if KINDS[draft.kind].paged:
-        from tailor.fitting.left_out import LEFT_OUT, left_out_markdown
+        from tailor.fitting.left_out import LEFT_OUT, left_out_markdown, not_in_template
 
-        out[LEFT_OUT] = left_out_markdown(draft.fitted).encode("utf-8")
+        unrendered = not_in_template(prepared.profile)
+        out[LEFT_OUT] = left_out_markdown(draft.fitted, unrendered).encode("utf-8")
     return out
 
 

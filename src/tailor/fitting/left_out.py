@@ -6,8 +6,11 @@ first, beside the résumé.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from tailor.fitting.budget import Cut, Fitted
 from tailor.matching.report import shorten
+from tailor.profile.model import Profile
 
 LEFT_OUT = "resume.left-out.md"
 """Beside the résumé: what its page budget left out. A file of its own, not a section of
@@ -55,13 +58,44 @@ def budget_line(fitted: Fitted) -> str | None:
     return f"Left out {what} to fit {pages} (listed in {LEFT_OUT}; --pages any keeps everything)."
 
 
-def left_out_markdown(fitted: Fitted | None) -> str:
-    """What the page budget left out of the résumé, least relevant first."""
+def not_in_template(profile: Profile) -> list[tuple[str, str]]:
+    """The profile's entries a résumé template has no section for (volunteer work,
+    interests, references), as (ref, text): listed beside the résumé, never dropped
+    silently."""
+    out: list[tuple[str, str]] = []
+    for i, role in enumerate(profile.volunteer):
+        head = ", ".join(p for p in (role.position, role.organization) if p)
+        out += [(f"volunteer[{i}]", head)] if head else []
+        out += [(f"volunteer[{i}].summary", role.summary)] if role.summary else []
+        out += [(f"volunteer[{i}].highlights[{j}]", h) for j, h in enumerate(role.highlights)]
+    for i, interest in enumerate(profile.interests):
+        words = ", ".join(p for p in (interest.name, *interest.keywords) if p)
+        out += [(f"interests[{i}]", words)] if words else []
+    for i, reference in enumerate(profile.references):
+        out += [(f"references[{i}]", reference.name)] if reference.name else []
+    return out
+
+
+def left_out_markdown(fitted: Fitted | None, unrendered: Sequence[tuple[str, str]] = ()) -> str:
+    """What the page budget left out of the résumé, least relevant first, and what the
+    template has no section for (`not_in_template`)."""
+    tail = []
+    if unrendered:
+        tail = [
+            "",
+            "## Not in the résumé's template",
+            "",
+            *(f"- `{ref}`: {shorten(text)}" for ref, text in unrendered),
+            "",
+            "Add them by hand, or in a template of your own (`tailor templates copy`).",
+            "",
+        ]
     if fitted is None:
-        return "# Left out of the résumé\n\nNothing: no page budget (`--pages any`).\n"
+        head = "# Left out of the résumé\n\nNothing cut: no page budget (`--pages any`).\n"
+        return head + "\n".join(tail)
     out = [f"# Left out of the résumé to fit {_pages(fitted.pages)}", ""]
     if not fitted.left_out:
-        return "\n".join([*out, "Nothing: the whole profile fits.", ""])
+        return "\n".join([*out, "Nothing cut: the whole profile fits.", "", *tail])
     if not fitted.fits:
         out += [
             f"Even without these the résumé needs about {fitted.layout.extent:.2f} pages.",
@@ -71,4 +105,4 @@ def left_out_markdown(fitted: Fitted | None) -> str:
         f"- `{cut.ref}` ({_part(cut)}, relevance {cut.relevance:g}): {shorten(cut.text)}"
         for cut in fitted.left_out
     ]
-    return "\n".join([*out, "", "Least relevant first. `--pages any` keeps everything.", ""])
+    return "\n".join([*out, "", "Least relevant first. `--pages any` keeps everything.", "", *tail])
