@@ -81,3 +81,26 @@ def test_no_pasted_scaffolding_and_no_fact_told_twice(posting: str, profile: str
     sentences = [s for s in body.replace("\n", " ").split(". ") if len(s) > 40]
     assert len(sentences) == len(set(sentences))
     assert body.count("Route-and-Distil") <= 1
+
+
+def test_a_job_summary_is_told_as_what_the_job_was_only_when_it_names_the_person() -> None:
+    from tailor.compose.letter import _role_sentence
+
+    nurse = Fact(
+        "work[1].summary",
+        "Staff nurse on a 42-bed acute medical unit admitting around 60 patients a day. More.",
+        "summary",
+        "Staff Nurse (Band 5), Acute Medical Unit, Aire Valley Trust",
+        "work[1]",
+    )
+    assert _role_sentence(nurse, "past") == (
+        "I was a staff nurse on a 42-bed acute medical unit admitting around 60 patients a day."
+    )
+    post = Fact(
+        "work[2].summary",
+        "Training post rotating through the dispensary and stores.",
+        "summary",
+        "Pre-registration Trainee Pharmacy Technician, Irwell Valley",
+        "work[2]",
+    )
+    assert _role_sentence(post, "past") is None  # "I was a training post" would be wrong

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from lemminflect import getAllLemmas
 
 from tailor.analysis.contact import find_contact, find_reference
+from tailor.analysis.lines import role_noun
 from tailor.analysis.models import Analysis, LineMatch
 from tailor.checks.grounding import violations
 from tailor.compose.common import applicant, article, date_range, target
@@ -38,6 +39,7 @@ from tailor.matching.lines import LINE_WEIGHTS
 from tailor.profile.facts import Fact
 from tailor.profile.model import Profile, Work
 from tailor.render.context import LetterContext, LetterPoint, PointFact
+from tailor.skills.words import word_set
 
 MIN_WORDS, MAX_WORDS = 250, 400
 
@@ -326,6 +328,16 @@ def _plan(
         if line.status not in ("backed", "partial"):
             continue
         cited = [e for e in line.evidence if e.ref in facts and _tellable(facts[e.ref])]
+        if not cited:
+            # A role cited by its position ("Staff Nurse (Band 5), Acute Medical Unit") is
+            # told by that job's own summary ("I was a staff nurse on a 42-bed …").
+            cited = [
+                e.model_copy(update={"ref": summary})
+                for e in line.evidence
+                if e.ref.endswith(".position")
+                and (summary := e.ref.removesuffix(".position") + ".summary") in facts
+                and _tellable(facts[summary])
+            ][:1]
         if not cited and line.kind not in ("licence", "qualification"):
             # The cited facts are a summary or a skill: tell the best fact that also backs
             # it (a credential is shown by the credential, never argued from a bullet).
@@ -377,6 +389,8 @@ def _tellable(fact: Fact) -> bool:
     project, or a bullet that begins with a verb. A verbless bullet ("Regularly nurse in
     charge, …", "Controlled drugs duties - CD register checks") would need a frame ("My
     record includes:") that reads as a pasted stub."""
+    if _job_summary(fact):
+        return _role_sentence(fact, "past") is not None
     if fact.kind not in _CITED_KINDS:
         return False
     if fact.kind != "highlight":
@@ -411,8 +425,8 @@ def _say(facts: list[Fact], letter: _Letter, named: set[str]) -> list[PointFact]
             text = _project_sentence(fact.source or "a personal project", fact.text)
             tense = "past"
         else:
-            said = sentence(fact.text, tense)
-            text = said.text
+            role_said = _role_sentence(fact, tense) if _job_summary(fact) else None
+            text = role_said or sentence(fact.text, tense).text
             if employer and group != previous:
                 current_employers = {
                     j.name for g in letter.current if (j := _job(letter.profile, g)) and j.name
@@ -651,6 +665,27 @@ def _current_role(profile: Profile) -> str | None:
                 return f"I am currently {article(position)} {position} at {job.name}."
             return f"Most recently I worked as {article(position)} {position} at {job.name}."
     return None
+
+
+def _job_summary(fact: Fact) -> bool:
+    return re.fullmatch(r"work\[\d+\]\.summary", fact.ref) is not None
+
+
+def _role_sentence(fact: Fact, tense: Tense) -> str | None:
+    """A job's summary as the applicant telling what the job was: "Staff nurse on a
+    42-bed acute medical unit admitting around 60 patients a day" -> "I was a staff nurse
+    on a 42-bed acute medical unit admitting around 60 patients a day." Its first sentence
+    only, and only when it is a noun phrase that names the person by the job's own role
+    noun (nurse, teacher): "Training post rotating through …" describes the post, and "I
+    was a training post" would be wrong."""
+    first = re.split(r"(?<=[.!?])\s+", fact.text.strip(), maxsplit=1)[0].rstrip(".!? ")
+    if not first or sentence(first, "past").verb_first or first.startswith("I "):
+        return None
+    noun = role_noun(fact.source)
+    if noun is None or noun not in word_set(" ".join(first.split()[:6])):
+        return None
+    phrase = lower_first(first)
+    return f"I {'am' if tense == 'present' else 'was'} {article(phrase)} {phrase}."
 
 
 _MAX_WHO_WORDS = 32
