@@ -201,7 +201,13 @@ def compose_letter(
         # One sentence, not three "I am"s: "I am an NMC-registered adult nurse …, currently
         # a Senior Staff Nurse … at …".
         if current and current.startswith("I am currently "):
-            who_i_am = f"{who_i_am[:-1]}, currently {current.removeprefix('I am currently ')}"
+            now = current.removeprefix("I am currently ")
+            job = next((j for j in profile.work if j.position and j.name), None)
+            if job and job.position and job.position.lower() in who_i_am.lower():
+                now = f"currently at {job.name}."  # the role is already said
+            else:
+                now = f"currently {now}"
+            who_i_am = f"{who_i_am[:-1]}, {now}"
             current = None
         opening.append(who_i_am)
     if current:
