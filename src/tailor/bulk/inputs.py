@@ -66,11 +66,13 @@ class Item:
     """Why it cannot be read at all (then neither path nor fields is set)."""
 
 
-def expand_inputs(inputs: Iterable[str], *, stdin_lines: Iterable[str], skip: Path) -> list[Item]:
+def expand_inputs(
+    inputs: Iterable[str], *, stdin_lines: Iterable[str], skip: Path | None = None
+) -> list[Item]:
     """All postings named by `inputs`, in order; `-` takes paths from `stdin_lines`.
 
     `skip` (the output folder) is never searched, so a rerun does not read its
-    own documents as postings.
+    own documents as postings; nor is any posting folder tailor wrote.
     """
     items: list[Item] = []
     seen_files: set[Path] = set()
@@ -80,7 +82,7 @@ def expand_inputs(inputs: Iterable[str], *, stdin_lines: Iterable[str], skip: Pa
             shown = name if len(name) <= 80 else name[:79] + "…"
             items.append(_broken(shown.replace("\x00", "\\0"), problem))
             continue
-        for path in _files(Path(name), skip.resolve()):
+        for path in _files(Path(name), skip.resolve() if skip is not None else None):
             key = path.resolve()
             if key in seen_files:
                 continue
@@ -114,24 +116,28 @@ def _with_stdin(inputs: Iterable[str], stdin_lines: Iterable[str]) -> Iterator[s
             yield from (line.strip() for line in stdin_lines if line.strip())
 
 
-def _files(path: Path, skip: Path) -> Iterator[Path]:
+def _files(path: Path, skip: Path | None) -> Iterator[Path]:
     if not path.is_dir():
         yield path  # a missing or unreadable file becomes an item with a problem
         return
     for folder, dirs, names in os.walk(path):
         here = Path(folder)
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _ours(here / d, skip))
-        in_out = here.resolve() == skip
+        in_out = skip is not None and here.resolve() == skip
         for name in sorted(names):
             # Regular files only: a FIFO would block the run, a link to /dev/zero never end.
-            if _wanted(Path(name)) and (here / name).is_file() and not (in_out and name == MANIFEST):
+            if (
+                _wanted(Path(name))
+                and (here / name).is_file()
+                and not (in_out and name == MANIFEST)
+            ):
                 yield here / name
 
 
-def _ours(folder: Path, skip: Path) -> bool:
+def _ours(folder: Path, skip: Path | None) -> bool:
     """The output folder, or a posting's folder in any output folder (tailor's state file
     is in it): what a run wrote is never read as postings, even with INPUT = --out."""
-    return folder.resolve() == skip or (folder / STATE_FILE).is_file()
+    return (skip is not None and folder.resolve() == skip) or (folder / STATE_FILE).is_file()
 
 
 def _head(path: Path) -> bytes:

@@ -102,7 +102,7 @@ def tailor_batch(items: list[Item]) -> list[Outcome]:
             outcomes[item.id] = Outcome(id=item.id, error=item.problem)
             continue
         try:
-            read.append((item, _read(item)))
+            read.append((item, read_item(item)))
         except Exception as exc:  # noqa: BLE001 - one bad posting must not stop the others
             outcomes[item.id] = _failed(item, exc, job)
     docs = _parse([posting.text for _, posting in read])
@@ -156,7 +156,8 @@ def _parse_one(nlp: Language, text: str) -> Doc | Exception:
         return exc
 
 
-def _read(item: Item) -> Posting:
+def read_item(item: Item) -> Posting:
+    """The posting an input item holds: its file read, or its row's fields as a posting."""
     from tailor.posting.read import posting_from_text, read_posting
 
     if item.path is not None:

@@ -24,6 +24,7 @@ from tailor.cli.options import (
     tone_option,
 )
 from tailor.cli.profile import profile
+from tailor.cli.rank import rank
 from tailor.cli.templates import templates
 from tailor.clock import run_date
 from tailor.documents import KINDS, DocumentKind
@@ -186,6 +187,7 @@ cli.add_command(bulk)
 cli.add_command(templates)
 cli.add_command(profile)
 cli.add_command(init)
+cli.add_command(rank)
 
 
 def main() -> None:
