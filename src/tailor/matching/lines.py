@@ -95,14 +95,21 @@ def align_lines(
     # 100,000 one-word lines has as many mentions: no line may look at all of them).
     mentions = sorted((m.start, m.end, s.id) for s in skills if s.id for m in s.mentions)
     starts = [start for start, _, _ in mentions]
+    weighed: dict[
+        tuple[str, frozenset[str]],
+        tuple[frozenset[str], tuple[str, list[LineEvidence], float, list[LineEvidence]]],
+    ] = {}
     out = []
     for line in lines:
         first = bisect.bisect_left(starts, line.start)
         last = bisect.bisect_left(starts, line.end, lo=first)
         concepts = frozenset(id_ for _, end, id_ in mentions[first:last] if end <= line.end)
-        rows = index.line(line.text, concepts)
-        status, evidence, confidence, alternatives = _backing(rows, facts)
-        role_status, role_evidence = _role_evidence(line, rows.asked.text.words, roles, facts)
+        key = (line.text, concepts)
+        if key not in weighed:  # a posting that repeats a line weighs it once
+            rows = index.line(line.text, concepts)
+            weighed[key] = (rows.asked.text.words, _backing(rows, facts))
+        words, (status, evidence, confidence, alternatives) = weighed[key]
+        role_status, role_evidence = _role_evidence(line, words, roles, facts)
         if role_evidence:
             status = _stronger(status, role_status)
             evidence = _merged(role_evidence, evidence)
