@@ -7,7 +7,6 @@ the command runs.
 from __future__ import annotations
 
 import contextlib
-import os
 import signal
 import sys
 import threading
@@ -21,6 +20,7 @@ import click
 
 from tailor.cli.options import (
     debug_option,
+    default_jobs,
     force_option,
     format_option,
     out_option,
@@ -45,13 +45,6 @@ def _kinds(_ctx: click.Context, _param: click.Parameter, value: str) -> list[str
             f"{', '.join(KIND_NAMES)}"
         )
     return list(dict.fromkeys(kinds))
-
-
-def _default_jobs() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 @click.command()
@@ -80,7 +73,7 @@ def _default_jobs() -> int:
     "-j",
     metavar="N",
     type=click.IntRange(min=1),
-    default=_default_jobs,
+    default=default_jobs,
     show_default="the number of cores",
     help="Worker processes.",
 )
@@ -190,7 +183,9 @@ def _bulk(
     )
     run = Run(out=out, jobs=jobs, force=force, settings_hash=settings_hash, version=__version__)
     with reporter() as shown:
-        previous = read_manifest(out / MANIFEST, warn=lambda m: click.echo(f"Warning: {m}", err=True))
+        previous = read_manifest(
+            out / MANIFEST, warn=lambda m: click.echo(f"Warning: {m}", err=True)
+        )
         result = run_bulk(items, job, run, previous=previous, reporter=shown)
     print_summary(result.entries, seconds=time.perf_counter() - started, manifest=out / MANIFEST)
     failed = [e for e in result.entries if e.status == "failed"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -11,6 +12,15 @@ import click
 from tailor.documents import DEFAULT_TEMPLATE, OUTPUT_FORMATS, TONES
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def default_jobs() -> int:
+    """Worker processes by default: one per core this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
 
 DEFAULT_FORMATS = "md,docx"
 

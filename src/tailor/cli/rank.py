@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import sys
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tailor.cli.options import debug_option, profile_option
+from tailor.cli.options import debug_option, default_jobs, profile_option
 
 if TYPE_CHECKING:
     from tailor.bulk.inputs import Item
@@ -70,7 +69,7 @@ def rank(
         raise click.UsageError("choose one of --json and --csv")
     load_profile(profile)  # a bad profile fails here, once, in one line
     stdin: Iterable[str] = sys.stdin if "-" in inputs else ()
-    rows = _rank_all(inputs, profile, stdin, jobs or _default_jobs())
+    rows = _rank_all(inputs, profile, stdin, jobs or default_jobs())
     if not rows:
         raise PostingError.at(
             None,
@@ -109,13 +108,6 @@ def rank(
         click.echo(f"Error: {r.input}: {r.error}", err=True)
     if failed:
         sys.exit(2 if len(failed) == len(rows) else 1)
-
-
-def _default_jobs() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 _CHUNK = 32
