@@ -249,7 +249,6 @@ def match_profile(
         facts,
         [frozenset(ids) for ids in ids_by_fact],
         analysis.skills,
-        requirements,
         _completed_degrees(profile, today),
         years,
         vectors,

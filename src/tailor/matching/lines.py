@@ -72,17 +72,15 @@ def align_lines(
     facts: Sequence[Fact],
     fact_ids: Sequence[frozenset[str]],
     skills: Sequence[SkillHit],
-    checks: Sequence[RequirementCheck],
-    degrees: Sequence[tuple[str, str]] = (),
-    years: YearsAsker | None = None,
+    degrees: Sequence[tuple[str, str]],
+    years: YearsAsker,
     vectors: WordVectors | None = None,
 ) -> list[LineMatch]:
     """One `LineMatch` per line, in order. `fact_ids[i]` are the taxonomy ids named in
     `facts[i]`; `skills` are the posting's skills (their mentions place taxonomy ids
-    in lines); `checks` the years and degree requirements already checked; `degrees`
-    the profile's completed degrees (level and entry, `education[0]`, highest first),
-    which a line naming a degree is checked against; `years` checks a line asking for years
-    of experience against the dated roles (without it, only `checks` are used); `vectors`
+    in lines); `degrees` the profile's completed degrees (level and entry, `education[0]`,
+    highest first), which a line naming a degree is checked against; `years` checks a line
+    asking for years of experience against the dated roles; `vectors`
     give words their meanings (without them, only shared words and concepts count)."""
     index = profile_index(facts, fact_ids, vectors)
     roles = _roles(facts)
@@ -119,7 +117,7 @@ def align_lines(
             status = "backed" if papers else "missing"
             evidence = _merged(papers, evidence) if papers else []
             confidence = 1.0 if papers else 0.0
-        for check, check_refs in _line_checks(line, checks, degrees, years, facts):
+        for check, check_refs in _line_checks(line, degrees, years, facts):
             if check.status == "met":
                 status = "backed"
                 evidence = _merged(_check_evidence(check, check_refs, facts), evidence)
@@ -194,12 +192,12 @@ def _backing(
     return status, evidence, line, alternatives[:MAX_ALTERNATIVES]
 
 
-def _equivalent_experience(check: RequirementCheck, years: YearsAsker | None) -> bool:
+def _equivalent_experience(check: RequirementCheck, years: YearsAsker) -> bool:
     """A degree the profile lacks that the line lets experience stand in for, when the
     profile has a lower degree and dated roles."""
     if not isinstance(check, DegreeCheck) or not check.or_equivalent or check.have is None:
         return False
-    if years is None or not re.search(r"(?i)\bexperience\b", check.text):
+    if not re.search(r"(?i)\bexperience\b", check.text):
         return False
     found = years("", 1)  # any dated role: the subject is the degree's, not a skill
     return found is not None and found[0].status == "met"
@@ -264,22 +262,17 @@ def _role_evidence(
 
 def _line_checks(
     line: Line,
-    checks: Sequence[RequirementCheck],
     degrees: Sequence[tuple[str, str]],
-    years: YearsAsker | None,
+    years: YearsAsker,
     facts: Sequence[Fact],
 ) -> list[tuple[RequirementCheck, list[str]]]:
     """The years and degree checks that speak for `line`, each with the refs it counted."""
     out: list[tuple[RequirementCheck, list[str]]] = []
-    need = asked_years(line.text) if years is not None and line.scored else None
-    if years is not None and need is not None:
+    need = asked_years(line.text) if line.scored else None
+    if need is not None:
         found = years(line.text, need)
         if found is not None:
             out.append(found)
-    elif years is None:
-        check = _check_for(line, checks)
-        if check is not None:
-            out.append((check, []))
     degree_check = _degree_check(line, degrees, facts)
     if degree_check is not None:
         out.append((degree_check, []))
@@ -361,13 +354,6 @@ def _degree_check(
         or_equivalent=bool(re.search(r"\bequivalent\b", line.text, re.IGNORECASE)),
         status="met" if fitting else "missing",
     )
-
-
-def _check_for(line: Line, checks: Sequence[RequirementCheck]) -> RequirementCheck | None:
-    for check in checks:
-        if check.text and (check.text in line.text or line.text in check.text):
-            return check
-    return None
 
 
 def _check_evidence(
