@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from lemminflect import getAllLemmas
 
@@ -160,6 +161,12 @@ class _Letter:
     current: frozenset[str]
     """The profile's ongoing jobs (`work[0]`): their duties are told in the present."""
     grounded: Callable[[str], bool]
+
+    @cached_property
+    def current_employers(self) -> set[str]:
+        """The employers of the ongoing jobs: an earlier job there is "my previous role there"."""
+        jobs = (_job(self.profile, group) for group in self.current)
+        return {job.name for job in jobs if job and job.name}
 
 
 def compose_letter(
@@ -434,12 +441,9 @@ def _say(facts: list[Fact], letter: _Letter, named: set[str]) -> list[PointFact]
             role_said = _role_sentence(fact, tense) if _job_summary(fact) else None
             text = role_said or sentence(fact.text, tense).text
             if employer and group != previous:
-                current_employers = {
-                    j.name for g in letter.current if (j := _job(letter.profile, g)) and j.name
-                }
                 if group in letter.current and (employer in named or previous is not None):
                     text = f"In my current role, {_lower_i(text)}"
-                elif employer in named and employer in current_employers:
+                elif employer in named and employer in letter.current_employers:
                     text = f"In my previous role there, {_lower_i(text)}"
                 else:
                     # Named again when the facts move to another job: no result may read
