@@ -482,6 +482,7 @@ def build_resume() -> DocumentObject:
     _entry_section(doc, heading="Projects", items="projects", var="entry")
     _entry_section(doc, heading="Publications", items="publications", var="entry")
     _entry_section(doc, heading="Awards", items="awards", var="entry")
+    _entry_section(doc, heading="Volunteering", items="volunteer", var="entry")
     _entry_section(doc, heading="Certificates", items="certificates", var="entry")
 
     _tag(doc, "{%p if languages %}")
@@ -596,6 +597,7 @@ def build_modern_resume() -> DocumentObject:
         ("Publications", "publications"),
         ("Certificates", "certificates"),
         ("Awards", "awards"),
+        ("Volunteering", "volunteer"),
     ):
         _entry_section(doc, heading=heading, items=items, var="entry", between=" · ")
 

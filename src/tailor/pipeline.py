@@ -391,9 +391,15 @@ def _files(
     if first is not None:
         out[f"{stem}.provenance.json"] = _provenance(prepared, f"{stem}.{first[0]}", first[1])
     if KINDS[draft.kind].paged:
-        from tailor.fitting.left_out import LEFT_OUT, left_out_markdown, not_in_template
+        from tailor.fitting.left_out import (
+            LEFT_OUT,
+            left_out_markdown,
+            not_in_template,
+            renders_volunteer,
+        )
 
-        unrendered = not_in_template(prepared.profile)
+        shown = renders_volunteer(draft.templates.files.values())
+        unrendered = not_in_template(prepared.profile, volunteer=shown)
         out[LEFT_OUT] = left_out_markdown(draft.fitted, unrendered).encode("utf-8")
     return out
 

@@ -139,6 +139,10 @@ def test_resume_paragraphs(tmp_path: Path) -> None:
         ("Heading 1", "Education"),
         ("Heading 2", "BSc Computer Science — University of Leeds"),
         ("Entry Details", "2015 – 2018"),
+        ("Heading 1", "Volunteering"),
+        ("Heading 2", "Reading Volunteer — Leeds Central Library"),
+        ("Entry Details", "2021 – present"),
+        ("List Bullet", "Read with 6 children a week after school."),
         ("Heading 1", "Languages"),
         ("Normal", "English (native)"),
     ]
@@ -236,6 +240,10 @@ def test_modern_resume_paragraphs(tmp_path: Path) -> None:
         ("Heading 1", "Education"),
         ("Heading 2", "BSc Computer Science · University of Leeds"),
         ("Entry Details", "2015 – 2018"),
+        ("Heading 1", "Volunteering"),
+        ("Heading 2", "Reading Volunteer · Leeds Central Library"),
+        ("Entry Details", "2021 – present"),
+        ("List Bullet", "Read with 6 children a week after school."),
         ("Heading 1", "Skills"),
         ("Normal", "Languages: Python, SQL, C++"),
         ("Heading 1", "Languages"),
@@ -304,6 +312,10 @@ def test_entry_with_title_only(tmp_path: Path) -> None:
     start = doc.index(("Heading 1", "Awards"))
     assert doc[start + 1 :] == [
         ("Heading 2", "Best Paper"),
+        ("Heading 1", "Volunteering"),
+        ("Heading 2", "Reading Volunteer — Leeds Central Library"),
+        ("Entry Details", "2021 – present"),
+        ("List Bullet", "Read with 6 children a week after school."),
         ("Heading 1", "Languages"),
         ("Normal", "English (native)"),
     ]
@@ -320,6 +332,7 @@ def test_resume_minimal(tmp_path: Path) -> None:
             "work": [],
             "education": [],
             "languages": [],
+            "volunteer": [],
         }
     )
     assert paragraphs(render(RESUME, context, tmp_path)) == HEADER

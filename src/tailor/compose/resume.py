@@ -13,11 +13,13 @@ budget, in the order `tailor.fitting.budget` leaves it out.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from tailor.analysis.models import Analysis
 from tailor.compose.common import applicant, date_range, show_date, target
 from tailor.compose.inputs import Composed, DocumentOptions, Prepared
 from tailor.fitting.budget import (
+    PROTECTION,
     Cut,
     details_cut,
     entry_cut,
@@ -26,6 +28,7 @@ from tailor.fitting.budget import (
     skills_cut,
 )
 from tailor.matching.align import MatchResult, skill_ids, skill_key
+from tailor.matching.relevance import Relevance, entry_relevance, fact_relevance
 from tailor.profile.model import Profile
 from tailor.render.context import Entry, ResumeContext, SkillGroup
 from tailor.skills.taxonomy import Taxonomy, normalize
@@ -59,7 +62,8 @@ def compose_resume_with_cuts(
     title: str | None = None,
 ) -> tuple[ResumeContext, list[Cut]]:
     """The résumé, and what a page budget may leave out of it (least relevant first)."""
-    scores = {r.fact.ref: r.score for r in result.ranked}
+    relevance = fact_relevance(result.match.lines)
+    scores = _scores(relevance, {r.fact.ref: r.score for r in result.ranked})
     matched = _matched_by_profile_wording(profile, analysis, result, taxonomy)
     goal = target(analysis, company=company, title=title)
     jobs = [_job(profile, i, scores) for i in range(len(profile.work))]
@@ -138,7 +142,25 @@ def compose_resume_with_cuts(
         ],
         scores,
     )
-    skills, cuts = _skills(profile, matched, result)
+    volunteer = _ranked(
+        [
+            (
+                f"volunteer[{i}]",
+                Entry(
+                    title=v.position or v.organization or "Volunteer",
+                    organization=v.organization if v.position else None,
+                    location=None,
+                    dates=date_range(v.startDate, v.endDate),
+                    summary=v.summary,
+                    bullets=_ordered(v.highlights, f"volunteer[{i}].highlights", scores)[0],
+                    url=v.url,
+                ),
+            )
+            for i, v in enumerate(profile.volunteer)
+        ],
+        scores,
+    )
+    skills, cuts = _skills(profile, matched, result, relevance)
     cuts += [c for i, (job, refs) in enumerate(jobs) for c in job_cuts(i, job, refs, scores)]
     for i, school in enumerate(education):
         cut = details_cut(i, school, _relevance(f"education[{i}]", scores))
@@ -147,6 +169,7 @@ def compose_resume_with_cuts(
         ("projects", projects),
         ("publications", publications),
         ("awards", awards),
+        ("volunteer", volunteer),
     ):
         cuts += [
             entry_cut(section, shown, ref, entry, relevance, age)
@@ -165,6 +188,7 @@ def compose_resume_with_cuts(
         projects=[entry for _, entry, _, _ in projects],
         publications=[entry for _, entry, _, _ in publications],
         awards=[entry for _, entry, _, _ in awards],
+        volunteer=[entry for _, entry, _, _ in volunteer],
         certificates=[
             Entry(
                 title=c.name or "Certificate",
@@ -183,7 +207,40 @@ def compose_resume_with_cuts(
             if lang.language
         ],
     )
-    return context, order_cuts(cuts)
+    return context, order_cuts([_protected(cut, relevance) for cut in cuts])
+
+
+SKILL_SHARE = 0.1
+"""What the skills a fact shares with the posting add to its relevance, per unit of the
+skill ranking's score (`align._rank`): enough to order facts no line cites, never
+enough to outrank a fact that backs a line."""
+
+
+def _scores(relevance: dict[str, Relevance], skill_scores: dict[str, float]) -> dict[str, float]:
+    """Each fact's relevance: what the lines it backs weigh, then the skills it shares."""
+    refs = set(relevance) | set(skill_scores)
+    return {
+        ref: round(
+            (relevance[ref].score if ref in relevance else 0.0)
+            + SKILL_SHARE * skill_scores.get(ref, 0.0),
+            3,
+        )
+        for ref in refs
+    }
+
+
+def _protected(cut: Cut, relevance: dict[str, Relevance]) -> Cut:
+    """`cut` moved behind everything that backs less: whatever backs nothing goes before
+    whatever backs a duty or a preferred ask, which goes before whatever backs a required
+    one; the budget's own order (`fitting.budget`) holds within each."""
+    if cut.section == "skills":
+        return cut  # only keywords no line asks for are cut (`_skills`)
+    if cut.section == "education":
+        prefixes = [f"education[{cut.entry}].score", f"education[{cut.entry}].courses"]
+    else:
+        prefixes = [cut.ref]
+    backs = max(entry_relevance(p, relevance).backs for p in prefixes)
+    return replace(cut, tier=backs * PROTECTION + cut.tier)
 
 
 def _headline(
@@ -252,12 +309,16 @@ def _matched_by_profile_wording(
 
 
 def _skills(
-    profile: Profile, matched: dict[str, str], result: MatchResult
+    profile: Profile,
+    matched: dict[str, str],
+    result: MatchResult,
+    relevance: dict[str, Relevance],
 ) -> tuple[list[SkillGroup], list[Cut]]:
     """Skill groups, those with most matches first; and the cuts of what matched nothing.
 
-    A group whose name is what matched ("Leadership and Communication" for
-    "communication") is never left out: its name is the keyword.
+    A keyword a requirement line cites counts as matched (shown as the profile words
+    it), so a page budget keeps it. A group whose name is what matched ("Leadership and
+    Communication" for "communication") is never left out: its name is the keyword.
     """
     named = {
         normalize(m.profile_name)
@@ -266,8 +327,18 @@ def _skills(
     }
     groups = []
     for order, skill in enumerate(profile.skills):
+        cited = {
+            j for j in range(len(skill.keywords)) if f"skills[{order}].keywords[{j}]" in relevance
+        }
         hits = [matched[normalize(k)] for k in skill.keywords if normalize(k) in matched]
-        rest = [k for k in skill.keywords if normalize(k) not in matched]
+        hits += [
+            k for j, k in enumerate(skill.keywords) if j in cited and normalize(k) not in matched
+        ]
+        rest = [
+            k
+            for j, k in enumerate(skill.keywords)
+            if normalize(k) not in matched and j not in cited
+        ]
         name = skill.name or "Skills"
         groups.append((len(hits), order, SkillGroup(name=name, keywords=hits + rest)))
     groups.sort(key=lambda t: (-t[0], t[1]))

@@ -8,7 +8,7 @@ reported (in `report.md`), so the user can see what the budget cost.
 The order in which things go is a policy a career coach would recognise:
 
 0. bullets that answer nothing in the posting, beyond each role's best two;
-   projects and publications that answer nothing;
+   projects, publications and volunteer roles that answer nothing;
 1. bullets beyond each role's best two that do answer something;
 2. each role's second bullet when it answers nothing; awards that answer
    nothing; the details of a degree (grade, courses) that answer nothing;
@@ -32,6 +32,11 @@ from dataclasses import dataclass
 from tailor.fitting.layout import Layout, Para
 from tailor.render.context import Entry, ResumeContext, SkillGroup
 
+PROTECTION = 10
+"""Tiers (above) run 0-4 within a level of protection: a part that backs a duty or a
+preferred ask gets `PROTECTION` added, one that backs a required ask twice that
+(`compose.resume._protected`), so the policy above orders parts that back the same."""
+
 # How much of the last page the estimate may use. The layout model adds the
 # space after one paragraph to the space before the next, as Word does;
 # LibreOffice lays the same document out slightly shorter (benchmarks/pages.py:
@@ -50,7 +55,7 @@ SLACK_STEPS = 1
 class Cut:
     """One thing that can be left out: a bullet, a job summary, or a whole entry."""
 
-    section: str  # "work", "education", "projects", "publications", "awards" or "skills"
+    section: str  # "work", "education", "projects", "publications", "awards", "volunteer", "skills"
     entry: int  # index in the context's list
     part: str  # "bullet", "summary", "entry" or "keywords"
     bullet: int  # index in the entry's bullets; for "keywords", how many stay; else -1
@@ -101,7 +106,7 @@ def job_cuts(index: int, job: Entry, bullet_refs: list[str], scores: dict[str, f
 
 
 def entry_cut(section: str, shown: int, ref: str, entry: Entry, relevance: float, age: int) -> Cut:
-    """A whole project, publication or award."""
+    """A whole project, publication, award or volunteer role."""
     irrelevant = 2 if section == "awards" else 0
     tier = irrelevant if relevance == 0 else 3
     parts = [entry.title, entry.organization, entry.dates, entry.summary, *entry.bullets]
@@ -157,7 +162,7 @@ def apply_cuts(context: ResumeContext, cuts: list[Cut]) -> ResumeContext:
         for i, group in enumerate(context.skills)
         if ("skills", i) not in gone_entries
     ]
-    sections = ("work", "education", "projects", "publications", "awards")
+    sections = ("work", "education", "projects", "publications", "awards", "volunteer")
     update: dict[str, object] = {s: keep(s, getattr(context, s)) for s in sections}
     return context.model_copy(update={**update, "skills": skills})
 

@@ -6,7 +6,9 @@ first, beside the résumé.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import zipfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from tailor.fitting.budget import Cut, Fitted
 from tailor.matching.report import shorten
@@ -31,7 +33,12 @@ def _part(cut: Cut) -> str:
         return "degree details" if cut.section == "education" else "role summary"
     if cut.section == "skills":
         return "unrequested skills" if cut.part == "keywords" else "skill group"
-    return {"projects": "project", "publications": "publication", "awards": "award"}.get(
+    return {
+        "projects": "project",
+        "publications": "publication",
+        "awards": "award",
+        "volunteer": "volunteer role",
+    }.get(
         cut.section, "entry"
     )
 
@@ -58,12 +65,28 @@ def budget_line(fitted: Fitted) -> str | None:
     return f"Left out {what} to fit {pages} (listed in {LEFT_OUT}; --pages any keeps everything)."
 
 
-def not_in_template(profile: Profile) -> list[tuple[str, str]]:
-    """The profile's entries a résumé template has no section for (volunteer work,
-    interests, references), as (ref, text): listed beside the résumé, never dropped
-    silently."""
+def renders_volunteer(templates: Iterable[Path]) -> bool:
+    """Whether every one of the résumé `templates` has a place for volunteer roles (the
+    built-ins do; a user's copy made before they did may not)."""
+    return all("volunteer" in _template_text(path) for path in templates)
+
+
+def _template_text(path: Path) -> str:
+    if path.suffix != ".docx":
+        return path.read_text(encoding="utf-8", errors="replace")
+    try:
+        with zipfile.ZipFile(path) as docx:
+            return docx.read("word/document.xml").decode("utf-8", errors="replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return ""  # not readable here: its renderer reports why
+
+
+def not_in_template(profile: Profile, *, volunteer: bool = False) -> list[tuple[str, str]]:
+    """The profile's entries a résumé template has no section for (interests,
+    references, and volunteer work unless `volunteer` says the templates show it), as
+    (ref, text): listed beside the résumé, never dropped silently."""
     out: list[tuple[str, str]] = []
-    for i, role in enumerate(profile.volunteer):
+    for i, role in enumerate([] if volunteer else profile.volunteer):
         head = ", ".join(p for p in (role.position, role.organization) if p)
         out += [(f"volunteer[{i}]", head)] if head else []
         out += [(f"volunteer[{i}].summary", role.summary)] if role.summary else []

@@ -120,6 +120,9 @@ class ResumeContext(_Model):
     awards: list[Entry]
     certificates: list[Entry]
     languages: list[str]
+    volunteer: list[Entry] = []
+    """Volunteer roles, most relevant first (a template without the section lists them
+    in resume.left-out.md instead)."""
 
 
 class Bullet(_Model):
@@ -188,6 +191,17 @@ def example_resume() -> ResumeContext:
         awards=[],
         certificates=[],
         languages=["English (native)"],
+        volunteer=[
+            Entry(
+                title="Reading Volunteer",
+                organization="Leeds Central Library",
+                location=None,
+                dates="2021 – present",
+                summary=None,
+                bullets=["Read with 6 children a week after school."],
+                url=None,
+            )
+        ],
     )
 
 

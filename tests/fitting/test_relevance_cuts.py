@@ -1,0 +1,119 @@
+"""The résumé cuts by the requirement alignment: what backs a required ask goes last."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tailor.analysis.models import LineEvidence, LineMatch
+from tailor.cli.app import cli
+from tailor.fitting.budget import Cut
+from tailor.matching.relevance import Relevance, entry_relevance, fact_relevance
+from tailor.pipeline import compose, prepare
+
+ROOT = Path(__file__).resolve().parents[2]
+POSTING = ROOT / "examples" / "postings" / "nlp-engineer-lumen.txt"
+PROFILE = ROOT / "profiles" / "example.yaml"
+
+
+def _line(importance: str, status: str, cited: list[tuple[str, float]], more=()) -> LineMatch:  # type: ignore[no-untyped-def]
+    def ev(ref: str, score: float) -> LineEvidence:
+        return LineEvidence(ref=ref, text=ref, score=score, why="")
+
+    return LineMatch(
+        start=0,
+        end=1,
+        text="x",
+        section="requirements",
+        importance=importance,  # type: ignore[arg-type]
+        kind="skill",
+        status=status,  # type: ignore[arg-type]
+        evidence=[ev(*c) for c in cited],
+        alternatives=[ev(*c) for c in more],
+    )
+
+
+def test_a_fact_is_as_protected_as_the_strongest_line_it_backs() -> None:
+    relevance = fact_relevance(
+        [
+            _line(
+                "required",
+                "backed",
+                [("work[0].highlights[1]", 0.9)],
+                [("projects[0].description", 0.5)],
+            ),
+            _line("unspecified", "partial", [("work[0].highlights[2]", 1.0)]),
+            _line("required", "missing", []),
+            _line("required", "not-scored", [("work[1].highlights[0]", 1.0)]),
+        ]
+    )
+    assert relevance == {
+        "work[0].highlights[1]": Relevance(2.7, 2),
+        "projects[0].description": Relevance(1.5, 2),
+        "work[0].highlights[2]": Relevance(0.9, 1),
+    }
+    assert entry_relevance("projects[0]", relevance) == Relevance(1.5, 2)
+    assert entry_relevance("projects[1]", relevance) == Relevance(0.0, 0)
+
+
+@pytest.fixture(scope="module")
+def prepared():  # type: ignore[no-untyped-def]
+    return prepare(POSTING, PROFILE)
+
+
+def test_nothing_that_backs_a_required_ask_goes_before_what_backs_nothing(prepared) -> None:  # type: ignore[no-untyped-def]
+    relevance = fact_relevance(prepared.result.match.lines)
+    cuts = compose(prepared, "resume").cuts
+
+    def backs(cut: Cut) -> int:
+        if cut.section == "education":  # a degree's details: its grade and courses
+            refs = [f"{cut.ref}.score", f"{cut.ref}.courses"]
+            return max(entry_relevance(ref, relevance).backs for ref in refs)
+        return entry_relevance(cut.ref, relevance).backs
+
+    order = [backs(c) for c in cuts if c.section != "skills"]
+    assert 2 in order, "the example must have a cut that backs a required ask"
+    assert 0 in order, "the example must have a cut that backs nothing"
+    assert order == sorted(order), [(c.ref, backs(c)) for c in cuts]
+
+
+VOLUNTEER = """
+volunteer:
+  - organization: Seattle Food Bank
+    position: Volunteer data analyst
+    startDate: 2022-01
+    highlights:
+      - Built a Python dashboard of weekly deliveries to 300 households.
+"""
+
+
+def test_volunteer_roles_are_in_the_resume_or_listed_beside_it(tmp_path: Path) -> None:
+    profile = tmp_path / "me.yaml"
+    profile.write_text(PROFILE.read_text(encoding="utf-8") + VOLUNTEER, encoding="utf-8")
+    runner = CliRunner()
+    args = ["resume", str(POSTING), "-p", str(profile), "--format", "md", "--pages", "any"]
+    result = runner.invoke(cli, [*args, "--out", str(tmp_path / "a")])
+    assert result.exit_code == 0, result.output
+    (folder,) = (tmp_path / "a").iterdir()
+    resume = (folder / "resume.md").read_text(encoding="utf-8")
+    assert "## Volunteering" in resume
+    assert "### Volunteer data analyst — Seattle Food Bank" in resume
+    assert "- Built a Python dashboard of weekly deliveries to 300 households." in resume
+    assert "volunteer[0]" not in (folder / "resume.left-out.md").read_text(encoding="utf-8")
+
+    # A template of the user's own without the section: listed beside the résumé instead.
+    mine = tmp_path / "templates" / "resume"
+    mine.mkdir(parents=True)
+    builtin = (ROOT / "templates" / "resume" / "classic.md.j2").read_text(encoding="utf-8")
+    start = builtin.index("{% if volunteer %}")
+    end = builtin.index("{% if awards %}")
+    (mine / "classic.md.j2").write_text(builtin[:start] + builtin[end:], encoding="utf-8")
+    templates = ["--templates", str(tmp_path / "templates")]
+    result = runner.invoke(cli, [*args, *templates, "--out", str(tmp_path / "b")])
+    assert result.exit_code == 0, result.output
+    (folder,) = (tmp_path / "b").iterdir()
+    assert "Volunteering" not in (folder / "resume.md").read_text(encoding="utf-8")
+    left_out = (folder / "resume.left-out.md").read_text(encoding="utf-8")
+    assert "- `volunteer[0]`: Volunteer data analyst, Seattle Food Bank" in left_out
