@@ -117,3 +117,17 @@ def test_volunteer_roles_are_in_the_resume_or_listed_beside_it(tmp_path: Path) -
     assert "Volunteering" not in (folder / "resume.md").read_text(encoding="utf-8")
     left_out = (folder / "resume.left-out.md").read_text(encoding="utf-8")
     assert "- `volunteer[0]`: Volunteer data analyst, Seattle Food Bank" in left_out
+
+
+def test_skills_are_shown_in_the_profile_words_and_key_skills_back_the_posting(
+    prepared,  # type: ignore[no-untyped-def]
+) -> None:
+    context = compose(prepared, "resume").context
+    profile_keywords = {k for group in prepared.profile.skills for k in group.keywords}
+    shown = {k for group in context.skills for k in group.keywords}
+    assert shown == profile_keywords  # nothing relabelled in the posting's words
+    key = context.matched_skills
+    assert 3 <= len(key) <= 8
+    assert set(key) <= profile_keywords
+    assert {"Python", "PyTorch", "Natural Language Processing"} <= set(key)
+    assert "Conference Talks" not in key  # the NLP posting asks nothing of it

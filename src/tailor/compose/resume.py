@@ -27,7 +27,7 @@ from tailor.fitting.budget import (
     order_cuts,
     skills_cut,
 )
-from tailor.matching.align import MatchResult, skill_ids, skill_key
+from tailor.matching.align import WEIGHTS, MatchResult, skill_ids
 from tailor.matching.relevance import Relevance, entry_relevance, fact_relevance
 from tailor.profile.model import Profile
 from tailor.render.context import Entry, ResumeContext, SkillGroup
@@ -181,7 +181,7 @@ def compose_resume_with_cuts(
         application=_application(goal.title, goal.company),
         headline=_headline(profile.basics.label, profile, result, taxonomy),
         summary=profile.basics.summary,
-        matched_skills=list(dict.fromkeys(matched.values())),
+        matched_skills=_key_skills(profile, matched, relevance),
         skills=skills,
         work=[job for job, _ in jobs],
         education=education,
@@ -281,44 +281,68 @@ def _application(title: str | None, company: str | None) -> str | None:
 
 def _matched_by_profile_wording(
     profile: Profile, analysis: Analysis, result: MatchResult, taxonomy: Taxonomy
-) -> dict[str, str]:
-    """Profile keyword (normalised) -> how to show it: the posting's wording where they differ.
+) -> dict[str, float]:
+    """Profile keyword (normalised) -> how much the posting asks for it: the importance
+    weight (`align.WEIGHTS`) of the strongest matched skill it names.
 
-    A skill the posting asks for may have been matched through another fact
-    (a course, a bullet); the profile's skill keywords that name the same
-    taxonomy skill count as matched too.
+    A skill the posting asks for may have been matched through another fact (a course,
+    a bullet); the profile's skill keywords that name the same taxonomy skill count as
+    matched too. Keywords are shown as the profile writes them, never in the posting's
+    words: a résumé that relabels "Mentoring" as "Mentoring (mentorship)" puts words in
+    the applicant's mouth.
     """
-    out: dict[str, str] = {}
-    for hit in analysis.skills:
-        key = skill_key(hit)
-        wording = result.wording.get(key)
-        if wording is None:
-            continue
-        for m in result.match.skills:
-            if m.status == "matched" and m.name == hit.name and m.profile_name:
-                mine = m.profile_name
-                same = normalize(wording) in normalize(mine) or wording.lower() in mine.lower()
-                shown = mine if same else f"{mine} ({wording})"
-                out.setdefault(normalize(mine), shown)
-    matched_ids = {m.id for m in result.match.skills if m.status == "matched" and m.id}
+    out: dict[str, float] = {}
+    for m in result.match.skills:
+        if m.status == "matched" and m.profile_name:
+            key = normalize(m.profile_name)
+            out[key] = max(out.get(key, 0.0), WEIGHTS[m.importance])
+    matched = {
+        m.id: WEIGHTS[m.importance] for m in result.match.skills if m.status == "matched" and m.id
+    }
     for skill in profile.skills:
         for keyword in skill.keywords:
-            if normalize(keyword) not in out and skill_ids(keyword, taxonomy) & matched_ids:
-                out[normalize(keyword)] = keyword
+            weights = [matched[i] for i in skill_ids(keyword, taxonomy) if i in matched]
+            if weights:
+                key = normalize(keyword)
+                out[key] = max(out.get(key, 0.0), *weights)
     return out
+
+
+KEY_SKILLS = 8
+"""How many skills the modern résumé's "Key skills for this role" band shows at most:
+a line or two a reader takes in at a glance."""
+
+
+def _key_skills(
+    profile: Profile, matched: dict[str, float], relevance: dict[str, Relevance]
+) -> list[str]:
+    """The profile's skill keywords that back this posting, strongest first, in the
+    profile's words: those a requirement line cites (by how much they back, `relevance`)
+    and those naming a skill the posting asks for (by its importance)."""
+    weighed: dict[str, tuple[float, int]] = {}
+    order = 0
+    for g, skill in enumerate(profile.skills):
+        for k, keyword in enumerate(skill.keywords):
+            cited = relevance.get(f"skills[{g}].keywords[{k}]")
+            weight = (cited.score if cited else 0.0) + matched.get(normalize(keyword), 0.0)
+            if weight > 0 and keyword not in weighed:
+                weighed[keyword] = (weight, order)
+            order += 1
+    ranked = sorted(weighed, key=lambda kw: (-weighed[kw][0], weighed[kw][1]))
+    return ranked[:KEY_SKILLS]
 
 
 def _skills(
     profile: Profile,
-    matched: dict[str, str],
+    matched: dict[str, float],
     result: MatchResult,
     relevance: dict[str, Relevance],
 ) -> tuple[list[SkillGroup], list[Cut]]:
     """Skill groups, those with most matches first; and the cuts of what matched nothing.
 
-    A keyword a requirement line cites counts as matched (shown as the profile words
-    it), so a page budget keeps it. A group whose name is what matched ("Leadership and
-    Communication" for "communication") is never left out: its name is the keyword.
+    A keyword a requirement line cites counts as matched, so a page budget keeps it.
+    A group whose name is what matched ("Leadership and Communication" for
+    "communication") is never left out: its name is the keyword.
     """
     named = {
         normalize(m.profile_name)
@@ -330,15 +354,9 @@ def _skills(
         cited = {
             j for j in range(len(skill.keywords)) if f"skills[{order}].keywords[{j}]" in relevance
         }
-        hits = [matched[normalize(k)] for k in skill.keywords if normalize(k) in matched]
-        hits += [
-            k for j, k in enumerate(skill.keywords) if j in cited and normalize(k) not in matched
-        ]
-        rest = [
-            k
-            for j, k in enumerate(skill.keywords)
-            if normalize(k) not in matched and j not in cited
-        ]
+        asked = [normalize(k) in matched or j in cited for j, k in enumerate(skill.keywords)]
+        hits = [k for k, a in zip(skill.keywords, asked, strict=True) if a]
+        rest = [k for k, a in zip(skill.keywords, asked, strict=True) if not a]
         name = skill.name or "Skills"
         groups.append((len(hits), order, SkillGroup(name=name, keywords=hits + rest)))
     groups.sort(key=lambda t: (-t[0], t[1]))
