@@ -366,10 +366,10 @@ def _tag(doc: DocumentObject, tag: str) -> None:
 
 
 _LINKS = (
-    "{% if applicant.url %}{{ applicant.url }}{% endif %}"
-    "{% if applicant.url and applicant.links %} · {% endif %}"
-    "{% for link in applicant.links %}{{ link.label }}: {{ link.url }}"
-    "{% if not loop.last %} · {% endif %}{% endfor %}"
+    "{% if applicant.url %}{{ applicant.url_text }}{% endif %}"
+    "{% if applicant.url and applicant.links %}\u00a0· {% endif %}"
+    "{% for link in applicant.links %}{{ link.label }}:\u00a0{{ link.text }}"
+    "{% if not loop.last %}\u00a0· {% endif %}{% endfor %}"
 )
 
 
@@ -428,7 +428,7 @@ def _entry_section(
         f"{{{{ {var}.title }}}}{{% if {var}.organization %}}{between}{{{{ {var}.organization }}}}"
         "{% endif %}",
     )
-    details = f"{{{{ [{var}.dates, {var}.location, {var}.url]|select|join(' · ') }}}}"
+    details = f"{{{{ [{var}.dates, {var}.location, {var}.url_text]|select|join('\u00a0· ') }}}}"
     _tag(doc, f"{{%p if {var}.dates or {var}.location or {var}.url %}}")
     # The details line keeps with the entry's text, but an entry with no text
     # must not chain itself to the next section: with every such entry linked
@@ -441,12 +441,39 @@ def _entry_section(
     last.paragraph_format.keep_with_next = False
     _tag(doc, "{%p endif %}")
     _tag(doc, "{%p endif %}")
+    # The summary keeps with the first bullet, and the last bullet never starts a page
+    # alone: the one before it keeps with it (a lone bullet reads as a stray line).
     _tag(doc, f"{{%p if {var}.summary %}}")
+    _tag(doc, f"{{%p if {var}.bullets %}}")
+    _text(doc, "Normal", f"{{{{ {var}.summary }}}}").paragraph_format.keep_with_next = True
+    _tag(doc, "{%p else %}")
     _text(doc, "Normal", f"{{{{ {var}.summary }}}}")
     _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p endif %}")
     _tag(doc, f"{{%p for item in {var}.bullets %}}")
+    _tag(doc, "{%p if loop.revindex == 2 %}")
+    _text(doc, "List Bullet", "{{ item }}").paragraph_format.keep_with_next = True
+    _tag(doc, "{%p else %}")
     _text(doc, "List Bullet", "{{ item }}")
+    _tag(doc, "{%p endif %}")
     _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p endif %}")
+
+
+def _compact_section(doc: DocumentObject, *, heading: str, items: str, between: str) -> None:
+    """A section of short entries, one paragraph each (certificates): the name in bold,
+    then who issued it, when, and where to check it."""
+    _tag(doc, f"{{%p if {items} %}}")
+    _text(doc, "Heading 1", heading)
+    _tag(doc, f"{{%p for entry in {items} %}}")
+    _text(
+        doc,
+        "Normal",
+        ("{{ entry.title }}", {"bold": True}),
+        f"{{% if entry.organization %}}{between}{{{{ entry.organization }}}}{{% endif %}}"
+        "{% for part in [entry.dates, entry.url_text]|select %}\u00a0· {{ part }}{% endfor %}",
+    )
     _tag(doc, "{%p endfor %}")
     _tag(doc, "{%p endif %}")
 
@@ -483,7 +510,7 @@ def build_resume() -> DocumentObject:
     _entry_section(doc, heading="Publications", items="publications", var="entry")
     _entry_section(doc, heading="Awards", items="awards", var="entry")
     _entry_section(doc, heading="Volunteering", items="volunteer", var="entry")
-    _entry_section(doc, heading="Certificates", items="certificates", var="entry")
+    _compact_section(doc, heading="Certificates", items="certificates", between=" — ")
 
     _tag(doc, "{%p if languages %}")
     _text(doc, "Heading 1", "Languages")
@@ -599,7 +626,10 @@ def build_modern_resume() -> DocumentObject:
         ("Awards", "awards"),
         ("Volunteering", "volunteer"),
     ):
-        _entry_section(doc, heading=heading, items=items, var="entry", between=" · ")
+        if items == "certificates":
+            _compact_section(doc, heading=heading, items=items, between=" · ")
+        else:
+            _entry_section(doc, heading=heading, items=items, var="entry", between=" · ")
 
     _tag(doc, "{%p if skills %}")
     _text(doc, "Heading 1", "Skills")

@@ -276,6 +276,10 @@ def _draft(prepared: Prepared, kind: DocKind, templates: _Templates, request: Re
         )
     if "docx" in templates.files and docx is None:
         docx = _docx_renderer(prepared, kind, templates.files["docx"])(context)
+    if docx is not None:
+        from tailor.render.docx_links import context_urls, link_urls
+
+        docx = link_urls(docx, context_urls(context))  # the text stays as checked
     return _Draft(kind, templates, composed.context, composed.cuts, context, docx, fitted)
 
 

@@ -312,6 +312,8 @@ class _Walker:
             return self.report(node, f"access to attribute '{name}' is unsafe: {SANDBOX}")
         if is_model and name in base.model_fields:
             return base.model_fields[name].annotation
+        if is_model and name in base.model_computed_fields:  # worked out from the fields
+            return base.model_computed_fields[name].return_type
         if base is _LOOPVAR:
             if name in _LOOP or lenient:
                 return _ANY
@@ -321,7 +323,7 @@ class _Walker:
         if container not in (dict, list, str) or hasattr(container, name) or lenient:
             return _ANY
         if is_model:
-            fields = list(base.model_fields)
+            fields = [*base.model_fields, *base.model_computed_fields]
             hint = _did_you_mean(name, fields) or f"; it has: {', '.join(fields)}"
             return self.report(node, f"{owner} has no attribute '{name}'{hint}")
         if container is list:

@@ -9,9 +9,19 @@ letter or a résumé.
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, computed_field
+
+_SCHEME = re.compile(r"^https?://", re.IGNORECASE)
+
+
+def readable_url(url: str) -> str:
+    """A web address as a reader wants to see it: no `https://`, no trailing slash
+    ("https://github.com/ada/" -> "github.com/ada"). Documents show this and keep the
+    full address as the link (`render.docx_links`)."""
+    return _SCHEME.sub("", url.strip()).rstrip("/")
 
 
 class _Model(BaseModel):
@@ -21,6 +31,12 @@ class _Model(BaseModel):
 class Link(_Model):
     label: str
     url: str
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def text(self) -> str:
+        """The address as shown: `url` without `https://` (`readable_url`)."""
+        return readable_url(self.url)
 
 
 class Applicant(_Model):
@@ -32,6 +48,12 @@ class Applicant(_Model):
     location: str | None
     links: list[Link]
     contact_line: str
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def url_text(self) -> str | None:
+        """`url` as shown: without `https://` (`readable_url`)."""
+        return readable_url(self.url) if self.url else None
 
 
 class Target(_Model):
@@ -102,6 +124,12 @@ class Entry(_Model):
     summary: str | None
     bullets: list[str]
     url: str | None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def url_text(self) -> str | None:
+        """`url` as shown: without `https://` (`readable_url`)."""
+        return readable_url(self.url) if self.url else None
 
 
 class ResumeContext(_Model):

@@ -87,6 +87,11 @@ def _table(heading: str, model: type[BaseModel], data: dict[str, Any]) -> list[s
         example = f"see {model_in.__name__}" if model_in else _example(value)
         note = f" {notes[name]}" if name in notes else ""
         rows.append(f"| `{name}` | {describe_type(field.annotation)}{note} | {example} |")
+    for name, computed in model.model_computed_fields.items():  # worked out from the above
+        note = (computed.description or "").split("\n")[0]
+        note = f" ({note})" if note else ""
+        example = _example(data.get(name))
+        rows.append(f"| `{name}` | {describe_type(computed.return_type)}{note} | {example} |")
     return rows
 
 

@@ -1,0 +1,152 @@
+"""Layout rules of the built-in résumé DOCX: what stays together on a page, compact
+certificates, and web addresses shown readably with their links kept."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.document import Document as DocumentObject
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+
+from tailor.render.context import Entry, example_letter, example_resume, readable_url
+from tailor.render.docx import render_docx_bytes
+from tailor.render.docx_links import context_urls, link_urls
+
+ROOT = Path(__file__).resolve().parents[2]
+STYLES = ["classic", "modern"]
+
+
+def _resume(style: str, **update: object) -> DocumentObject:
+    template = ROOT / "templates" / "resume" / f"{style}.docx"
+    context = example_resume().model_copy(update=update)
+    return docx.Document(io.BytesIO(render_docx_bytes(template, context)))
+
+
+def _keeps(paragraph: docx.text.paragraph.Paragraph) -> bool:
+    own = paragraph.paragraph_format.keep_with_next
+    return bool(own if own is not None else paragraph.style.paragraph_format.keep_with_next)
+
+
+def _job(bullets: int) -> Entry:
+    return Entry(
+        title="Data Engineer",
+        organization="Initech",
+        location=None,
+        dates="2019 – present",
+        summary="Pipelines team.",
+        bullets=[f"Bullet number {i}." for i in range(1, bullets + 1)],
+        url=None,
+    )
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("bullets", [1, 2, 4])
+def test_an_entry_never_leaves_its_last_bullet_alone_nor_its_summary(
+    style: str, bullets: int
+) -> None:
+    doc = _resume(style, work=[_job(bullets)])
+    texts = [p.text for p in doc.paragraphs]
+    start = texts.index(
+        "Data Engineer · Initech" if style == "modern" else "Data Engineer — Initech"
+    )
+    entry = doc.paragraphs[start : start + 3 + bullets]  # heading, details, summary, bullets
+    assert [p.text for p in entry[3:]] == [f"Bullet number {i}." for i in range(1, bullets + 1)]
+    kept = [_keeps(p) for p in entry]
+    # heading, details and summary go with the first bullet; the last bullet's
+    # predecessor goes with it; the others may break.
+    expected = [True, True, True] + [i == bullets - 2 for i in range(bullets)]
+    assert kept == expected
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_a_certificate_is_one_line_with_its_name_in_bold(style: str) -> None:
+    cert = Entry(
+        title="AWS Certified Machine Learning – Specialty",
+        organization="Amazon Web Services",
+        location=None,
+        dates="Oct 2022",
+        summary=None,
+        bullets=[],
+        url="https://certs.example.com/verify/AL-2022-1042",
+    )
+    doc = _resume(style, certificates=[cert])
+    texts = [p.text for p in doc.paragraphs]
+    start = texts.index("Certificates")
+    between = " · " if style == "modern" else " — "
+    line = doc.paragraphs[start + 1]
+    assert line.text == (
+        f"AWS Certified Machine Learning – Specialty{between}Amazon Web Services"
+        "\u00a0· Oct 2022\u00a0· certs.example.com/verify/AL-2022-1042"
+    )
+    assert line.runs[0].text == "AWS Certified Machine Learning – Specialty"
+    assert line.runs[0].bold
+
+
+def test_readable_url() -> None:
+    assert readable_url("https://github.com/ada/") == "github.com/ada"
+    assert readable_url("HTTP://Example.com") == "Example.com"
+    assert readable_url("ftp://files.example.com") == "ftp://files.example.com"
+
+
+@pytest.mark.parametrize(
+    ("kind", "context"), [("resume", example_resume()), ("letter", example_letter())]
+)
+def test_addresses_are_readable_text_and_links_to_the_full_address(
+    kind: str, context: object
+) -> None:
+    template = ROOT / "templates" / kind / "classic.docx"
+    plain = render_docx_bytes(template, context)
+    urls = context_urls(context)
+    assert "https://ada.example.com" in urls
+    linked = link_urls(plain, urls)
+    # Reproducible: the same members, with the same dates, as the rendered package.
+    with zipfile.ZipFile(io.BytesIO(plain)) as a, zipfile.ZipFile(io.BytesIO(linked)) as b:
+        assert [(i.filename, i.date_time) for i in a.infolist()] == [
+            (i.filename, i.date_time) for i in b.infolist()
+        ]
+    before, after = docx.Document(io.BytesIO(plain)), docx.Document(io.BytesIO(linked))
+    # The text a reader (and an applicant-tracking system) sees does not change.
+    assert [p.text for p in before.paragraphs] == [p.text for p in after.paragraphs]
+    assert "https://" not in "\n".join(p.text for p in after.paragraphs)
+    targets = {
+        rel.rId: rel.target_ref for rel in after.part.rels.values() if rel.reltype == RT.HYPERLINK
+    }
+    links = {
+        "".join(t.text or "" for t in link.iter(qn("w:t"))): targets[link.get(qn("r:id"))]
+        for link in after.element.body.iter(qn("w:hyperlink"))
+    }
+    assert links["ada.example.com"] == "https://ada.example.com"
+    assert links["github.com/ada-example"] == "https://github.com/ada-example"
+    # The label stays outside the link, joined to it by a no-break space.
+    contact = next(p for p in after.paragraphs if "GitHub" in p.text)
+    assert "GitHub:\u00a0github.com/ada-example" in contact.text
+
+
+def test_a_document_without_addresses_is_left_as_it_is() -> None:
+    template = ROOT / "templates" / "resume" / "classic.docx"
+    plain = render_docx_bytes(template, example_resume())
+    assert link_urls(plain, []) is plain
+
+
+def test_written_documents_carry_the_links(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from tailor.cli.app import cli
+
+    posting = ROOT / "examples" / "postings" / "nlp-engineer-lumen.txt"
+    profile = ROOT / "profiles" / "example.yaml"
+    for kind in ("resume", "letter"):
+        result = CliRunner().invoke(
+            cli,
+            [kind, str(posting), "-p", str(profile), "--format", "docx", "--out", str(tmp_path)],
+        )
+        assert result.exit_code == 0, result.output
+        (written,) = tmp_path.glob(f"*/{'resume' if kind == 'resume' else 'cover-letter'}.docx")
+        document = docx.Document(str(written))
+        targets = {r.target_ref for r in document.part.rels.values() if r.reltype == RT.HYPERLINK}
+        assert "https://code.example.com/alindqvist" in targets, (kind, targets)
