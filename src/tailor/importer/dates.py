@@ -1,0 +1,96 @@
+"""Dates and date ranges as résumés write them, into JSON Resume's ISO form.
+
+"Sep 2023 – Present", "09/2021 - 08/2023", "2019–2021", "since March 2020":
+each found with its place in the text, so the rest of the line (an employer, a
+city) can be read without it. Only the format changes: the year and month are
+the ones written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+_ONE = (
+    rf"(?:{_MONTH}\s+{_YEAR}|{_MONTH},\s*{_YEAR}|(?:0?[1-9]|1[0-2])[/.]{_YEAR}"
+    rf"|{_YEAR}-(?:0[1-9]|1[0-2])(?:-\d\d)?|{_YEAR})"
+)
+_NOW = r"(?:present|current|now|today|ongoing|date)"
+_RANGE = re.compile(
+    rf"(?<![\w/.-])(?P<start>{_ONE})\s*(?:–|—|-|−|to|until|till|through)\s*"
+    rf"(?P<end>{_ONE}|{_NOW})(?![\w/-])",
+    re.IGNORECASE,
+)
+_SINCE = re.compile(rf"(?<![\w/.-])(?:since|from)\s+(?P<start>{_ONE})(?![\w/-])", re.IGNORECASE)
+_SINGLE = re.compile(rf"(?<![\w/.-])(?P<start>{_ONE})(?![\w/-])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Found:
+    start: str
+    end: str | None
+    span: tuple[int, int]
+    """Where in the text the dates were written."""
+    ranged: bool
+
+
+def iso(text: str) -> str | None:
+    """'Sep 2023' -> '2023-09', '09/2023' -> '2023-09', '2021' -> '2021', 'Present' -> 'present'."""
+    value = text.strip().rstrip(".").lower()
+    if re.fullmatch(_NOW, value):
+        return "present"
+    match = re.fullmatch(rf"({_MONTH})[\s,]+({_YEAR})", value, re.IGNORECASE)
+    if match:
+        month = _MONTHS[match.group(1).rstrip(".")[:3]]
+        return f"{match.group(2)}-{month:02d}"
+    match = re.fullmatch(rf"(0?[1-9]|1[0-2])[/.]({_YEAR})", value)
+    if match:
+        return f"{match.group(2)}-{int(match.group(1)):02d}"
+    match = re.fullmatch(rf"({_YEAR})(-(0[1-9]|1[0-2])(-\d\d)?)?", value)
+    if match:
+        return value
+    return None
+
+
+def find_range(text: str) -> Found | None:
+    """The first date range in `text` (or "since DATE"), else None."""
+    match = _RANGE.search(text)
+    if match:
+        start, end = iso(match.group("start")), iso(match.group("end"))
+        if start and end and (end == "present" or end >= start[: len(end)]):
+            return Found(start, end, match.span(), True)
+    match = _SINCE.search(text)
+    if match:
+        start = iso(match.group("start"))
+        if start:
+            return Found(start, "present", match.span(), True)
+    return None
+
+
+def find_date(text: str) -> Found | None:
+    """A range, or else a single date (a certificate's, a publication's)."""
+    found = find_range(text)
+    if found:
+        return found
+    match = _SINGLE.search(text)
+    if match:
+        start = iso(match.group("start"))
+        if start:
+            return Found(start, None, match.span(), False)
+    return None
+
+
+def without(text: str, span: tuple[int, int]) -> str:
+    """`text` with the dates cut out and the separators left around them tidied."""
+    rest = text[: span[0]] + " " + text[span[1] :]
+    rest = re.sub(r"\(\s*\)", " ", rest)
+    return " ".join(rest.split()).strip(" ,|·•–—-:;")
