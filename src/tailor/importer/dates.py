@@ -90,7 +90,24 @@ def find_date(text: str) -> Found | None:
 
 
 def without(text: str, span: tuple[int, int]) -> str:
-    """`text` with the dates cut out and the separators left around them tidied."""
-    rest = text[: span[0]] + " " + text[span[1] :]
-    rest = re.sub(r"\(\s*\)", " ", rest)
+    """`text` with the dates cut out: what stood on either side of them becomes two
+    pieces (" | "), so that neither is text the source never had in one piece."""
+    rest = text[: span[0]] + " | " + text[span[1] :]
+    rest = re.sub(r"\(\s*\|\s*\)", " | ", rest)
     return " ".join(rest.split()).strip(" ,|·•–—-:;")
+
+
+_TRAILING = re.compile(
+    rf"^(?P<head>.*[^\s–—-])\s+(?P<dates>(?:{_MONTH}\s+)?{_YEAR}\s*(?:–|—|-|to)\s*"
+    rf"(?:(?:{_MONTH}\s+)?{_YEAR}|{_MONTH}|{_NOW})?)$",
+    re.IGNORECASE,
+)
+
+
+def split_trailing_dates(text: str) -> list[str]:
+    """"Employer name Jun 2021 – Jul" -> ["Employer name", "Jun 2021 – Jul"]: dates set at
+    the right margin whose gap a narrow layout squeezed, even when they wrapped."""
+    match = _TRAILING.match(text)
+    if match is None or text.lstrip()[:1] in "•●▪■◦‣∙➢➤►▸":
+        return [text]
+    return [match.group("head"), match.group("dates")]

@@ -44,13 +44,17 @@ def read_school(raw: RawEntry) -> Entry:
         institution, rest = rest[0], rest[1:]
         unsure_school = "no school word in it; taken as the institution by its place"
     entry.set("institution", institution, unsure_school)
+    unsure_degree = None
+    if degree is None and institution is not None and rest:
+        degree, rest = rest[0], rest[1:]
+        unsure_degree = "no degree word in it; taken as the degree by its place"
     if degree is not None:
         parts = _IN.split(degree, maxsplit=1)
         if len(parts) == 2 and all(parts):
             entry.set("area", parts[1], "degree and subject split at ' in '")
-            entry.set("studyType", parts[0], "degree and subject split at ' in '")
+            entry.set("studyType", parts[0], unsure_degree or "degree and subject split at ' in '")
         else:
-            entry.set("studyType", degree)
+            entry.set("studyType", degree, unsure_degree)
             if rest:
                 entry.set("area", rest[0], "taken as the subject by its place")
     if header.urls:

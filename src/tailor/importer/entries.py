@@ -62,7 +62,7 @@ def is_paragraph(line: Line) -> bool:
     words = len(line.text.split())
     if line.bold or line.heading:
         return words >= 25
-    return words >= 13 or (line.text.endswith(".") and words >= 7)
+    return words >= 16 or (line.text.endswith(".") and words >= 7)
 
 
 def split_entries(lines: list[Line], *, single_dates: bool = False) -> list[RawEntry]:
@@ -93,10 +93,13 @@ def split_entries(lines: list[Line], *, single_dates: bool = False) -> list[RawE
             current.date_line = len(current.header)
             current.header.append(line)
             continue
-        if current is None or current.bullets or current.paragraphs:
+        if current is None or current.bullets or current.paragraphs or _next_header(current, line):
             current = _new(entries)
         elif dated and current.dates is not None:
-            moved = [] if current.date_line == 0 else current.header[(current.date_line or 0) + 1 :]
+            after = current.header[(current.date_line or 0) + 1 :]
+            # "Title2" then "dates2" after an entry: move Title2 along (not when the
+            # dates open their entry's line, nor when this line has more than dates).
+            moved = [] if current.date_line == 0 or not _mostly_date(line.text, dated) else after
             if moved:
                 del current.header[len(current.header) - len(moved) :]
             current = _new(entries)
@@ -108,10 +111,19 @@ def split_entries(lines: list[Line], *, single_dates: bool = False) -> list[RawE
     return entries
 
 
+def _next_header(current: RawEntry, line: Line) -> bool:
+    """An undated bold line, after a dated entry, that looks like that entry's first line:
+    "School (bold) / dates / degree" followed by the next "School (bold)"."""
+    if current.dates is None or not current.header or not line.bold:
+        return False
+    first = current.header[0]
+    return first.bold and abs(first.size - line.size) < 0.3 and len(current.header) >= 2
+
+
 def _mostly_date(text: str, found: Found) -> bool:
     """A line that is its dates, perhaps with a place or a URL: not a title with a year."""
     rest = URL.sub(" ", without(text, found.span))
-    return len(rest.split()) <= 4
+    return sum(1 for word in rest.split() if any(c.isalnum() for c in word)) <= 3
 
 
 def _new(entries: list[RawEntry]) -> RawEntry:
@@ -136,7 +148,7 @@ def read_header(entry: RawEntry, *, single_dates: bool = False) -> Header:
             for match in list(URL.finditer(text)):
                 urls.append(match.group().rstrip(".,)"))
             text = URL.sub(" | ", text)
-            for piece in _split(text, number):
+            for piece in _split(text, number, weak=len(line.segments) == 1):
                 if location is None and is_location(piece.text):
                     location = piece.text
                 elif piece.text.lower() in ("remote", "hybrid", "on-site"):
@@ -146,11 +158,11 @@ def read_header(entry: RawEntry, *, single_dates: bool = False) -> Header:
     return Header(pieces, dates, urls, location)
 
 
-def _split(text: str, line: int) -> list[Piece]:
+def _split(text: str, line: int, *, weak: bool) -> list[Piece]:
     out: list[Piece] = []
     position = 0
     separator = ""
-    pattern = _STRONG if _STRONG.search(text) else _WEAK
+    pattern = _STRONG if _STRONG.search(text) or not weak else _WEAK
     for match in pattern.finditer(text):
         _add(out, text[position : match.start()], line, separator)
         separator = match.group().strip() or "tab"

@@ -15,6 +15,7 @@ import statistics
 from dataclasses import dataclass
 from typing import Any
 
+from tailor.importer.dates import split_trailing_dates
 from tailor.importer.lines import Line, clean, strip_bullet, where_span
 
 MAX_PAGES = 20
@@ -31,6 +32,8 @@ class Refused(Exception):
 class _Row:
     words: list[dict[str, Any]]
     page: int
+    drawn_bullet: bool = False
+    """A small shape left of the text: a bullet drawn, not typed (browsers do this)."""
 
     @property
     def top(self) -> float:
@@ -71,11 +74,10 @@ def pdf_lines(data: bytes) -> list[Line]:
                 )
             chars = 0
             for number, page in enumerate(pdf.pages, start=1):
-                words = page.extract_words(
-                    extra_attrs=["size", "fontname"], x_tolerance=1.5, keep_blank_chars=False
-                )
+                words = page.extract_words(extra_attrs=["size", "fontname"])
                 chars += sum(len(w["text"]) for w in words)
-                lines.extend(_page_lines(words, number, float(page.width)))
+                marks = [_box(o) for o in (*page.curves, *page.rects) if _small(o)]
+                lines.extend(_page_lines(words, number, float(page.width), marks))
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise Refused("is encrypted; save an unprotected copy and import that") from None
     except (PdfminerException, PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
@@ -107,16 +109,36 @@ def _refuse_encrypted(data: bytes) -> None:
             raise Refused("is encrypted; save an unprotected copy and import that") from None
 
 
-def _page_lines(words: list[dict[str, Any]], page: int, width: float) -> list[Line]:
+def _small(shape: dict[str, Any]) -> bool:
+    w, h = shape["x1"] - shape["x0"], shape["bottom"] - shape["top"]
+    return 1.0 <= w <= 8.0 and 1.0 <= h <= 8.0 and abs(w - h) <= 1.5
+
+
+def _box(shape: dict[str, Any]) -> tuple[float, float, float]:
+    """(right edge, vertical middle, height) of a small drawn shape."""
+    return shape["x1"], (shape["top"] + shape["bottom"]) / 2, shape["bottom"] - shape["top"]
+
+
+def _mark_drawn_bullets(rows: list[_Row], marks: list[tuple[float, float, float]]) -> None:
+    for row in rows:
+        for right, middle, _ in marks:
+            if row.top - 1 <= middle <= row.bottom + 1 and 0 <= row.x0 - right <= 3 * row.size:
+                row.drawn_bullet = True
+                break
+
+
+def _page_lines(
+    words: list[dict[str, Any]], page: int, width: float, marks: list[tuple[float, float, float]]
+) -> list[Line]:
     rows = _rows(words, page)
     if not rows:
         return []
     gap = _column_gap(rows, width)
-    if gap is None:
-        ordered = [_joined(rows)]
-    else:
-        head, left, right, tail = _split_columns(rows, gap, page)
-        ordered = [_joined(head), _joined(left), _joined(right), _joined(tail)]
+    groups = [rows] if gap is None else list(_split_columns(rows, gap, page))
+    ordered = []
+    for group in groups:
+        _mark_drawn_bullets(group, marks)
+        ordered.append(_joined(group))
     out: list[Line] = []
     offset = 0
     for group in ordered:
@@ -187,13 +209,16 @@ def _split_columns(
     tail: list[_Row] = []
     left: list[_Row] = []
     right: list[_Row] = []
-    started = False
-    for row in rows:
-        if _crosses(row, gap):
-            (tail if started else head).append(row)
+    inside = [i for i, row in enumerate(rows) if not _crosses(row, gap)]
+    for index, row in enumerate(rows):
+        if index < inside[0]:
+            head.append(row)
             continue
-        started = True
-        lw = [w for w in row.words if w["x1"] <= gap]
+        if index > inside[-1]:
+            tail.append(row)
+            continue
+        # A row in the columns: a long word overflowing the gap stays on its side.
+        lw = [w for w in row.words if w["x0"] < gap]
         rw = [w for w in row.words if w["x0"] >= gap]
         if lw:
             left.append(_Row(lw, page))
@@ -207,12 +232,16 @@ def _line(row: _Row) -> Line:
     segments: list[list[str]] = [[]]
     prev_x1: float | None = None
     for word in row.words:
-        if prev_x1 is not None and word["x0"] - prev_x1 > max(6.0, 1.2 * size):
+        if prev_x1 is not None and word["x0"] - prev_x1 > max(5.0, 0.8 * size):
             segments.append([])
         segments[-1].append(word["text"])
         prev_x1 = word["x1"]
     parts = [clean(" ".join(s)) for s in segments]
+    if len(parts) == 1:
+        parts = split_trailing_dates(parts[0])
     text, bullet = strip_bullet(" ".join(parts))
+    if row.drawn_bullet and not bullet:
+        text, bullet = clean(" ".join(parts)), True
     if bullet and parts and len(parts) > 1 and strip_bullet(parts[0])[0] == "":
         parts = parts[1:]  # the bullet glyph stood apart from its text
     if bullet:
@@ -220,7 +249,8 @@ def _line(row: _Row) -> Line:
         parts = [p for p in parts if p]
     bold = sum(len(w["text"]) for w in row.words if _is_bold(w["fontname"]))
     total = sum(len(w["text"]) for w in row.words)
-    indent = row.words[1]["x0"] if bullet and len(row.words) > 1 else row.x0
+    typed = bullet and not row.drawn_bullet and len(row.words) > 1
+    indent = row.words[1]["x0"] if typed else row.x0
     return Line(
         text=text,
         where="",
@@ -246,9 +276,14 @@ def _joined(rows: list[_Row]) -> list[tuple[int, int, Line]]:
     prev_row: _Row | None = None
     for index, row in enumerate(rows, start=1):
         line = _line(row)
-        if out and prev_row is not None and _continues(prev_row, row, out[-1][2], line, right_edge):
+        if out and prev_row is not None and _wraps_by_cell(prev_row, row, out[-1][2], line):
             first, _, joined = out[-1]
-            glue = "" if joined.text.endswith("-") and joined.text[-2:-1].isalpha() else " "
+            joined.segments = [f"{a} {b}" for a, b in zip(joined.segments, line.segments, strict=True)]
+            joined.text = " ".join(joined.segments)
+            out[-1] = (first, index, joined)
+        elif out and prev_row is not None and _continues(prev_row, row, out[-1][2], line, right_edge):
+            first, _, joined = out[-1]
+            glue = "" if joined.text.endswith("-") and joined.text[-2:-1].isalnum() else " "
             joined.text = joined.text + glue + line.text
             joined.segments = [joined.text]
             out[-1] = (first, index, joined)
@@ -258,10 +293,21 @@ def _joined(rows: list[_Row]) -> list[tuple[int, int, Line]]:
     return out
 
 
+def _wraps_by_cell(prev_row: _Row, row: _Row, prev: Line, line: Line) -> bool:
+    """"Employer name that | Sep 2019 –" over "wraps here | Present": a two-part row wrapped."""
+    if len(prev.segments) != 2 or len(line.segments) != 2 or line.bullet or prev.bullet:
+        return False
+    if abs(prev_row.size - row.size) > 0.3 or row.top - prev_row.bottom > 0.8 * row.size:
+        return False
+    return abs(row.x0 - prev_row.x0) <= 2 and prev.bold == line.bold
+
+
 def _continues(prev_row: _Row, row: _Row, prev: Line, line: Line, right_edge: float) -> bool:
     """Whether `row` is the wrapped rest of the line before it."""
-    if line.bullet or len(line.segments) > 1 or len(prev.segments) > 1:
+    if line.bullet or len(line.segments) > 1 or (len(prev.segments) > 1 and not prev.bullet):
         return False
+    if _is_bold(row.words[0]["fontname"]) and not _is_bold(prev_row.words[-1]["fontname"]):
+        return False  # "Group: a, b" after a line of plain items starts a new line
     if abs(prev_row.size - row.size) > 0.3:
         return False
     if row.top - prev_row.bottom > 0.8 * row.size:
