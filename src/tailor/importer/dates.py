@@ -98,7 +98,7 @@ def without(text: str, span: tuple[int, int]) -> str:
 
 
 _TRAILING = re.compile(
-    rf"^(?P<head>.*[^\s–—-])\s+(?P<dates>(?:{_MONTH}\s+)?{_YEAR}\s*(?:–|—|-|to)\s*"
+    rf"^(?P<head>.*?[^\s–—-])\s+(?P<dates>(?:{_MONTH}\s+)?{_YEAR}\s*(?:–|—|-|to)\s*"
     rf"(?:(?:{_MONTH}\s+)?{_YEAR}|{_MONTH}|{_NOW})?)$",
     re.IGNORECASE,
 )
@@ -111,3 +111,18 @@ def split_trailing_dates(text: str) -> list[str]:
     if match is None or text.lstrip()[:1] in "•●▪■◦‣∙➢➤►▸":
         return [text]
     return [match.group("head"), match.group("dates")]
+
+
+_ENDS_MONTH = re.compile(rf"(?:^|\s){_MONTH}$", re.IGNORECASE)
+_STARTS_YEAR = re.compile(rf"^{_YEAR}\b")
+
+
+def rejoin_dates(parts: list[str]) -> list[str]:
+    """Parts of a row split inside a date ("Sep" | "2016 – Jul 2019") joined again."""
+    out: list[str] = []
+    for part in parts:
+        if out and _ENDS_MONTH.search(out[-1]) and _STARTS_YEAR.match(part):
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out

@@ -15,7 +15,7 @@ import statistics
 from dataclasses import dataclass
 from typing import Any
 
-from tailor.importer.dates import split_trailing_dates
+from tailor.importer.dates import rejoin_dates, split_trailing_dates
 from tailor.importer.lines import Line, clean, strip_bullet, where_span
 
 MAX_PAGES = 20
@@ -236,7 +236,7 @@ def _line(row: _Row) -> Line:
             segments.append([])
         segments[-1].append(word["text"])
         prev_x1 = word["x1"]
-    parts = [clean(" ".join(s)) for s in segments]
+    parts = rejoin_dates([clean(" ".join(s)) for s in segments])
     if len(parts) == 1:
         parts = split_trailing_dates(parts[0])
     text, bullet = strip_bullet(" ".join(parts))
