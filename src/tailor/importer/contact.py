@@ -3,8 +3,7 @@
 Emails, phone numbers and URLs are found by their shape anywhere in the header
 (or, failing that, anywhere in the résumé); the name is the header's most
 prominent line that reads like a name. Only what is written is taken: a URL's
-network name comes from a label next to it ("GitHub: …") or from a well-known
-domain, never guessed.
+network name comes from a label next to it ("GitHub: …"), never from its domain.
 """
 
 from __future__ import annotations
@@ -23,12 +22,13 @@ URL = re.compile(
     r"|(?:[a-z0-9-]+\.)+(?:com|org|net|io|dev|me|ai|co|eu|uk|de)/[^\s·|,;<>\"']*)",
     re.IGNORECASE,
 )
-_NETWORKS = {
-    "linkedin.com": "LinkedIn", "github.com": "GitHub", "gitlab.com": "GitLab",
-    "twitter.com": "Twitter", "x.com": "X", "stackoverflow.com": "Stack Overflow",
-    "orcid.org": "ORCID", "behance.net": "Behance", "dribbble.com": "Dribbble",
-    "medium.com": "Medium", "kaggle.com": "Kaggle", "scholar.google.com": "Google Scholar",
-}  # fmt: skip
+_SOCIAL = re.compile(
+    r"^(?:https?://)?(?:www\.)?(?:linkedin\.com|github\.com|gitlab\.com|twitter\.com|x\.com|"
+    r"stackoverflow\.com|orcid\.org|behance\.net|dribbble\.com|medium\.com|kaggle\.com|"
+    r"scholar\.google\.com)/",
+    re.IGNORECASE,
+)
+"""Sites whose address is a profile (basics.profiles), not the person's own site (basics.url)."""
 _LABEL = re.compile(r"([A-Z][\w ]{1,20}):\s*$")
 _SEPARATORS = re.compile(r"\s*(?:·|\||•|◦|▪|⋅|\t|;|\s{3,}|\s[–—]\s)\s*")
 _LOCATION = re.compile(
@@ -99,10 +99,10 @@ def _contact(lines: list[Line]) -> dict[str, list]:  # type: ignore[type-arg]
                 continue
             before = text[: match.start()]
             label = _LABEL.search(before)
-            network = label.group(1).strip() if label else _network(url)
-            if network:
-                profile = {"network": network, "url": url}
-                profiles.append(profile)
+            if label:  # "GitHub: https://…": the network as written
+                profiles.append({"network": label.group(1).strip(), "url": url})
+            elif _SOCIAL.match(url):  # a profile, its network not written: none is made up
+                profiles.append({"url": url})
             else:
                 found.setdefault("url", []).append(url)
         scrubbed = URL.sub(" · ", EMAIL.sub(" · ", text))
@@ -117,11 +117,6 @@ def _contact(lines: list[Line]) -> dict[str, list]:  # type: ignore[type-arg]
     if profiles:
         found["profiles"] = profiles
     return found
-
-
-def _network(url: str) -> str | None:
-    host = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.lower()).split("/")[0]
-    return _NETWORKS.get(host)
 
 
 def _name_line(header: list[Line]) -> Line | None:
