@@ -110,7 +110,11 @@ def split_trailing_dates(text: str) -> list[str]:
     match = _TRAILING.match(text)
     if match is None or text.lstrip()[:1] in "•●▪■◦‣∙➢➤►▸":
         return [text]
-    return [match.group("head"), match.group("dates")]
+    head, dates = match.group("head"), match.group("dates")
+    month = _ENDS_MONTH.search(head)
+    if month:  # "Feb 2020 – Present": the month belongs to the dates
+        head, dates = head[: month.start()].strip(), f"{month.group().strip()} {dates}"
+    return [head, dates] if head else [text]
 
 
 _ENDS_MONTH = re.compile(rf"(?:^|\s){_MONTH}$", re.IGNORECASE)

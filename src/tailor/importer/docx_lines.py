@@ -102,7 +102,7 @@ def _text(p: Any) -> str:
     """A paragraph's own text (its runs and links, not a text box anchored in it)."""
     out: list[str] = []
     for node in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}noBreakHyphen"):
-        if any(a.tag in (_TEXT_BOX, _MC_FALLBACK) for a in node.iterancestors()):
+        if _inside_box(node, p):
             continue
         if node.tag == f"{_W}t":
             out.append(node.text or "")
@@ -113,6 +113,16 @@ def _text(p: Any) -> str:
         else:
             out.append("-")
     return "".join(out)
+
+
+def _inside_box(node: Any, p: Any) -> bool:
+    """Whether `node` sits in a text box (or its VML copy) anchored inside paragraph `p`."""
+    for ancestor in node.iterancestors():
+        if ancestor is p:
+            return False
+        if ancestor.tag in (_TEXT_BOX, _MC_FALLBACK):
+            return True
+    return False
 
 
 def _font(p: Any, styles: dict[str, Any]) -> tuple[float, bool, str]:

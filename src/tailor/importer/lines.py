@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-BULLETS = "•●▪■◦○‣∙➢➤►▸-–—*"
-"""Characters that open a bullet line."""
+BULLETS = "•●▪■◦○‣∙➢➤►▸-–—*\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf06e\uf0e8"
+"""Characters that open a bullet line (the last ones: Word's Symbol and Wingdings
+bullets, which PDFs made from Word keep as private-use characters)."""
+_GLYPHS = "•●▪■◦‣∙➢➤►▸\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf06e\uf0e8"
 
 
 @dataclass
@@ -45,7 +47,7 @@ def strip_bullet(text: str) -> tuple[str, bool]:
     stripped = text.lstrip()
     if len(stripped) > 1 and stripped[0] in BULLETS and stripped[1] in " \t\u00a0":
         return clean(stripped[1:]), True
-    if stripped[:1] in "•●▪■◦‣∙➢➤►▸" and len(stripped) > 1:
+    if stripped[:1] in _GLYPHS and len(stripped) > 1:
         return clean(stripped[1:]), True
     return clean(text), False
 

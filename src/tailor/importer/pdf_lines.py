@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tailor.importer.dates import rejoin_dates, split_trailing_dates
-from tailor.importer.lines import Line, clean, strip_bullet, where_span
+from tailor.importer.lines import BULLETS, Line, clean, strip_bullet, where_span
 
 MAX_PAGES = 20
 """A résumé is a few pages; a longer PDF is some other document."""
@@ -168,26 +168,32 @@ def _rows(words: list[dict[str, Any]], page: int) -> list[_Row]:
 
 
 def _column_gap(rows: list[_Row], width: float) -> float | None:
-    """The x of an empty vertical strip with text on both sides, if the page has one."""
+    """The x of an empty vertical strip with text on both sides, if the page has one.
+
+    The strip may be crossed by a row or two (a name or an e-mail address that runs
+    over); its middle is taken where the fewest rows cross it.
+    """
     if len(rows) < 8:
         return None
     step = 2.0
-    best: tuple[float, float] | None = None
-    run_start: float | None = None
-    x = width * 0.15
+    xs = [width * 0.15 + step * i for i in range(int(width * 0.7 / step) + 1)]
+    counts = [sum(1 for r in rows if _crosses(r, x)) for x in xs]
     limit = max(1, len(rows) // 12)
-    while x <= width * 0.85:
-        crossing = sum(1 for r in rows if any(w["x0"] - 1 < x < w["x1"] + 1 for w in r.words))
-        if crossing <= limit:
-            run_start = x if run_start is None else run_start
-            if best is None or x - run_start > best[1] - best[0]:
-                best = (run_start, x)
+    best: tuple[int, int] | None = None
+    start: int | None = None
+    for i, count in enumerate(counts):
+        if count <= limit:
+            start = i if start is None else start
+            if best is None or i - start > best[1] - best[0]:
+                best = (start, i)
         else:
-            run_start = None
-        x += step
-    if best is None or best[1] - best[0] < 6:
+            start = None
+    if best is None or (best[1] - best[0]) * step < 6:
         return None
-    middle = (best[0] + best[1]) / 2
+    low = min(counts[best[0] : best[1] + 1])
+    clear = [i for i in range(best[0], best[1] + 1) if counts[i] == low]
+    run = max(_runs(clear), key=len)
+    middle = xs[(run[0] + run[-1]) // 2]
     left = sum(1 for r in rows if r.x1 <= middle)
     right = sum(1 for r in rows if r.x0 >= middle)
     both = sum(1 for r in rows if r.x1 > middle and r.x0 < middle and not _crosses(r, middle))
@@ -197,8 +203,20 @@ def _column_gap(rows: list[_Row], width: float) -> float | None:
     return None
 
 
+def _runs(indexes: list[int]) -> list[list[int]]:
+    """Consecutive stretches of sorted indexes."""
+    runs: list[list[int]] = []
+    for i in indexes:
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
 def _crosses(row: _Row, x: float) -> bool:
-    return any(w["x0"] - 1 < x < w["x1"] + 1 for w in row.words)
+    """A word truly spans x (one that ends a point or two past it only overflowed)."""
+    return any(w["x0"] + 2 < x < w["x1"] - 2 for w in row.words)
 
 
 def _split_columns(
@@ -242,7 +260,7 @@ def _line(row: _Row) -> Line:
     text, bullet = strip_bullet(" ".join(parts))
     if row.drawn_bullet and not bullet:
         text, bullet = clean(" ".join(parts)), True
-    if bullet and parts and len(parts) > 1 and strip_bullet(parts[0])[0] == "":
+    if bullet and len(parts) > 1 and len(parts[0]) == 1 and parts[0] in BULLETS:
         parts = parts[1:]  # the bullet glyph stood apart from its text
     if bullet:
         parts = [text] if len(parts) <= 1 else [strip_bullet(parts[0])[0], *parts[1:]]
