@@ -136,9 +136,10 @@ def _page_lines(
     gap = _column_gap(rows, width)
     groups = [rows] if gap is None else list(_split_columns(rows, gap, page))
     ordered = []
-    for group in groups:
+    for number, group in enumerate(groups):
         _mark_drawn_bullets(group, marks)
-        ordered.append(_joined(group))
+        # The left column ends at the gap, whatever long address overflows it.
+        ordered.append(_joined(group, gap if gap is not None and number == 1 else None))
     out: list[Line] = []
     offset = 0
     for group in ordered:
@@ -285,11 +286,12 @@ def _is_bold(font: str) -> bool:
     return any(mark in name for mark in ("bold", "black", "heavy", "semibold", "demi"))
 
 
-def _joined(rows: list[_Row]) -> list[tuple[int, int, Line]]:
+def _joined(rows: list[_Row], limit: float | None = None) -> list[tuple[int, int, Line]]:
     """Rows as lines, a bullet's and a paragraph's wrapped rows joined to their first."""
     if not rows:
         return []
-    right_edge = max(r.x1 for r in rows)
+    inside = [r.x1 for r in rows if limit is None or r.x1 <= limit]
+    right_edge = max(inside or [r.x1 for r in rows])
     out: list[tuple[int, int, Line]] = []
     prev_row: _Row | None = None
     for index, row in enumerate(rows, start=1):
@@ -334,7 +336,7 @@ def _continues(prev_row: _Row, row: _Row, prev: Line, line: Line, right_edge: fl
         return False
     # Wrapped only if the next row's first word would not have fitted on this row.
     first = row.words[0]
-    if prev_row.x1 + (first["x1"] - first["x0"]) + row.size * 0.6 < right_edge:
+    if prev_row.x1 + (first["x1"] - first["x0"]) + row.size * 0.6 < right_edge - row.size:
         return False
     if prev.bullet:
         return row.x0 > prev_row.x0 + 2 or abs(row.x0 - prev.indent) <= 2
