@@ -32,6 +32,7 @@ import html
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -466,7 +467,7 @@ def report(totals: dict[str, Totals]) -> None:
               f"({share:.2%})")  # fmt: skip
         seconds = sorted(total.seconds)
         print(f"  seconds per résumé: mean {sum(seconds) / len(seconds):.3f}, "
-              f"max {seconds[-1]:.3f}")  # fmt: skip
+              f"median {statistics.median(seconds):.3f}, max {seconds[-1]:.3f}")  # fmt: skip
 
 
 if __name__ == "__main__":

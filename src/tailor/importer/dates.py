@@ -77,12 +77,12 @@ def find_range(text: str) -> Found | None:
 
 
 def find_date(text: str) -> Found | None:
-    """A range, or else a single date (a certificate's, a publication's)."""
+    """A range, or else the last single date (a certificate's, a publication's: the
+    date ends the line, a year earlier in it is part of a title or a venue)."""
     found = find_range(text)
     if found:
         return found
-    match = _SINGLE.search(text)
-    if match:
+    for match in reversed(list(_SINGLE.finditer(text))):
         start = iso(match.group("start"))
         if start:
             return Found(start, None, match.span(), False)
@@ -94,6 +94,8 @@ def without(text: str, span: tuple[int, int]) -> str:
     pieces (" | "), so that neither is text the source never had in one piece."""
     rest = text[: span[0]] + " | " + text[span[1] :]
     rest = re.sub(r"\(\s*\|\s*\)", " | ", rest)
+    rest = re.sub(r"^[\s,;:.·•|–—-]*\|", "", rest)  # nothing but separators before the dates
+    rest = re.sub(r"\|[\s,;:.·•|–—-]*$", "", rest)  # … or after them
     return " ".join(rest.split()).strip(" ,|·•–—-:;")
 
 

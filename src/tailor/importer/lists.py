@@ -90,7 +90,7 @@ def read_interests(lines: list[Line]) -> list[Entry]:
 
 def read_dated(raw: RawEntry, kind: str) -> list[Entry]:
     """A certificate, award, publication or project from its raw entry."""
-    if kind in ("certificates", "awards") and not raw.header and raw.bullets:
+    if kind in ("certificates", "awards", "publications") and not raw.header and raw.bullets:
         # A bulleted list: each bullet is one entry.
         return [read_dated(RawEntry(header=[b]), kind)[0] for b in raw.bullets]
     header = read_header(raw, single_dates=True)
