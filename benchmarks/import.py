@@ -48,7 +48,7 @@ POSTINGS = {
     "example-nurse.yaml": "staff-nurse-riverside.txt",
     "example-teacher.yaml": "data-analyst-northwind.txt",
 }
-_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 @dataclass
@@ -240,9 +240,8 @@ def build_html(profile_path: Path, *, two_columns: bool) -> str:
         + (f"<h2>Languages</h2><p>{e(languages)}</p>" if languages else "")
     )
     main = (
-        (f"<h2>Summary</h2><p>{e(b.summary)}</p>" if b.summary else "")
-        + f"<h2>Work History</h2>{work}"
-    )
+        f"<h2>Summary</h2><p>{e(b.summary)}</p>" if b.summary else ""
+    ) + f"<h2>Work History</h2>{work}"
     style = (
         "body{font-family:'DejaVu Serif',serif;font-size:10pt;margin:0}"
         "h1{font-size:22pt;margin:0 0 4pt}h2{font-size:12pt;text-transform:uppercase;"
@@ -264,7 +263,9 @@ def build_html(profile_path: Path, *, two_columns: bool) -> str:
             f"<p>{' | '.join(e(c) for c in contact + links)}</p>{main}"
             f"<h2>Education</h2>{education}<h2>Skills</h2>{skills}"
         )
-    return f"<html><head><meta charset='utf-8'><style>{style}</style></head><body>{body}</body></html>"
+    return (
+        f"<html><head><meta charset='utf-8'><style>{style}</style></head><body>{body}</body></html>"
+    )
 
 
 def build_table_docx(profile_path: Path, out: Path) -> None:
@@ -355,20 +356,36 @@ def score_doc(
     total.sections["basics"].add(basics)
     work_fields = {"employer": "name", "title": "position", "start": "startDate", "end": "endDate"}
     total.sections["work"].add(
-        _entries(gold.get("work", []), predicted.get("work", []), work_fields, "name", text,
-                 "work", misses)  # fmt: skip
+        _entries(
+            gold.get("work", []),
+            predicted.get("work", []),
+            work_fields,
+            "name",
+            text,
+            "work",
+            misses,
+        )
     )
     school_fields = {
         "institution": "institution", "degree": "studyType", "start": "startDate",
         "end": "endDate",
     }  # fmt: skip
     total.sections["education"].add(
-        _entries(gold.get("education", []), predicted.get("education", []), school_fields,
-                 "institution", text, "education", misses)  # fmt: skip
+        _entries(
+            gold.get("education", []),
+            predicted.get("education", []),
+            school_fields,
+            "institution",
+            text,
+            "education",
+            misses,
+        )
     )
     total.sections["skills"].add(_skills(gold, predicted, text, misses))
     shown_work = [w for w in gold.get("work", []) if shown(w.get("name"), text)]
-    gold_highlights = {norm(h) for w in shown_work for h in w.get("highlights", []) if shown(h, text)}
+    gold_highlights = {
+        norm(h) for w in shown_work for h in w.get("highlights", []) if shown(h, text)
+    }
     pred_highlights = {norm(h) for w in predicted.get("work", []) for h in w.get("highlights", [])}
     found = gold_highlights & pred_highlights
     total.highlights.add(Score(len(found), len(pred_highlights), len(gold_highlights)))
@@ -420,16 +437,28 @@ def _entries(
         score.tp += best_hits
         for f in set(mine) | set(shown_gold[best]):
             if mine.get(f) != shown_gold[best].get(f):
-                misses.append(f"{section}.{f}: read {mine.get(f)!r}, gold {shown_gold[best].get(f)!r}")
+                misses.append(
+                    f"{section}.{f}: read {mine.get(f)!r}, gold {shown_gold[best].get(f)!r}"
+                )
     for index in unused:
         misses.append(f"{section}: entry not read: {shown_gold[index]}")
     return score
 
 
 def _skills(gold: dict[str, Any], predicted: dict[str, Any], text: str, misses: list[str]) -> Score:
-    every = {norm(x) for s in gold.get("skills", []) for x in [s.get("name"), *s.get("keywords", [])] if x}
+    every = {
+        norm(x)
+        for s in gold.get("skills", [])
+        for x in [s.get("name"), *s.get("keywords", [])]
+        if x
+    }
     gold_set = {x for x in every if shown(x, text)}
-    pred = {norm(x) for s in predicted.get("skills", []) for x in [s.get("name"), *s.get("keywords", [])] if x}
+    pred = {
+        norm(x)
+        for s in predicted.get("skills", [])
+        for x in [s.get("name"), *s.get("keywords", [])]
+        if x
+    }
     misses.extend(f"skills: read {x!r}, not a skill in the source" for x in sorted(pred - every))
     misses.extend(f"skills: missed {x!r}" for x in sorted(gold_set - pred))
     return Score(len(pred & gold_set), len(pred), len(gold_set))

@@ -37,7 +37,7 @@ def run(*args: str) -> Result:
 
 def _text_box(text: str) -> object:
     """A run holding a text box, with the VML copy Word keeps for old readers."""
-    box = f'<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>'
+    box = f"<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>"
     return parse_xml(
         f'<w:r xmlns:w="{_W}" xmlns:mc="{_MC}"><mc:AlternateContent>'
         f'<mc:Choice Requires="wps"><w:pict>{box}</w:pict></mc:Choice>'
@@ -81,14 +81,26 @@ def two_column_docx() -> bytes:
     side, main = table.rows[0].cells
     side.width, main.width = Pt(150), Pt(330)
     side.paragraphs[0].text = "marta.kowalska@example.com"
-    for text in ("+48 22 555 01 23", "Warsaw, Poland", "SKILLS", "Python", "Kubernetes",
-                 "Terraform", "PostgreSQL", "Grafana", "LANGUAGES", "Polish (native)"):
+    for text in (
+        "+48 22 555 01 23",
+        "Warsaw, Poland",
+        "SKILLS",
+        "Python",
+        "Kubernetes",
+        "Terraform",
+        "PostgreSQL",
+        "Grafana",
+        "LANGUAGES",
+        "Polish (native)",
+    ):
         side.add_paragraph(text)
     main.paragraphs[0].text = "EXPERIENCE"
     main.add_paragraph("Site Reliability Engineer — Vistula Cloud")
     main.add_paragraph("Feb 2020 – Present")
-    for text in ("Ran the on-call rotation for 40 services with a 99.95% monthly uptime.",
-                 "Automated cluster upgrades with Terraform, saving 6 engineer-days a month."):
+    for text in (
+        "Ran the on-call rotation for 40 services with a 99.95% monthly uptime.",
+        "Automated cluster upgrades with Terraform, saving 6 engineer-days a month.",
+    ):
         main.add_paragraph(text, style="List Bullet")
     main.add_paragraph("Systems Administrator — Mazovia Bank")
     main.add_paragraph("Jul 2016 – Jan 2020")
@@ -206,8 +218,10 @@ def test_pdf_without_text_layer_is_refused() -> None:
     result = run("profile", "import", "scan.pdf", "-o", "me.yaml")
     assert result.exit_code == 2
     assert result.output.splitlines() == [
-        "Error: scan.pdf: no text layer: export the PDF from your word processor "
-        "or paste the text into a .txt"
+        (
+            "Error: scan.pdf: no text layer: export the PDF from your word processor "
+            "or paste the text into a .txt"
+        )
     ]
     assert not Path("me.yaml").exists()
 

@@ -13,6 +13,10 @@ from click.testing import CliRunner, Result
 from tailor.cli.app import cli
 from tailor.profile.load import load_profile
 
+DESCRIPTION = (
+    "Lead designer for the banking app.\n• Redesigned onboarding, raising completion "
+    "from 61% to 78%.\n• Built the design system used by 4 teams."
+)
 TABLES: dict[str, list[list[str]]] = {
     "Profile.csv": [
         ["First Name", "Last Name", "Maiden Name", "Address", "Birth Date", "Headline",
@@ -25,8 +29,7 @@ TABLES: dict[str, list[list[str]]] = {
     "Positions.csv": [
         ["Company Name", "Title", "Description", "Location", "Started On", "Finished On"],
         ["Cedar Apps", "Product Designer",
-         "Lead designer for the banking app.\n• Redesigned onboarding, raising completion "
-         "from 61% to 78%.\n• Built the design system used by 4 teams.", "Amman", "Mar 2021", ""],
+         DESCRIPTION, "Amman", "Mar 2021", ""],
         ["Olive Studio", "UX Designer", "", "", "Jun 2018", "Feb 2021"],
     ],
     "Education.csv": [
@@ -128,15 +131,18 @@ def test_a_zip_that_is_no_linkedin_export_is_refused() -> None:
     result = run("profile", "import", "photos.zip", "-o", "me.yaml")
     assert result.exit_code == 2
     assert result.output.splitlines() == [
-        "Error: photos.zip: is a ZIP but neither a .docx nor a LinkedIn export "
-        "(no Profile.csv inside)"
+        (
+            "Error: photos.zip: is a ZIP but neither a .docx nor a LinkedIn export "
+            "(no Profile.csv inside)"
+        )
     ]
     assert not Path("me.yaml").exists()
 
 
 def test_an_export_without_name_or_contact_or_dates_is_refused() -> None:
-    Path("export.zip").write_bytes(export({"Skills.csv": [["Name"], ["Figma"]],
-                                           "Profile.csv": [["First Name", "Last Name"]]}))
+    Path("export.zip").write_bytes(
+        export({"Skills.csv": [["Name"], ["Figma"]], "Profile.csv": [["First Name", "Last Name"]]})
+    )
     result = run("profile", "import", "export.zip")
     assert result.exit_code == 2
     assert "does not look like a résumé" in result.output

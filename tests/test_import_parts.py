@@ -37,7 +37,8 @@ def test_an_end_before_its_start_or_a_score_is_no_range() -> None:
 
 def test_single_dates_take_the_last_one_and_cut_cleanly() -> None:
     found = find_date("Paper title, ACL 2021, Aug 2021.")
-    assert found is not None and found.start == "2021-08"
+    assert found is not None
+    assert found.start == "2021-08"
     assert without("Paper title, ACL 2021, Aug 2021.", found.span) == "Paper title, ACL 2021"
     assert iso("Present") == "present"
     assert iso("not a date") is None
@@ -48,7 +49,9 @@ def test_dates_squeezed_against_the_text_are_split_off() -> None:
         "Harbor Retail Group", "Jun 2021 – Jul",
     ]  # fmt: skip
     assert split_trailing_dates("Feb 2020 – Present") == ["Feb 2020 – Present"]
-    assert split_trailing_dates("Led the 2019 – 2020 migration") == ["Led the 2019 – 2020 migration"]
+    assert split_trailing_dates("Led the 2019 – 2020 migration") == [
+        "Led the 2019 – 2020 migration"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -65,7 +68,8 @@ def test_dates_squeezed_against_the_text_are_split_off() -> None:
 )
 def test_headings_are_matched_fuzzily(heading: str, kind: str) -> None:
     found = section_kind(heading)
-    assert found is not None and found[0] == kind
+    assert found is not None
+    assert found[0] == kind
 
 
 def test_a_sentence_that_mentions_experience_is_no_heading() -> None:

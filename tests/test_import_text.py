@@ -107,7 +107,9 @@ def test_text_resume_becomes_a_profile_that_loads_with_every_value_from_the_sour
     assert [(p.network, p.url) for p in basics.profiles] == [
         (None, "https://github.com/janemoreau")
     ]
-    assert basics.summary == "Data engineer with six years of building batch and streaming pipelines."
+    assert (
+        basics.summary == "Data engineer with six years of building batch and streaming pipelines."
+    )
     first, second = profile.work
     assert (first.name, first.position, first.startDate, first.endDate) == (
         "Fernhill Analytics", "Senior Data Engineer", "2021-03", "present",
@@ -115,8 +117,10 @@ def test_text_resume_becomes_a_profile_that_loads_with_every_value_from_the_sour
     assert first.location == "Bristol, UK"
     # The wrapped bullet is one highlight, joined with a space.
     assert first.highlights == [
-        "Moved 40 nightly batch jobs to a streaming pipeline on Kafka, cutting data latency "
-        "from 24 hours to 5 minutes.",
+        (
+            "Moved 40 nightly batch jobs to a streaming pipeline on Kafka, cutting data latency "
+            "from 24 hours to 5 minutes."
+        ),
         "Mentored four junior engineers.",
     ]
     assert (second.name, second.position, second.startDate, second.endDate) == (
@@ -133,7 +137,10 @@ def test_text_resume_becomes_a_profile_that_loads_with_every_value_from_the_sour
         ("Tools", ["Airflow", "Kafka", "dbt (core, cloud)"]),
     ]
     (certificate,) = profile.certificates
-    assert (certificate.name, certificate.date) == ("Google Cloud Professional Data Engineer", "2022")
+    assert (certificate.name, certificate.date) == (
+        "Google Cloud Professional Data Engineer",
+        "2022",
+    )
     # Nothing invented: every text value is in the source, whitespace aside.
     flat = " ".join(RESUME_TXT.split())
     data = yaml.safe_load(Path("profiles/me.yaml").read_text(encoding="utf-8"))
@@ -158,10 +165,14 @@ def test_draft_comments_name_the_source_lines_and_mark_what_to_review() -> None:
     assert "  # from lines 1-4\n" in text  # the header
     assert "  # from lines 10-14\n  - name: Fernhill Analytics\n" in text
     # "BSc in Mathematics" was split at " in ": both halves are marked.
-    assert "    # review: studyType: degree and subject split at ' in '\n    studyType: BSc\n" in text
+    assert (
+        "    # review: studyType: degree and subject split at ' in '\n    studyType: BSc\n" in text
+    )
     # Summary on standard error: counts per section and the number to review.
-    assert "Found basics: name, label, email, phone, location, summary, 1 profile link(s); " \
+    assert (
+        "Found basics: name, label, email, phone, location, summary, 1 profile link(s); "
         "work: 2 (3 highlights); education: 1; certificates: 1; skills: 2." in result.stderr
+    )
     reviews = sum(1 for line in text.splitlines() if line.lstrip().startswith("# review: "))
     assert f"{reviews} value(s) to review" in result.stderr
     assert "Checks passed" in result.stderr
@@ -173,7 +184,8 @@ def test_markdown_resume() -> None:
     assert result.exit_code == 0, result.output
     profile = load_profile("me.yaml")
     assert profile.basics.name == "Tomás Ferreira"
-    assert profile.basics.location is not None and profile.basics.location.city == "Porto"
+    assert profile.basics.location is not None
+    assert profile.basics.location.city == "Porto"
     (job,) = profile.work
     assert (job.position, job.name, job.startDate, job.endDate) == (
         "Backend Developer", "Lumio", "2020-01", "2023-12",

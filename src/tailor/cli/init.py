@@ -48,9 +48,7 @@ def init(folder: Path, source: Path | None) -> None:
         # Read first: a refused résumé leaves no half-made workspace behind.
         scaffold, notes = run_import(source, folder / "profiles" / "me.yaml")
     else:
-        scaffold = (files("tailor") / "resources" / "init" / "me.yaml").read_text(
-            encoding="utf-8"
-        )
+        scaffold = (files("tailor") / "resources" / "init" / "me.yaml").read_text(encoding="utf-8")
     for sub in ("profiles", "templates", "out"):
         path = folder / sub
         if not path.is_dir():

@@ -35,7 +35,9 @@ _LOCATION = re.compile(
     r"^(?:[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}),\s*[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}"
     r"(?:,\s*[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2})?$"
 )
-_NOT_PLACE = re.compile(r"\b(?:inc|ltd|llc|gmbh|plc|corp|co|university|college)\b\.?", re.I)
+_NOT_PLACE = re.compile(
+    r"\b(?:inc|ltd|llc|gmbh|plc|corp|co|university|college)\b\.?", re.IGNORECASE
+)
 _NAME = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:[ '’.-]+[^\W\d_][^\W\d_'’.-]*){1,4}\.?$")
 PHONE_DIGITS = (9, 15)
 
@@ -111,7 +113,7 @@ def _contact(lines: list[Line]) -> dict[str, list]:  # type: ignore[type-arg]
                 found.setdefault("phone", []).append(clean(match.group()))
         scrubbed = PHONE.sub(lambda m: " · " if is_phone(m.group()) else m.group(), scrubbed)
         for part in _SEPARATORS.split(scrubbed):
-            part = re.sub(r"^(?:location|address)\s*:\s*", "", part.strip(), flags=re.I)
+            part = re.sub(r"^(?:location|address)\s*:\s*", "", part.strip(), flags=re.IGNORECASE)
             if "location" not in found and is_location(part):
                 found["location"] = [part]
     if profiles:

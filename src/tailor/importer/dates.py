@@ -107,7 +107,7 @@ _TRAILING = re.compile(
 
 
 def split_trailing_dates(text: str) -> list[str]:
-    """"Employer name Jun 2021 – Jul" -> ["Employer name", "Jun 2021 – Jul"]: dates set at
+    """ "Employer name Jun 2021 – Jul" -> ["Employer name", "Jun 2021 – Jul"]: dates set at
     the right margin whose gap a narrow layout squeezed, even when they wrapped."""
     match = _TRAILING.match(text)
     if match is None or text.lstrip()[:1] in "•●▪■◦‣∙➢➤►▸":

@@ -131,7 +131,7 @@ def _font(p: Any, styles: dict[str, Any]) -> tuple[float, bool, str]:
         return 0.0, False, ""
     from docx.text.paragraph import Paragraph
 
-    paragraph = Paragraph(p, None)
+    paragraph = Paragraph(p, None)  # type: ignore[arg-type]  # only its runs are read
     style_name = ""
     style_size = 0.0
     style_bold = False

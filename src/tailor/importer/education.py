@@ -26,8 +26,9 @@ DEGREE = re.compile(
     r"baccalaureate|abitur|licence|licentiate|bsn|msn|rn|hnd|foundation degree|degree)\b",
     re.IGNORECASE,
 )
-SCORE = re.compile(r"\b(?:gpa|grade|cgpa|honou?rs|first[- ]class|distinction|merit|cum laude)\b",
-                   re.IGNORECASE)
+SCORE = re.compile(
+    r"\b(?:gpa|grade|cgpa|honou?rs|first[- ]class|distinction|merit|cum laude)\b", re.IGNORECASE
+)
 _IN = re.compile(r"\s+in\s+")
 
 

@@ -53,7 +53,7 @@ def strip_bullet(text: str) -> tuple[str, bool]:
 
 
 def where_span(first: str, last: str) -> str:
-    """"page 1, lines 3-7" from the first and the last line's places."""
+    """ "page 1, lines 3-7" from the first and the last line's places."""
     a, b = _PLACE.match(first), _PLACE.match(last)
     if a is None or b is None:
         return first if first == last else f"{first} to {last}"
@@ -65,4 +65,6 @@ def where_span(first: str, last: str) -> str:
     return f"{a.group('prefix')}{a.group('unit')} {start} to {b.group('prefix')}{b.group('unit')} {end}"
 
 
-_PLACE = re.compile(r"^(?P<prefix>.*?)(?P<unit>line|paragraph|row)s? (?P<start>\d+)(?:-(?P<end>\d+))?$")
+_PLACE = re.compile(
+    r"^(?P<prefix>.*?)(?P<unit>line|paragraph|row)s? (?P<start>\d+)(?:-(?P<end>\d+))?$"
+)

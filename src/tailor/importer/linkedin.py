@@ -45,13 +45,20 @@ def linkedin_draft(archive: zipfile.ZipFile, source: str) -> Draft:
         place = clean(row.get("Geo Location", ""))
         if place:
             parts = [p.strip() for p in place.split(",")]
-            location = {"city": parts[0]} if len(parts) == 1 else {
-                "city": parts[0], "region": ", ".join(parts[1:])}
+            location = (
+                {"city": parts[0]}
+                if len(parts) == 1
+                else {"city": parts[0], "region": ", ".join(parts[1:])}
+            )
             basics.set("location", location, "split at the first comma")
         sites = [clean(s) for s in row.get("Websites", "").strip("[]").split(",") if clean(s)]
         if sites:
-            basics.set("url", sites[0].split(":", 1)[-1] if sites[0].startswith(("PORTFOLIO:",
-                       "PERSONAL:", "COMPANY:", "BLOG:", "OTHER:")) else sites[0])
+            basics.set(
+                "url",
+                sites[0].split(":", 1)[-1]
+                if sites[0].startswith(("PORTFOLIO:", "PERSONAL:", "COMPANY:", "BLOG:", "OTHER:"))
+                else sites[0],
+            )
     emails = [(w, r) for w, r in tables["email addresses.csv"] if clean(r.get("Email Address", ""))]
     if emails:
         primary = next((x for x in emails if x[1].get("Primary", "").lower() == "yes"), emails[0])

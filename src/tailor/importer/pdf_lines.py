@@ -37,23 +37,23 @@ class _Row:
 
     @property
     def top(self) -> float:
-        return min(w["top"] for w in self.words)
+        return float(min(w["top"] for w in self.words))
 
     @property
     def bottom(self) -> float:
-        return max(w["bottom"] for w in self.words)
+        return float(max(w["bottom"] for w in self.words))
 
     @property
     def x0(self) -> float:
-        return min(w["x0"] for w in self.words)
+        return float(min(w["x0"] for w in self.words))
 
     @property
     def x1(self) -> float:
-        return max(w["x1"] for w in self.words)
+        return float(max(w["x1"] for w in self.words))
 
     @property
     def size(self) -> float:
-        return statistics.median(w["size"] for w in self.words)
+        return float(statistics.median(w["size"] for w in self.words))
 
 
 def pdf_lines(data: bytes) -> list[Line]:
@@ -110,7 +110,8 @@ def _refuse_encrypted(data: bytes) -> None:
 
 
 def _small(shape: dict[str, Any]) -> bool:
-    w, h = shape["x1"] - shape["x0"], shape["bottom"] - shape["top"]
+    w = float(shape["x1"] - shape["x0"])
+    h = float(shape["bottom"] - shape["top"])
     return 1.0 <= w <= 8.0 and 1.0 <= h <= 8.0 and abs(w - h) <= 1.5
 
 
@@ -135,20 +136,20 @@ def _page_lines(
         return []
     gap = _column_gap(rows, width)
     groups = [rows] if gap is None else list(_split_columns(rows, gap, page))
-    ordered = []
+    ordered: list[list[tuple[int, int, Line]]] = []
     for number, group in enumerate(groups):
         _mark_drawn_bullets(group, marks)
         # The left column ends at the gap, whatever long address overflows it.
         ordered.append(_joined(group, gap if gap is not None and number == 1 else None))
     out: list[Line] = []
     offset = 0
-    for group in ordered:
-        for first, last, line in group:
+    for joined in ordered:
+        for first, last, line in joined:
             line.where = where_span(
                 f"page {page}, line {first + offset}", f"page {page}, line {last + offset}"
             )
             out.append(line)
-        offset += group[-1][1] if group else 0
+        offset += joined[-1][1] if joined else 0
     return out
 
 
@@ -298,10 +299,14 @@ def _joined(rows: list[_Row], limit: float | None = None) -> list[tuple[int, int
         line = _line(row)
         if out and prev_row is not None and _wraps_by_cell(prev_row, row, out[-1][2], line):
             first, _, joined = out[-1]
-            joined.segments = [f"{a} {b}" for a, b in zip(joined.segments, line.segments, strict=True)]
+            joined.segments = [
+                f"{a} {b}" for a, b in zip(joined.segments, line.segments, strict=True)
+            ]
             joined.text = " ".join(joined.segments)
             out[-1] = (first, index, joined)
-        elif out and prev_row is not None and _continues(prev_row, row, out[-1][2], line, right_edge):
+        elif (
+            out and prev_row is not None and _continues(prev_row, row, out[-1][2], line, right_edge)
+        ):
             first, _, joined = out[-1]
             glue = "" if joined.text.endswith("-") and joined.text[-2:-1].isalnum() else " "
             joined.text = joined.text + glue + line.text
@@ -314,7 +319,7 @@ def _joined(rows: list[_Row], limit: float | None = None) -> list[tuple[int, int
 
 
 def _wraps_by_cell(prev_row: _Row, row: _Row, prev: Line, line: Line) -> bool:
-    """"Employer name that | Sep 2019 –" over "wraps here | Present": a two-part row wrapped."""
+    """ "Employer name that | Sep 2019 –" over "wraps here | Present": a two-part row wrapped."""
     if len(prev.segments) != 2 or len(line.segments) != 2 or line.bullet or prev.bullet:
         return False
     if abs(prev_row.size - row.size) > 0.3 or row.top - prev_row.bottom > 0.8 * row.size:

@@ -18,7 +18,7 @@ ROLE_WORDS = re.compile(
     r"scientist|researcher|consultant|specialist|assistant|associate|intern|trainee|apprentice|"
     r"nurse|teacher|lecturer|professor|instructor|tutor|designer|architect|administrator|"
     r"coordinator|supervisor|technician|representative|accountant|editor|writer|author|"
-    r"founder|co-founder|owner|partner|president|vice|vp|cto|ceo|cfo|coo|advisor|adviser|"
+    r"founder|co-founder|owner|partner|president|vice|vp|cto|ceo|cfo|advisor|adviser|"
     r"physician|doctor|therapist|pharmacist|clerk|agent|executive|strategist|planner|"
     r"principal|staff|senior|junior|fellow|volunteer|member|mentor|coach|counsel|lawyer|"
     r"paralegal|attorney|auditor|buyer|chef|cook|driver|operator|mechanic|electrician|"

@@ -7,7 +7,7 @@ from tailor.importer.draft import SECTION_ORDER, Draft
 
 def summary_lines(draft: Draft) -> list[str]:
     basics = draft.basics.values
-    found = [key for key in ("name", "label", "email", "phone", "url", "location", "summary")
+    found: list[str] = [key for key in ("name", "label", "email", "phone", "url", "location", "summary")
              if key in basics]  # fmt: skip
     if basics.get("profiles"):
         found.append(f"{len(basics['profiles'])} profile link(s)")

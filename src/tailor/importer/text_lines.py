@@ -49,10 +49,16 @@ def text_lines(text: str, *, markdown: bool) -> list[Line]:
         bold = False
         if markdown:
             bold = bool(re.fullmatch(r"\s*(\*\*|__).+(\*\*|__)\s*", stripped))
-            stripped = _LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})"
-                                 if m.group(1) != m.group(2) else m.group(1), stripped)
+            stripped = _LINK.sub(
+                lambda m: (
+                    f"{m.group(1)} ({m.group(2)})" if m.group(1) != m.group(2) else m.group(1)
+                ),
+                stripped,
+            )
             stripped = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", stripped)
-        segments = [clean(part) for part in re.split(r"\t+| {3,}", stripped.strip()) if part.strip()]
+        segments = [
+            clean(part) for part in re.split(r"\t+| {3,}", stripped.strip()) if part.strip()
+        ]
         line = Line(
             text=clean(stripped),
             where=f"line {number}",
