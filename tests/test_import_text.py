@@ -171,7 +171,13 @@ def test_draft_comments_name_the_source_lines_and_mark_what_to_review() -> None:
     # Summary on standard error: counts per section and the number to review.
     assert (
         "Found basics: name, label, email, phone, location, summary, 1 profile link(s); "
-        "work: 2 (3 highlights); education: 1; certificates: 1; skills: 2." in result.stderr
+        "work: 2 (3 highlights); education: 1; certificates: 1; "
+        "skills: 2 (5 of 6 in tailor's skill taxonomy)." in result.stderr
+    )
+    # Skills tailor's taxonomy does not know are named (the values stay as written).
+    assert (
+        "  # not in tailor's skill taxonomy (matched by words): dbt (core, cloud)\n"
+        "  - name: Tools\n" in text
     )
     reviews = sum(1 for line in text.splitlines() if line.lstrip().startswith("# review: "))
     assert f"{reviews} value(s) to review" in result.stderr

@@ -19,6 +19,8 @@ class Entry:
     """The source place, written as a comment above the entry."""
     review: dict[str, str] = field(default_factory=dict)
     """field -> why the parser is unsure of it; written as `# review:` comments."""
+    notes: list[str] = field(default_factory=list)
+    """Other comments for the reader (a skill tailor's taxonomy does not know)."""
 
     def set(self, key: str, value: Any, unsure: str | None = None) -> None:
         """Set `key` when the source had a value (never an empty one)."""
@@ -37,6 +39,8 @@ class Draft:
     sections: dict[str, list[Entry]] = field(default_factory=dict)
     unread: list[str] = field(default_factory=list)
     """Places of lines no section claimed, for the summary."""
+    linked: tuple[int, int] = (0, 0)
+    """Skill names found in tailor's taxonomy, of all skill names read."""
 
     def add(self, section: str, entry: Entry) -> None:
         if entry.values:

@@ -60,6 +60,9 @@ def import_file(path: Path) -> Result:
     except NotAResume as exc:
         raise ProfileError.at(name, None, str(exc)) from None
     make_valid(draft)
+    from tailor.importer.skill_links import link_skills
+
+    draft.linked = link_skills(draft)
     return Result(draft_yaml(draft), draft)
 
 

@@ -18,6 +18,8 @@ def summary_lines(draft: Draft) -> list[str]:
             continue
         bullets = sum(len(e.values.get("highlights", [])) for e in entries)
         extra = f" ({bullets} highlights)" if bullets else ""
+        if kind == "skills" and draft.linked[1]:
+            extra = f" ({draft.linked[0]} of {draft.linked[1]} in tailor's skill taxonomy)"
         parts.append(f"{kind}: {len(entries)}{extra}")
     count = draft.review_count()
     review = (

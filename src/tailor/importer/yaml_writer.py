@@ -35,6 +35,7 @@ def draft_yaml(draft: Draft) -> str:
         out.extend(["", f"{kind}:"])
         for entry in entries:
             out.append(f"  # from {_one_line(entry.where)}")
+            out.extend(f"  # {_one_line(note)}" for note in entry.notes)
             text = dump_yaml([entry.values]).rstrip("\n").split("\n")
             out.extend(_with_reviews(["  " + line if line else line for line in text], entry, 4))
     return "\n".join(out).replace("\n\n\n", "\n\n") + "\n"
