@@ -301,3 +301,41 @@ def test_init_from_an_unreadable_resume_creates_nothing() -> None:
     (line,) = _errors(result)
     assert line.startswith("Error: notes.txt: does not look like a résumé")
     assert not Path("ws").exists()
+
+
+COMMA_RESUME = """\
+JOHN SMITH
+john.smith@example.com | 07700 900123
+
+Berufserfahrung / Experience
+Software Engineer at Acme Corp, London            Jan 2019 - Present
+- Built the payments API serving 3M requests a day.
+
+Beispiel AG | Werkstudent Data | 10/2016 – 02/2018
+- Dashboards in Tableau.
+
+EDUCATION
+BSc Computer Science, University of Leeds, 2014 - 2017
+"""
+
+
+def test_commas_and_organisation_words_tell_employer_title_and_town_apart() -> None:
+    write("cv.txt", COMMA_RESUME)
+    result = run("profile", "import", "cv.txt", "-o", "me.yaml")
+    assert result.exit_code == 0, result.output
+    profile = load_profile("me.yaml")
+    assert profile.basics.label is None  # the bilingual heading is a heading, not a headline
+    first, second = profile.work
+    assert (first.name, first.position, first.location) == (
+        "Acme Corp",
+        "Software Engineer",
+        "London",
+    )
+    assert (second.name, second.position) == ("Beispiel AG", "Werkstudent Data")
+    (school,) = profile.education
+    assert (school.institution, school.studyType) == ("University of Leeds", "BSc Computer Science")
+    text = Path("me.yaml").read_text(encoding="utf-8")
+    assert (
+        "    # review: location: taken from after the employer's comma\n    location: London\n"
+        in text
+    )

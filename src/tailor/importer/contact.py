@@ -142,6 +142,8 @@ def _label(header: list[Line], name: Line | None) -> tuple[str, str | None] | No
         text = line.text
         if EMAIL.search(text) or URL.search(text) or PHONE.search(text) or is_location(text):
             continue
+        if line.heading or section_kind(text) is not None:
+            return None
         if len(text.split()) > 14 or text.endswith("."):
             continue
         parts = [p for p in _SEPARATORS.split(text) if p]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from tailor.importer.draft import Entry
-from tailor.importer.entries import RawEntry, read_header
+from tailor.importer.entries import RawEntry, read_header, split_commas
 
 SCHOOL = re.compile(
     r"\b(?:university|universit[éäà]t?|college|school|institute|institut|academy|polytechnic|"
@@ -36,6 +36,9 @@ def read_school(raw: RawEntry) -> Entry:
     entry = Entry({}, raw.where)
     header = read_header(raw)
     pieces = [p.text for p in header.pieces]
+    if any(SCHOOL.search(p) and DEGREE.search(p) for p in pieces):
+        # "BSc Computer Science, University of Leeds": degree and school at a comma.
+        pieces = [p.text for p in split_commas(header.pieces)]
     institution = next((p for p in pieces if SCHOOL.search(p)), None)
     degree = next((p for p in pieces if p != institution and DEGREE.search(p)), None)
     score = next((p for p in pieces if p not in (institution, degree) and SCORE.search(p)), None)

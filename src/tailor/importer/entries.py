@@ -179,3 +179,25 @@ def _add(out: list[Piece], text: str, line: int, separator: str) -> None:
     text = text.strip(" ,;:|·–—-")
     if text and any(c.isalnum() for c in text):
         out.append(Piece(text, line, separator))
+
+
+def split_commas(pieces: list[Piece]) -> list[Piece]:
+    """Pieces cut again at their commas ("Junior Developer, Beta Ltd"), outside brackets."""
+    out: list[Piece] = []
+    for piece in pieces:
+        depth = 0
+        start = 0
+        parts: list[str] = []
+        for i, char in enumerate(piece.text):
+            depth += char in "([{"
+            depth -= char in ")]}" and depth > 0
+            if char == "," and depth == 0:
+                parts.append(piece.text[start:i])
+                start = i + 1
+        parts.append(piece.text[start:])
+        parts = [p.strip() for p in parts if p.strip()]
+        out.extend(
+            Piece(text, piece.line, piece.joined_by if n == 0 else ",")
+            for n, text in enumerate(parts)
+        )
+    return out

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
+from tailor.importer.contact import is_location
 from tailor.importer.draft import Entry
-from tailor.importer.entries import Header, Piece, RawEntry, read_header
+from tailor.importer.entries import Header, Piece, RawEntry, read_header, split_commas
 
 ROLE_WORDS = re.compile(
     r"\b(?:engineer|developer|programmer|manager|director|lead|head|chief|officer|analyst|"
@@ -27,6 +28,15 @@ ROLE_WORDS = re.compile(
 )
 
 
+ORG_WORDS = re.compile(
+    r"\b(?:inc|ltd|llc|llp|gmbh|ag|plc|corp|corporation|company|co|sa|bv|nv|pty|group|labs?|"
+    r"technologies|systems|solutions|partners|university|college|hospital|trust|council|"
+    r"school|schools|bank|agency|ministry|department|foundation|institute|studio)\b\.?",
+    re.IGNORECASE,
+)
+"""Words that name an organisation: "Beispiel AG", "Riverside NHS Trust"."""
+
+
 def is_title(text: str) -> bool:
     return bool(ROLE_WORDS.search(text))
 
@@ -35,7 +45,13 @@ def read_role(raw: RawEntry, *, employer_key: str = "name") -> Entry:
     """One work (or, with employer_key="organization", volunteer) entry."""
     entry = Entry({}, raw.where)
     header = read_header(raw)
-    employer, title, unsure = _employer_and_title(header.pieces)
+    pieces, place = _with_commas(header.pieces)
+    employer, title, unsure = _employer_and_title(pieces)
+    if pieces != header.pieces:
+        unsure = unsure or "split from the line at a comma"
+    if place and not header.location:
+        header.location = place
+        entry.review["location"] = "taken from after the employer's comma"
     entry.set(employer_key, employer, unsure)
     entry.set("position", title, unsure)
     if employer_key == "name" and header.location:
@@ -59,6 +75,41 @@ def _dates(entry: Entry, header: Header) -> None:
         entry.set("endDate", header.dates.end)
 
 
+def _with_commas(pieces: list[Piece]) -> tuple[list[Piece], str | None]:
+    """ "Junior Developer, Beta Ltd" or "Acme Corp, London": split at the comma when that
+    tells a title from an employer, or an employer from its town."""
+    titled = [p for p in pieces if is_title(p.text)]
+    if len(pieces) >= 2 and titled and len(titled) < len(pieces):
+        # Title and employer already apart; a town may follow the employer's comma.
+        place = None
+        out: list[Piece] = []
+        for piece in pieces:
+            parts = split_commas([piece])
+            if piece not in titled and len(parts) == 2 and _town(parts[1].text):
+                out.append(parts[0])
+                place = parts[1].text
+            else:
+                out.append(piece)
+        return out, place
+    if len(pieces) == 1:
+        parts = split_commas(pieces)
+        if len(parts) >= 2 and sum(is_title(p.text) for p in parts[:2]) == 1:
+            place = parts[2].text if len(parts) == 3 and _town(parts[2].text) else None
+            return parts[:2] if place or len(parts) == 2 else pieces, place
+    return pieces, None
+
+
+def _town(text: str) -> bool:
+    """One to three capitalised words: a town after an employer's comma."""
+    words = text.split()
+    return (
+        1 <= len(words) <= 3
+        and all(w[:1].isupper() for w in words)
+        and not is_location(text)
+        and not ORG_WORDS.search(text)
+    )
+
+
 def _employer_and_title(pieces: list[Piece]) -> tuple[str | None, str | None, str | None]:
     """(employer, title, why unsure or None)."""
     if not pieces:
@@ -75,6 +126,11 @@ def _employer_and_title(pieces: list[Piece]) -> tuple[str | None, str | None, st
     if len(titled) == 1:
         title = titled[0]
         employer = next(p for p in pieces[:3] if p is not title)
+        return employer.text, title.text, None
+    named = [p for p in pieces[:2] if ORG_WORDS.search(p.text)]
+    if len(named) == 1:
+        employer = named[0]
+        title = first if employer is second else second
         return employer.text, title.text, None
     unsure = "title and employer told apart by their order only"
     if first.line == second.line:

@@ -68,7 +68,16 @@ class Section:
 
 
 def section_kind(text: str) -> tuple[str, float] | None:
-    """The section a heading's words name, and how sure (1.0 = an exact name)."""
+    """The section a heading's words name, and how sure (1.0 = an exact name).
+
+    A bilingual heading ("Berufserfahrung / Experience") is matched by either half.
+    """
+    if "/" in text:
+        for part in text.split("/"):
+            found = section_kind(part)
+            if found is not None:
+                return found
+        return None
     words = re.sub(r"[^\w&\s]", " ", text.lower()).replace("&", "and")
     words = " ".join(words.split())
     if not words or len(words) > 40:
