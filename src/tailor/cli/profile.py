@@ -9,11 +9,12 @@ import click
 
 @click.group()
 def profile() -> None:
-    """Check a profile, import a JSON Resume, or print the profile's JSON Schema.
+    """Check a profile, import your résumé, or print the profile's JSON Schema.
 
     \b
     Examples:
       tailor profile check profiles/me.yaml
+      tailor profile import cv.pdf -o profiles/me.yaml
       tailor profile import resume.json -o profiles/me.yaml
       tailor profile schema > profile.schema.json
     """
@@ -34,7 +35,7 @@ def check(path: str) -> None:
 
 
 @profile.command(name="import")
-@click.argument("source", metavar="RESUME_JSON", type=click.Path(path_type=Path))
+@click.argument("source", metavar="FILE", type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--output",
@@ -43,28 +44,44 @@ def check(path: str) -> None:
 )
 @click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
 def import_(source: Path, output: Path | None, force: bool) -> None:
-    """Turn a JSON Resume document into a YAML profile, keeping everything.
+    """Turn your résumé FILE into a draft profile to review.
 
-    Every JSON Resume field is kept as it is; old JSON Resume names (company,
-    website, picture) are renamed, and fields JSON Resume does not define are
-    kept under meta.extra. Each rename or move is noted on standard error.
+    \b
+    FILE is a résumé (.pdf, .docx, .txt, .md), LinkedIn's data export (.zip)
+    or a JSON Resume document (.json). Every value is copied from FILE, each
+    entry is commented with where it came from, and `# review:` marks what the
+    reader was unsure of; the profile is then checked as `tailor profile check`
+    does and a summary is printed. A scanned PDF (no text), an encrypted one or
+    a file that is no résumé is refused and nothing is written.
+
+    A JSON Resume is kept whole: old JSON Resume names (company, website,
+    picture) are renamed, and fields JSON Resume does not define are kept under
+    meta.extra; each rename or move is noted on standard error.
     """
-    from tailor.errors import ProfileError
-    from tailor.profile.jsonresume import read_json_resume
+    from tailor.importer.run import run_import, write_profile
 
-    if output is not None and output.exists() and not force:
+    _refuse_existing(output, force)
+    text, notes = run_import(source, output)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_profile(output, text)
+        click.echo(str(output))
+    for note in notes:
+        click.echo(note, err=True)
+
+
+def _refuse_existing(output: Path | None, force: bool) -> None:
+    from tailor.errors import ProfileError
+
+    if output is None:
+        return
+    if output.is_dir():
+        raise ProfileError.at(output, None, "is a folder; name the profile file to write")
+    if output.exists() and not force:
         raise ProfileError.at(
             output, None, "already exists; rerun with --force to overwrite it, or pick another -o"
         )
-    imported = read_json_resume(source)
-    for note in imported.notes:
-        click.echo(f"Note: {note}", err=True)
-    if output is None:
-        click.echo(imported.yaml_text, nl=False)
-        return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(imported.yaml_text, encoding="utf-8")
-    click.echo(str(output))
 
 
 @profile.command()

@@ -1,0 +1,348 @@
+"""PDF -> lines in reading order, from pdfplumber's characters and their layout.
+
+Words are grouped into rows by their baseline; a page whose rows leave a
+vertical strip empty is read as two columns (the left one first, a header that
+spans both before them); a wide gap inside a row splits it into segments (a date
+at the right margin); a bullet's wrapped lines and a paragraph's wrapped lines
+are joined back into one line, because a highlight is the sentence, not the
+way it happened to wrap.
+"""
+
+from __future__ import annotations
+
+import io
+import statistics
+from dataclasses import dataclass
+from typing import Any
+
+from tailor.importer.dates import rejoin_dates, split_trailing_dates
+from tailor.importer.lines import BULLETS, Line, clean, strip_bullet, where_span
+
+MAX_PAGES = 20
+"""A résumé is a few pages; a longer PDF is some other document."""
+MIN_TEXT_CHARS = 40
+"""Fewer characters than this in the text layer is a scan (or an empty page)."""
+
+
+class Refused(Exception):
+    """The PDF cannot be read as text; the message says why and what to do."""
+
+
+@dataclass
+class _Row:
+    words: list[dict[str, Any]]
+    page: int
+    drawn_bullet: bool = False
+    """A small shape left of the text: a bullet drawn, not typed (browsers do this)."""
+
+    @property
+    def top(self) -> float:
+        return float(min(w["top"] for w in self.words))
+
+    @property
+    def bottom(self) -> float:
+        return float(max(w["bottom"] for w in self.words))
+
+    @property
+    def x0(self) -> float:
+        return float(min(w["x0"] for w in self.words))
+
+    @property
+    def x1(self) -> float:
+        return float(max(w["x1"] for w in self.words))
+
+    @property
+    def size(self) -> float:
+        return float(statistics.median(w["size"] for w in self.words))
+
+
+def pdf_lines(data: bytes) -> list[Line]:
+    """The PDF's lines in reading order; raises Refused for scans, encryption, bad files."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    _refuse_encrypted(data)
+    lines: list[Line] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            if len(pdf.pages) > MAX_PAGES:
+                raise Refused(
+                    f"has {len(pdf.pages)} pages (a résumé has at most {MAX_PAGES}); "
+                    "import the résumé alone"
+                )
+            chars = 0
+            for number, page in enumerate(pdf.pages, start=1):
+                words = page.extract_words(extra_attrs=["size", "fontname"])
+                chars += sum(len(w["text"]) for w in words)
+                marks = [_box(o) for o in (*page.curves, *page.rects) if _small(o)]
+                lines.extend(_page_lines(words, number, float(page.width), marks))
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise Refused("is encrypted; save an unprotected copy and import that") from None
+    except (PdfminerException, PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
+        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+            raise Refused("is encrypted; save an unprotected copy and import that") from None
+        raise Refused("is not a readable PDF; export it again from your word processor") from None
+    if chars < MIN_TEXT_CHARS:
+        raise Refused(
+            "no text layer: export the PDF from your word processor or paste the text into a .txt"
+        )
+    return lines
+
+
+def _refuse_encrypted(data: bytes) -> None:
+    """pdfminer reads a PDF with an empty user password; anything more is refused."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise Refused("is encrypted; save an unprotected copy and import that")
+    except Refused:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError):
+        return  # pdfplumber decides whether it is readable
+    except Exception as exc:  # noqa: BLE001 - pypdf raises plain errors for missing crypto
+        if "crypt" in str(exc).lower():
+            raise Refused("is encrypted; save an unprotected copy and import that") from None
+
+
+def _small(shape: dict[str, Any]) -> bool:
+    w = float(shape["x1"] - shape["x0"])
+    h = float(shape["bottom"] - shape["top"])
+    return 1.0 <= w <= 8.0 and 1.0 <= h <= 8.0 and abs(w - h) <= 1.5
+
+
+def _box(shape: dict[str, Any]) -> tuple[float, float, float]:
+    """(right edge, vertical middle, height) of a small drawn shape."""
+    return shape["x1"], (shape["top"] + shape["bottom"]) / 2, shape["bottom"] - shape["top"]
+
+
+def _mark_drawn_bullets(rows: list[_Row], marks: list[tuple[float, float, float]]) -> None:
+    for row in rows:
+        for right, middle, _ in marks:
+            if row.top - 1 <= middle <= row.bottom + 1 and 0 <= row.x0 - right <= 3 * row.size:
+                row.drawn_bullet = True
+                break
+
+
+def _page_lines(
+    words: list[dict[str, Any]], page: int, width: float, marks: list[tuple[float, float, float]]
+) -> list[Line]:
+    rows = _rows(words, page)
+    if not rows:
+        return []
+    gap = _column_gap(rows, width)
+    groups = [rows] if gap is None else list(_split_columns(rows, gap, page))
+    ordered: list[list[tuple[int, int, Line]]] = []
+    for number, group in enumerate(groups):
+        _mark_drawn_bullets(group, marks)
+        # The left column ends at the gap, whatever long address overflows it.
+        ordered.append(_joined(group, gap if gap is not None and number == 1 else None))
+    out: list[Line] = []
+    offset = 0
+    for joined in ordered:
+        for first, last, line in joined:
+            line.where = where_span(
+                f"page {page}, line {first + offset}", f"page {page}, line {last + offset}"
+            )
+            out.append(line)
+        offset += joined[-1][1] if joined else 0
+    return out
+
+
+def _rows(words: list[dict[str, Any]], page: int) -> list[_Row]:
+    """Words sharing a baseline (within a third of their size), top to bottom."""
+    rows: list[_Row] = []
+    for word in sorted(words, key=lambda w: (round(w["bottom"]), w["x0"])):
+        for row in rows[-3:]:
+            if abs(row.words[-1]["bottom"] - word["bottom"]) <= max(2.0, word["size"] / 3):
+                row.words.append(word)
+                break
+        else:
+            rows.append(_Row([word], page))
+    for row in rows:
+        row.words.sort(key=lambda w: w["x0"])
+    rows.sort(key=lambda r: r.top)
+    return rows
+
+
+def _column_gap(rows: list[_Row], width: float) -> float | None:
+    """The x of an empty vertical strip with text on both sides, if the page has one.
+
+    The strip may be crossed by a row or two (a name or an e-mail address that runs
+    over); its middle is taken where the fewest rows cross it.
+    """
+    if len(rows) < 8:
+        return None
+    step = 2.0
+    xs = [width * 0.15 + step * i for i in range(int(width * 0.7 / step) + 1)]
+    counts = [sum(1 for r in rows if _crosses(r, x)) for x in xs]
+    limit = max(1, len(rows) // 12)
+    best: tuple[int, int] | None = None
+    start: int | None = None
+    for i, count in enumerate(counts):
+        if count <= limit:
+            start = i if start is None else start
+            if best is None or i - start > best[1] - best[0]:
+                best = (start, i)
+        else:
+            start = None
+    if best is None or (best[1] - best[0]) * step < 6:
+        return None
+    low = min(counts[best[0] : best[1] + 1])
+    clear = [i for i in range(best[0], best[1] + 1) if counts[i] == low]
+    run = max(_runs(clear), key=len)
+    middle = xs[(run[0] + run[-1]) // 2]
+    left = sum(1 for r in rows if r.x1 <= middle)
+    right = sum(1 for r in rows if r.x0 >= middle)
+    both = sum(1 for r in rows if r.x1 > middle and r.x0 < middle and not _crosses(r, middle))
+    # Two columns: many rows wholly on each side, or rows that have text on both sides.
+    if min(left, right) + both >= len(rows) * 0.25 and (left + both) >= 4 and (right + both) >= 4:
+        return middle
+    return None
+
+
+def _runs(indexes: list[int]) -> list[list[int]]:
+    """Consecutive stretches of sorted indexes."""
+    runs: list[list[int]] = []
+    for i in indexes:
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def _crosses(row: _Row, x: float) -> bool:
+    """A word truly spans x (one that ends a point or two past it only overflowed)."""
+    return any(w["x0"] + 2 < x < w["x1"] - 2 for w in row.words)
+
+
+def _split_columns(
+    rows: list[_Row], gap: float, page: int
+) -> tuple[list[_Row], list[_Row], list[_Row], list[_Row]]:
+    """Rows crossing the gap above the columns, the two columns, and rows below."""
+    head: list[_Row] = []
+    tail: list[_Row] = []
+    left: list[_Row] = []
+    right: list[_Row] = []
+    inside = [i for i, row in enumerate(rows) if not _crosses(row, gap)]
+    for index, row in enumerate(rows):
+        if index < inside[0]:
+            head.append(row)
+            continue
+        if index > inside[-1]:
+            tail.append(row)
+            continue
+        # A row in the columns: a long word overflowing the gap stays on its side.
+        lw = [w for w in row.words if w["x0"] < gap]
+        rw = [w for w in row.words if w["x0"] >= gap]
+        if lw:
+            left.append(_Row(lw, page))
+        if rw:
+            right.append(_Row(rw, page))
+    return head, left, right, tail
+
+
+def _line(row: _Row) -> Line:
+    size = row.size
+    segments: list[list[str]] = [[]]
+    prev_x1: float | None = None
+    for word in row.words:
+        if prev_x1 is not None and word["x0"] - prev_x1 > max(5.0, 0.8 * size):
+            segments.append([])
+        segments[-1].append(word["text"])
+        prev_x1 = word["x1"]
+    parts = rejoin_dates([clean(" ".join(s)) for s in segments])
+    if len(parts) == 1:
+        parts = split_trailing_dates(parts[0])
+    text, bullet = strip_bullet(" ".join(parts))
+    if row.drawn_bullet and not bullet:
+        text, bullet = clean(" ".join(parts)), True
+    if bullet and len(parts) > 1 and len(parts[0]) == 1 and parts[0] in BULLETS:
+        parts = parts[1:]  # the bullet glyph stood apart from its text
+    if bullet:
+        parts = [text] if len(parts) <= 1 else [strip_bullet(parts[0])[0], *parts[1:]]
+        parts = [p for p in parts if p]
+    bold = sum(len(w["text"]) for w in row.words if _is_bold(w["fontname"]))
+    total = sum(len(w["text"]) for w in row.words)
+    typed = bullet and not row.drawn_bullet and len(row.words) > 1
+    indent = row.words[1]["x0"] if typed else row.x0
+    return Line(
+        text=text,
+        where="",
+        size=round(size, 1),
+        bold=bold * 2 > total,
+        bullet=bullet,
+        indent=indent,
+        segments=parts or [text],
+    )
+
+
+def _is_bold(font: str) -> bool:
+    name = font.lower()
+    return any(mark in name for mark in ("bold", "black", "heavy", "semibold", "demi"))
+
+
+def _joined(rows: list[_Row], limit: float | None = None) -> list[tuple[int, int, Line]]:
+    """Rows as lines, a bullet's and a paragraph's wrapped rows joined to their first."""
+    if not rows:
+        return []
+    inside = [r.x1 for r in rows if limit is None or r.x1 <= limit]
+    right_edge = max(inside or [r.x1 for r in rows])
+    out: list[tuple[int, int, Line]] = []
+    prev_row: _Row | None = None
+    for index, row in enumerate(rows, start=1):
+        line = _line(row)
+        if out and prev_row is not None and _wraps_by_cell(prev_row, row, out[-1][2], line):
+            first, _, joined = out[-1]
+            joined.segments = [
+                f"{a} {b}" for a, b in zip(joined.segments, line.segments, strict=True)
+            ]
+            joined.text = " ".join(joined.segments)
+            out[-1] = (first, index, joined)
+        elif (
+            out and prev_row is not None and _continues(prev_row, row, out[-1][2], line, right_edge)
+        ):
+            first, _, joined = out[-1]
+            glue = "" if joined.text.endswith("-") and joined.text[-2:-1].isalnum() else " "
+            joined.text = joined.text + glue + line.text
+            joined.segments = [joined.text]
+            out[-1] = (first, index, joined)
+        else:
+            out.append((index, index, line))
+        prev_row = row
+    return out
+
+
+def _wraps_by_cell(prev_row: _Row, row: _Row, prev: Line, line: Line) -> bool:
+    """ "Employer name that | Sep 2019 –" over "wraps here | Present": a two-part row wrapped."""
+    if len(prev.segments) != 2 or len(line.segments) != 2 or line.bullet or prev.bullet:
+        return False
+    if abs(prev_row.size - row.size) > 0.3 or row.top - prev_row.bottom > 0.8 * row.size:
+        return False
+    return abs(row.x0 - prev_row.x0) <= 2 and prev.bold == line.bold
+
+
+def _continues(prev_row: _Row, row: _Row, prev: Line, line: Line, right_edge: float) -> bool:
+    """Whether `row` is the wrapped rest of the line before it."""
+    if line.bullet or len(line.segments) > 1 or (len(prev.segments) > 1 and not prev.bullet):
+        return False
+    if _is_bold(row.words[0]["fontname"]) and not _is_bold(prev_row.words[-1]["fontname"]):
+        return False  # "Group: a, b" after a line of plain items starts a new line
+    if abs(prev_row.size - row.size) > 0.3:
+        return False
+    if row.top - prev_row.bottom > 0.8 * row.size:
+        return False
+    if line.bold and not prev.bold:
+        return False
+    # Wrapped only if the next row's first word would not have fitted on this row.
+    first = row.words[0]
+    if prev_row.x1 + (first["x1"] - first["x0"]) + row.size * 0.6 < right_edge - row.size:
+        return False
+    if prev.bullet:
+        return row.x0 > prev_row.x0 + 2 or abs(row.x0 - prev.indent) <= 2
+    return abs(row.x0 - prev_row.x0) <= 2
