@@ -51,9 +51,10 @@ def test_letter_writes_both_reports_with_the_names_given(runner: CliRunner, tmp_
     assert len(statuses) == 19
     words = {"✓ backed": "backed", "◐ partial": "partial", "✗ missing": "missing"}
     assert Counter(words.get(label, label) for label in labels) == Counter(statuses)
-    assert page.find(".//p[@class='score']/strong").text == re.search(
-        r"Score: \*\*(\d+)/100", markdown
-    )[1]
+    assert (
+        page.find(".//p[@class='score']/strong").text
+        == re.search(r"Score: \*\*(\d+)/100", markdown)[1]
+    )
 
 
 def test_analyze_writes_the_html_report(runner: CliRunner, tmp_path: Path) -> None:

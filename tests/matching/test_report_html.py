@@ -87,7 +87,9 @@ def make_analysis(
     return Analysis(
         tailor_version="0",
         posting=PostingInfo(source="posting.txt", text=text, title=title, company=company),
-        sections=[Section(kind="requirements", heading="Requirements:", start=heading, end=len(text))]
+        sections=[
+            Section(kind="requirements", heading="Requirements:", start=heading, end=len(text))
+        ]
         if heading >= 0
         else [],
         skills=[],
@@ -250,7 +252,9 @@ def test_a_huge_posting_is_cut_with_a_note() -> None:
     assert len(page.findall(".//details[@id]")) == MAX_LINES
     notes = [note.text_content() for note in page.find_class("note")]
     assert any("characters are not shown here" in note for note in notes)
-    assert any("50 more requirement lines are not shown; report.md lists them all." in n for n in notes)
+    assert any(
+        "50 more requirement lines are not shown; report.md lists them all." in n for n in notes
+    )
     assert len(html) < 1_500_000
 
 

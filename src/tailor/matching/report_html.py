@@ -104,7 +104,7 @@ class _Row:
 
     kind: str  # "plain" | "heading" | "blank" | "marked"
     text: str = ""
-    html: Markup = Markup("")
+    html: Markup = field(default_factory=Markup)
     lines: list[_Line] = field(default_factory=list)
 
 
@@ -218,13 +218,17 @@ def _rows(
             kind = "heading" if start in headings or start + _indent(body) in headings else "plain"
             rows.append(_Row(kind, text=body.strip()))
             continue
-        tokens = [(m.start() + start, m.end() + start, m.group()) for m in re.finditer(r"\S+", body)]
+        tokens = [
+            (m.start() + start, m.end() + start, m.group()) for m in re.finditer(r"\S+", body)
+        ]
         spans = []
         for line in inside:
             covered = [i for i, (s, e, _) in enumerate(tokens) if s < line.end and e > line.start]
             if covered:
                 label = STATUSES[line.status].label
-                spans.append({"start_token": covered[0], "end_token": covered[-1] + 1, "label": label})
+                spans.append(
+                    {"start_token": covered[0], "end_token": covered[-1] + 1, "label": label}
+                )
         doc = {"text": body, "tokens": [t for _, _, t in tokens], "spans": spans}
         html = displacy.render(
             doc, style="span", manual=True, page=False, jupyter=False, options=_DISPLACY_OPTIONS
@@ -282,4 +286,3 @@ def _check(check: RequirementCheck) -> dict[str, str]:
         "colour": style.colour,
         "importance": check.importance,
     }
-
