@@ -424,9 +424,10 @@ def _reports(prepared: Prepared) -> dict[str, bytes]:
     from tailor.matching.report_html import report_html
 
     analysis = prepared.analysis.model_copy(update={"match": prepared.result.match})
+    page = report_html(analysis, version=__version__, taxonomy=prepared.taxonomy)
     return {
         REPORT: report_markdown(analysis).encode("utf-8"),
-        REPORT_HTML: report_html(analysis, version=__version__).encode("utf-8"),
+        REPORT_HTML: page.encode("utf-8"),
     }
 
 

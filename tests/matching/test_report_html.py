@@ -96,7 +96,7 @@ def make_analysis(
         responsibilities=[],
         requirements=[],
         match=Match(
-            score=50,
+            score=56,  # round(100 × 4.5 / 8), as `matching.lines.line_score` has it
             skills=[],
             missing_required=[],
             missing_preferred=[],
@@ -166,7 +166,7 @@ def test_the_score_is_broken_down_by_importance_and_checks() -> None:
         ),
     ]
     page = parse(report_html(make_analysis(checks=checks), version="9.9"))
-    assert page.find(".//p[@class='score']/strong").text == "50"
+    assert page.find(".//p[@class='score']/strong").text == "56"
     table = page.find(".//table")
     rows = {
         tr.find("th").text_content(): [td.text_content() for td in tr.findall("td")]
@@ -176,11 +176,28 @@ def test_the_score_is_broken_down_by_importance_and_checks() -> None:
     assert rows["Required"] == ["1", "1", "0", "1", "4.5 / 6"]
     assert rows["Preferred"] == ["0", "0", "1", "0", "0 / 2"]
     assert rows["All lines"] == ["1", "1", "1", "1", "4.5 / 8"]
+    assert "4.5 of 8 points: a score of 56." in page.find_class("formula")[0].text_content()
     items = [li.text_content() for li in page.find_class("checks")[0].findall("li")]
     assert "✓ met" in items[0]
     assert "need 3 years, have 4 years" in items[0]
     assert "✗ not met" in items[1]
     assert "have no degree" in items[1]
+
+
+def test_shared_concepts_are_named_by_the_taxonomy() -> None:
+    from tailor.skills.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    assert taxonomy.get("onet:docker") is not None
+    docker = "Experience with Docker and Kubernetes"
+    why = "concepts onet:docker, x:unknown; words docker"
+    lines = {docker: ("partial", "required", "experience", [("skills[0].name", "Docker", why)])}
+    analysis = make_analysis(lines=lines)
+    named = parse(report_html(analysis, version="9.9", taxonomy=taxonomy))
+    said = named.find_class("why")[0].text_content()
+    assert said == "concepts Docker, x:unknown; words docker"
+    plain = parse(report_html(analysis, version="9.9"))
+    assert plain.find_class("why")[0].text_content() == why
 
 
 def test_the_page_is_self_contained_and_readable_on_a_phone() -> None:

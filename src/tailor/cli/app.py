@@ -192,8 +192,8 @@ def analyze(
         if html is not None:
             from tailor.matching.report_html import report_html
 
-            page = report_html(analysis, version=__version__).encode("utf-8")
-            _write_html(html, page)
+            page = report_html(analysis, version=__version__, taxonomy=prepared.taxonomy)
+            _write_html(html, page.encode("utf-8"))
             click.echo(f"Match report: {html}", err=True)  # stdout may be --json
     else:
         analysis = analyze_posting(posting, company=company, title=title)

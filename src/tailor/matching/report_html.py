@@ -17,16 +17,19 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
 from tailor.analysis.models import Analysis, DegreeCheck, LineMatch, RequirementCheck
 from tailor.matching.lines import LINE_WEIGHTS, STATUS_CREDIT
 from tailor.matching.report import score_lines, shorten
+
+if TYPE_CHECKING:
+    from tailor.skills.taxonomy import Taxonomy
 
 MAX_TEXT = 40_000
 """Characters of the posting shown highlighted; the rest is summarised in a note.
@@ -72,6 +75,7 @@ _DISPLACY_OPTIONS: dict[str, Any] = {
     "colors": {s.label: s.colour for s in STATUSES.values()},
     "template": _DISPLACY_TEMPLATES,
 }
+_CONCEPTS = re.compile(r"(?<=\bconcepts )([^;]+)")
 _SEAL = re.compile(rb"\n<!-- tailor report sha256:([0-9a-f]{64}) -->\n\Z")
 
 
@@ -116,8 +120,15 @@ class _Tally:
     total: float
 
 
-def report_html(analysis: Analysis, *, version: str) -> str:
-    """The report page for an analysis with a match (see the module docstring)."""
+SkillName = Callable[[str], str | None]
+"""A taxonomy id -> the skill's name, or None when unknown."""
+
+
+def report_html(analysis: Analysis, *, version: str, taxonomy: Taxonomy | None = None) -> str:
+    """The report page for an analysis with a match (see the module docstring).
+
+    With the `taxonomy` the match used, the concepts a line and a fact share are shown by name ("Docker")
+    rather than by id (an ESCO URI is 70 characters of noise to a reader)."""
     match = analysis.match
     if match is None:
         raise ValueError("report_html needs an analysis with a match")
@@ -127,7 +138,8 @@ def report_html(analysis: Analysis, *, version: str) -> str:
     numbered = {id(line): i for i, line in enumerate(ordered, 1)}
     kept = ordered[:MAX_LINES]
     in_text = [line for line in kept if line.end <= len(shown_text)]
-    after = [_view(line, numbered[id(line)]) for line in kept if line.end > len(shown_text)]
+    names: SkillName = (lambda _: None) if taxonomy is None else _namer(taxonomy)
+    after = [_view(line, numbered[id(line)], names) for line in kept if line.end > len(shown_text)]
     headings = {s.start for s in analysis.sections if s.heading}
     context = {
         "title": analysis.posting.title or "role",
@@ -138,7 +150,7 @@ def report_html(analysis: Analysis, *, version: str) -> str:
         "tallies": _tallies(match.lines),
         "checks": [_check(c) for c in match.requirements],
         "score_lines": score_lines(match),
-        "rows": _rows(shown_text, in_text, numbered, headings),
+        "rows": _rows(shown_text, in_text, numbered, headings, names),
         "after": after,
         "cut_chars": len(text) - len(shown_text),
         "cut_lines": len(ordered) - len(kept),
@@ -179,7 +191,7 @@ def _cut(text: str, limit: int) -> str:
     return head[: at + 1] if at > 0 else head
 
 
-def _view(line: LineMatch, number: int) -> _Line:
+def _view(line: LineMatch, number: int, names: SkillName) -> _Line:
     style = STATUSES[line.status]
     return _Line(
         number=number,
@@ -190,12 +202,31 @@ def _view(line: LineMatch, number: int) -> _Line:
         ask=line.kind if line.importance == "unspecified" else f"{line.importance} {line.kind}",
         section=line.section,
         confidence=f"{line.confidence:.0%}",
-        evidence=[_Evidence(e.ref, shorten(e.text, MAX_FACT), e.why) for e in line.evidence],
+        evidence=[
+            _Evidence(e.ref, shorten(e.text, MAX_FACT), _named(e.why, names)) for e in line.evidence
+        ],
     )
 
 
+def _namer(taxonomy: Taxonomy) -> SkillName:
+    def name(skill_id: str) -> str | None:
+        skill = taxonomy.get(skill_id)
+        return skill.name if skill is not None else None
+
+    return name
+
+
+def _named(why: str, names: SkillName) -> str:
+    """`why` ("concepts onet:docker; words docker") with each concept id by its name."""
+    return _CONCEPTS.sub(lambda m: ", ".join(names(c) or c for c in m[1].split(", ")), why)
+
+
 def _rows(
-    text: str, lines: Sequence[LineMatch], numbered: dict[int, int], headings: set[int]
+    text: str,
+    lines: Sequence[LineMatch],
+    numbered: dict[int, int],
+    headings: set[int],
+    names: SkillName,
 ) -> list[_Row]:
     """The posting's physical lines, each requirement line marked in the line it stands in."""
     from spacy import displacy
@@ -233,7 +264,7 @@ def _rows(
         html = displacy.render(
             doc, style="span", manual=True, page=False, jupyter=False, options=_DISPLACY_OPTIONS
         )
-        views = [_view(line, numbered[id(line)]) for line in inside]
+        views = [_view(line, numbered[id(line)], names) for line in inside]
         rows.append(_Row("marked", html=Markup(html), lines=views))
     while rows and rows[-1].kind == "blank":
         rows.pop()
