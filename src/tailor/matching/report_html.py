@@ -76,6 +76,7 @@ _DISPLACY_OPTIONS: dict[str, Any] = {
     "template": _DISPLACY_TEMPLATES,
 }
 _CONCEPTS = re.compile(r"(?<=\bconcepts )([^;]+)")
+_DOC_START = re.compile(r'(?=<div class="spans")')
 _SEAL = re.compile(rb"\n<!-- tailor report sha256:([0-9a-f]{64}) -->\n\Z")
 
 
@@ -229,29 +230,26 @@ def _rows(
     names: SkillName,
 ) -> list[_Row]:
     """The posting's physical lines, each requirement line marked in the line it stands in."""
-    from spacy import displacy
-
     rows: list[_Row] = []
+    docs: list[dict[str, Any]] = []
     pending = list(lines)  # sorted by start
     at = 0
     for raw in text.splitlines(keepends=True):
         start, end = at, at + len(raw)
         at = end
         body = raw.rstrip("\r\n")
-        inside = []
-        while pending and pending[0].start < end:
-            inside.append(pending.pop(0))
         if not body.strip():
             if rows and rows[-1].kind != "blank":
                 rows.append(_Row("blank"))
-            continue
+            continue  # a line starting in blank space is marked in the next line
+        inside = []
+        while pending and pending[0].start < end:
+            inside.append(pending.pop(0))
         if not inside:
             kind = "heading" if start in headings or start + _indent(body) in headings else "plain"
             rows.append(_Row(kind, text=body.strip()))
             continue
-        tokens = [
-            (m.start() + start, m.end() + start, m.group()) for m in re.finditer(r"\S+", body)
-        ]
+        tokens = [(m.start() + start, m.end() + start, m[0]) for m in re.finditer(r"\S+", body)]
         spans = []
         for line in inside:
             covered = [i for i, (s, e, _) in enumerate(tokens) if s < line.end and e > line.start]
@@ -260,15 +258,29 @@ def _rows(
                 spans.append(
                     {"start_token": covered[0], "end_token": covered[-1] + 1, "label": label}
                 )
-        doc = {"text": body, "tokens": [t for _, _, t in tokens], "spans": spans}
-        html = displacy.render(
-            doc, style="span", manual=True, page=False, jupyter=False, options=_DISPLACY_OPTIONS
-        )
+        docs.append({"text": body, "tokens": [t for _, _, t in tokens], "spans": spans})
         views = [_view(line, numbered[id(line)], names) for line in inside]
-        rows.append(_Row("marked", html=Markup(html), lines=views))
+        rows.append(_Row("marked", lines=views))
     while rows and rows[-1].kind == "blank":
         rows.pop()
+    marked = [row for row in rows if row.kind == "marked"]
+    for row, html in zip(marked, _displacy(docs), strict=True):
+        row.html = Markup(html)
     return rows
+
+
+def _displacy(docs: list[dict[str, Any]]) -> list[str]:
+    """Each doc's markup from one displaCy call (a call per doc costs ten times as much:
+    displaCy looks up its colour registry each time). Its markup puts each doc in a
+    `<div class="spans"`; the text inside is escaped, so that cannot occur within."""
+    if not docs:
+        return []
+    from spacy import displacy
+
+    html = displacy.render(
+        docs, style="span", manual=True, page=False, jupyter=False, options=_DISPLACY_OPTIONS
+    )
+    return _DOC_START.split(html)[1:]
 
 
 def _indent(text: str) -> int:
