@@ -316,3 +316,21 @@ def test_report_md_says_no_gaps_only_when_there_are_none() -> None:
     gaps = markdown.split("## Gaps", 1)[1].split("##", 1)[0]
     assert "- No required or preferred line is unbacked." in gaps
     assert "| missing |" not in markdown
+
+
+def _luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of `#rrggbb`."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@pytest.mark.parametrize("status", list(STATUSES))
+def test_status_labels_have_strong_contrast_and_a_word(status: str) -> None:
+    style = STATUSES[status]
+    black = 0.0
+    ratio = (_luminance(style.colour) + 0.05) / (black + 0.05)
+    assert ratio >= 7, f"{status}: black on {style.colour} is {ratio:.1f}:1 (WCAG AAA is 7:1)"
+    assert style.word.replace(" ", "-") == status
+    assert style.label == f"{style.icon} {style.word}"
+    assert len({s.icon for s in STATUSES.values()}) == len(STATUSES)  # told apart without colour
