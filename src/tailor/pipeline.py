@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 
 REPORT = "report.md"
 """Beside the documents: every requirement, the facts that back it, the gaps, the score."""
+REPORT_HTML = "report.html"
+"""The same, to look at: the posting highlighted by status (`matching.report_html`)."""
 
 
 @dataclass(frozen=True)
@@ -333,7 +335,7 @@ def _finish(
             draft, pdf = _checked_pdf(prepared, draft, pdf)
         files.update(_files(prepared, draft, pdf, request))
         fitted = draft.fitted or fitted
-    files[REPORT] = _report(prepared)
+    files.update(_reports(prepared))
     return Built(files, fitted)
 
 
@@ -419,11 +421,18 @@ def _provenance(prepared: Prepared, name: str, text: str) -> bytes:
     return provenance_json(name, items)
 
 
-def _report(prepared: Prepared) -> bytes:
+def _reports(prepared: Prepared) -> dict[str, bytes]:
+    """`report.md` and `report.html`, written beside every posting's documents."""
+    from tailor import __version__
     from tailor.matching.report import report_markdown
+    from tailor.matching.report_html import report_html
 
     analysis = prepared.analysis.model_copy(update={"match": prepared.result.match})
-    return report_markdown(analysis).encode("utf-8")
+    page = report_html(analysis, version=__version__, taxonomy=prepared.taxonomy)
+    return {
+        REPORT: report_markdown(analysis).encode("utf-8"),
+        REPORT_HTML: page.encode("utf-8"),
+    }
 
 
 def _check(prepared: Prepared, name: str, text: str, template: Path, context: BaseModel) -> None:

@@ -106,6 +106,7 @@ def test_folder_is_searched_recursively(runner: CliRunner, tree: Path, tmp_path:
         "acme-data-engineer/cover-letter.md",
         "acme-data-engineer/cover-letter.provenance.json",
         "acme-data-engineer/report.md",
+        "acme-data-engineer/report.html",
     ]
     assert (out / "acme-data-engineer" / "report.md").read_text().startswith("# ")
     assert all(isinstance(e["score"], int) and 0 <= e["score"] <= 100 for e in lines)
@@ -160,11 +161,12 @@ def test_rerun_skips_what_is_up_to_date(runner: CliRunner, tree: Path, tmp_path:
             [
                 *("cover-letter.md", "cover-letter.docx", "cover-letter.provenance.json"),
                 *("bullets.md", "bullets.docx", "bullets.provenance.json", "report.md"),
+                "report.html",
             ],
         ),
         (
             [*LETTER_MD, "--tone", "warm"],
-            ["cover-letter.md", "cover-letter.provenance.json", "report.md"],
+            ["cover-letter.md", "cover-letter.provenance.json", "report.md", "report.html"],
         ),
     ],
 )
@@ -626,7 +628,10 @@ def test_pdf_for_every_posting(runner: CliRunner, tree: Path, tmp_path: Path) ->
     assert result.exit_code == 0, result.stderr
     for entry in manifest(out):
         names = [Path(o).name for o in entry["outputs"]]
-        assert names == ["cover-letter.pdf", "cover-letter.provenance.json", "report.md"]
+        assert names == [
+            *("cover-letter.pdf", "cover-letter.provenance.json"),
+            *("report.md", "report.html"),
+        ]
         pdf = out / entry["outputs"][0]
         assert "Avery Lindqvist" in PdfReader(pdf).pages[0].extract_text()
         provenance = json.loads((out / entry["outputs"][1]).read_text(encoding="utf-8"))

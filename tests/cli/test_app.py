@@ -44,6 +44,7 @@ def test_document_commands_write_md_and_docx(
         str(folder / f"{stem}.provenance.json"),
         *budget,
         str(folder / "report.md"),
+        str(folder / "report.html"),
     ]
     lines = json.loads((folder / f"{stem}.provenance.json").read_text())["lines"]
     cited = {fact["ref"] for line in lines for fact in line["facts"]}
@@ -88,6 +89,7 @@ def test_format_and_overrides(runner: CliRunner, tmp_path: Path) -> None:
         str(path),
         str(path.parent / "cover-letter.provenance.json"),
         str(path.parent / "report.md"),
+        str(path.parent / "report.html"),
     ]
     letter = path.read_text()
     assert "the team at Globex." in letter

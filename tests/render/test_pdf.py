@@ -88,6 +88,7 @@ def test_letter_pdf_holds_the_letter(tmp_path: Path) -> None:
         "cover-letter.pdf",
         "cover-letter.provenance.json",
         "report.md",
+        "report.html",
     ]
     text = "".join(page.extract_text() for page in PdfReader(written[0]).pages)
     assert "Avery Lindqvist" in text

@@ -148,6 +148,18 @@ for _kind in KINDS.values():
     is_flag=True,
     help="With --profile: each requirement line's likeliest ESCO skills (adds about a second).",
 )
+@click.option(
+    "--html",
+    "html",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="With --profile: also write the match report as one self-contained web page.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="With --html: overwrite FILE even if it is not a report tailor wrote unchanged.",
+)
 @company_option
 @title_option
 @debug_option
@@ -157,6 +169,8 @@ def analyze(
     as_json: bool,
     explain: bool,
     concepts: bool,
+    html: Path | None,
+    force: bool,
     company: str | None,
     title: str | None,
 ) -> None:
@@ -164,11 +178,23 @@ def analyze(
     from tailor.pipeline import analyze_posting, prepare, with_concepts
 
     _check_names(company, title)
+    if html is not None and not profile:
+        raise TailorError.at(
+            "--html", None, "needs --profile: the report shows how a profile matches the posting"
+        )
+    if html is not None:
+        _check_html_target(html, force=force)  # before the work, not after it
     if profile:
         prepared = prepare(posting, profile, company=company, title=title, recogniser=True)
         if concepts:
             prepared = with_concepts(prepared)
         analysis = prepared.analysis.model_copy(update={"match": prepared.result.match})
+        if html is not None:
+            from tailor.matching.report_html import report_html
+
+            page = report_html(analysis, version=__version__, taxonomy=prepared.taxonomy)
+            _write_html(html, page.encode("utf-8"))
+            click.echo(f"Match report: {html}", err=True)  # stdout may be --json
     else:
         analysis = analyze_posting(posting, company=company, title=title)
     if as_json:
@@ -181,6 +207,39 @@ def analyze(
         from tailor.matching.report import score_lines
 
         click.echo("\n".join(score_lines(analysis.match)))
+
+
+MAX_EXISTING = 64 * 1024 * 1024
+"""Bytes of an existing --html file read to tell whether tailor wrote it (a report is
+well under 1 MB; anything larger is not one)."""
+
+
+def _check_html_target(path: Path, *, force: bool) -> None:
+    """Refuse an --html path that is a link or a folder, or a file tailor did not write
+    (or that was edited since), unless `force`: a user's file is never lost."""
+    from tailor.errors import OutputError
+    from tailor.limits import read_limited
+    from tailor.matching.report_html import is_unedited_report
+
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise OutputError.at(path, None, "is not a regular file; choose another --html path")
+    if path.exists() and not force:
+        current = read_limited(path, MAX_EXISTING)
+        if current is None or not is_unedited_report(current):
+            raise OutputError.at(
+                path,
+                None,
+                "exists and is not a report tailor wrote, or was edited since; "
+                "rerun with --force to overwrite it, or choose another --html path",
+            )
+
+
+def _write_html(path: Path, data: bytes) -> None:
+    """Write `data` to `path` (checked by `_check_html_target`) atomically."""
+    from tailor.output import atomic_write, make_folder
+
+    make_folder(path.parent)
+    atomic_write(path, data)
 
 
 cli.add_command(bulk)
