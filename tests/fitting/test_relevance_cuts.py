@@ -131,3 +131,34 @@ def test_skills_are_shown_in_the_profile_words_and_key_skills_back_the_posting(
     assert set(key) <= profile_keywords
     assert {"Python", "PyTorch", "Natural Language Processing"} <= set(key)
     assert "Conference Talks" not in key  # the NLP posting asks nothing of it
+
+
+def _asked(text: str, importance: str = "required", status: str = "missing") -> LineMatch:
+    return LineMatch(
+        start=0,
+        end=len(text),
+        text=text,
+        section="requirements",
+        importance=importance,  # type: ignore[arg-type]
+        kind="duty",
+        status=status,  # type: ignore[arg-type]
+        evidence=[],
+    )
+
+
+def test_a_keyword_is_said_by_a_line_holding_its_words_or_near_synonyms() -> None:
+    from tailor.matching.relevance import said_weight
+    from tailor.skills.vectors import load_word_vectors
+
+    vectors = load_word_vectors()
+    lines = [
+        _asked("Administer medicines safely in line with Trust policy"),
+        _asked("Good communication with families", "preferred"),
+        _asked("Manage discharge planning for complex patients", status="not-scored"),
+    ]
+    # "administration" and "administer" fold apart; their vectors are near.
+    assert said_weight("Medication administration", lines, vectors) == 3.0
+    assert said_weight("Medication administration", lines, None) == 0.0
+    assert said_weight("Communicating with patients and families", lines, vectors) == 2.0
+    assert said_weight("Discharge planning", lines, vectors) == 0.0  # only a line not scored
+    assert said_weight("Python", lines, vectors) == 0.0

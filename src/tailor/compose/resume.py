@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from tailor.analysis.models import Analysis
+from tailor.analysis.models import Analysis, LineMatch
 from tailor.compose.common import applicant, date_range, show_date, target
 from tailor.compose.inputs import Composed, DocumentOptions, Prepared
 from tailor.fitting.budget import (
@@ -28,10 +28,16 @@ from tailor.fitting.budget import (
     skills_cut,
 )
 from tailor.matching.align import WEIGHTS, MatchResult, skill_ids
-from tailor.matching.relevance import Relevance, entry_relevance, fact_relevance
+from tailor.matching.relevance import (
+    Relevance,
+    entry_relevance,
+    fact_relevance,
+    said_weight,
+)
 from tailor.profile.model import Profile
 from tailor.render.context import Entry, ResumeContext, SkillGroup
 from tailor.skills.taxonomy import Taxonomy, normalize
+from tailor.skills.vectors import load_word_vectors
 
 HEADLINE_SKILLS = 3
 _TRAILING_PARENS = re.compile(r"\s*\([^()]*\)$")
@@ -181,7 +187,7 @@ def compose_resume_with_cuts(
         application=_application(goal.title, goal.company),
         headline=_headline(profile.basics.label, profile, result, taxonomy),
         summary=profile.basics.summary,
-        matched_skills=_key_skills(profile, matched, relevance),
+        matched_skills=_key_skills(profile, matched, relevance, result.match.lines),
         skills=skills,
         work=[job for job, _ in jobs],
         education=education,
@@ -314,17 +320,28 @@ a line or two a reader takes in at a glance."""
 
 
 def _key_skills(
-    profile: Profile, matched: dict[str, float], relevance: dict[str, Relevance]
+    profile: Profile,
+    matched: dict[str, float],
+    relevance: dict[str, Relevance],
+    lines: list[LineMatch],
 ) -> list[str]:
     """The profile's skill keywords that back this posting, strongest first, in the
-    profile's words: those a requirement line cites (by how much they back, `relevance`)
-    and those naming a skill the posting asks for (by its importance)."""
+    profile's words.
+
+    A keyword counts when a requirement line cites it (by how much it backs),
+    when it names a skill the posting asks for (by the skill's importance), and when
+    a scored line of the posting says what it says (`relevance.said_weight`: most of
+    its words, or near-synonyms of them, in one line), by that line's weight. A recruiter scanning the band looks for the posting's asks
+    in the applicant's words; a keyword no ask mentions is not one of them.
+    """
+    vectors = load_word_vectors()
     weighed: dict[str, tuple[float, int]] = {}
     order = 0
     for g, skill in enumerate(profile.skills):
         for k, keyword in enumerate(skill.keywords):
             cited = relevance.get(f"skills[{g}].keywords[{k}]")
             weight = (cited.score if cited else 0.0) + matched.get(normalize(keyword), 0.0)
+            weight += said_weight(_TRAILING_PARENS.sub("", keyword), lines, vectors)
             if weight > 0 and keyword not in weighed:
                 weighed[keyword] = (weight, order)
             order += 1

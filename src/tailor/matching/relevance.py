@@ -10,16 +10,22 @@ would look for.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from tailor.analysis.models import LineMatch
+from tailor.matching.features import NEAR
+from tailor.matching.near import surface_words
+from tailor.skills.vectors import WordVectors
 
 BACKS: dict[str, int] = {"unspecified": 1, "preferred": 1, "required": 2}
 """How strongly a fact's best line protects it: 2 for a required line, 1 for a duty,
 a preferred or an unlabelled ask, 0 (absent) for none."""
 
-_WEIGHT = {"required": 3.0, "preferred": 2.0, "unspecified": 1.5}
+LINE_WEIGHT: dict[str, float] = {"required": 3.0, "preferred": 2.0, "unspecified": 1.5}
+"""How much a line of each importance weighs."""
 _STATUS = {"backed": 1.0, "partial": 0.6}
 
 
@@ -42,7 +48,7 @@ def fact_relevance(lines: Iterable[LineMatch]) -> dict[str, Relevance]:
         status = _STATUS.get(line.status)
         if status is None:
             continue
-        weight = _WEIGHT[line.importance] * status
+        weight = LINE_WEIGHT[line.importance] * status
         for evidence in [*line.evidence, *line.alternatives]:
             scores[evidence.ref] = scores.get(evidence.ref, 0.0) + weight * evidence.score
             backs[evidence.ref] = max(backs.get(evidence.ref, 0), BACKS[line.importance])
@@ -56,3 +62,38 @@ def entry_relevance(prefix: str, relevance: dict[str, Relevance]) -> Relevance:
     return Relevance(
         round(sum(r.score for r in inside), 3), max((r.backs for r in inside), default=0)
     )
+
+
+SAID_SHARE = 0.6
+"""How much of a phrase's words one posting line must hold (the same folded word, or a
+near-synonym) to say it: "Respiratory care and non-invasive ventilation" is said by a
+line on non-invasive ventilation of respiratory patients, not by one on care alone."""
+
+
+def said_weight(
+    phrase: str, lines: Sequence[LineMatch], vectors: WordVectors | None = None
+) -> float:
+    """The weight (`LINE_WEIGHT`) of the strongest scored line of the posting that says
+    `phrase` (a skill keyword of the profile), or 0.
+
+    A word of the phrase is in a line when the line has the same folded word
+    ("administering" for "administration" folds apart, so) or, with `vectors`, a word
+    whose vector lies within the mapper's near-synonym threshold (`features.NEAR`).
+    """
+    mine = surface_words(phrase)
+    if not mine:
+        return 0.0
+    best = 0.0
+    for line in lines:
+        weight = LINE_WEIGHT[line.importance]
+        if line.status == "not-scored" or weight <= best:
+            continue
+        theirs = surface_words(line.text)
+        found = sum(1 for word in mine if word in theirs)
+        missing = [surface for word, surface in mine.items() if word not in theirs]
+        if vectors is not None and missing and theirs:
+            sims = vectors.matrix(missing) @ vectors.matrix(list(theirs.values())).T
+            found += int(np.count_nonzero(sims.max(axis=1) >= NEAR))
+        if found >= SAID_SHARE * len(mine):
+            best = weight
+    return best
