@@ -45,3 +45,11 @@ def test_shared_postings(shared_postings: Path) -> None:
     research = guess_metadata((shared_postings / "ml-research-scientist.txt").read_text())
     assert principal.company == research.company == "Apple"
     assert principal.title == "Principal Machine Learning (ML) Engineer/Researcher"
+
+
+def test_a_section_heading_under_the_title_is_not_the_company() -> None:
+    for heading in ("Summary", "Introduction", "About us", "Job description:"):
+        text = f"Data Scientist\n\n\n{heading}\n\nWe build models for 40 hospitals.\n"
+        meta = guess_metadata(text)
+        assert meta.title == "Data Scientist"
+        assert meta.company is None, heading

@@ -1,2 +1,1 @@
-"""A posting to an `Analysis`: sections, metadata, requirements and skills, with offsets.
-"""
+"""A posting to an `Analysis`: sections, metadata, requirements and skills, with offsets."""

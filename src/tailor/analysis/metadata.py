@@ -12,6 +12,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from tailor.analysis.sections import heading_kind
+
 _ROLE_NOUNS = (
     r"Engineer|Scientist|Researcher|Developer|Analyst|Manager|Nurse|Teacher|Designer|Director|"
     r"Lead|Specialist|Consultant|Architect|Assistant|Coordinator|Officer|Administrator|Technician|"
@@ -127,6 +129,9 @@ def _header(text: str) -> tuple[str | None, str | None, str | None]:
     if len(first.split()) > 10 or first.endswith((".", ":")) or not _ROLE_TAIL.search(first):
         return None, None, None
     company = location = None
+    # "Summary", "About us", "Job description": the posting's first section, not a name.
+    if len(lines) > 1 and heading_kind(lines[1].rstrip(":")) != "other":
+        return first, None, None
     if len(lines) > 1 and len(lines[1].split()) <= 12 and not lines[1].endswith("."):
         parts = _HEADER_SPLIT.split(lines[1], maxsplit=1)
         if len(parts) == 2:

@@ -180,6 +180,10 @@ class LineMatch(_Model):
     best of these instead. Not part of the JSON output."""
     concepts: list[Concept] = []
     """With `analyze --concepts`: the ESCO skills the line most likely expresses, best first."""
+    support: dict[str, float] = Field(default={}, exclude=True)
+    """Every fact the fact model gives at least `matching.lines.SUPPORT_FLOOR` for this
+    line (ref -> probability), cited or not, whatever the line's status: how much each
+    fact speaks to the ask, for choosing what a résumé keeps. Not part of the JSON."""
 
 
 class Match(_Model):

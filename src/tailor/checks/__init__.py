@@ -1,2 +1,1 @@
-"""Checks on finished documents: the grounding guard, provenance, the ATS round trip.
-"""
+"""Checks on finished documents: the grounding guard, provenance, the ATS round trip."""

@@ -1,10 +1,10 @@
 """Compose a résumé: the profile reordered for this posting, never extended.
 
-Matched skills come first (shown in the posting's wording when the profile
-uses another name for them), each job's bullets are ordered by relevance, and
-projects and publications are ranked. The headline is the profile's own label
-followed by the profile skills this posting asks for most. Nothing is added
-that the profile does not say.
+Skills the posting asks for come first, always in the profile's words; each
+job's bullets are ordered by how much they speak to the posting's requirement
+lines (`matching.relevance`), and projects, publications and volunteer roles
+are ranked the same way. The headline is the profile's own label. Nothing is
+added that the profile does not say.
 
 `compose_resume_with_cuts` also lists what may be left out to meet a page
 budget, in the order `tailor.fitting.budget` leaves it out.
@@ -39,7 +39,11 @@ from tailor.render.context import Entry, ResumeContext, SkillGroup
 from tailor.skills.taxonomy import Taxonomy, normalize
 from tailor.skills.vectors import load_word_vectors
 
+_NOTHING = Relevance(0.0, 0)
 HEADLINE_SKILLS = 3
+"""Without a label, the headline is the profile's strongest key skills for the posting.
+With one it is the label alone: skills glued onto a title read as padding, and the
+skills have their own section."""
 _TRAILING_PARENS = re.compile(r"\s*\([^()]*\)$")
 
 
@@ -166,7 +170,8 @@ def compose_resume_with_cuts(
         ],
         scores,
     )
-    skills, cuts = _skills(profile, matched, result, relevance)
+    said = _said(profile, result.match.lines)
+    skills, cuts = _skills(profile, matched, result, relevance, said)
     cuts += [c for i, (job, refs) in enumerate(jobs) for c in job_cuts(i, job, refs, scores)]
     for i, school in enumerate(education):
         cut = details_cut(i, school, _relevance(f"education[{i}]", scores))
@@ -181,13 +186,14 @@ def compose_resume_with_cuts(
             entry_cut(section, shown, ref, entry, relevance, age)
             for shown, (ref, entry, relevance, age) in enumerate(ranked)
         ]
+    key_skills = _key_skills(profile, matched, relevance, said)
     context = ResumeContext(
         applicant=applicant(profile),
         target=goal,
         application=_application(goal.title, goal.company),
-        headline=_headline(profile.basics.label, profile, result, taxonomy),
+        headline=profile.basics.label or (" · ".join(key_skills[:HEADLINE_SKILLS]) or None),
         summary=profile.basics.summary,
-        matched_skills=_key_skills(profile, matched, relevance, result.match.lines),
+        matched_skills=key_skills,
         skills=skills,
         work=[job for job, _ in jobs],
         education=education,
@@ -249,35 +255,6 @@ def _protected(cut: Cut, relevance: dict[str, Relevance]) -> Cut:
     return replace(cut, tier=backs * PROTECTION + cut.tier)
 
 
-def _headline(
-    label: str | None, profile: Profile, result: MatchResult, taxonomy: Taxonomy
-) -> str | None:
-    """The profile's label, then the profile's skill keywords the posting weighs most.
-
-    Keywords, not group names ("SQL", not "Programming and Frameworks"), as the
-    profile writes them without a trailing parenthesis ("SQL (PostgreSQL)" ->
-    "SQL"); required before preferred, in the posting's order.
-    """
-    rank = {"required": 0, "preferred": 1, "mentioned": 2}
-    matched = [m for m in result.match.skills if m.status == "matched"]
-    matched.sort(key=lambda m: rank[m.importance])
-    keywords = [k for skill in profile.skills for k in skill.keywords]
-    chosen: list[str] = []
-    for m in matched:
-        for keyword in keywords:
-            same = m.profile_name and normalize(keyword) == normalize(m.profile_name)
-            if same or (m.id and m.id in skill_ids(keyword, taxonomy)):
-                short = _TRAILING_PARENS.sub("", keyword).strip()
-                if short not in chosen and not (label and short.lower() in label.lower()):
-                    chosen.append(short)
-                break
-        if len(chosen) == HEADLINE_SKILLS:
-            break
-    if not chosen:
-        return label
-    return " · ".join([label, *chosen] if label else chosen)
-
-
 def _application(title: str | None, company: str | None) -> str | None:
     if not (title or company):
         return None
@@ -323,25 +300,24 @@ def _key_skills(
     profile: Profile,
     matched: dict[str, float],
     relevance: dict[str, Relevance],
-    lines: list[LineMatch],
+    said: dict[str, float],
 ) -> list[str]:
     """The profile's skill keywords that back this posting, strongest first, in the
     profile's words.
 
-    A keyword counts when a requirement line cites it (by how much it backs),
-    when it names a skill the posting asks for (by the skill's importance), and when
-    a scored line of the posting says what it says (`relevance.said_weight`: most of
-    its words, or near-synonyms of them, in one line), by that line's weight. A recruiter scanning the band looks for the posting's asks
-    in the applicant's words; a keyword no ask mentions is not one of them.
+    A keyword counts when a requirement line cites it (by how much it backs), when it
+    names a skill the posting asks for (by the skill's importance), and when a scored
+    line of the posting says what it says (`said`, by that line's weight). A recruiter
+    scanning the band looks for the posting's asks in the applicant's words; a keyword
+    no ask mentions is not one of them.
     """
-    vectors = load_word_vectors()
     weighed: dict[str, tuple[float, int]] = {}
     order = 0
     for g, skill in enumerate(profile.skills):
         for k, keyword in enumerate(skill.keywords):
             cited = relevance.get(f"skills[{g}].keywords[{k}]")
-            weight = (cited.score if cited else 0.0) + matched.get(normalize(keyword), 0.0)
-            weight += said_weight(_TRAILING_PARENS.sub("", keyword), lines, vectors)
+            weight = cited.score if cited and cited.backs else 0.0
+            weight += matched.get(normalize(keyword), 0.0) + said.get(keyword, 0.0)
             if weight > 0 and keyword not in weighed:
                 weighed[keyword] = (weight, order)
             order += 1
@@ -349,16 +325,30 @@ def _key_skills(
     return ranked[:KEY_SKILLS]
 
 
+def _said(profile: Profile, lines: list[LineMatch]) -> dict[str, float]:
+    """Each skill keyword some scored line of the posting says (`relevance.said_weight`:
+    most of its words, or near-synonyms of them, in one line) -> that line's weight."""
+    vectors = load_word_vectors()
+    out: dict[str, float] = {}
+    for skill in profile.skills:
+        for keyword in skill.keywords:
+            weight = said_weight(_TRAILING_PARENS.sub("", keyword), lines, vectors)
+            if weight:
+                out[keyword] = weight
+    return out
+
+
 def _skills(
     profile: Profile,
     matched: dict[str, float],
     result: MatchResult,
     relevance: dict[str, Relevance],
+    said: dict[str, float],
 ) -> tuple[list[SkillGroup], list[Cut]]:
     """Skill groups, those with most matches first; and the cuts of what matched nothing.
 
-    A keyword a requirement line cites counts as matched, so a page budget keeps it.
-    A group whose name is what matched ("Leadership and Communication" for
+    A keyword a requirement line cites, or one a line says (`said`), counts as matched,
+    so a page budget keeps it. A group whose name is what matched ("Leadership and Communication" for
     "communication") is never left out: its name is the keyword.
     """
     named = {
@@ -368,21 +358,38 @@ def _skills(
     }
     groups = []
     for order, skill in enumerate(profile.skills):
-        cited = {
-            j for j in range(len(skill.keywords)) if f"skills[{order}].keywords[{j}]" in relevance
-        }
-        asked = [normalize(k) in matched or j in cited for j, k in enumerate(skill.keywords)]
+        asked = [
+            normalize(k) in matched
+            or k in said
+            or relevance.get(f"skills[{order}].keywords[{j}]", _NOTHING).backs > 0
+            for j, k in enumerate(skill.keywords)
+        ]
         hits = [k for k, a in zip(skill.keywords, asked, strict=True) if a]
         rest = [k for k, a in zip(skill.keywords, asked, strict=True) if not a]
         name = skill.name or "Skills"
         groups.append((len(hits), order, SkillGroup(name=name, keywords=hits + rest)))
     groups.sort(key=lambda t: (-t[0], t[1]))
     cuts = [
-        skills_cut(shown, f"skills[{order}]", group, hits)
+        replace(
+            skills_cut(shown, f"skills[{order}]", group, hits),
+            relevance=_keywords_relevance(profile, order, group.keywords[hits:], relevance),
+        )
         for shown, (hits, order, group) in enumerate(groups)
         if len(group.keywords) > hits and normalize(group.name) not in named
     ]
     return [g for _, _, g in groups], cuts
+
+
+def _keywords_relevance(
+    profile: Profile, group: int, keywords: list[str], relevance: dict[str, Relevance]
+) -> float:
+    """How much the keywords a skills cut would leave out speak to the posting together."""
+    refs = [
+        f"skills[{group}].keywords[{k}]"
+        for k, keyword in enumerate(profile.skills[group].keywords)
+        if keyword in keywords
+    ]
+    return round(sum(relevance[r].score for r in refs if r in relevance), 3)
 
 
 def _ordered(

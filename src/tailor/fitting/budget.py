@@ -5,7 +5,13 @@ what to keep. Nothing is rewritten or shortened: whole bullets, projects and
 publications are left out, least relevant first, and every one left out is
 reported (in `report.md`), so the user can see what the budget cost.
 
-The order in which things go is a policy a career coach would recognise:
+What goes first is decided in three steps (`order_cuts`). First, protection
+(`compose.resume`): a part that backs nothing in the posting goes before one
+that backs a duty or a preferred ask, which goes before one that backs a
+required ask. Second, within a level of protection, relevance: how much the
+part speaks to the posting's lines (`matching.relevance`), to a tenth. Third,
+among parts as relevant, the tiers below, a policy a career coach would
+recognise:
 
 0. bullets that answer nothing in the posting, beyond each role's best two;
    projects, publications and volunteer roles that answer nothing;
@@ -18,7 +24,7 @@ The order in which things go is a policy a career coach would recognise:
 4. job summaries; the best bullet of roles older than the two most recent;
    the details of a degree that answer something.
 
-Within a tier the least relevant goes first, then the oldest. The best bullet
+Within a tier the oldest goes first. The best bullet
 of the two most recent roles, headings, dates, employers, degrees, the
 skills the posting asks for, certificates and languages are never left out:
 they are what a recruiter and an applicant-tracking system look for first.
@@ -81,7 +87,19 @@ class Fitted:
 
 
 def order_cuts(cuts: list[Cut]) -> list[Cut]:
-    return sorted(cuts, key=lambda c: (c.tier, c.relevance, -c.age, -c.bullet, c.section))
+    """Least protected first (`PROTECTION`); within a level of protection, least relevant
+    first (to a tenth: closer than that is the mapper's noise), then by the tiers above."""
+    return sorted(
+        cuts,
+        key=lambda c: (
+            c.tier // PROTECTION,
+            round(c.relevance, 1),
+            c.tier % PROTECTION,
+            -c.age,
+            -c.bullet,
+            c.section,
+        ),
+    )
 
 
 def job_cuts(index: int, job: Entry, bullet_refs: list[str], scores: dict[str, float]) -> list[Cut]:

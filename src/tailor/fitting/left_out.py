@@ -38,9 +38,7 @@ def _part(cut: Cut) -> str:
         "publications": "publication",
         "awards": "award",
         "volunteer": "volunteer role",
-    }.get(
-        cut.section, "entry"
-    )
+    }.get(cut.section, "entry")
 
 
 def _pages(n: int) -> str:

@@ -21,6 +21,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from tailor.analysis.lines import Line, role_head
 from tailor.analysis.models import (
     DegreeCheck,
@@ -93,10 +95,7 @@ def align_lines(
     # 100,000 one-word lines has as many mentions: no line may look at all of them).
     mentions = sorted((m.start, m.end, s.id) for s in skills if s.id for m in s.mentions)
     starts = [start for start, _, _ in mentions]
-    weighed: dict[
-        tuple[str, frozenset[str]],
-        tuple[frozenset[str], tuple[str, list[LineEvidence], float, list[LineEvidence]]],
-    ] = {}
+    weighed: dict[tuple[str, frozenset[str]], tuple[frozenset[str], _Backing]] = {}
     out = []
     for line in lines:
         first = bisect.bisect_left(starts, line.start)
@@ -106,7 +105,7 @@ def align_lines(
         if key not in weighed:  # a posting that repeats a line weighs it once
             rows = index.line(line.text, concepts)
             weighed[key] = (rows.asked.text.words, _backing(rows, facts))
-        words, (status, evidence, confidence, alternatives) = weighed[key]
+        words, (status, evidence, confidence, alternatives, support) = weighed[key]
         role_status, role_evidence = _role_evidence(line, words, roles, facts)
         if role_evidence:
             status = _stronger(status, role_status)
@@ -143,28 +142,37 @@ def align_lines(
                 evidence=evidence if status != "missing" else [],
                 confidence=round(confidence, 3),
                 alternatives=alternatives if status != "missing" else [],
+                support=support,
             )
         )
     return out
 
 
 MAX_ALTERNATIVES = 4
+SUPPORT_FLOOR = 0.05
+"""The least probability the fact model gives a fact for it to count in a line's
+`LineMatch.support` (most facts say nothing to most lines: the map stays small)."""
+
+_Backing = tuple[str, list[LineEvidence], float, list[LineEvidence], dict[str, float]]
 
 
-def _backing(
-    rows: LineRows, facts: Sequence[Fact]
-) -> tuple[str, list[LineEvidence], float, list[LineEvidence]]:
+def _backing(rows: LineRows, facts: Sequence[Fact]) -> _Backing:
     """The line's status (the line model), the facts cited (the best by the fact model
     and those close to it, each with what it shares with the line), the line model's
-    probability, and the next facts that also back it (`LineMatch.alternatives`)."""
+    probability, the next facts that also back it (`LineMatch.alternatives`), and every
+    fact's probability above `SUPPORT_FLOOR` (`LineMatch.support`)."""
     if not len(facts):
-        return "missing", [], 0.0, []
+        return "missing", [], 0.0, [], {}
     scores = model.fact_scores(rows.rows)
     chance = model.probabilities(scores)
     line = model.line_probability(rows.rows, scores)
+    support = {
+        facts[int(i)].ref: round(float(chance[i]), 3)
+        for i in np.flatnonzero(chance >= SUPPORT_FLOOR)
+    }
     status = "backed" if line >= model.BACKED else "partial" if line >= model.PARTIAL else "missing"
     if status == "missing":
-        return status, [], line, []
+        return status, [], line, [], support
     order = sorted(range(len(facts)), key=lambda i: (-chance[i], i))
     best = float(chance[order[0]])
     evidence: list[LineEvidence] = []
@@ -189,7 +197,7 @@ def _backing(
                 why=f"{why}; {meaning}" if why else meaning,
             )
         )
-    return status, evidence, line, alternatives[:MAX_ALTERNATIVES]
+    return status, evidence, line, alternatives[:MAX_ALTERNATIVES], support
 
 
 def _equivalent_experience(check: RequirementCheck, years: YearsAsker) -> bool:

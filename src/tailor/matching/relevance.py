@@ -34,25 +34,41 @@ class Relevance:
     """A fact's standing with the posting."""
 
     score: float
-    """The sum, over the lines the fact backs, of the line's weight (required 3, preferred
-    2, other 1.5) x its status (backed 1, partial 0.6) x how well the fact backs it."""
+    """The sum, over the scored lines, of the line's weight (required 3, preferred 2, other
+    1.5) x its status (backed 1, partial 0.6, missing 1/3) x how well the fact backs it
+    (the fact model's probability, or the score of a check that cites it)."""
     backs: int
     """The strongest kind of line it backs: 2 required, 1 other, 0 none (`BACKS`)."""
 
 
 def fact_relevance(lines: Iterable[LineMatch]) -> dict[str, Relevance]:
-    """Every fact ref some scored, backed or partial line cites or could cite -> its relevance."""
+    """Every fact that speaks to some scored line -> its relevance.
+
+    `backs` comes from the facts a backed or partial line cites or could cite
+    (evidence and alternatives); `score` from every fact the fact model weighs for the
+    line (`LineMatch.support`), cited or not, so that among facts no line cites the
+    one closer to the posting still goes last. A line the profile does not back
+    counts for a third: its facts are nearer the ask than others, not proof of it.
+    """
     scores: dict[str, float] = {}
     backs: dict[str, int] = {}
     for line in lines:
-        status = _STATUS.get(line.status)
-        if status is None:
+        if line.status == "not-scored":
             continue
+        status = _STATUS.get(line.status, MISSING)
         weight = LINE_WEIGHT[line.importance] * status
-        for evidence in [*line.evidence, *line.alternatives]:
-            scores[evidence.ref] = scores.get(evidence.ref, 0.0) + weight * evidence.score
-            backs[evidence.ref] = max(backs.get(evidence.ref, 0), BACKS[line.importance])
-    return {ref: Relevance(round(scores[ref], 3), backs[ref]) for ref in scores}
+        cited = {e.ref: e.score for e in [*line.evidence, *line.alternatives]}
+        for ref, p in {**line.support, **cited}.items():
+            scores[ref] = scores.get(ref, 0.0) + weight * p
+        if line.status in _STATUS:
+            for ref in cited:
+                backs[ref] = max(backs.get(ref, 0), BACKS[line.importance])
+    return {ref: Relevance(round(scores[ref], 3), backs.get(ref, 0)) for ref in scores}
+
+
+MISSING = 1 / 3
+"""What a line the profile does not back adds to its facts' scores, per unit of
+weight (a backed line adds 1, a partial one 0.6)."""
 
 
 def entry_relevance(prefix: str, relevance: dict[str, Relevance]) -> Relevance:

@@ -1,2 +1,1 @@
-"""Bytes to a clean posting: read a file or stdin, decode its format, clean its names.
-"""
+"""Bytes to a clean posting: read a file or stdin, decode its format, clean its names."""

@@ -1,2 +1,1 @@
-"""The applicant's profile: its model, loading with line-numbered errors, JSON Resume, facts.
-"""
+"""The applicant's profile: its model, loading with line-numbered errors, JSON Resume, facts."""

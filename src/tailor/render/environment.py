@@ -120,9 +120,7 @@ class _CachingEnvironment(ImmutableSandboxedEnvironment):
         _bounded_binop(operator, left, right)
         return super().call_binop(context, operator, left, right)
 
-    def from_string(
-        self, source: Any, globals: Any = None, template_class: Any = None
-    ) -> Template:
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Template:
         if not isinstance(source, str) or globals is not None or template_class is not None:
             return super().from_string(source, globals, template_class)
         template = self._compiled.get(source)

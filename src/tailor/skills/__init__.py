@@ -1,2 +1,1 @@
-"""Skill spans: the spaCy pipeline, the skill component and the ESCO/O*NET taxonomy.
-"""
+"""Skill spans: the spaCy pipeline, the skill component and the ESCO/O*NET taxonomy."""
