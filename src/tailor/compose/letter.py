@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -97,11 +97,13 @@ VOICES: dict[str, Voice] = {
         verb_topics=(
             "You need someone who can {ask}.",
             "You are looking for someone to {ask}.",
+            "This post needs someone to {ask}.",
+            "You want someone able to {ask}.",
         ),
         noun_topics=(
             "The post calls for {ask}.",
             "You ask for {ask}.",
-            "On {ask}, my record is specific.",
+            "Your advertisement puts weight on {ask}.",
         ),
     ),
     "warm": Voice(
@@ -376,8 +378,9 @@ def _plan(
     chosen.sort(key=lambda item: (_ORDER[item[1].importance], item[0]))
     points = []
     last_group: str | None = None
+    frames: set[str] = set()  # no topic frame twice in one letter
     for number, (_, line, cited_facts) in enumerate(chosen):
-        topic = _topic(line.text, voice, (*seed, number))
+        topic = _topic(line.text, voice, (*seed, number), frames)
         if not letter.grounded(topic):
             topic = ""
         said = _say(cited_facts, letter, named)
@@ -516,7 +519,9 @@ _CUT = re.compile(r"\s*(?:[;:(]|\be\.g\.|\bsuch as\b|\bincluding\b)")
 _MAX_ASK_WORDS = 14
 
 
-def _topic(text: str, voice: Voice, seed: tuple[object, ...]) -> str:
+def _topic(
+    text: str, voice: Voice, seed: tuple[object, ...], frames: set[str] | None = None
+) -> str:
     """The paragraph's opening: the ask in the posting's words, as a sentence of the letter.
 
     "The ability to lead a team and support junior staff members is essential." ->
@@ -548,11 +553,25 @@ def _topic(text: str, voice: Voice, seed: tuple[object, ...]) -> str:
     ask = re.sub(r"\bus\b", "you", ask)
     first, _, rest = ask.partition(" ")
     if first.endswith("ing") and len(first) > 4 and first != "understanding":
-        return pick(voice.gerund_topics, *seed).format(ask=ask)
-    verb = sentence(first + " x", "present").verb_first and not first.endswith(("ing", "ed"))
-    if verb and not _noun_phrase(first, rest.split(maxsplit=1)[0] if rest else ""):
-        return pick(voice.verb_topics, *seed).format(ask=ask)
-    return pick(voice.noun_topics, *seed).format(ask=ask)
+        options = voice.gerund_topics
+    elif sentence(first + " x", "present").verb_first and not first.endswith(("ing", "ed")):
+        noun = _noun_phrase(first, rest.split(maxsplit=1)[0] if rest else "")
+        options = voice.noun_topics if noun else voice.verb_topics
+    else:
+        options = voice.noun_topics
+    return _unused(options, seed, frames if frames is not None else set()).format(ask=ask)
+
+
+def _unused(options: Sequence[str], seed: tuple[object, ...], frames: set[str]) -> str:
+    """The seeded choice among `options`, or the next one a letter has not used yet
+    (`frames`, which records the choice): the same opening twice reads as a form."""
+    start = options.index(pick(options, *seed))
+    for step in range(len(options)):
+        option = options[(start + step) % len(options)]
+        if option not in frames:
+            frames.add(option)
+            return option
+    return options[start]
 
 
 _NOUNS_FIRST = frozenset(
