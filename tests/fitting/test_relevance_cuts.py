@@ -162,3 +162,33 @@ def test_a_keyword_is_said_by_a_line_holding_its_words_or_near_synonyms() -> Non
     assert said_weight("Communicating with patients and families", lines, vectors) == 2.0
     assert said_weight("Discharge planning", lines, vectors) == 0.0  # only a line not scored
     assert said_weight("Python", lines, vectors) == 0.0
+
+
+def test_dates_do_not_break_and_an_entry_without_an_end_is_ongoing() -> None:
+    from tailor.compose.common import date_range, show_date
+
+    assert show_date("2023-06") == "Jun\u00a02023"
+    assert date_range("2021-06", "2023-08") == "Jun\u00a02021\u00a0– Aug\u00a02023"
+    assert date_range("2024-02", None) == "Feb\u00a02024\u00a0– Present"
+    assert date_range("2024-02", None, ongoing=False) == "Feb\u00a02024"
+
+
+def test_a_required_credential_the_profile_lacks_is_reported_on_the_terminal(
+    tmp_path: Path,
+) -> None:
+    posting = tmp_path / "posting.txt"
+    posting.write_text(
+        "Neonatal Nurse\nRiverside NHS Trust\n\nRequirements\n\n"
+        "- Must hold a Qualified in Speciality (QIS) neonatal qualification.\n"
+        "- Experience of acute medicine.\n",
+        encoding="utf-8",
+    )
+    profile = ROOT / "profiles" / "example-nurse.yaml"
+    result = CliRunner().invoke(
+        cli, ["letter", str(posting), "-p", str(profile), "--format", "md", "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    gap = "Gap: the posting requires “Must hold a Qualified in Speciality (QIS) neonatal"
+    assert gap in result.stderr
+    letter = next(tmp_path.glob("*/cover-letter.md")).read_text(encoding="utf-8")
+    assert "QIS" not in letter  # documents never mention a gap

@@ -108,7 +108,13 @@ def _write(
     if built.fitted is not None:
         from tailor.fitting.left_out import budget_line
 
-        click.echo(budget_line(built.fitted), err=True)
+        line = budget_line(built.fitted)
+        if line:
+            click.echo(line, err=True)
+    from tailor.matching.report import credential_gaps
+
+    for gap in credential_gaps(prepared.result.match):
+        click.echo(gap, err=True)
 
 
 def _check_names(company: str | None, title: str | None) -> None:

@@ -46,23 +46,28 @@ def target(analysis: Analysis, *, company: str | None, title: str | None) -> Tar
 
 
 def show_date(value: str | None) -> str | None:
-    """2021-06 -> "Jun 2021"; the year alone stays as it is; "present" -> "Present"."""
+    """2021-06 -> "Jun 2021"; the year alone stays as it is; "present" -> "Present".
+
+    Month and year are joined by a no-break space: a line that ends in "Jun" and a
+    next one that starts with "2023" reads as two things."""
     if value is None:
         return None
     if value == "present":
         return "Present"
     parts = value.split("-")
     if len(parts) >= 2:
-        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        return f"{_MONTHS[int(parts[1]) - 1]}\u00a0{parts[0]}"
     return parts[0]
 
 
 def date_range(start: str | None, end: str | None, *, ongoing: bool = True) -> str | None:
+    """"Jun 2021 – Aug 2023"; with a start and no end, "… – Present" (JSON Resume: an
+    entry without an end date is ongoing) unless `ongoing` is False."""
     first, last = show_date(start), show_date(end)
     if first and not last and ongoing:
         last = "Present"
-    if first and last:
-        return f"{first} – {last}" if first != last else first
+    if first and last:  # no line starts with the dash
+        return f"{first}\u00a0– {last}" if first != last else first
     return first or last
 
 

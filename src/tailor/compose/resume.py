@@ -85,7 +85,7 @@ def compose_resume_with_cuts(
                     title=p.name or "Project",
                     organization=p.entity,
                     location=None,
-                    dates=date_range(p.startDate, p.endDate, ongoing=False),
+                    dates=date_range(p.startDate, p.endDate),
                     summary=p.description,
                     bullets=_ordered(p.highlights, f"projects[{i}].highlights", scores)[0],
                     url=p.url,
@@ -119,7 +119,7 @@ def compose_resume_with_cuts(
             or (school.institution or ""),
             organization=school.institution,
             location=None,
-            dates=date_range(school.startDate, school.endDate, ongoing=False),
+            dates=date_range(school.startDate, school.endDate),
             summary="; ".join(
                 p
                 for p in (

@@ -191,3 +191,25 @@ def report_markdown(analysis: Analysis) -> str:
     out += score_lines(match)
     out += ["```", ""]
     return "\n".join(out)
+
+
+CREDENTIAL_KINDS = frozenset({"licence", "qualification"})
+MAX_CREDENTIAL_GAPS = 2
+
+
+def credential_gaps(match: Match) -> list[str]:
+    """One terminal line for each of the first required licences or qualifications the
+    profile does not show: documents never mention a gap (they only quote the profile),
+    so the applicant hears of it here before sending them, and in report.md."""
+    missing = [
+        line
+        for line in match.lines
+        if line.importance == "required"
+        and line.kind in CREDENTIAL_KINDS
+        and line.status == "missing"
+    ]
+    return [
+        f"Gap: the posting requires \u201c{shorten(line.text, 90)}\u201d, which your profile "
+        "does not show (report.md lists every gap)."
+        for line in missing[:MAX_CREDENTIAL_GAPS]
+    ]
