@@ -64,6 +64,8 @@ class Item:
     """`description`, and any of `title`, `company`, `location`, `url`."""
     problem: str | None = None
     """Why it cannot be read at all (then neither path nor fields is set)."""
+    profile: str = ""
+    """The key of the profile it is paired with (`tailor.bulk.pairs`); "" with `--profile`."""
 
 
 def expand_inputs(

@@ -23,7 +23,8 @@ from tailor.nesting import too_deep
 from tailor.output import atomic_write, sweep_temp_files
 
 MANIFEST = "manifest.jsonl"
-Status = Literal["ok", "skipped", "failed"]
+Status = Literal["ok", "skipped", "skipped (score)", "failed"]
+"""`skipped` is up to date; `skipped (score)` scored below `--min-score` (no documents)."""
 
 
 @dataclass(frozen=True)
@@ -42,9 +43,15 @@ class Entry:
     settings_hash: str = ""
     """sha256 of the profile, templates, kinds and formats it was tailored with."""
     tailor_version: str = ""
+    profile: str | None = None
+    """The slug of the profile paired with the posting (`--profiles`, `--pairs`); the
+    folder is then `<profile>/<company>-<title>`. Absent from a `--profile` run's lines."""
 
     def line(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False) + "\n"
+        record = asdict(self)
+        if record["profile"] is None:
+            del record["profile"]
+        return json.dumps(record, ensure_ascii=False) + "\n"
 
 
 def read_manifest(path: Path, *, warn: Callable[[str], None] | None = None) -> dict[str, Entry]:
@@ -82,6 +89,7 @@ _FIELD_TYPES: dict[str, tuple[type, ...]] = {
     "input_hash": (str,),
     "settings_hash": (str,),
     "tailor_version": (str,),
+    "profile": (str, type(None)),
 }
 _MAX_DEPTH = 4
 
@@ -114,8 +122,12 @@ def _parse(raw: bytes) -> Entry | None:
 
 
 def _inside(folder: str, outputs: list[str]) -> bool:
-    """A posting's folder is one plain name in OUT, and its outputs are files in it."""
-    plain = folder not in ("", ".", "..") and "/" not in folder and "\\" not in folder
+    """A posting's folder is one plain name in OUT (or two, `<profile>/<posting>`, in a
+    many-profile run), and its outputs are files in it."""
+    parts = folder.split("/")
+    plain = len(parts) <= 2 and all(
+        part not in ("", ".", "..") and "\\" not in part for part in parts
+    )
     return plain and all(
         o.startswith(folder + "/") and "/" not in o[len(folder) + 1 :] and not o.endswith("/..")
         for o in outputs

@@ -22,7 +22,7 @@ from typing import Protocol
 from tailor.bulk.failure import one_line
 from tailor.bulk.inputs import Item
 from tailor.bulk.manifest import MANIFEST, Entry, Journal, write_manifest
-from tailor.bulk.plan import Folders, is_up_to_date, match_previous
+from tailor.bulk.plan import Folders, is_up_to_date, match_previous, still_below
 from tailor.bulk.worker import Job, Outcome, start, start_worker, tailor_batch
 from tailor.errors import OutputError, TailorError
 from tailor.output import make_folder, output_folder, write_outputs
@@ -48,8 +48,15 @@ class Run:
     out: Path
     jobs: int
     force: bool
-    settings_hash: str
+    settings: Mapping[str, str]
+    """Profile key ("" for `--profile`) -> its settings hash (`tailor.bulk.settings`)."""
     version: str
+    min_score: int | None = None
+    scheduler: str | None = None
+    """A Dask scheduler's address: the pairs are tailored on its cluster, not locally."""
+
+    def settings_of(self, item: Item) -> str:
+        return self.settings.get(item.profile, "")
 
 
 def run_bulk(
@@ -73,12 +80,16 @@ def run_bulk(
     todo: list[Item] = []
     for item in items:
         before = matched.get(item.id)
-        fresh = is_up_to_date(
-            before, item, settings=run.settings_hash, version=run.version, out=run.out
-        )
+        settings = run.settings_of(item)
+        fresh = is_up_to_date(before, item, settings=settings, version=run.version, out=run.out)
         if before is not None and before.folder and fresh and not run.force:
             done[item.id] = _skipped(before)
             folders.keep(before.folder)
+        elif not run.force and still_below(
+            before, item, settings=settings, version=run.version, min_score=run.min_score
+        ):
+            assert before is not None
+            done[item.id] = before
         else:
             todo.append(item)
     reporter.start(total=len(todo), skipped=len(items) - len(todo))
@@ -90,7 +101,7 @@ def run_bulk(
     journal = Journal(run.out / MANIFEST)
     try:
         by_id = {item.id: item for item in todo}
-        for outcome in _outcomes(todo, job, run.jobs):
+        for outcome in _outcomes(todo, job, run):
             entry = _finish(by_id[outcome.id], outcome, run, folders)
             done[entry.id] = entry
             if outcome.trace:
@@ -110,12 +121,17 @@ def _skipped(before: Entry) -> Entry:
     return replace(before, status="skipped", error=None)
 
 
-def _outcomes(todo: list[Item], job: Job, jobs: int) -> Iterator[Outcome]:
+def _outcomes(todo: list[Item], job: Job, run: Run) -> Iterator[Outcome]:
     if not todo:
         return
-    workers = min(jobs, len(todo))
-    size = max(1, min(MAX_BATCH, math.ceil(len(todo) / (workers * 4))))
-    batches = [todo[i : i + size] for i in range(0, len(todo), size)]
+    if run.scheduler is not None:
+        from tailor.bulk.cluster import cluster_outcomes
+
+        # A cluster has more workers than this machine's cores: small batches spread well.
+        yield from cluster_outcomes(_batches(todo, 4), job, run.scheduler)
+        return
+    workers = min(run.jobs, len(todo))
+    batches = _batches(todo, max(1, min(MAX_BATCH, math.ceil(len(todo) / (workers * 4)))))
     if workers == 1:
         start(job)
         for batch in batches:
@@ -125,6 +141,12 @@ def _outcomes(todo: list[Item], job: Job, jobs: int) -> Iterator[Outcome]:
     # fork starts a worker in milliseconds; spawn re-imports tailor in each one.
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     yield from _in_pools(batches, job, workers, context)
+
+
+def _batches(todo: list[Item], size: int) -> list[list[Item]]:
+    """`todo` in batches of `size`, in order: the pairs of a posting are next to each
+    other, so a batch mostly reads, parses and analyses each of its postings once."""
+    return [todo[i : i + size] for i in range(0, len(todo), size)]
 
 
 WORKER_DIED = (
@@ -206,15 +228,30 @@ def _finish(item: Item, outcome: Outcome, run: Run, folders: Folders) -> Entry:
         folder=None,
         error=outcome.error,
         input_hash=item.digest,
-        settings_hash=run.settings_hash,
+        settings_hash=run.settings_of(item),
         tailor_version=run.version,
+        profile=item.profile or None,
     )
+    if outcome.below_min:
+        return replace(base, status="skipped (score)")
     if outcome.files is None:
         return base
-    folder = folders.assign(item.id, output_folder(run.out, outcome.company, outcome.title).name)
+    name = output_folder(run.out, outcome.company, outcome.title).name
+    folder = folders.assign(item.id, f"{item.profile}/{name}" if item.profile else name)
     try:
+        if item.profile:
+            _check_profile_folder(run.out, item.profile)
         paths = write_outputs(run.out / folder, outcome.files, force=run.force)
     except TailorError as exc:
         return replace(base, folder=folder, error=one_line(exc, item.input))
     outputs = [f"{folder}/{path.name}" for path in paths]
     return replace(base, status="ok", folder=folder, outputs=outputs)
+
+
+def _check_profile_folder(out: Path, key: str) -> None:
+    """`OUT/<profile>` must be a real folder in OUT: a symbolic link there would take a
+    profile's documents outside the output folder."""
+    folder = out / key
+    if folder.is_symlink():
+        raise OutputError.at(folder, None, "is a symbolic link; tailor writes only inside --out")
+    make_folder(folder)
