@@ -63,8 +63,8 @@ def load_job(
     templates: dict[str, bytes] = {}
     for kind in kinds:
         for fmt in template_formats(cast(list[OutputFormat], formats)):
-            path = find_template(cast(DocKind, kind), template, fmt, dirs)
-            templates[f"{kind}.{fmt}"] = path.read_bytes()
+            found = find_template(cast(DocKind, kind), template, fmt, dirs)
+            templates[f"{kind}.{fmt}"] = found.read_bytes()
     request = Request(
         kinds=tuple(cast(list[DocKind], kinds)),
         formats=tuple(cast(list[OutputFormat], formats)),

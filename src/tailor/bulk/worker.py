@@ -150,7 +150,10 @@ def tailor_batch(items: list[Item]) -> list[Outcome]:
         if item.id in outcomes:
             continue
         try:
-            analysis = analyses[item.input] if item.input in analyses else postings[item.input]
+            if item.input not in analyses:
+                failure = postings[item.input]
+                raise failure if isinstance(failure, Exception) else RuntimeError("not analysed")
+            analysis = analyses[item.input]
             if isinstance(analysis, Exception):
                 raise analysis
             ready = prepare_analysis(

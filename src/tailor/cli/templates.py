@@ -17,7 +17,6 @@ NAME is [KIND/]STYLE[.FORMAT]:
 """
 
 
-
 @click.group()
 def templates() -> None:
     """List, show, copy and check document templates.
