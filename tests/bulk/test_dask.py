@@ -1,0 +1,147 @@
+"""`tailor bulk --scheduler`: the same documents and manifest from a Dask cluster."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from tailor.cli.app import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+ARGS = ["--kind", "letter,resume", "--format", "md,docx"]
+
+
+def posting(title: str, company: str) -> str:
+    return (
+        f"---\ntitle: {title}\ncompany: {company}\n---\n{title} at {company}\n\n"
+        "Requirements:\n- Python and SQL\n- Docker\n"
+    )
+
+
+@pytest.fixture
+def postings(tmp_path: Path) -> Path:
+    folder = tmp_path / "postings"
+    folder.mkdir()
+    (folder / "a.txt").write_text(posting("Data Engineer", "Acme"))
+    (folder / "b.md").write_text(posting("ML Engineer", "Lumen"))
+    (folder / "c.txt").write_text("")  # an empty posting: fails alone, on the cluster too
+    return folder
+
+
+@pytest.fixture
+def people(tmp_path: Path) -> Path:
+    folder = tmp_path / "people"
+    folder.mkdir()
+    shutil.copy(ROOT / "profiles" / "example.yaml", folder / "alice.yaml")
+    shutil.copy(ROOT / "profiles" / "example-teacher.yaml", folder / "carol.yaml")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def scheduler() -> Iterator[str]:
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+    ) as cluster:
+        yield cluster.scheduler_address
+
+
+def bulk(runner: CliRunner, *args: str, **kwargs: Any) -> Result:
+    return runner.invoke(cli, ["bulk", *args, *ARGS], **kwargs)
+
+
+def manifest(out: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in (out / "manifest.jsonl").read_text().splitlines()]
+
+
+def files(out: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(out)): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and p.name != "manifest.jsonl"
+    }
+
+
+def test_a_cluster_writes_what_local_workers_write(
+    runner: CliRunner, scheduler: str, postings: Path, people: Path, tmp_path: Path
+) -> None:
+    local, remote = tmp_path / "local", tmp_path / "remote"
+    by_pool = bulk(runner, str(postings), "--profiles", str(people), "--out", str(local), "-j", "1")
+    by_dask = bulk(
+        runner, str(postings), "--profiles", str(people), "--out", str(remote),
+        "--scheduler", scheduler,
+    )  # fmt: skip
+    assert by_pool.exit_code == by_dask.exit_code == 1  # the empty posting, in both
+    strip = ("settings_hash",)  # same profiles and templates: same hash too, kept to compare
+    local_lines, remote_lines = manifest(local), manifest(remote)
+    assert len(remote_lines) == 6
+    assert len({e["id"] for e in remote_lines}) == 6  # every pair once
+    assert [{k: v for k, v in e.items() if k not in strip} for e in remote_lines] == [
+        {k: v for k, v in e.items() if k not in strip} for e in local_lines
+    ]
+    assert [e["status"] for e in remote_lines] == ["ok", "ok", "ok", "ok", "failed", "failed"]
+    from docx import Document
+
+    letter = remote / "alice" / "acme-data-engineer" / "cover-letter.docx"
+    assert "Acme" in "\n".join(p.text for p in Document(str(letter)).paragraphs)
+    # The documents are the same bytes as local workers write, except the DOCX zips'
+    # timestamps: compare their text.
+    local_files, remote_files = files(local), files(remote)
+    assert sorted(local_files) == sorted(remote_files)
+    for name, data in remote_files.items():
+        if name.endswith(".docx"):
+            docs = [Document(str(out / name)) for out in (local, remote)]
+            texts = ["\n".join(p.text for p in d.paragraphs) for d in docs]
+            assert texts[0] == texts[1], name
+        else:
+            assert data == local_files[name], name
+
+    again = runner.invoke(
+        cli,
+        ["bulk", str(postings), "--profiles", str(people), "--out", str(remote), *ARGS],
+        env={"TAILOR_DASK_SCHEDULER": scheduler},
+    )
+    assert again.exit_code == 1
+    assert "4 postings up to date, skipped" in again.stderr
+    assert [e["status"] for e in manifest(remote)] == ["skipped"] * 4 + ["failed"] * 2
+
+
+def test_user_templates_travel_with_the_tasks(
+    runner: CliRunner, scheduler: str, postings: Path, tmp_path: Path
+) -> None:
+    templates = tmp_path / "mine"
+    (templates / "letter").mkdir(parents=True)
+    (templates / "letter" / "plain.md.j2").write_text(
+        "Dear {{ target.company }} team, from my template.\n"
+    )
+    out = tmp_path / "out"
+    result = runner.invoke(cli, [
+        "bulk", str(postings / "a.txt"), "--profile", str(ROOT / "profiles" / "example.yaml"),
+        "--out", str(out), "--kind", "letter", "--format", "md", "--template", "plain",
+        "--templates", str(templates), "--scheduler", scheduler,
+    ])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert (out / "acme-data-engineer" / "cover-letter.md").read_text() == (
+        "Dear Acme team, from my template.\n"
+    )
+
+
+def test_without_the_extra_scheduler_is_one_line_and_exit_2(
+    runner: CliRunner, postings: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed -> ImportError
+    result = bulk(
+        runner, str(postings), "--profile", str(ROOT / "profiles" / "example.yaml"),
+        "--scheduler", "tcp://127.0.0.1:8786",
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert result.output == (
+        'Error: --scheduler: needs Dask, which is not installed: pip install "tailor-cv[dask]"\n'
+    )
