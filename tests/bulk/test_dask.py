@@ -79,6 +79,7 @@ def test_a_cluster_writes_what_local_workers_write(
         "--scheduler", scheduler,
     )  # fmt: skip
     assert by_pool.exit_code == by_dask.exit_code == 1  # the empty posting, in both
+    assert isinstance(by_dask.exception, SystemExit), by_dask.output  # no traceback
     strip = ("settings_hash",)  # same profiles and templates: same hash too, kept to compare
     local_lines, remote_lines = manifest(local), manifest(remote)
     assert len(remote_lines) == 6

@@ -56,11 +56,13 @@ def require_dask() -> None:
 def cluster_outcomes(batches: Sequence[list[Item]], job: Job, address: str) -> Iterator[Outcome]:
     """Each batch's outcomes, in order, tailored on the cluster at `address`.
 
-    Every batch is submitted at once (the scheduler spreads them over the workers);
-    results are taken in order, so folder names are the same as with local workers.
+    Every batch is submitted at once (the scheduler spreads them over the workers).
+    Each result is fetched as soon as it is done and let go of on the cluster (a
+    worker that dies later loses nothing finished), and handed on in input order,
+    so folder names are the same as with local workers.
     """
     require_dask()
-    from distributed import Client
+    from distributed import Client, as_completed
 
     bundle = template_bundle(job.request.template_dirs)
     try:
@@ -74,11 +76,11 @@ def cluster_outcomes(batches: Sequence[list[Item]], job: Job, address: str) -> I
                 "start one with `dask scheduler`, or check the address",
             )
         ) from None
-    futures: list[Any] = []
+    futures: dict[int, Any] = {}
     try:
         shared = client.scatter([job, bundle], broadcast=True, hash=False)
-        futures = [
-            client.submit(
+        futures = {
+            n: client.submit(
                 run_batch,
                 shared[0],
                 shared[1],
@@ -88,11 +90,20 @@ def cluster_outcomes(batches: Sequence[list[Item]], job: Job, address: str) -> I
                 key=f"tailor-batch-{job.token}-{n}",
             )
             for n, batch in enumerate(batches)
-        ]
-        for future, batch in zip(futures, batches, strict=True):
-            yield from _result(future, batch)
+        }
+        index = {future.key: n for n, future in futures.items()}
+        arrived: dict[int, list[Outcome]] = {}
+        following = 0
+        for future in as_completed(list(futures.values()), loop=client.loop):
+            n = index[future.key]
+            arrived[n] = _result(future, batches[n])
+            del futures[n]  # the cluster may forget it now
+            future.release()
+            while following in arrived:
+                yield from arrived.pop(following)
+                following += 1
     finally:
-        _close(client, futures)
+        _close(client, list(futures.values()))
 
 
 def _result(future: Any, batch: list[Item]) -> list[Outcome]:
