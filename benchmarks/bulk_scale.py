@@ -62,6 +62,8 @@ def main() -> None:
             table.write_text("".join(itertools.islice(source, args.postings)))
         pairs = args.postings * len(PROFILES)
         print(f"{args.postings} postings × {len(PROFILES)} profiles = {pairs} pairs")
+        # The machine may be shared: the load says how far the times can be trusted.
+        print("load average before: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
 
         local, lines = timed(run_bulk(table, work / "local", ["--jobs", "2"]))
         report("local pool (-j 2)", local, work / "local", pairs, lines)
@@ -79,6 +81,7 @@ def main() -> None:
             print(f"killed worker process {victim} after {local * args.kill_after:.1f} s")
             killed, lines = timed(process)
         report("Dask, one worker killed", killed, work / "killed", pairs, lines)
+        print("load average after: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
 
 
 def run_bulk(table: Path, out: Path, extra: list[str]) -> tuple[subprocess.Popen[str], float]:

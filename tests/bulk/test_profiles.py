@@ -203,3 +203,18 @@ def test_a_profile_folder_linked_outside_out_is_refused(
     assert list(elsewhere.iterdir()) == []
     bob = [e for e in manifest(out) if e["profile"] == "bob"]
     assert all(e["status"] == "failed" and "symbolic link" in e["error"] for e in bob)
+
+
+def test_batches_keep_a_postings_pairs_together() -> None:
+    from tailor.bulk.inputs import Item
+    from tailor.bulk.pairs import pair_all
+    from tailor.bulk.runner import batches
+
+    items = [Item(id=f"p{n}", input=f"p{n}", digest="") for n in range(10)]
+    pairs = pair_all(items, ["a", "b", "c"])
+    cut = batches(pairs, workers=2)  # 30 pairs, 2 workers: about 4 pairs a batch
+    assert [pair for batch in cut for pair in batch] == pairs  # all, once, in order
+    assert all(len({pair.input for pair in batch}) * 3 == len(batch) for batch in cut)
+    assert max(len(batch) for batch in cut) == 6
+    single = batches(items, workers=2)  # one profile: plain slices, as before
+    assert [len(batch) for batch in single] == [2, 2, 2, 2, 2]

@@ -20,7 +20,7 @@ import hashlib
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -53,10 +53,13 @@ def require_dask() -> None:
         ) from None
 
 
-def cluster_outcomes(batches: Sequence[list[Item]], job: Job, address: str) -> Iterator[Outcome]:
+def cluster_outcomes(
+    make_batches: Callable[[int], list[list[Item]]], job: Job, address: str
+) -> Iterator[Outcome]:
     """Each batch's outcomes, in order, tailored on the cluster at `address`.
 
-    Every batch is submitted at once (the scheduler spreads them over the workers).
+    `make_batches` gets the cluster's worker threads (a batch runs on one). Every
+    batch is submitted at once (the scheduler spreads them over the workers).
     Each result is fetched as soon as it is done and let go of on the cluster (a
     worker that dies later loses nothing finished), and handed on in input order,
     so folder names are the same as with local workers.
@@ -78,6 +81,7 @@ def cluster_outcomes(batches: Sequence[list[Item]], job: Job, address: str) -> I
         ) from None
     futures: dict[int, Any] = {}
     try:
+        batches = make_batches(sum(client.nthreads().values()))
         shared = client.scatter([job, bundle], broadcast=True, hash=False)
         futures = {
             n: client.submit(

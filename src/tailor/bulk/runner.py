@@ -127,26 +127,41 @@ def _outcomes(todo: list[Item], job: Job, run: Run) -> Iterator[Outcome]:
     if run.scheduler is not None:
         from tailor.bulk.cluster import cluster_outcomes
 
-        # A cluster has more workers than this machine's cores: small batches spread well.
-        yield from cluster_outcomes(_batches(todo, 4), job, run.scheduler)
+        yield from cluster_outcomes(lambda workers: batches(todo, workers), job, run.scheduler)
         return
     workers = min(run.jobs, len(todo))
-    batches = _batches(todo, max(1, min(MAX_BATCH, math.ceil(len(todo) / (workers * 4)))))
+    pieces = batches(todo, workers)
     if workers == 1:
         start(job)
-        for batch in batches:
+        for batch in pieces:
             yield from tailor_batch(batch)
         return
     methods = multiprocessing.get_all_start_methods()
     # fork starts a worker in milliseconds; spawn re-imports tailor in each one.
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    yield from _in_pools(batches, job, workers, context)
+    yield from _in_pools(pieces, job, workers, context)
 
 
-def _batches(todo: list[Item], size: int) -> list[list[Item]]:
-    """`todo` in batches of `size`, in order: the pairs of a posting are next to each
-    other, so a batch mostly reads, parses and analyses each of its postings once."""
-    return [todo[i : i + size] for i in range(0, len(todo), size)]
+def batches(todo: list[Item], workers: int) -> list[list[Item]]:
+    """`todo` in order, in batches of up to `MAX_BATCH` items, about four a worker.
+
+    A batch ends where a posting's pairs end (they are next to each other), unless
+    one posting has more pairs than a batch holds: a posting is then read, parsed
+    and analysed once for all its profiles.
+    """
+    size = max(1, min(MAX_BATCH, math.ceil(len(todo) / (max(1, workers) * 4))))
+    out: list[list[Item]] = []
+    current: list[Item] = []
+    for n, item in enumerate(todo):
+        current.append(item)
+        following = todo[n + 1] if n + 1 < len(todo) else None
+        same_posting = following is not None and following.input == item.input
+        if len(current) >= size and (not same_posting or len(current) >= 2 * size):
+            out.append(current)
+            current = []
+    if current:
+        out.append(current)
+    return out
 
 
 WORKER_DIED = (
