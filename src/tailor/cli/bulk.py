@@ -257,9 +257,7 @@ def _bulk(
         scheduler=scheduler,
     )
     with reporter() as shown:
-        previous = read_manifest(
-            out / MANIFEST, warn=lambda m: click.echo(f"Warning: {m}", err=True)
-        )
+        previous = read_manifest(out / MANIFEST, warn=_warn)
         result = run_bulk(items, loaded.job, run, previous=previous, reporter=shown)
     print_summary(result.entries, seconds=time.perf_counter() - started, manifest=out / MANIFEST)
     failed = [e for e in result.entries if e.status == "failed"]
@@ -269,6 +267,10 @@ def _bulk(
             click.echo(result.traces[entry.id].rstrip(), err=True)
     sys.stderr.flush()
     return bool(failed)
+
+
+def _warn(message: str) -> None:
+    click.echo(f"Warning: {message}", err=True)
 
 
 def _items(
@@ -284,7 +286,7 @@ def _items(
     from tailor.bulk.pairs import ProfileKeys, pair_all, profile_files, read_pairs
 
     stdin: Iterable[str] = sys.stdin if "-" in inputs else ()
-    items = expand_inputs(inputs, stdin_lines=stdin, skip=out) if inputs else []
+    items = expand_inputs(inputs, stdin_lines=stdin, skip=out, warn=_warn) if inputs else []
     if profile is not None:
         return items, {"": profile}
     keys = ProfileKeys()
