@@ -134,6 +134,48 @@ def _inside(folder: str, outputs: list[str]) -> bool:
     )
 
 
+class Tail:
+    """The entries appended to a manifest since the last look: what other runs into the
+    same OUT recorded while this one runs (and this run's own lines)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._file: tuple[int, int] | None = None
+        self._offset = 0
+
+    def new_entries(self) -> list[Entry]:
+        try:
+            now = self.path.stat()
+        except OSError:
+            return []
+        if self._file != (now.st_dev, now.st_ino) or now.st_size < self._offset:
+            self._file, self._offset = (now.st_dev, now.st_ino), 0  # rewritten: read it all
+        try:
+            with self.path.open("rb") as handle:
+                handle.seek(self._offset)
+                data = handle.read()
+        except OSError:
+            return []
+        whole = data[: data.rfind(b"\n") + 1]  # a line still being written waits
+        self._offset += len(whole)
+        return [entry for raw in whole.splitlines() if (entry := _parse(raw)) is not None]
+
+
+def merged(ours: list[Entry], on_disk: dict[str, Entry], at_start: dict[str, Entry]) -> list[Entry]:
+    """This run's entries, then the lines other runs recorded while it ran.
+
+    A line that was in the manifest when this run started and is still the same
+    belongs to a posting no longer given (or given under another id): left out, as
+    a rerun always has. A line that is new or changed since then is another run's
+    work, kept.
+    """
+    mine = {entry.id for entry in ours}
+    others = [
+        entry for id_, entry in on_disk.items() if id_ not in mine and at_start.get(id_) != entry
+    ]
+    return ours + others
+
+
 def write_manifest(path: Path, entries: list[Entry]) -> None:
     sweep_temp_files(path.parent, [path.name])  # left by a run killed while writing it
     atomic_write(path, "".join(entry.line() for entry in entries).encode("utf-8"))

@@ -122,6 +122,11 @@ class Folders:
         self._owner.update({folder: id_ for id_, folder in self._previous.items()})
         self._taken: set[str] = set()
 
+    def note(self, entry: Entry) -> None:
+        """`entry`'s folder is its posting's: another run into OUT recorded it."""
+        if entry.folder and entry.folder not in self._taken:
+            self._owner[entry.folder] = entry.id
+
     def keep(self, folder: str) -> None:
         """Reserve the folder of a posting that is skipped this run."""
         self._taken.add(folder)

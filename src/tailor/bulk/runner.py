@@ -21,7 +21,16 @@ from typing import Protocol
 
 from tailor.bulk.failure import one_line
 from tailor.bulk.inputs import Item
-from tailor.bulk.manifest import MANIFEST, Entry, Journal, write_manifest
+from tailor.bulk.lock import out_locked
+from tailor.bulk.manifest import (
+    MANIFEST,
+    Entry,
+    Journal,
+    Tail,
+    merged,
+    read_manifest,
+    write_manifest,
+)
 from tailor.bulk.plan import Folders, is_up_to_date, match_previous, still_below
 from tailor.bulk.worker import Job, Outcome, start, start_worker, tailor_batch
 from tailor.errors import OutputError, TailorError
@@ -99,21 +108,30 @@ def run_bulk(
             run.out / MANIFEST, None, "is a symbolic link; tailor writes only inside --out"
         )
     journal = Journal(run.out / MANIFEST)
+    tail = Tail(run.out / MANIFEST)
     try:
         by_id = {item.id: item for item in todo}
         for outcome in _outcomes(todo, job, run):
-            entry = _finish(by_id[outcome.id], outcome, run, folders)
+            # Another run into OUT may be writing too: the lock covers picking the
+            # folder, writing it and recording it (`tailor.bulk.lock`).
+            with out_locked(run.out):
+                for other in tail.new_entries():
+                    folders.note(other)
+                entry = _finish(by_id[outcome.id], outcome, run, folders)
+                journal.append(entry)
             done[entry.id] = entry
             if outcome.trace:
                 traces[entry.id] = outcome.trace
-            journal.append(entry)
             reporter.advance(entry)
     finally:
         try:
             journal.close()
         finally:  # the whole manifest is rewritten even when its journal could not be
             kept = [done.get(item.id) or matched.get(item.id) for item in items]
-            write_manifest(run.out / MANIFEST, [e for e in kept if e is not None])
+            ours = [e for e in kept if e is not None]
+            path = run.out / MANIFEST
+            with out_locked(run.out):
+                write_manifest(path, merged(ours, read_manifest(path), dict(previous)))
     return Result([done[item.id] for item in items], traces)
 
 
