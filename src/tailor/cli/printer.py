@@ -69,7 +69,8 @@ def print_analysis(analysis: Analysis, console: Console | None = None) -> None:
         console.print(f"[bold]Match score: {result.score}/100[/bold]")
         for req in result.requirements:
             console.print(
-                f"  {req.kind}: {req.status} — need {req.need}, have {req.have_text}  ({req.text})"
+                f"  {req.kind}: {req.status} — need {req.need}, "
+                f"have {req.have_text}  ({req.text})"
             )
         gaps = gap_lines(analysis)
         if gaps:

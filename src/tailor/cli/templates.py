@@ -17,6 +17,7 @@ NAME is [KIND/]STYLE[.FORMAT]:
 """
 
 
+
 @click.group()
 def templates() -> None:
     """List, show, copy and check document templates.
