@@ -136,7 +136,7 @@ def bulk(inputs: tuple[str, ...], **options: Any) -> None:
     With --profiles or --pairs, each (profile, posting) pair gets
     OUT/<profile>/<company>-<title>/ and one manifest line.
     Exit status: 0 when every posting is ok or skipped, 1 when any failed,
-    2 when the run cannot start (a bad profile, template or option).
+    2 when the run cannot start (a bad --profile, a template or an option).
 
     \b
     Examples:
