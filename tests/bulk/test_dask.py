@@ -146,3 +146,23 @@ def test_without_the_extra_scheduler_is_one_line_and_exit_2(
     assert result.output == (
         'Error: --scheduler: needs Dask, which is not installed: pip install "tailor-cv[dask]"\n'
     )
+
+
+def test_an_unreachable_scheduler_is_one_line_and_nothing_is_written(
+    runner: CliRunner, postings: Path, tmp_path: Path
+) -> None:
+    dask = pytest.importorskip("dask")
+    pytest.importorskip("distributed")
+    out = tmp_path / "out"
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        result = bulk(
+            runner, str(postings), "--profile", str(ROOT / "profiles" / "example.yaml"),
+            "--out", str(out), "--scheduler", "tcp://127.0.0.1:1",
+        )  # fmt: skip
+    assert result.exit_code == 2
+    assert result.output.startswith(
+        "Error: --scheduler: cannot reach the Dask scheduler at tcp://127.0.0.1:1 ("
+    )
+    assert result.output.endswith("); start one with `dask scheduler`, or check the address\n")
+    assert result.output.count("\n") == 1
+    assert not out.exists()

@@ -53,6 +53,29 @@ def require_dask() -> None:
         ) from None
 
 
+def connect(address: str) -> Client:
+    """A client of the scheduler at `address`, or a one-line error (exit 2)."""
+    require_dask()
+    from distributed import Client
+
+    try:
+        return Client(address, set_as_default=False)  # waits distributed.comm.timeouts.connect
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise ClusterError(
+            Problem(
+                None,
+                "--scheduler",
+                f"cannot reach the Dask scheduler at {address} ({' '.join(str(exc).split())}); "
+                "start one with `dask scheduler`, or check the address",
+            )
+        ) from None
+
+
+def reachable(address: str) -> None:
+    """Fail before the run starts (nothing written) when the cluster cannot be used."""
+    connect(address).close()
+
+
 def cluster_outcomes(
     make_batches: Callable[[int], list[list[Item]]], job: Job, address: str
 ) -> Iterator[Outcome]:
@@ -64,21 +87,10 @@ def cluster_outcomes(
     worker that dies later loses nothing finished), and handed on in input order,
     so folder names are the same as with local workers.
     """
-    require_dask()
-    from distributed import Client, as_completed
+    from distributed import as_completed
 
     bundle = template_bundle(job.request.template_dirs)
-    try:
-        client = Client(address, timeout="20s", set_as_default=False)
-    except (OSError, TimeoutError) as exc:
-        raise ClusterError(
-            Problem(
-                None,
-                "--scheduler",
-                f"cannot reach the Dask scheduler at {address} ({' '.join(str(exc).split())}); "
-                "start one with `dask scheduler`, or check the address",
-            )
-        ) from None
+    client = connect(address)
     futures: dict[int, Any] = {}
     try:
         batches = make_batches(sum(client.nthreads().values()))

@@ -221,9 +221,9 @@ def _bulk(
             "files, or folders holding them",
         )
     if scheduler is not None:
-        from tailor.bulk.cluster import require_dask
+        from tailor.bulk.cluster import reachable
 
-        require_dask()  # before anything is loaded: the extra may be missing
+        reachable(scheduler)  # before anything is loaded or written
     if "pdf" in fmt:
         from tailor.render.pdf import require_soffice
 
