@@ -166,3 +166,54 @@ def test_an_unreachable_scheduler_is_one_line_and_nothing_is_written(
     assert result.output.endswith("); start one with `dask scheduler`, or check the address\n")
     assert result.output.count("\n") == 1
     assert not out.exists()
+
+
+def test_a_worker_killed_mid_run_loses_nothing(
+    runner: CliRunner, scheduler: str, tmp_path: Path, people: Path
+) -> None:
+    """SIGKILL one worker process once the first pair is recorded: Dask reruns its
+    batch elsewhere (the nanny starts a new worker), and every pair is there once."""
+    import os
+    import signal
+    import threading
+    import time
+
+    import distributed
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    companies = ["Acme", "Lumen", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne"]
+    for n, company in enumerate(companies):
+        (folder / f"{n}.txt").write_text(posting("Data Engineer", company))
+    out = tmp_path / "out"
+    with distributed.Client(scheduler, set_as_default=False) as client:
+        pids = sorted(client.run(os.getpid).values())
+    seen: list[int] = []
+
+    def kill_when_started() -> None:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            manifest_file = out / "manifest.jsonl"
+            if manifest_file.is_file() and manifest_file.read_text().count("\n") >= 1:
+                seen.append(manifest_file.read_text().count("\n"))
+                os.kill(pids[0], signal.SIGKILL)
+                return
+            time.sleep(0.05)
+
+    killer = threading.Thread(target=kill_when_started)
+    killer.start()
+    result = bulk(
+        runner, str(folder), "--profiles", str(people), "--out", str(out),
+        "--scheduler", scheduler,
+    )  # fmt: skip
+    killer.join()
+    assert result.exit_code == 0, result.output
+    assert seen, "the worker was never killed"
+    assert seen[0] < 2 * len(companies)  # killed mid-run, not after it
+    lines = manifest(out)
+    assert sorted(e["id"] for e in lines) == sorted(
+        f"{who}/{folder / f'{n}.txt'}" for n in range(len(companies)) for who in ("alice", "carol")
+    )
+    assert {e["status"] for e in lines} == {"ok"}
+    for entry in lines:
+        assert (out / entry["folder"] / "cover-letter.docx").is_file()
