@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -79,7 +79,13 @@ def pair_all(items: list[Item], keys: list[str]) -> list[Item]:
     return [paired(item, key) for item in items for key in keys]
 
 
-def read_pairs(path: Path, *, skip: Path, keys: ProfileKeys) -> list[Item]:
+def read_pairs(
+    path: Path,
+    *,
+    skip: Path,
+    keys: ProfileKeys,
+    warn: Callable[[str], None] | None = None,
+) -> list[Item]:
     """The pairs a CSV lists (columns `posting`, `profile`), in its order, each once.
 
     A `posting` may be anything `tailor bulk` takes as INPUT (a file, a folder, a
@@ -129,7 +135,9 @@ def read_pairs(path: Path, *, skip: Path, keys: ProfileKeys) -> list[Item]:
                 continue
             posting_path = str(base / posting)  # an absolute path stays as it is
             if posting_path not in expanded:
-                expanded[posting_path] = expand_inputs([posting_path], stdin_lines=(), skip=skip)
+                expanded[posting_path] = expand_inputs(
+                    [posting_path], stdin_lines=(), skip=skip, warn=warn
+                )
             key = keys.key(str(base / profile))
             for item in expanded[posting_path]:
                 pair = paired(item, key)

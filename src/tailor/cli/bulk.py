@@ -291,7 +291,7 @@ def _items(
         return items, {"": profile}
     keys = ProfileKeys()
     if pairs is not None:
-        return read_pairs(pairs, skip=out, keys=keys), keys.paths
+        return read_pairs(pairs, skip=out, keys=keys, warn=_warn), keys.paths
     for path in profile_files(profiles):
         keys.key(path)
     return pair_all(items, list(keys.paths)), keys.paths
