@@ -25,7 +25,8 @@ import io
 import json
 import math
 import os
-from collections.abc import Iterable, Iterator, Mapping
+import stat
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -64,15 +65,23 @@ class Item:
     """`description`, and any of `title`, `company`, `location`, `url`."""
     problem: str | None = None
     """Why it cannot be read at all (then neither path nor fields is set)."""
+    profile: str = ""
+    """The key of the profile it is paired with (`tailor.bulk.pairs`); "" with `--profile`."""
 
 
 def expand_inputs(
-    inputs: Iterable[str], *, stdin_lines: Iterable[str], skip: Path | None = None
+    inputs: Iterable[str],
+    *,
+    stdin_lines: Iterable[str],
+    skip: Path | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> list[Item]:
     """All postings named by `inputs`, in order; `-` takes paths from `stdin_lines`.
 
     `skip` (the output folder) is never searched, so a rerun does not read its
-    own documents as postings; nor is any posting folder tailor wrote.
+    own documents as postings; nor is any posting folder tailor wrote. A folder's
+    named pipe, socket or device (or a link to one) is passed over, and `warn`
+    hears of it: reading one would block the run or never end.
     """
     items: list[Item] = []
     seen_files: set[Path] = set()
@@ -82,7 +91,7 @@ def expand_inputs(
             shown = name if len(name) <= 80 else name[:79] + "…"
             items.append(_broken(shown.replace("\x00", "\\0"), problem))
             continue
-        for path in _files(Path(name), skip.resolve() if skip is not None else None):
+        for path in _files(Path(name), skip.resolve() if skip is not None else None, warn):
             key = path.resolve()
             if key in seen_files:
                 continue
@@ -116,22 +125,40 @@ def _with_stdin(inputs: Iterable[str], stdin_lines: Iterable[str]) -> Iterator[s
             yield from (line.strip() for line in stdin_lines if line.strip())
 
 
-def _files(path: Path, skip: Path | None) -> Iterator[Path]:
+def _files(path: Path, skip: Path | None, warn: Callable[[str], None] | None) -> Iterator[Path]:
     if not path.is_dir():
-        yield path  # a missing or unreadable file becomes an item with a problem
+        yield path  # a missing, unreadable or special file becomes an item with a problem
         return
     for folder, dirs, names in os.walk(path):
         here = Path(folder)
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _ours(here / d, skip))
         in_out = skip is not None and here.resolve() == skip
         for name in sorted(names):
+            if not _wanted(Path(name)) or (in_out and name == MANIFEST):
+                continue
             # Regular files only: a FIFO would block the run, a link to /dev/zero never end.
-            if (
-                _wanted(Path(name))
-                and (here / name).is_file()
-                and not (in_out and name == MANIFEST)
-            ):
+            if (here / name).is_file():
                 yield here / name
+            elif warn is not None:
+                kind = _special(here / name) or "a link to nothing"
+                warn(f"{shown_path(here / name)}: is {kind}, not a file; passed over")
+
+
+def _special(path: Path) -> str | None:
+    """What `path` is when it is not a regular file (following links), or None."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # gone, or a broken link: reading it says why, as for any file
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
 
 
 def _ours(folder: Path, skip: Path | None) -> bool:
@@ -157,6 +184,9 @@ def _wanted(path: Path) -> bool:
 def _items_of(path: Path) -> list[Item]:
     name = shown_path(path)  # what the manifest and messages say; the file opens by `path`
     table = path.suffix.lower() in TABLE_SUFFIXES
+    special = _special(path)
+    if special is not None and not path.is_dir():  # opening a FIFO blocks until a writer comes
+        return [_broken(name, f"is {special}, not a file; give a posting file")]
     try:
         # A posting file over the limit is refused by the worker; its digest needs no more.
         data = read_limited(path, MAX_TABLE_BYTES) if table else _head(path)

@@ -23,7 +23,8 @@ from tailor.nesting import too_deep
 from tailor.output import atomic_write, sweep_temp_files
 
 MANIFEST = "manifest.jsonl"
-Status = Literal["ok", "skipped", "failed"]
+Status = Literal["ok", "skipped", "skipped (score)", "failed"]
+"""`skipped` is up to date; `skipped (score)` scored below `--min-score` (no documents)."""
 
 
 @dataclass(frozen=True)
@@ -42,9 +43,15 @@ class Entry:
     settings_hash: str = ""
     """sha256 of the profile, templates, kinds and formats it was tailored with."""
     tailor_version: str = ""
+    profile: str | None = None
+    """The slug of the profile paired with the posting (`--profiles`, `--pairs`); the
+    folder is then `<profile>/<company>-<title>`. Absent from a `--profile` run's lines."""
 
     def line(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False) + "\n"
+        record = asdict(self)
+        if record["profile"] is None:
+            del record["profile"]
+        return json.dumps(record, ensure_ascii=False) + "\n"
 
 
 def read_manifest(path: Path, *, warn: Callable[[str], None] | None = None) -> dict[str, Entry]:
@@ -82,6 +89,7 @@ _FIELD_TYPES: dict[str, tuple[type, ...]] = {
     "input_hash": (str,),
     "settings_hash": (str,),
     "tailor_version": (str,),
+    "profile": (str, type(None)),
 }
 _MAX_DEPTH = 4
 
@@ -114,12 +122,58 @@ def _parse(raw: bytes) -> Entry | None:
 
 
 def _inside(folder: str, outputs: list[str]) -> bool:
-    """A posting's folder is one plain name in OUT, and its outputs are files in it."""
-    plain = folder not in ("", ".", "..") and "/" not in folder and "\\" not in folder
+    """A posting's folder is one plain name in OUT (or two, `<profile>/<posting>`, in a
+    many-profile run), and its outputs are files in it."""
+    parts = folder.split("/")
+    plain = len(parts) <= 2 and all(
+        part not in ("", ".", "..") and "\\" not in part for part in parts
+    )
     return plain and all(
         o.startswith(folder + "/") and "/" not in o[len(folder) + 1 :] and not o.endswith("/..")
         for o in outputs
     )
+
+
+class Tail:
+    """The entries appended to a manifest since the last look: what other runs into the
+    same OUT recorded while this one runs (and this run's own lines)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._file: tuple[int, int] | None = None
+        self._offset = 0
+
+    def new_entries(self) -> list[Entry]:
+        try:
+            now = self.path.stat()
+        except OSError:
+            return []
+        if self._file != (now.st_dev, now.st_ino) or now.st_size < self._offset:
+            self._file, self._offset = (now.st_dev, now.st_ino), 0  # rewritten: read it all
+        try:
+            with self.path.open("rb") as handle:
+                handle.seek(self._offset)
+                data = handle.read()
+        except OSError:
+            return []
+        whole = data[: data.rfind(b"\n") + 1]  # a line still being written waits
+        self._offset += len(whole)
+        return [entry for raw in whole.splitlines() if (entry := _parse(raw)) is not None]
+
+
+def merged(ours: list[Entry], on_disk: dict[str, Entry], at_start: dict[str, Entry]) -> list[Entry]:
+    """This run's entries, then the lines other runs recorded while it ran.
+
+    A line that was in the manifest when this run started and is still the same
+    belongs to a posting no longer given (or given under another id): left out, as
+    a rerun always has. A line that is new or changed since then is another run's
+    work, kept.
+    """
+    mine = {entry.id for entry in ours}
+    others = [
+        entry for id_, entry in on_disk.items() if id_ not in mine and at_start.get(id_) != entry
+    ]
+    return ours + others
 
 
 def write_manifest(path: Path, entries: list[Entry]) -> None:

@@ -57,13 +57,13 @@ def match_previous(items: Iterable[Item], previous: Mapping[str, Entry]) -> dict
     """Posting id -> its entry in the last manifest, under the posting's current id."""
     items = list(items)
     ids = {item.id for item in items}
-    by_content: dict[str, Entry] = {}
+    by_content: dict[tuple[str, str], Entry] = {}  # (profile, posting digest) -> entry
     for entry in previous.values():
         if entry.id not in ids and entry.input_hash:
-            by_content.setdefault(entry.input_hash, entry)
+            by_content.setdefault((entry.profile or "", entry.input_hash), entry)
     matched: dict[str, Entry] = {}
     for item in items:
-        found = previous.get(item.id) or by_content.pop(item.digest, None)
+        found = previous.get(item.id) or by_content.pop((item.profile, item.digest), None)
         if found is not None:
             matched[item.id] = replace(found, id=item.id, input=item.input)
     return matched
@@ -81,6 +81,23 @@ def is_up_to_date(
     ):
         return False
     return _unchanged(out, entry.folder, entry.outputs)
+
+
+def still_below(
+    entry: Entry | None, item: Item, *, settings: str, version: str, min_score: int | None
+) -> bool:
+    """A pair skipped for its score last time, from the same posting, profile and tailor,
+    that still scores below `min_score`: it stays skipped without being matched again.
+    (Without `--min-score`, or with a lower one, it is tailored.)"""
+    return (
+        min_score is not None
+        and entry is not None
+        and entry.status == "skipped (score)"
+        and entry.score is not None
+        and entry.score < min_score
+        and (entry.input_hash, entry.settings_hash, entry.tailor_version)
+        == (item.digest, settings, version)
+    )
 
 
 def _unchanged(out: Path, folder: str, outputs: list[str]) -> bool:
@@ -104,6 +121,11 @@ class Folders:
         self._owner = {e.folder: e.id for e in previous.values() if e.folder}
         self._owner.update({folder: id_ for id_, folder in self._previous.items()})
         self._taken: set[str] = set()
+
+    def note(self, entry: Entry) -> None:
+        """`entry`'s folder is its posting's: another run into OUT recorded it."""
+        if entry.folder and entry.folder not in self._taken:
+            self._owner[entry.folder] = entry.id
 
     def keep(self, folder: str) -> None:
         """Reserve the folder of a posting that is skipped this run."""

@@ -115,11 +115,12 @@ def print_summary(entries: list[Entry], *, seconds: float, manifest: Path) -> No
     table = Table(box=box.SIMPLE, show_edge=False, show_footer=True)
     table.add_column("status", footer="total")
     table.add_column("postings", justify="right", footer=str(len(entries)))
-    for status in ("ok", "skipped", "failed"):
-        table.add_row(status, str(counts[status]))
+    for status in ("ok", "skipped", "skipped (score)", "failed"):
+        if status != "skipped (score)" or counts[status]:  # a row only with --min-score
+            table.add_row(status, str(counts[status]))
     console = Console(file=sys.stdout, soft_wrap=True)
     console.print(table)
-    tailored = len(entries) - counts["skipped"]
+    tailored = counts["ok"] + counts["failed"]
     rate = f" ({tailored / seconds:.1f}/s)" if tailored and seconds > 0 else ""
     console.print(
         f"{_postings(tailored)} tailored in {seconds:.1f} s{rate}; manifest: {manifest}",

@@ -21,8 +21,17 @@ from typing import Protocol
 
 from tailor.bulk.failure import one_line
 from tailor.bulk.inputs import Item
-from tailor.bulk.manifest import MANIFEST, Entry, Journal, write_manifest
-from tailor.bulk.plan import Folders, is_up_to_date, match_previous
+from tailor.bulk.lock import out_locked
+from tailor.bulk.manifest import (
+    MANIFEST,
+    Entry,
+    Journal,
+    Tail,
+    merged,
+    read_manifest,
+    write_manifest,
+)
+from tailor.bulk.plan import Folders, is_up_to_date, match_previous, still_below
 from tailor.bulk.worker import Job, Outcome, start, start_worker, tailor_batch
 from tailor.errors import OutputError, TailorError
 from tailor.output import make_folder, output_folder, write_outputs
@@ -48,8 +57,15 @@ class Run:
     out: Path
     jobs: int
     force: bool
-    settings_hash: str
+    settings: Mapping[str, str]
+    """Profile key ("" for `--profile`) -> its settings hash (`tailor.bulk.settings`)."""
     version: str
+    min_score: int | None = None
+    scheduler: str | None = None
+    """A Dask scheduler's address: the pairs are tailored on its cluster, not locally."""
+
+    def settings_of(self, item: Item) -> str:
+        return self.settings.get(item.profile, "")
 
 
 def run_bulk(
@@ -73,12 +89,16 @@ def run_bulk(
     todo: list[Item] = []
     for item in items:
         before = matched.get(item.id)
-        fresh = is_up_to_date(
-            before, item, settings=run.settings_hash, version=run.version, out=run.out
-        )
+        settings = run.settings_of(item)
+        fresh = is_up_to_date(before, item, settings=settings, version=run.version, out=run.out)
         if before is not None and before.folder and fresh and not run.force:
             done[item.id] = _skipped(before)
             folders.keep(before.folder)
+        elif not run.force and still_below(
+            before, item, settings=settings, version=run.version, min_score=run.min_score
+        ):
+            assert before is not None
+            done[item.id] = before
         else:
             todo.append(item)
     reporter.start(total=len(todo), skipped=len(items) - len(todo))
@@ -88,21 +108,30 @@ def run_bulk(
             run.out / MANIFEST, None, "is a symbolic link; tailor writes only inside --out"
         )
     journal = Journal(run.out / MANIFEST)
+    tail = Tail(run.out / MANIFEST)
     try:
         by_id = {item.id: item for item in todo}
-        for outcome in _outcomes(todo, job, run.jobs):
-            entry = _finish(by_id[outcome.id], outcome, run, folders)
+        for outcome in _outcomes(todo, job, run):
+            # Another run into OUT may be writing too: the lock covers picking the
+            # folder, writing it and recording it (`tailor.bulk.lock`).
+            with out_locked(run.out):
+                for other in tail.new_entries():
+                    folders.note(other)
+                entry = _finish(by_id[outcome.id], outcome, run, folders)
+                journal.append(entry)
             done[entry.id] = entry
             if outcome.trace:
                 traces[entry.id] = outcome.trace
-            journal.append(entry)
             reporter.advance(entry)
     finally:
         try:
             journal.close()
         finally:  # the whole manifest is rewritten even when its journal could not be
             kept = [done.get(item.id) or matched.get(item.id) for item in items]
-            write_manifest(run.out / MANIFEST, [e for e in kept if e is not None])
+            ours = [e for e in kept if e is not None]
+            path = run.out / MANIFEST
+            with out_locked(run.out):
+                write_manifest(path, merged(ours, read_manifest(path), dict(previous)))
     return Result([done[item.id] for item in items], traces)
 
 
@@ -110,21 +139,47 @@ def _skipped(before: Entry) -> Entry:
     return replace(before, status="skipped", error=None)
 
 
-def _outcomes(todo: list[Item], job: Job, jobs: int) -> Iterator[Outcome]:
+def _outcomes(todo: list[Item], job: Job, run: Run) -> Iterator[Outcome]:
     if not todo:
         return
-    workers = min(jobs, len(todo))
-    size = max(1, min(MAX_BATCH, math.ceil(len(todo) / (workers * 4))))
-    batches = [todo[i : i + size] for i in range(0, len(todo), size)]
+    if run.scheduler is not None:
+        from tailor.bulk.cluster import cluster_outcomes
+
+        yield from cluster_outcomes(lambda workers: batches(todo, workers), job, run.scheduler)
+        return
+    workers = min(run.jobs, len(todo))
+    pieces = batches(todo, workers)
     if workers == 1:
         start(job)
-        for batch in batches:
+        for batch in pieces:
             yield from tailor_batch(batch)
         return
     methods = multiprocessing.get_all_start_methods()
     # fork starts a worker in milliseconds; spawn re-imports tailor in each one.
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    yield from _in_pools(batches, job, workers, context)
+    yield from _in_pools(pieces, job, workers, context)
+
+
+def batches(todo: list[Item], workers: int) -> list[list[Item]]:
+    """`todo` in order, in batches of up to `MAX_BATCH` items, about four a worker.
+
+    A batch ends where a posting's pairs end (they are next to each other), unless
+    one posting has more pairs than a batch holds: a posting is then read, parsed
+    and analysed once for all its profiles.
+    """
+    size = max(1, min(MAX_BATCH, math.ceil(len(todo) / (max(1, workers) * 4))))
+    out: list[list[Item]] = []
+    current: list[Item] = []
+    for n, item in enumerate(todo):
+        current.append(item)
+        following = todo[n + 1] if n + 1 < len(todo) else None
+        same_posting = following is not None and following.input == item.input
+        if len(current) >= size and (not same_posting or len(current) >= 2 * size):
+            out.append(current)
+            current = []
+    if current:
+        out.append(current)
+    return out
 
 
 WORKER_DIED = (
@@ -206,15 +261,30 @@ def _finish(item: Item, outcome: Outcome, run: Run, folders: Folders) -> Entry:
         folder=None,
         error=outcome.error,
         input_hash=item.digest,
-        settings_hash=run.settings_hash,
+        settings_hash=run.settings_of(item),
         tailor_version=run.version,
+        profile=item.profile or None,
     )
+    if outcome.below_min:
+        return replace(base, status="skipped (score)")
     if outcome.files is None:
         return base
-    folder = folders.assign(item.id, output_folder(run.out, outcome.company, outcome.title).name)
+    name = output_folder(run.out, outcome.company, outcome.title).name
+    folder = folders.assign(item.id, f"{item.profile}/{name}" if item.profile else name)
     try:
+        if item.profile:
+            _check_profile_folder(run.out, item.profile)
         paths = write_outputs(run.out / folder, outcome.files, force=run.force)
     except TailorError as exc:
         return replace(base, folder=folder, error=one_line(exc, item.input))
     outputs = [f"{folder}/{path.name}" for path in paths]
     return replace(base, status="ok", folder=folder, outputs=outputs)
+
+
+def _check_profile_folder(out: Path, key: str) -> None:
+    """`OUT/<profile>` must be a real folder in OUT: a symbolic link there would take a
+    profile's documents outside the output folder."""
+    folder = out / key
+    if folder.is_symlink():
+        raise OutputError.at(folder, None, "is a symbolic link; tailor writes only inside --out")
+    make_folder(folder)

@@ -1,13 +1,18 @@
-"""Tailor batches of postings in one process: read, analyse, match, compose, render.
+"""Tailor batches of (profile, posting) pairs in one process: read, analyse, match,
+compose, render.
 
 `start` runs once per worker process (or once in the main process with
-`--jobs 1`): it keeps the profile and settings and warms spaCy and the
-taxonomy (the pipeline the document commands use: the taxonomy linker, without
-the trained recogniser), so each batch pays only for its own postings.
-`tailor_batch` reads a batch, parses it with one `nlp.pipe` (each posting once:
-`analyze` is handed its Doc), and tailors it with `tailor.pipeline.tailor_postings`,
-the function the single-posting commands use; the main process writes the files,
-in input order. A posting that fails says why in one line and never stops the others.
+`--jobs 1`, or on first use in a Dask worker): it keeps the job (the profiles and
+settings) and warms spaCy and the taxonomy (the pipeline the document commands
+use: the taxonomy linker, without the trained recogniser), so each batch pays
+only for its own postings. `tailor_batch` reads a batch, parses each distinct
+posting once with one `nlp.pipe` and analyses it once (a posting paired with
+three profiles is read, parsed and analysed once, matched three times), then
+tailors it with `tailor.pipeline.tailor_postings`, the function the
+single-posting commands use. A pair scoring below the job's `min_score` is
+matched but not rendered. Nothing here writes a file: the outcome is bytes, and
+the main process writes them, in input order. A posting that fails says why in
+one line and never stops the others.
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ from __future__ import annotations
 import re
 import signal
 import traceback
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tailor.bulk.failure import one_line
@@ -26,6 +32,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    from tailor.analysis.models import Analysis
     from tailor.checks.grounding import Grounds
     from tailor.compose.inputs import Prepared
     from tailor.pipeline import Request
@@ -40,11 +47,16 @@ _HTML_TAG = re.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|strong|span|table)\b[^>]
 
 @dataclass(frozen=True)
 class Job:
-    """What every posting of a run is tailored with."""
+    """What every pair of a run is tailored with."""
 
-    profile: Profile
+    profiles: Mapping[str, Profile]
+    """By key: an item's `profile` (the slug of a `--profiles` file; "" for `--profile`)."""
     request: Request
     debug: bool = False
+    min_score: int | None = None
+    """Pairs scoring below it are matched, not rendered (`--min-score`)."""
+    token: str = ""
+    """Tells jobs apart where a worker process outlives one (a Dask worker)."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +67,8 @@ class Outcome:
     company: str | None = None
     title: str | None = None
     score: int | None = None
+    below_min: bool = False
+    """Scored under the job's `min_score`: no documents, by request."""
     error: str | None = None
     trace: str | None = None
     """The traceback of an internal error, with --debug."""
@@ -63,8 +77,16 @@ class Outcome:
 @dataclass(frozen=True)
 class _Session:
     job: Job
-    grounds: Grounds
-    """What the profile backs up, for the grounding check of every document."""
+    grounds: dict[str, Grounds] = field(default_factory=dict)
+    """What each profile backs up, for the grounding check of its documents (on first use)."""
+
+    def grounds_of(self, key: str) -> Grounds:
+        from tailor.checks.grounding import profile_grounds
+        from tailor.skills.taxonomy import load_taxonomy
+
+        if key not in self.grounds:
+            self.grounds[key] = profile_grounds(self.job.profiles[key], load_taxonomy())
+        return self.grounds[key]
 
 
 _session: _Session | None = None
@@ -72,13 +94,18 @@ _session: _Session | None = None
 
 def start(job: Job) -> None:
     """Keep `job` for this process and load what every posting needs."""
-    from tailor.checks.grounding import profile_grounds
     from tailor.skills.pipeline import get_nlp
     from tailor.skills.taxonomy import load_taxonomy
 
     global _session
     get_nlp(recogniser=False)
-    _session = _Session(job, profile_grounds(job.profile, load_taxonomy()))
+    load_taxonomy()
+    _session = _Session(job)
+
+
+def started(job: Job) -> bool:
+    """Whether this process already runs `job` (a Dask worker starts on first use)."""
+    return _session is not None and _session.job.token == job.token
 
 
 def start_worker(job: Job) -> None:
@@ -89,33 +116,59 @@ def start_worker(job: Job) -> None:
 
 
 def tailor_batch(items: list[Item]) -> list[Outcome]:
-    """Read, parse (one `nlp.pipe` over the batch) and tailor each posting of `items`."""
-    from tailor.pipeline import prepare_parsed, tailor_postings
+    """Read, parse and analyse each distinct posting of `items` once (one `nlp.pipe`
+    over the batch), then match and tailor each pair."""
+    from tailor.analysis.extract import analyze
+    from tailor.pipeline import prepare_analysis, tailor_postings
 
     if _session is None:
         raise RuntimeError("tailor_batch before start()")
     job = _session.job
-    read: list[tuple[Item, Posting]] = []
     outcomes: dict[str, Outcome] = {}
+    postings: dict[str, Posting | Exception] = {}  # by input: the pairs of one posting share it
     for item in items:
         if item.problem is not None:
             outcomes[item.id] = Outcome(id=item.id, error=item.problem)
-            continue
+        elif item.input not in postings:
+            try:
+                postings[item.input] = read_item(item)
+            except Exception as exc:  # noqa: BLE001 - one bad posting must not stop the others
+                postings[item.input] = exc
+    read = {key: p for key, p in postings.items() if not isinstance(p, Exception)}
+    docs = dict(zip(read, _parse([p.text for p in read.values()]), strict=True))
+    analyses: dict[str, Analysis | Exception] = {}
+    for key, posting in read.items():
         try:
-            read.append((item, read_item(item)))
-        except Exception as exc:  # noqa: BLE001 - one bad posting must not stop the others
-            outcomes[item.id] = _failed(item, exc, job)
-    docs = _parse([posting.text for _, posting in read])
-    prepared: list[tuple[Item, Prepared]] = []
-    for (item, posting), doc in zip(read, docs, strict=True):
-        try:
+            doc = docs[key]
             if isinstance(doc, Exception):
                 raise doc
-            prepared.append(
-                (item, prepare_parsed(posting, doc, job.profile, grounds=_session.grounds))
-            )
+            analyses[key] = analyze(posting, doc=doc, recogniser=False)
         except Exception as exc:  # noqa: BLE001 - a bug is reported as this posting's failure
+            analyses[key] = exc
+    prepared: list[tuple[Item, Prepared]] = []
+    for item in items:
+        if item.id in outcomes:
+            continue
+        try:
+            if item.input not in analyses:
+                failure = postings[item.input]
+                raise failure if isinstance(failure, Exception) else RuntimeError("not analysed")
+            analysis = analyses[item.input]
+            if isinstance(analysis, Exception):
+                raise analysis
+            ready = prepare_analysis(
+                analysis, job.profiles[item.profile], grounds=_session.grounds_of(item.profile)
+            )
+        except Exception as exc:  # noqa: BLE001 - reported as this pair's failure
             outcomes[item.id] = _failed(item, exc, job)
+            continue
+        score = ready.result.match.score
+        if job.min_score is not None and score < job.min_score:
+            outcomes[item.id] = Outcome(
+                id=item.id, company=ready.company, title=ready.title, score=score, below_min=True
+            )
+        else:
+            prepared.append((item, ready))
     built = tailor_postings([p for _, p in prepared], job.request)
     for (item, p), result in zip(prepared, built, strict=True):
         if isinstance(result, Exception):

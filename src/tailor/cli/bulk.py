@@ -12,9 +12,10 @@ import sys
 import threading
 import time
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -25,12 +26,14 @@ from tailor.cli.options import (
     format_option,
     out_option,
     pages_option,
-    profile_option,
     template_option,
     templates_dir_option,
     tone_option,
 )
 from tailor.documents import KIND_NAMES
+
+if TYPE_CHECKING:
+    from tailor.bulk.inputs import Item
 
 EXIT_FAILED = 1
 EXIT_INTERRUPTED = 130
@@ -50,12 +53,42 @@ def _kinds(_ctx: click.Context, _param: click.Parameter, value: str) -> list[str
 @click.command()
 @click.argument(
     "inputs",
-    metavar="INPUT...",
+    metavar="[INPUT]...",
     nargs=-1,
-    required=True,
     type=click.Path(exists=True, allow_dash=True),
 )
-@profile_option
+@click.option(
+    "--profile",
+    "-p",
+    "profile",
+    metavar="P",
+    help="Your profile (YAML or JSON, JSON Resume fields).",
+)
+@click.option(
+    "--profiles",
+    "profiles",
+    metavar="DIR|FILE",
+    multiple=True,
+    type=click.Path(exists=True),
+    help="Many profiles (repeatable; a folder means its .yaml/.yml/.json files): "
+    "each is paired with every posting, into OUT/<profile>/.",
+)
+@click.option(
+    "--pairs",
+    "pairs",
+    metavar="CSV",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Explicit pairs: a CSV with the columns posting and profile "
+    "(paths relative to the CSV's folder).",
+)
+@click.option(
+    "--min-score",
+    "min_score",
+    metavar="N",
+    type=click.IntRange(0, 100),
+    help="Write documents only for postings whose fit score (as `tailor rank` shows) "
+    "is at least N; the rest are recorded as skipped (score).",
+)
 @click.option(
     "--kind",
     "kinds",
@@ -77,6 +110,14 @@ def _kinds(_ctx: click.Context, _param: click.Parameter, value: str) -> list[str
     show_default="the number of cores",
     help="Worker processes.",
 )
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    envvar="TAILOR_DASK_SCHEDULER",
+    show_envvar=True,
+    help="Tailor on a Dask cluster (tcp://HOST:8786) instead of local processes; "
+    "needs the dask extra. Files and the manifest are still written here.",
+)
 @template_option
 @templates_dir_option
 @tone_option
@@ -92,14 +133,18 @@ def bulk(inputs: tuple[str, ...], **options: Any) -> None:
 
     Each posting gets OUT/<company>-<title>/ with its documents and report.md;
     OUT/manifest.jsonl records each one's status, score and files. A rerun skips postings that are up to date.
+    With --profiles or --pairs, each (profile, posting) pair gets
+    OUT/<profile>/<company>-<title>/ and one manifest line.
     Exit status: 0 when every posting is ok or skipped, 1 when any failed,
-    2 when the run cannot start (a bad profile, template or option).
+    2 when the run cannot start (a bad --profile, a template or an option).
 
     \b
     Examples:
       tailor bulk postings/ --profile profiles/me.yaml
       tailor bulk jobs.csv --profile me.yaml --kind letter,resume --format docx
       find saved -name '*.html' | tailor bulk - --profile me.yaml --jobs 4
+      tailor bulk postings/ --profile me.yaml --min-score 60
+      tailor bulk postings/ --profiles candidates/ --scheduler tcp://10.0.0.5:8786
     """
     ctx = click.get_current_context()
     debug = bool(ctx.meta.get("tailor.debug"))
@@ -134,12 +179,16 @@ def _interrupt(_signum: int, _frame: FrameType | None) -> None:
 def _bulk(
     inputs: tuple[str, ...],
     *,
-    profile: str,
+    profile: str | None,
+    profiles: tuple[str, ...],
+    pairs: Path | None,
+    min_score: int | None,
     kinds: list[str],
     fmt: list[str],
     pages: int | None,
     out: Path,
     jobs: int,
+    scheduler: str | None,
     template: str,
     templates_dir: Path | None,
     tone: str,
@@ -148,7 +197,6 @@ def _bulk(
 ) -> bool:
     """Run, report, and say whether any posting failed."""
     from tailor import __version__
-    from tailor.bulk.inputs import expand_inputs
     from tailor.bulk.manifest import MANIFEST, read_manifest
     from tailor.bulk.progress import print_summary, reporter
     from tailor.bulk.runner import Run, run_bulk
@@ -156,10 +204,15 @@ def _bulk(
     from tailor.errors import PostingError
 
     started = time.perf_counter()
-    stdin: Iterable[str] = ()
-    if "-" in inputs:
-        stdin = sys.stdin
-    items = expand_inputs(inputs, stdin_lines=stdin, skip=out)
+    if sum(bool(x) for x in (profile, profiles, pairs)) != 1:
+        raise click.UsageError("give one of --profile, --profiles and --pairs")
+    if not inputs and pairs is None:
+        raise click.UsageError("give at least one INPUT (or --pairs)")
+    if inputs and pairs is not None:
+        raise click.UsageError("--pairs lists the postings itself; give no INPUT with it")
+    if scheduler is not None and not scheduler.strip():
+        scheduler = None  # TAILOR_DASK_SCHEDULER set but empty
+    items, paths = _items(inputs, profile=profile, profiles=profiles, pairs=pairs, out=out)
     if not items:
         raise PostingError.at(
             None,
@@ -167,12 +220,16 @@ def _bulk(
             "no postings found in INPUT; give .txt, .md, .html, .pdf, .docx, .jsonl or .csv "
             "files, or folders holding them",
         )
+    if scheduler is not None:
+        from tailor.bulk.cluster import reachable
+
+        reachable(scheduler)  # before anything is loaded or written
     if "pdf" in fmt:
         from tailor.render.pdf import require_soffice
 
         require_soffice()  # before the run, not once per posting
-    job, settings_hash = load_job(
-        profile=profile,
+    loaded = load_job(
+        profiles=paths,
         kinds=kinds,
         formats=fmt,
         pages=pages,
@@ -180,13 +237,28 @@ def _bulk(
         templates_dir=templates_dir,
         tone=tone,
         debug=debug,
+        min_score=min_score,
+        strict=profile is not None,
     )
-    run = Run(out=out, jobs=jobs, force=force, settings_hash=settings_hash, version=__version__)
+    if loaded.problems:  # a bad profile fails each of its pairs, and the others go on
+        items = [
+            replace(item, problem=loaded.problems[item.profile])
+            if item.profile in loaded.problems and item.problem is None
+            else item
+            for item in items
+        ]
+    run = Run(
+        out=out,
+        jobs=jobs,
+        force=force,
+        settings=loaded.settings,
+        version=__version__,
+        min_score=min_score,
+        scheduler=scheduler,
+    )
     with reporter() as shown:
-        previous = read_manifest(
-            out / MANIFEST, warn=lambda m: click.echo(f"Warning: {m}", err=True)
-        )
-        result = run_bulk(items, job, run, previous=previous, reporter=shown)
+        previous = read_manifest(out / MANIFEST, warn=_warn)
+        result = run_bulk(items, loaded.job, run, previous=previous, reporter=shown)
     print_summary(result.entries, seconds=time.perf_counter() - started, manifest=out / MANIFEST)
     failed = [e for e in result.entries if e.status == "failed"]
     for entry in failed:
@@ -195,3 +267,31 @@ def _bulk(
             click.echo(result.traces[entry.id].rstrip(), err=True)
     sys.stderr.flush()
     return bool(failed)
+
+
+def _warn(message: str) -> None:
+    click.echo(f"Warning: {message}", err=True)
+
+
+def _items(
+    inputs: tuple[str, ...],
+    *,
+    profile: str | None,
+    profiles: tuple[str, ...],
+    pairs: Path | None,
+    out: Path,
+) -> tuple[list[Item], dict[str, str]]:
+    """The run's items (one per posting, or per pair), and each profile's path by key."""
+    from tailor.bulk.inputs import expand_inputs
+    from tailor.bulk.pairs import ProfileKeys, pair_all, profile_files, read_pairs
+
+    stdin: Iterable[str] = sys.stdin if "-" in inputs else ()
+    items = expand_inputs(inputs, stdin_lines=stdin, skip=out, warn=_warn) if inputs else []
+    if profile is not None:
+        return items, {"": profile}
+    keys = ProfileKeys()
+    if pairs is not None:
+        return read_pairs(pairs, skip=out, keys=keys, warn=_warn), keys.paths
+    for path in profile_files(profiles):
+        keys.key(path)
+    return pair_all(items, list(keys.paths)), keys.paths
