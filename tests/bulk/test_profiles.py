@@ -74,8 +74,8 @@ def test_every_profile_is_paired_with_every_posting(
     assert lines[0]["outputs"] == [
         "alice-smith/acme-data-engineer/cover-letter.md",
         "alice-smith/acme-data-engineer/cover-letter.provenance.json",
-        "alice-smith/acme-data-engineer/report.html",
         "alice-smith/acme-data-engineer/report.md",
+        "alice-smith/acme-data-engineer/report.html",
     ]
     assert sorted(p.name for p in out.iterdir()) == ["alice-smith", "bob", "manifest.jsonl"]
 
