@@ -348,7 +348,8 @@ def _checked_pdf(prepared: Prepared, draft: _Draft, pdf: bytes) -> tuple[_Draft,
 
     from tailor.fitting.fit import FittedDocx, check_pdf
     from tailor.render.context import ResumeContext
-    from tailor.render.pdf import docx_to_pdf, page_count
+    from tailor.render.docx_links import context_urls, link_urls
+    from tailor.render.pdf import docx_to_pdf, last_page_fill, page_count
 
     assert isinstance(draft.composed, ResumeContext)
     name = f"{KINDS[draft.kind].stem}.docx"
@@ -360,10 +361,11 @@ def _checked_pdf(prepared: Prepared, draft: _Draft, pdf: bytes) -> tuple[_Draft,
         render=_docx_renderer(prepared, draft.kind, draft.templates.measuring),
         convert=lambda docx: docx_to_pdf({name: docx})[name.removesuffix(".docx") + ".pdf"],
         page_count=page_count,
+        last_page_fill=last_page_fill,
     )
-    checked_draft = replace(
-        draft, context=checked.fitted.context, docx=checked.docx, fitted=checked.fitted
-    )
+    # A DOCX made again here has its addresses linked as `_draft`'s are (a no-op otherwise).
+    docx = link_urls(checked.docx, context_urls(checked.fitted.context))
+    checked_draft = replace(draft, context=checked.fitted.context, docx=docx, fitted=checked.fitted)
     return checked_draft, checked.pdf
 
 

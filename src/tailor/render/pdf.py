@@ -21,6 +21,7 @@ import subprocess
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from tailor.errors import PdfError
 
@@ -146,3 +147,22 @@ def page_count(data: bytes) -> int:
     from pypdf import PdfReader
 
     return len(PdfReader(io.BytesIO(data)).pages)
+
+
+def last_page_fill(data: bytes) -> float:
+    """How far down its last page a PDF's text goes, as a share of the page's height
+    (the baseline of its lowest line; 0 for a page without text)."""
+    from pypdf import PdfReader
+
+    page = PdfReader(io.BytesIO(data)).pages[-1]
+    height = float(page.mediabox.height)
+    lowest = height
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+        nonlocal lowest
+        if text.strip():
+            y = float(tm[4]) * float(cm[1]) + float(tm[5]) * float(cm[3]) + float(cm[5])
+            lowest = min(lowest, y)
+
+    page.extract_text(visitor_text=visit)
+    return (height - lowest) / height if height else 0.0
