@@ -36,6 +36,7 @@ from docxtpl import DocxTemplate
 
 from tailor.limits import check_zip
 from tailor.render.docx_bytes import FIXED_DATE
+from tailor.render.templates import read_template
 
 MAX_OPEN = 16
 """Templates kept open per process (a run uses a few: one per kind and format)."""
@@ -152,7 +153,7 @@ def opened(template: Path, refuse: Callable[[str], Exception]) -> ReusableTempla
     """The template file, opened once per process for each content it has: keyed by a
     digest of its bytes (a few kilobytes to read), so an edit is never missed. A file
     past `tailor.limits` is refused with `refuse(reason)` before it is parsed."""
-    data = template.read_bytes()
+    data = read_template(template)
     key = hashlib.blake2b(data, digest_size=16).digest()
     found = _opened.get(key)
     if found is None:

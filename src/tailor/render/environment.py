@@ -30,6 +30,15 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 from jinja2.utils import pass_eval_context
 from jinja2.visitor import NodeTransformer
 
+from tailor.limits import (
+    MAX_LOOP_STEPS,
+    MAX_OUTPUT,
+    MAX_POWER,
+    MAX_RANGE_STEPS,
+    MAX_RENDER_TEXT,
+    MAX_TEXT,
+)
+
 
 def join_and(items: list[str]) -> str:
     """`["a", "b", "c"]` -> `"a, b and c"`: the list style letters use."""
@@ -37,28 +46,6 @@ def join_and(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-MAX_TEXT = 1_000_000
-"""Characters (or items) one operation may produce: `{{ 'ab' * 1000000000 }}`,
-`'a'.ljust(10**9)`, `'%0999999999d' % 1` or a string doubled in a loop are refused
-before they are built, not after 2 GB."""
-MAX_POWER = 10_000
-"""Digits `**` may produce: `{{ 10 ** 10 ** 9 }}` would compute for hours."""
-MAX_RANGE_STEPS = 10_000
-"""Items all the `range()`s of one render may yield together: nested
-`range(100000)` loops are refused instead of running 10^10 times. Document
-templates loop over the context's lists; `range` is for small counts."""
-MAX_LOOP_STEPS = 100_000
-"""Iterations all the `{% for %}` loops of one render may run together, whatever
-they loop over (a list of a million items looped inside itself, say). A résumé
-template runs a few hundred."""
-MAX_RENDER_TEXT = 50_000_000
-"""Characters the operations of one render may produce in all (joins, repeats,
-filters, method calls): many strings each under `MAX_TEXT` add up to no more."""
-MAX_OUTPUT = 20_000_000
-"""Characters one render may write: a letter is a few thousand, a Word template's
-XML a few hundred thousand."""
 
 
 @dataclass
