@@ -34,8 +34,8 @@ MAX_POSTING_LINES = 2_000
 """Non-blank lines of one posting's text. The longest of 991 real postings has 109;
 analysis costs about a third of a millisecond a line, so 100,000 one-word lines
 (30 s) are refused instead of analysed."""
-MAX_DOCX_ELEMENTS = 100_000
-"""Paragraphs, runs and table cells (`<w:p`, `<w:r`, `<w:tc` tags) in one Word
+MAX_DOCX_ELEMENTS = 50_000
+"""XML elements (paragraphs, runs, texts, table cells...) in the body of one Word
 posting, counted in the XML before python-docx builds an object for each: 300,000
 empty paragraphs compress to 31 KB and took python-docx for ever."""
 MAX_HTML_TAGS = 200_000
