@@ -29,7 +29,7 @@ and peak memory of each class.
 Run from the repository root after `pip install -e .`:
 
     python benchmarks/robustness.py                  # 3 to 12 minutes: each hang costs --timeout
-    python benchmarks/robustness.py --suite issue17  # the #17 classes only, about 4 minutes
+    python benchmarks/robustness.py --suite issue17  # the #17 classes only, 1 to 2 minutes
     python benchmarks/robustness.py --timeout 10 --fuzz 50
     python benchmarks/robustness.py --list           # the corpus, without running it
 """
@@ -1005,7 +1005,7 @@ def issue17_cases() -> list[CliCase]:
                 2, _write("in/job.pdf", _text_pdf(example + b" " + b"[" * 100_000))),
         CliCase("1", "pdf: 300k-entry /Kids", _sandbox_letter("{root}/in/job.pdf"), 2,
                 _write("in/job.pdf", _raw_pdf(["3 0 R"] * 300_000, 1))),
-        CliCase("1", "pdf: 200 MB flate stream", _sandbox_letter("{root}/in/job.pdf"), 2,
+        CliCase("1", "pdf: 200 MB FlateDecode stream", _sandbox_letter("{root}/in/job.pdf"), 2,
                 _write("in/job.pdf", _flate_pdf(200_000_000))),
         CliCase("1", "template: a literal number: letter",
                 _sandbox_letter(posting, "--templates", "{root}/tpl"), 2, _claiming_template),
