@@ -911,10 +911,12 @@ def _text_pdf(content: bytes, *, encrypt: bool = False) -> bytes:
     return buffer.getvalue()
 
 
-def _flate_pdf(size: int) -> bytes:
+def _flate_pdf(size: int, operators: bytes = b"") -> bytes:
     import zlib
 
-    content = zlib.compress(b"BT /F1 12 Tf (Data Engineer) Tj ET " + b" " * size, 9)
+    content = zlib.compress(
+        b"BT /F1 12 Tf (Data Engineer) Tj " + operators + b"ET " + b" " * size, 9
+    )
     stream = f"<< /Length {len(content)} /Filter /FlateDecode >>\nstream\n".encode()
     page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>"
     return _raw_pdf(["3 0 R"], 1, {3: page, 4: stream + content + b"\nendstream"})
@@ -1029,6 +1031,13 @@ def issue17_cases() -> list[CliCase]:
                 _write("in/job.pdf", _raw_pdf([f"{n} 0 R" for n in range(3, 90_003)], 90_000))),
         CliCase("2", "pdf: 1,000 pages under /Count 1", _sandbox_letter("{root}/in/job.pdf"), 2,
                 _write("in/job.pdf", _raw_pdf([f"{n} 0 R" for n in range(3, 1_003)], 1))),
+        CliCase("2", "docx: a table cell spanning 10^9 columns", ["analyze", "{root}/in/job.docx"],
+                0, _write("in/job.docx", _word_body(
+                    b"<w:p><w:r><w:t>Data Engineer, Python</w:t></w:r></w:p><w:tbl><w:tr><w:tc>"
+                    b'<w:tcPr><w:gridSpan w:val="1000000000"/></w:tcPr><w:p><w:r><w:t>SQL</w:t>'
+                    b"</w:r></w:p></w:tc></w:tr></w:tbl>")), wanted="Python"),
+        CliCase("2", "pdf: 20 KB unpacking to 14 MB of operators", _sandbox_letter(
+                "{root}/in/job.pdf"), 2, _write("in/job.pdf", _flate_pdf(0, b"(x) Tj " * 2_000_000))),
         CliCase("2", "html: 3M <br>", ["analyze", "{root}/in/job.html"], 2,
                 _write("in/job.html", b"<html><body><p>Data</p>" + b"<br>" * 3_000_000)),
         CliCase("2", "analyze: 100k one-word lines", ["analyze", "{root}/in/job.txt"], 2,
@@ -1055,6 +1064,8 @@ def issue17_cases() -> list[CliCase]:
         "tojson(indent=1e6)": "{{ ([0] * 1000000)|tojson(1000000) }}",
         "20 MB of output": "{% for i in range(10000) %}{{ 'x' * 999999 }}{% endfor %}",
         "endless recursion": "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}",
+        "a 1 MB value in 300,000 % fields": "{{ ('%s' * 300000) % (('a' * 1000000,) * 300000) }}",
+        "lipsum(1000000)": "{{ lipsum(1000000) }}",
     }
     for label, body in templates.items():
         cases.append(CliCase("2", f"template: {label}",
@@ -1065,6 +1076,8 @@ def issue17_cases() -> list[CliCase]:
         "11 MB data URI": '<img src="data:image/png;base64,' + "A" * 11_000_000 + '">',
         "11 MB <script>": "<script>" + "x=1;" * 2_750_000 + "</script>",
         "11 MB <style>": "<style>" + "a{}" * 3_700_000 + "</style>",
+        "11 MB unquoted data URI": "<img src=data:image/png;base64," + "A" * 11_000_000 + ">",
+        "11 MB comment": "<!--" + "c" * 11_000_000 + "-->",
     }
     for label, before in huge.items():
         page = f"<html><body>{before}{AD_HTML}</body></html>".encode()

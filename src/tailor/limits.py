@@ -49,6 +49,10 @@ them is posting text)."""
 MAX_PDF_PAGES = 200
 """Pages of one PDF posting, counted in its page tree before any page is read: a
 posting is a page or two, and 90,000 blank pages took over 100 s."""
+MAX_PDF_CONTENT = 5_000_000
+"""Bytes of page content (drawing operators, unpacked) in one PDF posting, counted
+before any text is extracted: pypdf parses them at about 1 MB a second, and a 20 KB
+file can unpack to 14 MB of them (12 s). A page of text is 5 to 100 KB."""
 MAX_PDF_TREE = 2_000
 """Nodes visited while counting a PDF's pages (a 300,000-entry `/Kids` is refused
 after 2,000, however it nests)."""

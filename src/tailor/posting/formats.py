@@ -25,6 +25,7 @@ from tailor.limits import (
     MAX_DOCX_ELEMENTS,
     MAX_HTML_NODE,
     MAX_HTML_TAGS,
+    MAX_PDF_CONTENT,
     MAX_PDF_PAGES,
     MAX_PDF_TREE,
     check_zip,
@@ -226,7 +227,10 @@ _RAW_END = {
     "style": re.compile(r"</style", re.IGNORECASE),
     "!--": re.compile(r"-->"),
 }
-_LONG_VALUE = re.compile(f"\"[^\"<>]{{{MAX_HTML_NODE},}}\"|'[^'<>]{{{MAX_HTML_NODE},}}'")
+_LONG_VALUE = re.compile(
+    f"\"[^\"<>]{{{MAX_HTML_NODE},}}\"|'[^'<>]{{{MAX_HTML_NODE},}}'"
+    f"|=[^\\s\"'<>=`]{{{MAX_HTML_NODE},}}"
+)
 _LONG_SPACE = re.compile(r"[ \t\r\n\f]{1000,}")
 
 
@@ -240,7 +244,7 @@ def _bounded_page(text: str, source: str) -> str:
     `MAX_HTML_NODE` (data URIs) and long runs of white space shrink; then a page with
     more than `MAX_HTML_TAGS` tags, or a block of text no posting has, is refused.
     Each step is one linear pass."""
-    text = _LONG_VALUE.sub('""', _without_raw_text(text))
+    text = _LONG_VALUE.sub(_emptied, _without_raw_text(text))
     text = _LONG_SPACE.sub("\n", text)
     tags = text.count("<")
     if tags > MAX_HTML_TAGS:
@@ -259,6 +263,11 @@ def _bounded_page(text: str, source: str) -> str:
             "can have; save just the job ad as text",
         )
     return text
+
+
+def _emptied(value: re.Match[str]) -> str:
+    """An attribute value, quoted or not, replaced by an empty one."""
+    return '=""' if value.group().startswith("=") else '""'
 
 
 def _without_raw_text(text: str) -> str:
@@ -427,6 +436,7 @@ def pdf_to_text(data: bytes, source: str) -> str:
                     source, None, "is a password-protected PDF; save the posting as text"
                 )
             _check_page_count(reader, source)
+            _check_content(reader, source)
             pages = [page.extract_text() or "" for page in reader.pages]
         except PostingError:
             raise
@@ -505,6 +515,53 @@ def _check_page_count(reader: Any, source: str) -> None:
         stack.extend(reversed(kids))
 
 
+def _check_content(reader: Any, source: str) -> None:
+    """Refuse a PDF whose pages draw more than `MAX_PDF_CONTENT` bytes of operators,
+    counting each page's content streams and the form XObjects they use (where a
+    hostile file can hide the same), before pypdf parses any of them."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
+
+    total = 0
+    seen: set[tuple[int, int]] = set()
+
+    def add(item: Any, depth: int) -> None:
+        nonlocal total
+        if isinstance(item, IndirectObject):
+            if (item.idnum, item.generation) in seen:
+                return
+            seen.add((item.idnum, item.generation))
+            item = item.get_object()
+        if isinstance(item, ArrayObject):
+            for part in item:
+                add(part, depth)
+        elif isinstance(item, StreamObject):
+            total += len(item.get_data())
+            if total > MAX_PDF_CONTENT:
+                raise PostingError.at(
+                    source,
+                    None,
+                    f"its pages draw over {MAX_PDF_CONTENT:,} bytes of content, more than a "
+                    "posting has; save the posting as text",
+                )
+            add_forms(item.get("/Resources"), depth + 1)
+
+    def add_forms(resources: Any, depth: int) -> None:
+        resources = resources.get_object() if resources is not None else None
+        if depth > 8 or not isinstance(resources, DictionaryObject):
+            return
+        xobjects = resources.get("/XObject")
+        xobjects = xobjects.get_object() if xobjects is not None else None
+        if isinstance(xobjects, DictionaryObject):
+            for ref in xobjects.values():
+                form = ref.get_object()
+                if isinstance(form, StreamObject) and form.get("/Subtype") == "/Form":
+                    add(ref, depth)
+
+    for page in reader.pages:
+        add(page.get("/Contents"), 0)
+        add_forms(page.get("/Resources"), 1)
+
+
 # --------------------------------------------------------------------------- DOCX
 
 
@@ -548,7 +605,7 @@ def _docx_lines(document: Any) -> str:
             lines.append(_docx_paragraph(block, styles))
         elif isinstance(block, Table):
             for row in block.rows:
-                cells = [" ".join(c.text.split()) for c in row.cells]
+                cells = _docx_cells(row, block)
                 unique = [c for i, c in enumerate(cells) if c and c not in cells[:i]]
                 if len(unique) == 2 and not unique[0].endswith(":"):
                     lines.append(f"{unique[0]}: {unique[1]}")
@@ -556,6 +613,20 @@ def _docx_lines(document: Any) -> str:
                     lines.append(" | ".join(unique))
             lines.append("")
     return _tidy_lines("\n".join(lines))
+
+
+def _docx_cells(row: Any, table: Any) -> list[str]:
+    """The text of each cell of a table row, once per `<w:tc>`.
+
+    Not python-docx's `row.cells`: that repeats a cell once per grid column it spans
+    (a hostile `gridSpan` of 10^9 never ends) and finds a vertically merged cell's
+    text by climbing row by row (quadratic, and a RecursionError past 1,000 rows). A
+    merged cell's text is the first row's; the rows it continues into add nothing."""
+    from docx.table import _Cell
+
+    return [
+        " ".join(_Cell(tc, table).text.split()) for tc in row._tr.tc_lst if tc.vMerge != "continue"
+    ]
 
 
 def _docx_paragraph(paragraph: Paragraph, styles: dict[str | None, str]) -> str:

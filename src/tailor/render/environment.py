@@ -124,6 +124,16 @@ class _Range(Sequence[int]):
             yield value
 
 
+def _lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:
+    """Jinja's `lipsum`, with at most 100 paragraphs of at most 1,000 words
+    (`lipsum(1000000)` would write 400 MB)."""
+    from jinja2.utils import generate_lorem_ipsum
+
+    if not (isinstance(n, int) and isinstance(max, int)) or n > 100 or max > 1_000:
+        raise SecurityError("lipsum() makes at most 100 paragraphs of at most 1,000 words")
+    return generate_lorem_ipsum(n=n, html=html, min=min, max=max)
+
+
 def _range(*args: int) -> _Range:
     """Jinja's sandboxed range, but a too-large range is a template error like any other
     sandbox refusal (Jinja raises a bare OverflowError, which carries no template line),
@@ -200,8 +210,18 @@ def _huge_int(values: Any) -> bool:
     return any(isinstance(v, int) and not isinstance(v, bool) and v > MAX_TEXT for v in values)
 
 
+def _longest_text(values: Any) -> int:
+    return max((len(v) for v in values if isinstance(v, str)), default=0)
+
+
 def _check_printf(spec: str, values: Any) -> None:
-    """`'%0999999999d' % 1` (and `'%*d' % (10**9, 1)`) would build a gigabyte."""
+    """`'%0999999999d' % 1` (and `'%*d' % (10**9, 1)`) would build a gigabyte, and so
+    would `('%s' * 300000) % (big, big, ...)`: each `%` may place the longest value."""
+    if isinstance(values, dict):
+        listed = list(values.values())
+    else:
+        listed = list(values) if isinstance(values, (tuple, list)) else [values]
+    _refuse_size(len(spec) + spec.count("%") * _longest_text(listed), "a % format")
     for match in _PRINTF_WIDTH.finditer(spec):
         widths = [w for w in match.groups() if w]
         if any(w.isdigit() and int(w) > MAX_TEXT for w in widths) or (
@@ -224,6 +244,8 @@ def _check_growth(name: str, value: Any, args: tuple[Any, ...], kwargs: dict[str
         raise SecurityError(f"a width or count passed to {name}() may be at most {MAX_TEXT:,}")
     if name in ("format", "format_map") and isinstance(value, str):
         _check_format(value)
+        mapped = [v for a in extra if isinstance(a, dict) for v in a.values()]
+        _refuse_size(value.count("{") * _longest_text([*extra, *mapped]) + len(value), "format()")
     size = len(value) if isinstance(value, (str, list, tuple, dict)) else 0
     longest = max((len(a) for a in extra if isinstance(a, str)), default=0)
     widest = max((a for a in extra if isinstance(a, int) and not isinstance(a, bool)), default=0)
@@ -367,4 +389,5 @@ def make_env(*, autoescape: bool = False) -> ImmutableSandboxedEnvironment:
         env.filters[name] = _bounded_filter(name, function)
     env.loader = _NoFiles()
     env.globals["range"] = _range
+    env.globals["lipsum"] = _lipsum
     return env
