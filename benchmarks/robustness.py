@@ -992,13 +992,17 @@ def issue17_cases() -> list[CliCase]:
     for label, data in broken.items():
         cases.append(CliCase("1", f"docx posting: {label}", _sandbox_letter("{root}/in/job.docx"),
                              2, _write("in/job.docx", data)))  # fmt: skip
-    for label in ("malformed XML", "entity bomb"):
+    broken["16,000 templated paragraphs"] = _word_body(
+        b"".join(b"<w:p><w:r><w:t>{{ applicant.name }} %d</w:t></w:r></w:p>" % i
+                 for i in range(16_000)))  # fmt: skip
+    for label in ("malformed XML", "entity bomb", "16,000 templated paragraphs"):
         docx_args = [*_sandbox_letter(posting, "--templates", "{root}/tpl")]
         docx_args[docx_args.index("md")] = "docx"
         build = _write("tpl/letter/classic.docx", broken[label])
-        cases.append(CliCase("1", f"docx template: {label}: letter", docx_args, 2, build))
+        kind = "2" if label.startswith("16,000") else "1"
+        cases.append(CliCase(kind, f"docx template: {label}: letter", docx_args, 2, build))
         check = ["templates", "check", "{root}/tpl/letter/classic.docx"]
-        cases.append(CliCase("1", f"docx template: {label}: templates check", check, 2, build))
+        cases.append(CliCase(kind, f"docx template: {label}: templates check", check, 2, build))
     example = b"BT /F1 12 Tf 20 200 Td (Data Engineer. We need Python and SQL.) Tj ET"
     cases += [
         CliCase("1", "pdf: AES-256 without an AES library", _sandbox_letter("{root}/in/job.pdf"),

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import errno
 import io
+import itertools
 import os
 import stat
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 MAX_ZIP_MEMBERS = 2_000
 """Files inside one .docx (Word's own have a few dozen)."""
@@ -30,6 +32,9 @@ MAX_TABLE_BYTES = 100 * 1024 * 1024
 
 MAX_TEMPLATE_BYTES = 20_000_000
 """A template file: a Word template with a logo is a few hundred KB."""
+MAX_TEMPLATE_ELEMENTS = 10_000
+"""XML elements in a Word template's body (the built-in résumé has 628): docxtpl and
+the checks walk every paragraph, and 16,000 paragraphs took 9 s and 450 MB."""
 MAX_POSTING_LINES = 2_000
 """Non-blank lines of one posting's text. The longest of 991 real postings has 109;
 analysis costs about a third of a millisecond a line, so 100,000 one-word lines
@@ -111,6 +116,12 @@ def _kind(mode: int) -> str:
     if stat.S_ISSOCK(mode):
         return "a socket"
     return "not a file"
+
+
+def too_many_elements(root: Any, limit: int) -> int | None:
+    """How many XML elements `root` holds when over `limit` (counting stops there)."""
+    count = sum(1 for _ in itertools.islice(root.iter(), limit + 1))
+    return count if count > limit else None
 
 
 def count_lines(text: str, limit: int = MAX_POSTING_LINES) -> int | None:

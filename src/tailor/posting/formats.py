@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import codecs
 import io
-import itertools
 import logging
 import re
 import warnings
@@ -29,6 +28,7 @@ from tailor.limits import (
     MAX_PDF_PAGES,
     MAX_PDF_TREE,
     check_zip,
+    too_many_elements,
 )
 
 if TYPE_CHECKING:
@@ -578,8 +578,7 @@ def docx_to_text(data: bytes, source: str) -> str:
     check_zip(data, refuse)
     try:
         document = Document(io.BytesIO(data))
-        elements = sum(1 for _ in itertools.islice(document.element.iter(), MAX_DOCX_ELEMENTS + 1))
-        if elements > MAX_DOCX_ELEMENTS:
+        if too_many_elements(document.element, MAX_DOCX_ELEMENTS):
             raise refuse(
                 f"over {MAX_DOCX_ELEMENTS:,} elements in its text; a posting has far fewer"
             )

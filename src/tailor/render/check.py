@@ -38,8 +38,9 @@ from pydantic import BaseModel
 
 from tailor.documents import KINDS
 from tailor.errors import Problem, TailorError
-from tailor.limits import check_zip
+from tailor.limits import MAX_TEMPLATE_ELEMENTS, check_zip, too_many_elements
 from tailor.render.catalog import format_of
+from tailor.render.docx_template import TOO_MANY_ELEMENTS
 from tailor.render.environment import make_env, render_budget
 from tailor.render.templates import read_template, read_template_text
 
@@ -356,6 +357,8 @@ def _check_docx(path: Path, kind: str, shown: str) -> list[Problem]:
         return [Problem(shown, None, f"{unopenable}: {exc})")]
     except Exception as exc:  # noqa: BLE001 - lxml on hostile XML: malformed, deep, entity loops
         return [Problem(shown, None, f"{unopenable}: {type(exc).__name__}: {exc})")]
+    if too_many_elements(body, MAX_TEMPLATE_ELEMENTS):
+        return [Problem(shown, None, f"{unopenable}: {TOO_MANY_ELEMENTS})")]
     paragraphs = list(body.iter(qn("w:p")))
     texts = [
         " ".join("".join(t.text or "" for t in p.iter(qn("w:t"))).splitlines()) for p in paragraphs

@@ -29,7 +29,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel
 
 from tailor.errors import TailorError
-from tailor.limits import check_zip
+from tailor.limits import MAX_TEMPLATE_ELEMENTS, check_zip, too_many_elements
+from tailor.render.docx_template import TOO_MANY_ELEMENTS
 from tailor.render.environment import make_env, render_budget
 from tailor.render.templates import read_template
 
@@ -148,6 +149,8 @@ def _open(template: Path) -> DocxTemplate:
         check_zip(data, lambda reason: _unopenable(template, reason))
         tpl = DocxTemplate(io.BytesIO(data))
         tpl.init_docx()
+        if too_many_elements(tpl.docx.element, MAX_TEMPLATE_ELEMENTS):
+            raise _unopenable(template, TOO_MANY_ELEMENTS)
     except (TemplateRenderError, TailorError):
         raise
     except Exception as exc:  # as in `_render`: any failure to open is one clear error

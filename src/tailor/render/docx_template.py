@@ -34,7 +34,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.pkgwriter import PackageWriter
 from docxtpl import DocxTemplate
 
-from tailor.limits import check_zip
+from tailor.limits import MAX_TEMPLATE_ELEMENTS, check_zip, too_many_elements
 from tailor.render.docx_bytes import FIXED_DATE
 from tailor.render.templates import read_template
 
@@ -147,6 +147,9 @@ class ReusableTemplate(DocxTemplate):  # type: ignore[misc]
 
 
 _opened: OrderedDict[bytes, ReusableTemplate] = OrderedDict()
+TOO_MANY_ELEMENTS = (
+    f"over {MAX_TEMPLATE_ELEMENTS:,} elements in its body; a template needs far fewer"
+)
 
 
 def opened(template: Path, refuse: Callable[[str], Exception]) -> ReusableTemplate:
@@ -159,6 +162,8 @@ def opened(template: Path, refuse: Callable[[str], Exception]) -> ReusableTempla
     if found is None:
         check_zip(data, refuse)
         found = ReusableTemplate(data)
+        if too_many_elements(found.docx.element, MAX_TEMPLATE_ELEMENTS):
+            raise refuse(TOO_MANY_ELEMENTS)
         _opened[key] = found
         while len(_opened) > MAX_OPEN:
             _opened.popitem(last=False)
