@@ -964,6 +964,16 @@ def _latin1_name(root: Path) -> None:
     Path(name).write_bytes(EXAMPLE_POSTING.read_bytes())
 
 
+def _dense(lines: int) -> bytes:
+    """Requirement lines of 70 skill words each: as much analysis work as text can ask."""
+    rng = random.Random(1)
+    words = ["python", "sql", "docker", "kubernetes", "data", "engineer", "experience", "years",
+             "team", "build", "pipelines", "machine", "learning", "cloud", "aws", "azure", "spark",
+             "airflow", "java", "scala", "rust", "testing"]  # fmt: skip
+    body = "\n".join("- " + " ".join(rng.choice(words) for _ in range(70)) for _ in range(lines))
+    return f"Data Engineer\n\nRequirements:\n{body}\n".encode()
+
+
 def _sandbox_letter(posting: str, *extra: str) -> list[str]:
     return ["letter", posting, "--profile", str(EXAMPLE_PROFILE), "--out", "{out}",
             "--format", "md", *extra]  # fmt: skip
@@ -1048,6 +1058,12 @@ def issue17_cases() -> list[CliCase]:
                 _write("in/job.txt", b"Python\n" * 100_000)),
         CliCase("2", "analyze: 100k distinct lines", ["analyze", "{root}/in/job.txt"], 2,
                 _write("in/job.txt", b"".join(b"skill%d\n" % i for i in range(100_000)))),
+        CliCase("2", "analyze: 990 KB of dense requirement lines", ["analyze", "{root}/in/job.txt"],
+                2, _write("in/job.txt", _dense(1_960))),
+        CliCase("2", "analyze: 29,600 words (just under the caps)", ["analyze", "{root}/in/job.txt"],
+                0, _write("in/job.txt", _dense(420)), wanted="Python"),
+        CliCase("2", "letter: 29,600 words (just under the caps)", _sandbox_letter(
+                "{root}/in/job.txt"), 0, _write("in/job.txt", _dense(420))),
         CliCase("2", "--profile /dev/zero", _sandbox_letter(posting, "--profile", "/dev/zero"), 2),
         CliCase("2", "--profile a FIFO", _sandbox_letter(posting, "--profile", "{root}/in/me.yaml"),
                 2, _fifo("in/me.yaml")),

@@ -39,6 +39,10 @@ MAX_POSTING_LINES = 2_000
 """Non-blank lines of one posting's text. The longest of 991 real postings has 109;
 analysis costs about a third of a millisecond a line, so 100,000 one-word lines
 (30 s) are refused instead of analysed."""
+MAX_POSTING_WORDS = 30_000
+"""Words of one posting's text. The longest real posting has about 2,000; analysis
+costs about 0.15 ms a word, and 1 MB of dense requirement lines (137,000 words) took
+20 to 30 s."""
 MAX_DOCX_ELEMENTS = 50_000
 """XML elements (paragraphs, runs, texts, table cells...) in the body of one Word
 posting, counted in the XML before python-docx builds an object for each: 300,000
@@ -128,6 +132,12 @@ def count_lines(text: str, limit: int = MAX_POSTING_LINES) -> int | None:
     """The number of non-blank lines of `text` when over `limit`, else None."""
     lines = sum(1 for line in text.split("\n") if line.strip())
     return lines if lines > limit else None
+
+
+def count_words(text: str, limit: int = MAX_POSTING_WORDS) -> int | None:
+    """The number of words (runs of non-space) of `text` when over `limit`, else None."""
+    words = len(text.split())
+    return words if words > limit else None
 
 
 def check_zip(data: bytes, refuse: Callable[[str], Exception]) -> None:
