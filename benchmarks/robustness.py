@@ -17,9 +17,19 @@ output folder and user files lost (both must be 0); and the time and peak
 memory of the worst case, then one line per problem found. Exits 1 if any of
 the must-be-0 figures is not 0.
 
+Then, for the classes of issue #17 this file owns (1 parser tracebacks, 2 unbounded
+work, 3 wrong results, 6 leaks), hostile DOCX/PDF/HTML postings, templates and
+devices are run through the real CLI, each call its own process (`python -c ... main()`
+with the case's arguments; peak memory from `wait4`), and it prints the counters
+tracebacks, bad exits (not the exit code a correct tailor gives), over 20 s or 1 GiB,
+hangs, writes outside the output folder, leaked (a file from outside the templates
+folder in an output) and wrong results, all of which must be 0, then the worst time
+and peak memory of each class.
+
 Run from the repository root after `pip install -e .`:
 
     python benchmarks/robustness.py                  # 3 to 12 minutes: each hang costs --timeout
+    python benchmarks/robustness.py --suite issue17  # the #17 classes only, 1 to 2 minutes
     python benchmarks/robustness.py --timeout 10 --fuzz 50
     python benchmarks/robustness.py --list           # the corpus, without running it
 """
@@ -737,6 +747,515 @@ def _run_child(
         outcome.crash = "the child died without a report"
 
 
+# --------------------------------------------------------------------------- issue 17, as CLI subprocesses
+
+SECRET = "SECRET-7f3a-do-not-leak"
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+AD_HTML = "<main><h1>Data Engineer</h1><p>We need Python and SQL, 3+ years.</p></main>"
+NO_AES = (
+    "import pypdf._encryption as e, pypdf._crypt_providers._fallback as f\n"
+    "for n in ('aes_cbc_decrypt', 'aes_ecb_decrypt', 'aes_cbc_encrypt', 'aes_ecb_encrypt',"
+    " 'CryptAES'): setattr(e, n, getattr(f, n))\n"
+)
+
+
+@dataclass
+class CliCase:
+    """One call of the real `tailor` in a child process, in a sandbox of its own.
+
+    `expect` is the exit code a correct tailor gives (0, or 2 for a refusal); `wanted`
+    a text its standard output must hold (class 3: the right result, not just no crash).
+    """
+
+    kind: str
+    """The class of #17: 1 tracebacks, 2 unbounded work, 3 wrong results, 6 leaks."""
+    name: str
+    args: list[str]
+    expect: int
+    build: Callable[[Path], None] | None = None
+    wanted: str | None = None
+    prelude: str = ""
+    """Python run in the child before the CLI (to take a library away, say)."""
+
+
+@dataclass
+class CliOutcome:
+    case: CliCase
+    exit: int | None = None
+    stdout: str = ""
+    stderr: str = ""
+    seconds: float = 0.0
+    peak: int = 0
+    """Peak resident memory of the child (ru_maxrss from wait4), in bytes."""
+    hang: bool = False
+    outside: list[str] = field(default_factory=list)
+    leaked: bool = False
+
+
+def _write(name: str, data: bytes) -> Callable[[Path], None]:
+    def make(root: Path) -> None:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+    return make
+
+
+def _all(*steps: Callable[[Path], None]) -> Callable[[Path], None]:
+    def make(root: Path) -> None:
+        for step in steps:
+            step(root)
+
+    return make
+
+
+def _word(document: bytes) -> bytes:
+    import docx
+
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            body = document if info.filename == "word/document.xml" else source.read(info)
+            target.writestr(info, body)
+    return out.getvalue()
+
+
+def _word_body(body: bytes) -> bytes:
+    return _word(f"<w:document {W_NS}><w:body>".encode() + body + b"</w:body></w:document>")
+
+
+def _zip_header(data: bytes, name: str, *, flags: int = 0, method: int | None = None) -> bytes:
+    import re
+    import struct
+
+    raw = bytearray(data)
+    local = zipfile.ZipFile(io.BytesIO(data)).getinfo(name).header_offset
+    central = next(
+        m.start()
+        for m in re.finditer(rb"PK\x01\x02", data)
+        if data[m.start() + 46 : m.start() + 46 + len(name)] == name.encode()
+    )
+    if flags:
+        struct.pack_into("<H", raw, local + 6, flags)
+        struct.pack_into("<H", raw, central + 8, flags)
+    if method is not None:
+        struct.pack_into("<H", raw, local + 8, method)
+        struct.pack_into("<H", raw, central + 10, method)
+    return bytes(raw)
+
+
+def _zip_bomb(name: str, size: int) -> Callable[[Path], None]:
+    """A Word file whose document.xml inflates to `size` bytes, streamed (never in memory)."""
+
+    def make(root: Path) -> None:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("[Content_Types].xml", b"<Types/>")
+            with archive.open("word/document.xml", "w", force_zip64=True) as member:
+                member.write(f"<w:document {W_NS}><w:body>".encode())
+                chunk = b" " * (1 << 20)
+                for _ in range(size >> 20):
+                    member.write(chunk)
+                member.write(b"</w:body></w:document>")
+
+    return make
+
+
+def _raw_pdf(kids: list[str], count: int, extra: dict[int, bytes] | None = None) -> bytes:
+    """A PDF written by hand: a page tree root with `kids` declaring `count` pages."""
+    objects: dict[int, bytes] = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {count} >>".encode(),
+    }
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>"
+    highest = max([int(k.split()[0]) for k in kids] + list(extra or {}) + [2])
+    for number in range(3, highest + 1):
+        objects[number] = (extra or {}).get(number, page)
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n")
+    offsets = {}
+    for number, body in sorted(objects.items()):
+        offsets[number] = out.tell()
+        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for number in sorted(objects):
+        out.write(f"{offsets[number]:010d} 00000 n \n".encode())
+    trailer = f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    return out.getvalue() + trailer.encode()
+
+
+def _text_pdf(content: bytes, *, encrypt: bool = False) -> bytes:
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(300, 300)
+    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"),
+                             NameObject("/Subtype"): NameObject("/Type1"),
+                             NameObject("/BaseFont"): NameObject("/Helvetica")})  # fmt: skip
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})}
+    )
+    stream = DecodedStreamObject()
+    stream.set_data(content)
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    if encrypt:
+        writer.encrypt(user_password="", owner_password="owner", algorithm="AES-256")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _flate_pdf(size: int, operators: bytes = b"") -> bytes:
+    import zlib
+
+    content = zlib.compress(
+        b"BT /F1 12 Tf (Data Engineer) Tj " + operators + b"ET " + b" " * size, 9
+    )
+    stream = f"<< /Length {len(content)} /Filter /FlateDecode >>\nstream\n".encode()
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>"
+    return _raw_pdf(["3 0 R"], 1, {3: page, 4: stream + content + b"\nendstream"})
+
+
+def _fifo(name: str) -> Callable[[Path], None]:
+    def make(root: Path) -> None:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        os.mkfifo(root / name)
+
+    return make
+
+
+def _template(body: str, name: str = "letter/classic.md.j2") -> Callable[[Path], None]:
+    return _write(f"tpl/{name}", body.encode())
+
+
+def _secret_link(link: str, *, folder: bool = False) -> Callable[[Path], None]:
+    """A template (or a whole kind folder) in tpl/ that is a link to a file outside it."""
+
+    def make(root: Path) -> None:
+        secret = root / "outside" / "letter"
+        secret.mkdir(parents=True, exist_ok=True)
+        (secret / "classic.md.j2").write_text(f"{SECRET} {{{{ applicant.name }}}}\n")
+        (secret / "classic.docx").write_bytes(_word_body(
+            f"<w:p><w:r><w:t>{SECRET}</w:t></w:r></w:p>".encode()))  # fmt: skip
+        path = root / "tpl" / link
+        path.parent.mkdir(parents=True, exist_ok=True)
+        target = secret if folder else secret / Path(link).name
+        path.symlink_to(target, target_is_directory=folder)
+
+    return make
+
+
+def _claiming_template(root: Path) -> None:
+    from tailor.render.templates import builtin_dir
+
+    source = (builtin_dir() / "letter" / "classic.md.j2").read_text(encoding="utf-8")
+    _template(source + "P.S. You can find me at 1377 Main Street.\n")(root)
+
+
+def _latin1_name(root: Path) -> None:
+    name = os.fsdecode(os.fsencode(root / "in") + b"/caf\xe9.txt")  # not UTF-8: a surrogate
+    (root / "in").mkdir(exist_ok=True)
+    Path(name).write_bytes(EXAMPLE_POSTING.read_bytes())
+
+
+def _dense(lines: int) -> bytes:
+    """Requirement lines of 70 skill words each: as much analysis work as text can ask."""
+    rng = random.Random(1)
+    words = ["python", "sql", "docker", "kubernetes", "data", "engineer", "experience", "years",
+             "team", "build", "pipelines", "machine", "learning", "cloud", "aws", "azure", "spark",
+             "airflow", "java", "scala", "rust", "testing"]  # fmt: skip
+    body = "\n".join("- " + " ".join(rng.choice(words) for _ in range(70)) for _ in range(lines))
+    return f"Data Engineer\n\nRequirements:\n{body}\n".encode()
+
+
+def _sandbox_letter(posting: str, *extra: str) -> list[str]:
+    return ["letter", posting, "--profile", str(EXAMPLE_PROFILE), "--out", "{out}",
+            "--format", "md", *extra]  # fmt: skip
+
+
+def issue17_cases() -> list[CliCase]:
+    """The classes of #17 this suite owns: 1, 2, 3 and 6 (bulk and faults are elsewhere)."""
+    posting = str(EXAMPLE_POSTING)
+    plain = _word_body(b"<w:p><w:r><w:t>Data Engineer. We need Python and SQL.</w:t></w:r></w:p>")
+    loop = (
+        b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">'
+        + b"".join(
+            f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">'.encode() for i in range(8)
+        )
+        + f"]><w:document {W_NS}><w:body><w:p><w:r><w:t>&i;</w:t></w:r></w:p></w:body>"
+        "</w:document>".encode()
+    )
+    broken = {
+        "malformed XML": _word(b"<w:document><w:body><w:p>"),
+        "entity bomb": _word(loop),
+        "300k-deep": _word(f"<w:document {W_NS}><w:body>".encode() + b"<w:p>" * 300_000),
+        "encrypted entry": _zip_header(plain, "word/document.xml", flags=0x1),
+        "compression 99": _zip_header(plain, "word/document.xml", method=99),
+    }
+    cases: list[CliCase] = []
+    for label, data in broken.items():
+        cases.append(CliCase("1", f"docx posting: {label}", _sandbox_letter("{root}/in/job.docx"),
+                             2, _write("in/job.docx", data)))  # fmt: skip
+    broken["16,000 templated paragraphs"] = _word_body(
+        b"".join(b"<w:p><w:r><w:t>{{ applicant.name }} %d</w:t></w:r></w:p>" % i
+                 for i in range(16_000)))  # fmt: skip
+    for label in ("malformed XML", "entity bomb", "16,000 templated paragraphs"):
+        docx_args = [*_sandbox_letter(posting, "--templates", "{root}/tpl")]
+        docx_args[docx_args.index("md")] = "docx"
+        build = _write("tpl/letter/classic.docx", broken[label])
+        kind = "2" if label.startswith("16,000") else "1"
+        cases.append(CliCase(kind, f"docx template: {label}: letter", docx_args, 2, build))
+        check = ["templates", "check", "{root}/tpl/letter/classic.docx"]
+        cases.append(CliCase(kind, f"docx template: {label}: templates check", check, 2, build))
+    example = b"BT /F1 12 Tf 20 200 Td (Data Engineer. We need Python and SQL.) Tj ET"
+    cases += [
+        CliCase("1", "pdf: AES-256 without an AES library", _sandbox_letter("{root}/in/job.pdf"),
+                2, _write("in/job.pdf", _text_pdf(example, encrypt=True)), prelude=NO_AES),
+        CliCase("1", "pdf: [ x 100k in a content stream", _sandbox_letter("{root}/in/job.pdf"),
+                2, _write("in/job.pdf", _text_pdf(example + b" " + b"[" * 100_000))),
+        CliCase("1", "pdf: 300k-entry /Kids", _sandbox_letter("{root}/in/job.pdf"), 2,
+                _write("in/job.pdf", _raw_pdf(["3 0 R"] * 300_000, 1))),
+        CliCase("1", "pdf: 200 MB FlateDecode stream", _sandbox_letter("{root}/in/job.pdf"), 2,
+                _write("in/job.pdf", _flate_pdf(200_000_000))),
+        CliCase("1", "template: a literal number: letter",
+                _sandbox_letter(posting, "--templates", "{root}/tpl"), 2, _claiming_template),
+        CliCase("1", "template: a literal number: templates check",
+                ["templates", "check", "{root}/tpl/letter/classic.md.j2"], 0, _claiming_template),
+    ]  # fmt: skip
+    for label in ("base64", "rot13", "hex", "zlib"):
+        page = f'<html><head><meta charset="{label}"></head><body>{AD_HTML}</body></html>'
+        cases.append(CliCase("1", f"html: <meta charset={label}>", ["analyze", "{root}/in/job.html"],
+                             0, _write("in/job.html", page.encode()), wanted="Python"))  # fmt: skip
+
+    varied = b"".join(f"<w:p><w:r><w:t>line {i}</w:t></w:r></w:p>".encode() for i in range(60_000))
+    cases += [
+        CliCase("2", "docx: zip bomb (1.1 GB of XML)", _sandbox_letter("{root}/in/job.docx"), 2,
+                _zip_bomb("in/job.docx", 1_100_000_000)),
+        CliCase("2", "docx: 300k empty paragraphs", _sandbox_letter("{root}/in/job.docx"), 2,
+                _write("in/job.docx", _word_body(b"<w:p/>" * 300_000))),
+        CliCase("2", "docx: 60k varied paragraphs", _sandbox_letter("{root}/in/job.docx"), 2,
+                _write("in/job.docx", _word_body(varied))),
+        CliCase("2", "pdf: 90k pages", _sandbox_letter("{root}/in/job.pdf"), 2,
+                _write("in/job.pdf", _raw_pdf([f"{n} 0 R" for n in range(3, 90_003)], 90_000))),
+        CliCase("2", "pdf: 1,000 pages under /Count 1", _sandbox_letter("{root}/in/job.pdf"), 2,
+                _write("in/job.pdf", _raw_pdf([f"{n} 0 R" for n in range(3, 1_003)], 1))),
+        CliCase("2", "docx: a table cell spanning 10^9 columns", ["analyze", "{root}/in/job.docx"],
+                0, _write("in/job.docx", _word_body(
+                    b"<w:p><w:r><w:t>Data Engineer, Python</w:t></w:r></w:p><w:tbl><w:tr><w:tc>"
+                    b'<w:tcPr><w:gridSpan w:val="1000000000"/></w:tcPr><w:p><w:r><w:t>SQL</w:t>'
+                    b"</w:r></w:p></w:tc></w:tr></w:tbl>")), wanted="Python"),
+        CliCase("2", "pdf: 20 KB unpacking to 14 MB of operators", _sandbox_letter(
+                "{root}/in/job.pdf"), 2, _write("in/job.pdf", _flate_pdf(0, b"(x) Tj " * 2_000_000))),
+        CliCase("2", "html: 3M <br>", ["analyze", "{root}/in/job.html"], 2,
+                _write("in/job.html", b"<html><body><p>Data</p>" + b"<br>" * 3_000_000)),
+        CliCase("2", "analyze: 100k one-word lines", ["analyze", "{root}/in/job.txt"], 2,
+                _write("in/job.txt", b"Python\n" * 100_000)),
+        CliCase("2", "analyze: 100k distinct lines", ["analyze", "{root}/in/job.txt"], 2,
+                _write("in/job.txt", b"".join(b"skill%d\n" % i for i in range(100_000)))),
+        CliCase("2", "analyze: 990 KB of dense requirement lines", ["analyze", "{root}/in/job.txt"],
+                2, _write("in/job.txt", _dense(1_960))),
+        CliCase("2", "analyze: 29,600 words (just under the caps)", ["analyze", "{root}/in/job.txt"],
+                0, _write("in/job.txt", _dense(420)), wanted="Python"),
+        CliCase("2", "letter: 29,600 words (just under the caps)", _sandbox_letter(
+                "{root}/in/job.txt"), 0, _write("in/job.txt", _dense(420))),
+        CliCase("2", "--profile /dev/zero", _sandbox_letter(posting, "--profile", "/dev/zero"), 2),
+        CliCase("2", "--profile a FIFO", _sandbox_letter(posting, "--profile", "{root}/in/me.yaml"),
+                2, _fifo("in/me.yaml")),
+        CliCase("2", "posting a FIFO", _sandbox_letter("{root}/in/job.txt"), 2, _fifo("in/job.txt")),
+    ]  # fmt: skip
+    templates = {
+        "'ab' * 1e9": "{{ 'ab' * 1000000000 }}",
+        "nested range(100000)": "{% for a in range(100000) %}{% for b in range(100000) %}x"
+        "{% endfor %}{% endfor %}",
+        "nested loops over a 1M list": "{% set l = [0] * 1000000 %}{% for a in l %}"
+        "{% for b in l %}x{% endfor %}{% endfor %}",
+        "a string doubled 40 times": "{% set ns = namespace(s='ab') %}{% for i in range(40) %}"
+        "{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
+        "ljust(1e9)": "{{ 'a'.ljust(1000000000) }}",
+        "format width 1e9": "{{ '{:>999999999}'.format(1) }}",
+        "printf width 1e9": "{{ '%0999999999d' % 1 }}",
+        "replace that multiplies": "{{ ('a' * 1000000)|replace('', 'bbbbbbbbbb') }}",
+        "tojson(indent=1e6)": "{{ ([0] * 1000000)|tojson(1000000) }}",
+        "20 MB of output": "{% for i in range(10000) %}{{ 'x' * 999999 }}{% endfor %}",
+        "endless recursion": "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}",
+        "a 1 MB value in 300,000 % fields": "{{ ('%s' * 300000) % (('a' * 1000000,) * 300000) }}",
+        "lipsum(1000000)": "{{ lipsum(1000000) }}",
+    }
+    for label, body in templates.items():
+        cases.append(CliCase("2", f"template: {label}",
+                             _sandbox_letter(posting, "--templates", "{root}/tpl"), 2,
+                             _template(body)))  # fmt: skip
+
+    huge = {
+        "11 MB data URI": '<img src="data:image/png;base64,' + "A" * 11_000_000 + '">',
+        "11 MB <script>": "<script>" + "x=1;" * 2_750_000 + "</script>",
+        "11 MB <style>": "<style>" + "a{}" * 3_700_000 + "</style>",
+        "11 MB unquoted data URI": "<img src=data:image/png;base64," + "A" * 11_000_000 + ">",
+        "11 MB comment": "<!--" + "c" * 11_000_000 + "-->",
+    }
+    for label, before in huge.items():
+        page = f"<html><body>{before}{AD_HTML}</body></html>".encode()
+        cases.append(CliCase("3", f"html: {label} before the ad", ["analyze", "{root}/in/job.html"],
+                             0, _write("in/job.html", page), wanted="Python"))  # fmt: skip
+    ebcdic = f'<html><head><meta charset="cp037"></head><body>{AD_HTML}</body></html>'.encode()
+    cases += [
+        CliCase("3", "html: <meta charset=cp037> on ASCII", ["analyze", "{root}/in/job.html"], 0,
+                _write("in/job.html", ebcdic), wanted="Python"),
+        CliCase("3", "a Latin-1 file name: letter", _sandbox_letter("{root}/in/caf\udce9.txt"), 0,
+                _latin1_name),
+        CliCase("3", "a Latin-1 file name: analyze", ["analyze", "{root}/in/caf\udce9.txt"], 0,
+                _latin1_name, wanted="Python"),
+    ]  # fmt: skip
+
+    docx_letter = _sandbox_letter(posting, "--templates", "{root}/tpl")
+    docx_letter[docx_letter.index("md")] = "docx"
+    cases += [
+        CliCase("6", "template file linking out", _sandbox_letter(posting, "--templates",
+                "{root}/tpl"), 2, _secret_link("letter/classic.md.j2")),
+        CliCase("6", "template folder linking out", _sandbox_letter(posting, "--templates",
+                "{root}/tpl"), 2, _secret_link("letter", folder=True)),
+        CliCase("6", "docx template linking out", docx_letter, 2,
+                _secret_link("letter/classic.docx")),
+    ]  # fmt: skip
+    return cases
+
+
+def run_cli_case(case: CliCase, sandbox: Path, *, timeout: float) -> CliOutcome:
+    root = Path(tempfile.mkdtemp(prefix="cli-", dir=sandbox))
+    outcome = CliOutcome(case)
+    try:
+        for folder in ("in", "outside", "cwd"):
+            (root / folder).mkdir(exist_ok=True)
+        if case.build is not None:
+            case.build(root)
+        out = (root / "out").resolve()
+        before = _snapshot(root, out)
+        args = [a.replace("{root}", str(root)).replace("{out}", str(root / "out"))
+                for a in case.args]  # fmt: skip
+        code = (
+            case.prelude + _PEAK + "import sys\nfrom tailor.cli.app import main\nsys.exit(main())\n"
+        )
+        command = [sys.executable, "-c", code, *args]
+        peak = root.parent / f"{root.name}.peak"  # beside the sandbox: not an outside write
+        _run_process(outcome, command, root / "cwd", timeout, peak)
+        after = _snapshot(root, out)
+        outcome.outside = sorted(
+            str(Path(p).relative_to(root)) for p in set(after) | set(before)
+            if after.get(p) != before.get(p)
+        )  # fmt: skip
+        written = [p.read_bytes() for p in out.rglob("*") if p.is_file()] if out.is_dir() else []
+        outcome.leaked = SECRET in outcome.stdout or any(SECRET.encode() in w for w in written)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    return outcome
+
+
+_PEAK = (
+    "import atexit, os\n"
+    "def _peak():\n"
+    "    with open('/proc/self/status') as s, open(os.environ['TAILOR_PEAK'], 'w') as o:\n"
+    "        o.write(s.read())\n"
+    "if os.path.exists('/proc/self/status'): atexit.register(_peak)\n"
+)
+"""The child writes its own /proc status at exit: VmHWM is the peak of the child's
+own memory since exec (ru_maxrss from wait4 would also count the benchmark's pages
+the child held between fork and exec)."""
+
+
+def _run_process(
+    outcome: CliOutcome, command: list[str], cwd: Path, timeout: float, peak: Path
+) -> None:
+    """Run `command`, collecting its output and its peak memory (VmHWM, else wait4's)."""
+    import subprocess
+    import threading
+
+    env = {**os.environ, "TAILOR_PEAK": str(peak), "PYTHONPATH": os.pathsep.join(filter(None, [
+        str(ROOT / "src"), os.environ.get("PYTHONPATH")]))}  # fmt: skip
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [os.fsencode(c) for c in command], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+    )  # fmt: skip
+    chunks: dict[str, bytes] = {}
+
+    def drain(name: str, stream: Any) -> None:
+        chunks[name] = stream.read()
+
+    readers = [threading.Thread(target=drain, args=(n, s), daemon=True)
+               for n, s in (("out", process.stdout), ("err", process.stderr))]  # fmt: skip
+    for reader in readers:
+        reader.start()
+    timer = threading.Timer(timeout, lambda: os.killpg(process.pid, signal.SIGKILL))
+    timer.start()
+    _, status, usage = os.wait4(process.pid, 0)
+    timer.cancel()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    for reader in readers:
+        reader.join()
+    outcome.seconds = time.perf_counter() - started
+    outcome.peak = usage.ru_maxrss * 1024
+    if peak.is_file():
+        for line in peak.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                outcome.peak = int(line.split()[1]) * 1024
+    outcome.hang = os.WIFSIGNALED(status) and outcome.seconds >= timeout
+    outcome.exit = None if outcome.hang else process.returncode
+    outcome.stdout = chunks.get("out", b"").decode("utf-8", "replace")
+    outcome.stderr = chunks.get("err", b"").decode("utf-8", "replace")
+
+
+def report_issue17(outcomes: list[CliOutcome], seconds: float, timeout: float) -> int:
+    """The #17 counters (each must be 0), then the worst time and peak memory per class."""
+    slow_limit, memory_limit = 20.0, 1024**3
+    tracebacks = [o for o in outcomes if "Traceback (most recent call last)" in o.stderr]
+    bad_exits = [o for o in outcomes if not o.hang and o.exit != o.case.expect]
+    over = [o for o in outcomes if o.seconds > slow_limit or o.peak > memory_limit]
+    hangs = [o for o in outcomes if o.hang]
+    outside = [o for o in outcomes if o.outside]
+    leaked = [o for o in outcomes if o.leaked]
+    wrong = [o for o in outcomes if o.case.wanted and o.case.wanted not in o.stdout]
+    print(f"\nissue 17 (classes 1, 2, 3, 6): {len(outcomes)} CLI calls, each its own process, "
+          f"in {seconds:.0f} s (hang = killed after {timeout:g} s)")  # fmt: skip
+    rows = [
+        ("tracebacks", tracebacks),
+        ("bad exits (not the exit code a correct tailor gives)", bad_exits),
+        ("over 20 s or 1 GiB", over),
+        ("hangs", hangs),
+        ("writes outside the output folder", outside),
+        ("leaked (a file outside the templates folder in an output)", leaked),
+        ("wrong results (the posting's text missing)", wrong),
+    ]
+    for label, found in rows:
+        print(f"  {label:<58} {len(found):>4}   must be 0")
+    names = {"1": "1 tracebacks", "2": "2 unbounded work", "3": "3 wrong results", "6": "6 leaks"}
+    print(f"  {'class':<20} {'cases':>5} {'worst time':>11} {'peak memory':>12}   worst case")
+    for kind, label in names.items():
+        mine = [o for o in outcomes if o.case.kind == kind]
+        if not mine:
+            continue
+        slowest = max(mine, key=lambda o: o.seconds)
+        hungriest = max(mine, key=lambda o: o.peak)
+        print(f"  {label:<20} {len(mine):>5} {slowest.seconds:>9.1f} s {hungriest.peak / MIB:>8.0f} MiB"
+              f"   {slowest.case.name} / {hungriest.case.name}")  # fmt: skip
+    problems = []
+    for label, found in rows:
+        for o in found:
+            detail = o.stderr.strip().splitlines()[-1:] or [""]
+            problems.append(f"{label.split(' (')[0]}: [{o.case.kind}] {o.case.name}: exit {o.exit}, "
+                            f"{o.seconds:.1f} s, {o.peak / MIB:.0f} MiB {detail[0][:160]!r}")  # fmt: skip
+    if problems:
+        print("problems:")
+        for line in problems:
+            print(f"  {line}")
+    return 1 if problems else 0
+
+
 def _warm_up() -> None:
     """Load spaCy, the taxonomy and the templates once, so forked children start warm."""
     with tempfile.TemporaryDirectory() as temp:
@@ -760,6 +1279,15 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--only", default="", help="run the cases whose name contains this")
     parser.add_argument("--list", action="store_true", help="print the corpus and exit")
+    parser.add_argument(
+        "--suite",
+        choices=["all", "inputs", "issue17"],
+        default="all",
+        help="inputs: the forked in-process corpus; issue17: the #17 classes as CLI processes",
+    )
+    parser.add_argument(
+        "--cli-timeout", type=float, default=60, help="seconds before a CLI process is a hang"
+    )
     args = parser.parse_args()
 
     cases = (
@@ -769,11 +1297,19 @@ def main() -> int:
         + output_cases()
         + fuzz_cases(args.fuzz, args.seed)
     )
-    cases = [c for c in cases if args.only in c.name]
+    cases = [c for c in cases if args.only in c.name] if args.suite != "issue17" else []
+    cli_cases = (
+        [c for c in issue17_cases() if args.only in c.name] if args.suite != "inputs" else []
+    )
     if args.list:
         for case in cases:
             print(case.name)
+        for cli_case in cli_cases:
+            print(f"issue17/{cli_case.kind}/{cli_case.name}")
         return 0
+    status = run_issue17(cli_cases, args.cli_timeout) if cli_cases else 0
+    if not cases:
+        return status
 
     _warm_up()
     outcomes: list[Outcome] = []
@@ -789,7 +1325,20 @@ def main() -> int:
                 print(f"\r{number}/{len(cases)} {case.name[:60]:<60}", end="", file=sys.stderr)
     if sys.stderr.isatty():
         print(file=sys.stderr)
-    return report(outcomes, time.perf_counter() - started, args)
+    return max(status, report(outcomes, time.perf_counter() - started, args))
+
+
+def run_issue17(cases: list[CliCase], timeout: float) -> int:
+    started = time.perf_counter()
+    outcomes = []
+    with tempfile.TemporaryDirectory(prefix="tailor-issue17-") as temp:
+        for number, case in enumerate(cases, 1):
+            if sys.stderr.isatty():
+                print(f"\r{number}/{len(cases)} {case.name[:60]:<60}", end="", file=sys.stderr)
+            outcomes.append(run_cli_case(case, Path(temp), timeout=timeout))
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    return report_issue17(outcomes, time.perf_counter() - started, timeout)
 
 
 def report(outcomes: list[Outcome], seconds: float, args: argparse.Namespace) -> int:

@@ -98,8 +98,7 @@ def test_endless_device_is_refused_with_bounded_memory() -> None:
         "exit": 2,
         "stdout": "",
         "stderr": errors(
-            f"/dev/zero: over the {MAX_POSTING_BYTES:,}-byte limit for a posting; "
-            "save just the job ad as text"
+            "/dev/zero: cannot read: a device, not a regular file; save it to a file and name that"
         ),
         "crash": None,
     }

@@ -8,10 +8,12 @@ internal error (`pipeline._check`), and `tailor templates check` can warn about 
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
 from tailor.checks.grounding import Grounds, violations
+from tailor.render.templates import read_template, read_template_text
 from tailor.skills.taxonomy import Taxonomy
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
@@ -24,10 +26,10 @@ def literal_lines(template: Path) -> list[tuple[str, str]]:
         from docx import Document
         from docx.oxml.ns import qn
 
-        body = Document(str(template)).element.body
+        body = Document(io.BytesIO(read_template(template))).element.body
         texts = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p"))]
         return [(f"{template}, paragraph {n}", _TAG.sub(" ", t)) for n, t in enumerate(texts, 1)]
-    source = _TAG.sub(lambda m: "\n" * m.group().count("\n"), template.read_text(encoding="utf-8"))
+    source = _TAG.sub(lambda m: "\n" * m.group().count("\n"), read_template_text(template))
     return [(f"{template}:{n}", line) for n, line in enumerate(source.splitlines(), 1)]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import click
@@ -213,12 +214,14 @@ def _literal_claims(template: Path) -> list[tuple[str, list[str]]]:
 
 
 def _text(path: Path, fmt: str) -> str:
+    from tailor.render.templates import read_template, read_template_text
+
     if fmt == "md":
-        text = path.read_text(encoding="utf-8")
+        text = read_template_text(path)
         return text if text.endswith("\n") else text + "\n"
     from docx import Document
     from docx.oxml.ns import qn
 
-    body = Document(str(path)).element.body
+    body = Document(io.BytesIO(read_template(path))).element.body
     lines = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p"))]
     return "".join(f"{line}\n" for line in lines)

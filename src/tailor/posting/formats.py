@@ -20,7 +20,16 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Literal
 
 from tailor.errors import PostingError
-from tailor.limits import check_zip
+from tailor.limits import (
+    MAX_DOCX_ELEMENTS,
+    MAX_HTML_NODE,
+    MAX_HTML_TAGS,
+    MAX_PDF_CONTENT,
+    MAX_PDF_PAGES,
+    MAX_PDF_TREE,
+    check_zip,
+    too_many_elements,
+)
 
 if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
@@ -200,6 +209,7 @@ def html_to_text(data: bytes | str, source: str) -> str:
     text = _XML_DECLARATION.sub("", text, count=1)
     if not text.strip():
         return ""
+    text = _bounded_page(text, source)
     try:
         root = lxml_html.document_fromstring(text)
     except (etree.ParserError, ValueError):
@@ -209,6 +219,73 @@ def html_to_text(data: bytes | str, source: str) -> str:
     pieces: list[str] = []
     _walk(body, pieces)
     return _tidy_lines(_join(pieces))
+
+
+_RAW_TEXT = re.compile(r"<(?:(script|style)\b|(!--))", re.IGNORECASE)
+_RAW_END = {
+    "script": re.compile(r"</script", re.IGNORECASE),
+    "style": re.compile(r"</style", re.IGNORECASE),
+    "!--": re.compile(r"-->"),
+}
+_LONG_VALUE = re.compile(
+    f"\"[^\"<>]{{{MAX_HTML_NODE},}}\"|'[^'<>]{{{MAX_HTML_NODE},}}'"
+    f"|=[^\\s\"'<>=`]{{{MAX_HTML_NODE},}}"
+)
+_LONG_SPACE = re.compile(r"[ \t\r\n\f]{1000,}")
+
+
+def _bounded_page(text: str, source: str) -> str:
+    """The page with what libxml2 cannot be trusted with taken out before it parses.
+
+    libxml2 stops keeping text after a node over 10 MB (an 11 MB inline image, script
+    or style before the ad used to leave the posting "empty"), and its time and
+    memory grow with the number of tags (3 million `<br>`: 33 s, 1.5 GB). Scripts,
+    styles and comments are emptied (never posting text), attribute values over
+    `MAX_HTML_NODE` (data URIs) and long runs of white space shrink; then a page with
+    more than `MAX_HTML_TAGS` tags, or a block of text no posting has, is refused.
+    Each step is one linear pass."""
+    text = _LONG_VALUE.sub(_emptied, _without_raw_text(text))
+    text = _LONG_SPACE.sub("\n", text)
+    tags = text.count("<")
+    if tags > MAX_HTML_TAGS:
+        raise PostingError.at(
+            source,
+            None,
+            f"{tags:,} tags is over the {MAX_HTML_TAGS:,}-tag limit for a web page; "
+            "save just the job ad as text",
+        )
+    longest = max(map(len, text.split("<")), default=0)
+    if longest > MAX_HTML_NODE:
+        raise PostingError.at(
+            source,
+            None,
+            f"holds a block of {longest:,} characters, over the {MAX_HTML_NODE:,} a posting "
+            "can have; save just the job ad as text",
+        )
+    return text
+
+
+def _emptied(value: re.Match[str]) -> str:
+    """An attribute value, quoted or not, replaced by an empty one."""
+    return '=""' if value.group().startswith("=") else '""'
+
+
+def _without_raw_text(text: str) -> str:
+    """`text` with the insides of `<script>`, `<style>` and comments taken out; an
+    unclosed one runs to the end of the page, as in a browser. Linear: every search
+    starts where the last one ended."""
+    pieces: list[str] = []
+    at = 0
+    while (start := _RAW_TEXT.search(text, at)) is not None:
+        kind = (start.group(1) or start.group(2)).lower()
+        opened = start.end() if kind == "!--" else text.find(">", start.end()) + 1
+        if opened == 0:  # `<script` never closed by `>`
+            break
+        pieces.append(text[at:opened])
+        end = _RAW_END[kind].search(text, opened)
+        at = end.start() if end is not None else len(text)
+    pieces.append(text[at:])
+    return "".join(pieces)
 
 
 def _decode_html(data: bytes, source: str) -> str:
@@ -358,6 +435,8 @@ def pdf_to_text(data: bytes, source: str) -> str:
                 raise PostingError.at(
                     source, None, "is a password-protected PDF; save the posting as text"
                 )
+            _check_page_count(reader, source)
+            _check_content(reader, source)
             pages = [page.extract_text() or "" for page in reader.pages]
         except PostingError:
             raise
@@ -384,6 +463,105 @@ def pdf_to_text(data: bytes, source: str) -> str:
     return text + "\n"
 
 
+def _check_page_count(reader: Any, source: str) -> None:
+    """Refuse a PDF of more than `MAX_PDF_PAGES` pages before any page is read.
+
+    The page tree is walked here, at most `MAX_PDF_TREE` nodes, instead of by
+    pypdf's `reader.pages` (which flattens the whole tree first: 90,000 pages took
+    over 100 s); what the tree declares (`/Count`) is checked first, then what it holds.
+    """
+    from pypdf.generic import IndirectObject
+
+    def too_many(count: int) -> Exception:
+        return PostingError.at(
+            source,
+            None,
+            f"{count:,} pages is over the {MAX_PDF_PAGES:,}-page limit for a posting; "
+            "save just the job ad as a PDF or text",
+        )
+
+    root = reader.trailer["/Root"].get_object()["/Pages"].get_object()
+    declared = root.get("/Count")
+    if isinstance(declared, int) and declared > MAX_PDF_PAGES:
+        raise too_many(declared)
+    stack, seen, visited, leaves = [root], set(), 0, 0
+    while stack:
+        node = stack.pop()
+        if isinstance(node, IndirectObject):
+            if (node.idnum, node.generation) in seen:
+                continue  # a loop in the tree: each node counts once
+            seen.add((node.idnum, node.generation))
+            node = node.get_object()
+        visited += 1
+        if visited > MAX_PDF_TREE:
+            raise PostingError.at(
+                source,
+                None,
+                f"its page tree has over {MAX_PDF_TREE:,} entries; save the posting as text",
+            )
+        kids = node.get("/Kids") if hasattr(node, "get") else None
+        if kids is None:
+            leaves += 1
+            if leaves > MAX_PDF_PAGES:
+                raise too_many(leaves)
+            continue
+        kids = kids.get_object()
+        if len(kids) > MAX_PDF_TREE:
+            raise PostingError.at(
+                source,
+                None,
+                f"its page tree has over {MAX_PDF_TREE:,} entries; save the posting as text",
+            )
+        stack.extend(reversed(kids))
+
+
+def _check_content(reader: Any, source: str) -> None:
+    """Refuse a PDF whose pages draw more than `MAX_PDF_CONTENT` bytes of operators,
+    counting each page's content streams and the form XObjects they use (where a
+    hostile file can hide the same), before pypdf parses any of them."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
+
+    total = 0
+    seen: set[tuple[int, int]] = set()
+
+    def add(item: Any, depth: int) -> None:
+        nonlocal total
+        if isinstance(item, IndirectObject):
+            if (item.idnum, item.generation) in seen:
+                return
+            seen.add((item.idnum, item.generation))
+            item = item.get_object()
+        if isinstance(item, ArrayObject):
+            for part in item:
+                add(part, depth)
+        elif isinstance(item, StreamObject):
+            total += len(item.get_data())
+            if total > MAX_PDF_CONTENT:
+                raise PostingError.at(
+                    source,
+                    None,
+                    f"its pages draw over {MAX_PDF_CONTENT:,} bytes of content, more than a "
+                    "posting has; save the posting as text",
+                )
+            add_forms(item.get("/Resources"), depth + 1)
+
+    def add_forms(resources: Any, depth: int) -> None:
+        resources = resources.get_object() if resources is not None else None
+        if depth > 8 or not isinstance(resources, DictionaryObject):
+            return
+        xobjects = resources.get("/XObject")
+        xobjects = xobjects.get_object() if xobjects is not None else None
+        if isinstance(xobjects, DictionaryObject):
+            for ref in xobjects.values():
+                form = ref.get_object()
+                if isinstance(form, StreamObject) and form.get("/Subtype") == "/Form":
+                    add(ref, depth)
+
+    for page in reader.pages:
+        add(page.get("/Contents"), 0)
+        add_forms(page.get("/Resources"), 1)
+
+
 # --------------------------------------------------------------------------- DOCX
 
 
@@ -399,7 +577,14 @@ def docx_to_text(data: bytes, source: str) -> str:
 
     check_zip(data, refuse)
     try:
-        return _docx_lines(Document(io.BytesIO(data)))
+        document = Document(io.BytesIO(data))
+        if too_many_elements(document.element, MAX_DOCX_ELEMENTS):
+            raise refuse(
+                f"over {MAX_DOCX_ELEMENTS:,} elements in its text; a posting has far fewer"
+            )
+        return _docx_lines(document)
+    except PostingError:
+        raise
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
         raise PostingError.at(source, None, unreadable) from None
     except Exception as exc:
@@ -413,12 +598,13 @@ def _docx_lines(document: Any) -> str:
     from docx.text.paragraph import Paragraph
 
     lines: list[str] = []
+    styles: dict[str | None, str] = {}
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
-            lines.append(_docx_paragraph(block))
+            lines.append(_docx_paragraph(block, styles))
         elif isinstance(block, Table):
             for row in block.rows:
-                cells = [" ".join(c.text.split()) for c in row.cells]
+                cells = _docx_cells(row, block)
                 unique = [c for i, c in enumerate(cells) if c and c not in cells[:i]]
                 if len(unique) == 2 and not unique[0].endswith(":"):
                     lines.append(f"{unique[0]}: {unique[1]}")
@@ -428,13 +614,33 @@ def _docx_lines(document: Any) -> str:
     return _tidy_lines("\n".join(lines))
 
 
-def _docx_paragraph(paragraph: Paragraph) -> str:
+def _docx_cells(row: Any, table: Any) -> list[str]:
+    """The text of each cell of a table row, once per `<w:tc>`.
+
+    Not python-docx's `row.cells`: that repeats a cell once per grid column it spans
+    (a hostile `gridSpan` of 10^9 never ends) and finds a vertically merged cell's
+    text by climbing row by row (quadratic, and a RecursionError past 1,000 rows). A
+    merged cell's text is the first row's; the rows it continues into add nothing."""
+    from docx.table import _Cell
+
+    return [
+        " ".join(_Cell(tc, table).text.split()) for tc in row._tr.tc_lst if tc.vMerge != "continue"
+    ]
+
+
+def _docx_paragraph(paragraph: Paragraph, styles: dict[str | None, str]) -> str:
+    """One paragraph's line. `styles` remembers each style id's name: python-docx looks
+    a paragraph's style up in styles.xml every time (2 ms each with Word's 350 KB of
+    styles, 20 s for 10,000 paragraphs)."""
     text = paragraph.text.strip()
     if not text:
         return ""
-    style = paragraph.style
-    name = (style.name if style is not None else "") or ""
     properties = paragraph._p.pPr
+    style_id = properties.style if properties is not None else None
+    if style_id not in styles:
+        style = paragraph.style
+        styles[style_id] = (style.name if style is not None else "") or ""
+    name = styles[style_id]
     numbered = properties is not None and properties.numPr is not None
     if name.startswith("List") or numbered:
         return f"- {text}"

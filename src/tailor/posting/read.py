@@ -17,7 +17,13 @@ from pathlib import Path
 import yaml
 
 from tailor.errors import PostingError
-from tailor.limits import read_limited
+from tailor.limits import (
+    MAX_POSTING_LINES,
+    MAX_POSTING_WORDS,
+    count_lines,
+    count_words,
+    read_limited,
+)
 from tailor.nesting import too_deep
 from tailor.posting.formats import Format, decode_text, extract, format_of, sniff
 from tailor.posting.names import shown_path
@@ -127,6 +133,22 @@ def posting_from_text(
         )
     if not text.strip():
         raise PostingError.at(source, None, "the posting is empty; paste the job ad's text into it")
+    lines = count_lines(text)
+    if lines is not None:
+        raise PostingError.at(
+            source,
+            None,
+            f"{lines:,} lines is over the {MAX_POSTING_LINES:,}-line limit for a posting; "
+            "save just the job ad as text",
+        )
+    words = count_words(text)
+    if words is not None:
+        raise PostingError.at(
+            source,
+            None,
+            f"{words:,} words is over the {MAX_POSTING_WORDS:,}-word limit for a posting; "
+            "save just the job ad as text",
+        )
     return Posting(
         source=source, text=text, title=title, company=company, location=location, url=url
     )

@@ -37,10 +37,12 @@ from lxml import etree
 from pydantic import BaseModel
 
 from tailor.documents import KINDS
-from tailor.errors import Problem
-from tailor.limits import check_zip
+from tailor.errors import Problem, TailorError
+from tailor.limits import MAX_TEMPLATE_ELEMENTS, check_zip, too_many_elements
 from tailor.render.catalog import format_of
+from tailor.render.docx_template import TOO_MANY_ELEMENTS
 from tailor.render.environment import make_env, render_budget
+from tailor.render.templates import read_template, read_template_text
 
 SANDBOX = "templates run in a sandbox that keeps them away from Python internals and files"
 _UNSAFE = {"mro", "gi_frame", "gi_code", "cr_frame", "cr_code", "ag_frame", "ag_code"}
@@ -66,9 +68,9 @@ def check_template(path: Path, kind: str, *, shown: str | None = None) -> list[P
     if format_of(path) == "docx":
         return _check_docx(path, kind, shown)
     try:
-        source = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return [Problem(shown, None, f"cannot read the template: {exc}")]
+        source = read_template_text(path)
+    except TailorError as exc:
+        return [Problem(shown, None, p.what) for p in exc.problems]
     found = _check_source(source, kind, lambda line, what: Problem(f"{shown}:{line}", None, what))
     if found is not None:
         return found
@@ -344,7 +346,10 @@ def _check_docx(path: Path, kind: str, shown: str) -> list[Problem]:
 
     unopenable = "this is not a Word .docx file (it could not be opened"
     try:
-        data = path.read_bytes()
+        data = read_template(path)
+    except TailorError as exc:
+        return [Problem(shown, None, p.what) for p in exc.problems]
+    try:
         if zipfile.is_zipfile(io.BytesIO(data)):
             check_zip(data, ValueError)
             body = Document(io.BytesIO(data)).element.body
@@ -354,6 +359,8 @@ def _check_docx(path: Path, kind: str, shown: str) -> list[Problem]:
         return [Problem(shown, None, f"{unopenable}: {exc})")]
     except Exception as exc:  # noqa: BLE001 - lxml on hostile XML: malformed, deep, entity loops
         return [Problem(shown, None, f"{unopenable}: {type(exc).__name__}: {exc})")]
+    if too_many_elements(body, MAX_TEMPLATE_ELEMENTS):
+        return [Problem(shown, None, f"{unopenable}: {TOO_MANY_ELEMENTS})")]
     paragraphs = list(body.iter(qn("w:p")))
     texts = [
         " ".join("".join(t.text or "" for t in p.iter(qn("w:t"))).splitlines()) for p in paragraphs

@@ -28,8 +28,11 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel
 
-from tailor.limits import check_zip
+from tailor.errors import TailorError
+from tailor.limits import MAX_TEMPLATE_ELEMENTS, check_zip, too_many_elements
+from tailor.render.docx_template import TOO_MANY_ELEMENTS
 from tailor.render.environment import make_env, render_budget
+from tailor.render.templates import read_template
 
 __all__ = ["TemplateRenderError", "render_docx", "render_docx_bytes", "undeclared_variables"]
 
@@ -86,7 +89,7 @@ def _render(template: Path, context: BaseModel | Mapping[str, Any]) -> bytes:
     data = _as_dict(context)
     try:
         tpl = opened(Path(template), refuse=lambda reason: _unopenable(template, reason))
-    except TemplateRenderError:
+    except (TemplateRenderError, TailorError):
         raise
     except Exception as exc:
         # A missing file, or python-docx and lxml on a hostile template (malformed or
@@ -142,11 +145,13 @@ def _as_dict(context: BaseModel | Mapping[str, Any]) -> dict[str, Any]:
 
 def _open(template: Path) -> DocxTemplate:
     try:
-        data = Path(template).read_bytes()
+        data = read_template(Path(template))
         check_zip(data, lambda reason: _unopenable(template, reason))
         tpl = DocxTemplate(io.BytesIO(data))
         tpl.init_docx()
-    except TemplateRenderError:
+        if too_many_elements(tpl.docx.element, MAX_TEMPLATE_ELEMENTS):
+            raise _unopenable(template, TOO_MANY_ELEMENTS)
+    except (TemplateRenderError, TailorError):
         raise
     except Exception as exc:  # as in `_render`: any failure to open is one clear error
         raise _unopenable(template, "") from exc

@@ -34,8 +34,9 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.pkgwriter import PackageWriter
 from docxtpl import DocxTemplate
 
-from tailor.limits import check_zip
+from tailor.limits import MAX_TEMPLATE_ELEMENTS, check_zip, too_many_elements
 from tailor.render.docx_bytes import FIXED_DATE
+from tailor.render.templates import read_template
 
 MAX_OPEN = 16
 """Templates kept open per process (a run uses a few: one per kind and format)."""
@@ -146,18 +147,23 @@ class ReusableTemplate(DocxTemplate):  # type: ignore[misc]
 
 
 _opened: OrderedDict[bytes, ReusableTemplate] = OrderedDict()
+TOO_MANY_ELEMENTS = (
+    f"over {MAX_TEMPLATE_ELEMENTS:,} elements in its body; a template needs far fewer"
+)
 
 
 def opened(template: Path, refuse: Callable[[str], Exception]) -> ReusableTemplate:
     """The template file, opened once per process for each content it has: keyed by a
     digest of its bytes (a few kilobytes to read), so an edit is never missed. A file
     past `tailor.limits` is refused with `refuse(reason)` before it is parsed."""
-    data = template.read_bytes()
+    data = read_template(template)
     key = hashlib.blake2b(data, digest_size=16).digest()
     found = _opened.get(key)
     if found is None:
         check_zip(data, refuse)
         found = ReusableTemplate(data)
+        if too_many_elements(found.docx.element, MAX_TEMPLATE_ELEMENTS):
+            raise refuse(TOO_MANY_ELEMENTS)
         _opened[key] = found
         while len(_opened) > MAX_OPEN:
             _opened.popitem(last=False)

@@ -13,14 +13,12 @@ from pydantic import BaseModel
 
 from tailor.errors import TemplateError
 from tailor.render.environment import make_env, render_budget
+from tailor.render.templates import read_template_text
 
 
 def render_markdown(template: Path, context: BaseModel) -> str:
     env = make_env()
-    try:
-        source = template.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TemplateError.at(template, None, f"cannot read the template: {exc}") from None
+    source = read_template_text(template)
     try:
         compiled = env.from_string(source)
         with render_budget():

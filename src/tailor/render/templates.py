@@ -13,12 +13,46 @@ from pathlib import Path
 
 from tailor.documents import DEFAULT_TEMPLATE, TEMPLATE_SUFFIX, DocKind, TemplateFormat
 from tailor.errors import TemplateError
+from tailor.limits import MAX_TEMPLATE_BYTES, read_limited
 
-__all__ = ["DEFAULT_TEMPLATE", "SUFFIX", "Format", "Kind", "find_template", "search_path"]
+__all__ = [
+    "DEFAULT_TEMPLATE",
+    "SUFFIX",
+    "Format",
+    "Kind",
+    "find_template",
+    "read_template",
+    "read_template_text",
+    "search_path",
+]
 
 Kind = DocKind
 Format = TemplateFormat
 SUFFIX: dict[str, str] = {fmt: suffix for fmt, suffix in TEMPLATE_SUFFIX.items()}
+
+
+def read_template(path: Path) -> bytes:
+    """A template file's bytes, at most `MAX_TEMPLATE_BYTES` read: a template that is a
+    device, a pipe or a huge file is one clear error, never a hang or a gigabyte."""
+    try:
+        data = read_limited(Path(path), MAX_TEMPLATE_BYTES)
+    except OSError as exc:
+        raise TemplateError.at(
+            path, None, f"cannot read the template: {exc.strerror or exc}"
+        ) from None
+    if data is None:
+        raise TemplateError.at(
+            path, None, f"over {MAX_TEMPLATE_BYTES:,} bytes; is this a template?"
+        )
+    return data
+
+
+def read_template_text(path: Path) -> str:
+    """A Markdown template's text (UTF-8), read as `read_template` reads."""
+    try:
+        return read_template(path).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise TemplateError.at(path, None, f"cannot read the template: {exc}") from None
 
 
 def builtin_dir() -> Path:
