@@ -12,7 +12,7 @@ from docx import Document
 from tailor.checks.ats import SECTIONS, expected_fields, missing_fields
 from tailor.cli.app import cli
 from tailor.compose.inputs import DocumentOptions
-from tailor.fitting.budget import PROTECTION, apply_cuts, fit
+from tailor.fitting.budget import PROTECTION, apply_cuts, density, fit
 from tailor.fitting.layout import Layout
 from tailor.pipeline import Request, compose, prepare, tailor_posting
 from tailor.profile.load import load_profile
@@ -44,8 +44,8 @@ def _size(context: ResumeContext) -> int:
 
 def test_cuts_go_least_relevant_first_and_spare_the_recent_best(composed) -> None:
     _context, cuts = composed
-    # Least protected first; within a level of protection, least relevant first.
-    order = [(c.tier // PROTECTION, round(c.relevance, 1)) for c in cuts]
+    # Least protected first; within a level of protection, least relevant for its size.
+    order = [(c.tier // PROTECTION, round(density(c), 1)) for c in cuts]
     assert order == sorted(order)
     refs = {c.ref for c in cuts}
     assert len(refs) == len(cuts)
@@ -55,7 +55,7 @@ def test_cuts_go_least_relevant_first_and_spare_the_recent_best(composed) -> Non
     assert any(c.ref.startswith(tuple(best_recent)) for c in cuts)  # their other bullets are
     first = [c for c in cuts if c.tier // PROTECTION == 0]
     assert first
-    assert first[0].relevance == min(c.relevance for c in first)
+    assert density(first[0]) == min(density(c) for c in first)
 
 
 def test_fit_leaves_out_the_fewest_parts(composed) -> None:
