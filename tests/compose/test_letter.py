@@ -118,3 +118,27 @@ def test_no_topic_frame_opens_two_paragraphs_of_one_letter() -> None:
     ]
     openings = [_topic(ask, VOICE, ("seed", 0), frames).split(" ")[:4] for ask in asks]
     assert len({tuple(o) for o in openings}) == len(asks), openings
+
+
+def test_a_required_registration_is_confirmed_in_the_opening_from_the_credential(
+    tmp_path: Path,
+) -> None:
+    from tailor.compose.letter import compose_letter
+
+    posting = tmp_path / "posting.txt"
+    posting.write_text(
+        "Staff Nurse\nRiverside NHS Trust\n\nRequirements\n\n"
+        "- Current NMC registration as a Registered Nurse (Adult).\n"
+        "- Experience of caring for acutely unwell adults.\n",
+        encoding="utf-8",
+    )
+    prepared = prepare(posting, ROOT / "profiles" / "example-nurse.yaml")
+    letter = compose_letter(
+        prepared.profile, prepared.analysis, prepared.result, grounded=lambda _: True
+    )
+    opening = letter.paragraphs[0]
+    assert "I hold NMC Registered Nurse – Adult (RN1), issued by Nursing and Midwifery" in opening
+    # The registration is shown by the credential, never argued from a bullet.
+    assert all(
+        p.ask != "Current NMC registration as a Registered Nurse (Adult)." for p in letter.points
+    )

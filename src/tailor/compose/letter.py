@@ -22,7 +22,7 @@ from tailor.analysis.contact import find_contact, find_reference
 from tailor.analysis.lines import role_noun
 from tailor.analysis.models import Analysis, LineMatch
 from tailor.checks.grounding import violations
-from tailor.compose.common import applicant, article, date_range, target
+from tailor.compose.common import applicant, article, date_range, show_date, target
 from tailor.compose.conventions import Country, address, clean_title, country, letter_date
 from tailor.compose.inputs import Composed, DocumentOptions, Prepared
 from tailor.compose.phrasing import (
@@ -221,6 +221,13 @@ def compose_letter(
         opening.append(who_i_am)
     if current:
         opening.append(current)
+    held = [
+        h for h in _held_credentials(profile, result.match.lines, today=date) if letter.grounded(h)
+    ]
+    if held:  # an essential credential is confirmed early, in one sentence
+        rest = [h.removeprefix("I hold ").removesuffix(".") for h in held[1:]]
+        first = held[0].removesuffix(".")
+        opening.append(f"{first}, and {rest[0]}." if rest else f"{first}.")
     job = next((j for j in profile.work if j.name), None)
     if job and job.name and any(job.name in sentence for sentence in opening):
         named.add(job.name)
@@ -342,6 +349,8 @@ def _plan(
     for index, line in enumerate(lines):
         if line.status not in ("backed", "partial"):
             continue
+        if line.kind in ("licence", "qualification"):
+            continue  # shown by the credential in the opening (`_held_credentials`), never a bullet
         cited = [e for e in line.evidence if e.ref in facts and _tellable(facts[e.ref])]
         if not cited:
             # A role cited by its position ("Staff Nurse (Band 5), Acute Medical Unit") is
@@ -539,7 +548,10 @@ def _topic(
         return ""
     ask = re.sub(r"\s+(?:is|are) (?:essential|desirable|required|preferred)$", "", ask)
     ask = re.sub(r",?\s+(?:is|would be) (?:an? )?(?:advantage|plus|bonus)$", "", ask)
-    if re.search(r"(?i)\b(?:is|are|was|were|will|would|can|could|may|include|includes)\b", ask):
+    if re.search(
+        r"(?i)\b(?:is|are|was|were|will|would|can|could|may|include|includes|has|have|offers?)\b",
+        ask,
+    ):
         return ""  # a clause ("prior experience is not required, but a plus"), not an ask
     words = ask.split()
     if len(words) > _MAX_ASK_WORDS:
@@ -671,6 +683,71 @@ def _credentials(
         at = f" at {education.institution}" if education.institution else ""
         sentences.append(f"My {degree}{at} included {join_and(courses[:3])}.")
     return " ".join(sentences) or None
+
+
+MAX_CREDENTIALS = 2
+_CREDENTIAL = re.compile(r"^(certificates|education)\[(\d+)\]")
+
+
+def _held_credentials(
+    profile: Profile, lines: list[LineMatch], *, today: dt.date | None = None
+) -> list[str]:
+    """A sentence for each credential the posting asks for (not as a preference) and the
+    profile shows (a
+    certificate or a completed degree the mapper cites for a licence or qualification
+    line): "I hold NMC Registered Nurse – Adult (RN1), issued by the Nursing and
+    Midwifery Council in Sep 2019." The rubric a hiring manager reads by wants an
+    essential registration or degree confirmed in the opening, in the profile's words.
+    """
+    now = (today or dt.date.today()).isoformat()
+    out: list[str] = []
+    seen: set[str] = set()
+    for line in lines:
+        if line.kind not in ("licence", "qualification") or line.importance == "preferred":
+            continue
+        if line.status not in ("backed", "partial"):
+            continue
+        # What the mapper cites first, then what else it weighs for the line, strongest
+        # first: a registration line may be cited by a bullet that mentions the ward.
+        weighed = sorted(line.support, key=lambda ref: -line.support[ref])
+        refs = [e.ref for e in [*line.evidence, *line.alternatives]] + weighed
+        for ref in dict.fromkeys(refs):
+            found = _CREDENTIAL.match(ref)
+            if found is None or found.group(0) in seen:
+                continue
+            section, index = found.group(1), int(found.group(2))
+            sentence = (
+                _certificate_sentence(profile, index)
+                if section == "certificates"
+                else _degree_sentence(profile, index, now)
+            )
+            if sentence:
+                seen.add(found.group(0))
+                out.append(sentence)
+                break
+        if len(out) == MAX_CREDENTIALS:
+            break
+    return out
+
+
+def _certificate_sentence(profile: Profile, index: int) -> str | None:
+    cert = profile.certificates[index]
+    if not cert.name:
+        return None
+    issued = f", issued by {cert.issuer}" if cert.issuer else ""
+    when = show_date(cert.date)
+    if when:
+        issued += f" in {when}" if issued else f", issued in {when}"
+    return f"I hold {cert.name}{issued}."
+
+
+def _degree_sentence(profile: Profile, index: int, now: str) -> str | None:
+    school = profile.education[index]
+    if not (school.studyType and school.endDate) or school.endDate > now[: len(school.endDate)]:
+        return None  # only a completed degree is held
+    degree = " in ".join(p for p in (school.studyType, school.area) if p)
+    at = f" from {school.institution}" if school.institution else ""
+    return f"I hold {article(degree)} {degree}{at}."
 
 
 def _words(opening: list[str], paragraphs: list[str], closing: str, greeting: str) -> int:
