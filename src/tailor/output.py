@@ -81,7 +81,7 @@ def sha256(data: bytes) -> str:
 def write_outputs(folder: Path, files: dict[str, bytes], *, force: bool = False) -> list[Path]:
     """Write `files` (name -> bytes) into `folder`; returns the paths, in order."""
     _check_folder(folder)
-    with _locked(folder):
+    with folder_locked(folder):
         return _write_locked(folder, files, force=force)
 
 
@@ -177,8 +177,9 @@ def _read_state(folder: Path) -> tuple[dict[str, str], dict[str, str]]:
 
 
 @contextlib.contextmanager
-def _locked(folder: Path) -> Iterator[None]:
-    """Hold an exclusive lock on `folder` while its state is read, checked and rewritten.
+def folder_locked(folder: Path, holder: str = "writing here") -> Iterator[None]:
+    """Hold an exclusive lock on `folder` while its state is read, checked and rewritten
+    (`holder` says, in the error after `LOCK_SECONDS`, what the other run is doing).
 
     Without it, two runs writing the same folder each write the record as they
     read it, and the one that writes last drops the other's hashes (so tailor's
@@ -209,7 +210,7 @@ def _locked(folder: Path) -> Iterator[None]:
                     raise OutputError.at(
                         folder,
                         None,
-                        "another tailor run has been writing here for over "
+                        f"another tailor run has been {holder} for over "
                         f"{LOCK_SECONDS:.0f} s; wait for it to finish, or stop it",
                     ) from None
                 time.sleep(pause)

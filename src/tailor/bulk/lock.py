@@ -15,45 +15,15 @@ file system refuses it, the run goes ahead unlocked, as before.
 from __future__ import annotations
 
 import contextlib
-import os
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from tailor.errors import OutputError
-from tailor.output import LOCK_SECONDS
+from tailor.output import folder_locked
 
 
 @contextlib.contextmanager
 def out_locked(out: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the output folder `out`."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows
+    """Hold an exclusive lock on the output folder `out` (the same lock a document
+    folder's state is written under, `output.folder_locked`)."""
+    with folder_locked(out, "holding this output folder"):
         yield
-        return
-    try:
-        fd = os.open(out, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        yield
-        return
-    try:
-        deadline = time.monotonic() + LOCK_SECONDS
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise OutputError.at(
-                        out,
-                        None,
-                        "another tailor run has held this output folder for over "
-                        f"{LOCK_SECONDS:.0f} s; wait for it to finish, or stop it",
-                    ) from None
-                time.sleep(0.005)
-            except OSError:
-                break  # a file system without flock: unlocked, as before
-        yield
-    finally:
-        os.close(fd)  # closing the descriptor drops the lock
