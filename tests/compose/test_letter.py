@@ -137,8 +137,31 @@ def test_a_required_registration_is_confirmed_in_the_opening_from_the_credential
         prepared.profile, prepared.analysis, prepared.result, grounded=lambda _: True
     )
     opening = letter.paragraphs[0]
-    assert "I hold NMC Registered Nurse – Adult (RN1), issued by Nursing and Midwifery" in opening
+    assert "I hold NMC Registered Nurse – Adult (RN1), issued by the Nursing and Midwifery" in opening
     # The registration is shown by the credential, never argued from a bullet.
     assert all(
         p.ask != "Current NMC registration as a Registered Nurse (Adult)." for p in letter.points
     )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "He also gets to work one-on-one with special education students.",
+        "Outside the school, he co-leads civic events in the community.",
+        "They start their day at 6.",
+        "Professional development opportunities",
+        "For Infant and Young Toddler Teachers",
+        "Plans, teaches and assess writing",
+        "Completed a state-approved teacher preparation program in Elementary Education",
+        "Feature Engineering",
+    ],
+)
+def test_a_line_of_the_ads_story_is_not_restated_as_an_ask(line: str) -> None:
+    assert _topic(line, VOICE, ("seed",)) == ""
+
+
+def test_a_trailing_preferred_is_not_restated() -> None:
+    topic = _topic("1-2 years of previous experience preferred", VOICE, ("seed",))
+    assert "preferred" not in topic
+    assert "1-2 years of previous experience" in topic

@@ -548,6 +548,9 @@ def _topic(
         return ""
     ask = re.sub(r"\s+(?:is|are) (?:essential|desirable|required|preferred)$", "", ask)
     ask = re.sub(r",?\s+(?:is|would be) (?:an? )?(?:advantage|plus|bonus)$", "", ask)
+    ask = re.sub(r"(?i),?\s+(?:preferred|required|desired|desirable|essential)$", "", ask)
+    if not _restatable(ask):
+        return ""
     if re.search(
         r"(?i)\b(?:is|are|was|were|will|would|can|could|may|include|includes|has|have|offers?)\b",
         ask,
@@ -584,6 +587,40 @@ def _unused(options: Sequence[str], seed: tuple[object, ...], frames: set[str]) 
             frames.add(option)
             return option
     return options[start]
+
+
+_NARRATIVE = re.compile(
+    r"(?i)\b(?:he|she|his|her|hers|they|their|them|we|us|it|its)\b"
+    r"|opportunit|crucial role|benefit|\bday at\b"
+)
+_NOT_A_START = re.compile(
+    r"(?i)^(?:for|to|with|of|in|on|at|by|from|and|or|but|as|outside|inside|while|when)\b"
+)
+
+
+def _restatable(ask: str) -> bool:
+    """Whether `ask` reads as something the employer asks of the applicant, and so can
+    follow "You ask for" or "You need someone who can". A line of the ad's story ("he
+    also gets to work one-on-one…", "they start their day at 6"), an offer ("professional
+    development opportunities"), a fragment that starts mid-phrase ("for Infant and
+    Young Toddler Teachers"), a run of third-person verbs ("plans, teaches and assess
+    writing") or a past participle ("completed a … program") is not: the paragraph
+    opens with its evidence instead of a broken sentence."""
+    if _NARRATIVE.search(ask) or _NOT_A_START.match(ask):
+        return False
+    words = ask.split()
+    first = words[0].strip(",;:") if words else ""
+    second = words[1].lower() if len(words) > 1 else ""
+    if first.lower().endswith("ed") and second in ("a", "an", "the", "their", "your", "my"):
+        return False  # "Completed a … program": what a candidate did, not an ask
+    lowered = first.lower()
+    if lowered.endswith("s") and not lowered.endswith("ss") and "," in ask.split(" and ")[0]:
+        return False  # "plans, teaches and …": the ad's own third-person list
+    # "Feature Engineering": a name in title case, not a verb phrase to restate ("Advanced
+    # SQL skills" is fine: an acronym is not title case).
+    return not (
+        len(words) >= 2 and words[0][:1].isupper() and words[1].istitle() and len(words[1]) > 1
+    )
 
 
 _NOUNS_FIRST = frozenset(
@@ -730,11 +767,20 @@ def _held_credentials(
     return out
 
 
+_BODY = re.compile(
+    r"\b(?:Council|Department|Board|Institute|Society|College|Association|Agency|Authority|"
+    r"Commission|Office|Ministry|Registry)\b"
+)
+
+
 def _certificate_sentence(profile: Profile, index: int) -> str | None:
     cert = profile.certificates[index]
     if not cert.name:
         return None
-    issued = f", issued by {cert.issuer}" if cert.issuer else ""
+    issuer = cert.issuer
+    if issuer and _BODY.search(issuer) and not issuer.lower().startswith("the "):
+        issuer = f"the {issuer}"  # "the Nursing and Midwifery Council", not "Nursing and …"
+    issued = f", issued by {issuer}" if issuer else ""
     when = show_date(cert.date)
     if when:
         issued += f" in {when}" if issued else f", issued in {when}"
