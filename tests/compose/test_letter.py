@@ -165,3 +165,19 @@ def test_a_trailing_preferred_is_not_restated() -> None:
     topic = _topic("1-2 years of previous experience preferred", VOICE, ("seed",))
     assert "preferred" not in topic
     assert "1-2 years of previous experience" in topic
+
+
+def test_a_named_addressee_stands_apart_from_the_greeting_in_markdown() -> None:
+    from tailor.render.context import example_letter
+    from tailor.render.markdown import render_markdown
+
+    context = example_letter().model_copy(update={"recipient": "Helen Hewitt"})
+    text = render_markdown(ROOT / "templates" / "letter" / "classic.md.j2", context)
+    assert "Helen Hewitt\nAcme & Sons <Ltd>\n\nDear Hiring Manager:" in text
+
+
+def test_an_older_job_at_the_current_employer_is_an_earlier_role_not_the_previous_one() -> None:
+    from tailor.compose.letter import _FRAME, _unframed
+
+    assert _unframed("In an earlier role there, I provided care.") == "I provided care."
+    assert _FRAME.match("In my previous role there, I led it.")

@@ -72,7 +72,6 @@ VOICES: dict[str, Voice] = {
             "You are looking for {skills}, and this is work I have done in practice.",
             "Your emphasis on {skills} matches where I have put my effort.",
             "The role calls for {skills}; here is concrete evidence from my work.",
-            "On {skills}, my record is specific.",
         ),
         leads_more=(
             "Beyond that, the posting mentions {skills}.",
@@ -456,7 +455,8 @@ def _say(facts: list[Fact], letter: _Letter, named: set[str]) -> list[PointFact]
                 if group in letter.current and (employer in named or previous is not None):
                     text = f"In my current role, {_lower_i(text)}"
                 elif employer in named and employer in letter.current_employers:
-                    text = f"In my previous role there, {_lower_i(text)}"
+                    when = "my previous" if _just_before(letter, group, employer) else "an earlier"
+                    text = f"In {when} role there, {_lower_i(text)}"
                 else:
                     # Named again when the facts move to another job: no result may read
                     # as if it happened where the one before it did.
@@ -863,7 +863,21 @@ def _who_i_am(summary: str | None) -> str | None:
     return f"I am {article(phrase)} {phrase}."
 
 
-_FRAME = re.compile(r"^(?:In my (?:current|previous) role(?: there)?|At [^,]+), (?=I )")
+_FRAME = re.compile(
+    r"^(?:In (?:my current|my previous|an earlier) role(?: there)?|At [^,]+), (?=I )"
+)
+
+
+def _just_before(letter: _Letter, group: str, employer: str) -> bool:
+    """Whether the job `group` (`work[i]`) is the applicant's latest earlier job at
+    `employer`: "my previous role there" for it, "an earlier role there" for the ones
+    before (a healthcare-assistant job two posts back is not the previous role)."""
+    there = [
+        f"work[{i}]"
+        for i, job in enumerate(letter.profile.work)
+        if job.name == employer and f"work[{i}]" not in letter.current
+    ]
+    return bool(there) and there[0] == group
 
 
 def _unframed(sentence: str) -> str:
