@@ -224,8 +224,7 @@ def compose_resume_with_cuts(
 
 SKILL_SHARE = 0.1
 """What the skills a fact shares with the posting add to its relevance, per unit of the
-skill ranking's score (`align._rank`): enough to order facts no line cites, never
-enough to outrank a fact that backs a line."""
+skill ranking's score (`align._rank`): a tie-breaker beside what the lines weigh."""
 
 
 def _scores(relevance: dict[str, Relevance], skill_scores: dict[str, float]) -> dict[str, float]:
@@ -244,7 +243,7 @@ def _scores(relevance: dict[str, Relevance], skill_scores: dict[str, float]) -> 
 def _protected(cut: Cut, relevance: dict[str, Relevance]) -> Cut:
     """`cut` moved behind everything that backs less: whatever backs nothing goes before
     whatever backs a duty or a preferred ask, which goes before whatever backs a required
-    one; the budget's own order (`fitting.budget`) holds within each."""
+    one; within each, `fitting.budget.order_cuts` decides."""
     if cut.section == "skills":
         return cut  # only keywords no line asks for are cut (`_skills`)
     if cut.section == "education":
