@@ -100,7 +100,7 @@ def check_pdf(
         fitted, docx, pdf = _give_back(
             composed,
             cuts,
-            Fitted(fitted.context, fitted.left_out, measure(docx), pages, True),
+            fitted,
             docx,
             pdf,
             render=render,
@@ -115,8 +115,8 @@ ADD_BACK = 2
 """How many parts left out may come back when LibreOffice's PDF has room for them
 (each try is one more conversion)."""
 ROOM = 0.02
-"""Room a part given back must leave on the last page, in pages: the layout estimate of
-what it adds is close, not exact."""
+"""Room a part given back must leave on the last page, in pages: the estimate of what it
+adds (`CHARS_PER_PAGE`) is rough."""
 CHARS_PER_PAGE = 5000
 """About how many characters of body text a page of the built-in résumés holds (95 a
 line, 54 lines): what a part left out would take, before LibreOffice says for sure.
@@ -144,9 +144,10 @@ def _give_back(
     pages = fitted.pages
     taken = len(fitted.left_out)
     for _ in range(ADD_BACK):
-        if taken == 0 or page_count(pdf) != pages:
+        count = page_count(pdf)
+        if taken == 0 or count > pages:
             break
-        room = 1.0 - BOTTOM_MARGIN - last_page_fill(pdf)
+        room = (pages - count) + 1.0 - BOTTOM_MARGIN - last_page_fill(pdf)
         if cuts[taken - 1].size / CHARS_PER_PAGE + ROOM > room:
             break  # no room for it: not worth a conversion
         fewer = apply_cuts(composed, cuts[: taken - 1])
