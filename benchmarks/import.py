@@ -466,8 +466,12 @@ def document_text(path: Path) -> str:
     return norm(raw)
 
 
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
 def norm(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").split())
+    """Whitespace collapsed and typographic quotes made plain (Typst curls "it's")."""
+    return " ".join(text.replace("\u00a0", " ").translate(_QUOTES).split())
 
 
 def shown(value: str | None, text: str) -> bool:

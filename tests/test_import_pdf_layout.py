@@ -1,6 +1,7 @@
 """PDF rows -> lines for layouts other résumé tools make (RenderCV's Typst themes):
-dates in a cell beside the first bullet, a text cell narrower than the page, words cut
-where the font changes, and a bullet glyph set tight against its text."""
+dates in a cell beside the first bullet, a text cell narrower than the page, a header
+wrapped before its dates, words cut where the font changes, a bullet glyph set tight
+against its text, and a running "Page 1 of 2" footer."""
 
 from __future__ import annotations
 
@@ -117,3 +118,28 @@ def test_a_bullet_glyph_set_against_its_text_is_a_word_of_its_own() -> None:
     [line] = _page_lines(words, 1, 612.0, [])
     assert line.bullet
     assert line.text.endswith("notes in the context and lifts recall.")
+
+
+def test_a_header_wrapped_before_its_dates_is_one_line_and_page_footers_are_dropped() -> None:
+    title = "Staff Nurse (Band 5), Acute Medical Unit, Aire Valley Hospitals NHS"
+    words = [
+        *_justified(title, 58, 440, 100),
+        *_row("Sept 2019 – Oct 2022", 452, 100),
+        *_row("Trust – Leeds", 58, 112),
+        *_row("Bethan Clarke - Page 1 of 2", 250, 140),
+    ]  # fmt: skip
+    lines = _page_lines(words, 1, 612.0, [])
+    assert [line.segments for line in lines] == [
+        [
+            "Staff Nurse (Band 5), Acute Medical Unit, Aire Valley Hospitals NHS Trust – Leeds",
+            "Sept 2019 – Oct 2022",
+        ]
+    ]
+    # A contact row's parts are no wrapped cell: the row below stays a line of its own.
+    words = [
+        *_row("Leeds, West Yorkshire", 58, 100), *_row("bethan@example.com", 175, 100),
+        *_row("bethan-clarke-rn", 58, 112),
+    ]  # fmt: skip
+    assert [line.text for line in _page_lines(words, 1, 612.0, [])] == [
+        "Leeds, West Yorkshire bethan@example.com", "bethan-clarke-rn",
+    ]  # fmt: skip

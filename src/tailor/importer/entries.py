@@ -164,9 +164,22 @@ def read_header(
                     location = piece.text
                 elif piece.text.lower() in ("remote", "hybrid", "on-site"):
                     location = location or piece.text
+                elif location is None and (place := _place_after_dash(piece.text)):
+                    # "Acme Labs – Seattle, WA" on a line cut at its commas and bars only
+                    location = place
+                    pieces.append(Piece(piece.text[: -len(place)].rstrip(" –-"), number,
+                                        piece.joined_by))  # fmt: skip
                 else:
                     pieces.append(piece)
     return Header(pieces, dates, urls, location)
+
+
+def _place_after_dash(text: str) -> str | None:
+    """The "Town, Region" after a piece's last spaced dash, if that is what follows it."""
+    parts = _WEAK.split(text)
+    if len(parts) >= 2 and is_location(parts[-1]) and parts[-1] != text:
+        return parts[-1]
+    return None
 
 
 def _split(text: str, line: int, *, weak: bool) -> list[Piece]:

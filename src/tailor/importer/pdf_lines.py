@@ -11,6 +11,7 @@ way it happened to wrap.
 from __future__ import annotations
 
 import io
+import re
 import statistics
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +27,10 @@ MIN_TEXT_CHARS = 40
 
 _TOUCHING = 0.08
 """Words closer than this share of the font size were set with no space between them."""
+
+
+_PAGE_MARK = re.compile(r"(?:^|[-–—|·]\s*)page\s+\d+(?:\s*(?:of|/)\s*\d+)?$", re.IGNORECASE)
+"""A running footer or header: "Page 2", "Avery Lindqvist - Page 1 of 2"."""
 
 
 class Refused(Exception):
@@ -169,6 +174,8 @@ def _page_lines(
     offset = 0
     for joined in ordered:
         for first, last, line in joined:
+            if _PAGE_MARK.search(line.text):
+                continue  # page furniture, not the résumé's text
             line.where = where_span(
                 f"page {page}, line {first + offset}", f"page {page}, line {last + offset}"
             )
@@ -334,6 +341,11 @@ def _joined(rows: list[_Row], limit: float | None = None) -> list[tuple[int, int
             ]
             joined.text = " ".join(joined.segments)
             out[-1] = (first, index, joined)
+        elif out and prev_row is not None and _wraps_before_aside(prev_row, row, out[-1][2], line):
+            first, _, joined = out[-1]
+            joined.segments = [f"{joined.segments[0]} {line.text}", *joined.segments[1:]]
+            joined.text = " ".join(joined.segments)
+            out[-1] = (first, index, joined)
         elif (
             out
             and prev_row is not None
@@ -395,6 +407,27 @@ def _block_edge(rows: list[_Row], row: _Row, page_edge: float) -> float:
     if len(ends) >= 3 and ends[2] >= ends[0] - row.size / 2 and ends[0] < page_edge - row.size:
         return ends[0]
     return page_edge
+
+
+def _wraps_before_aside(prev_row: _Row, row: _Row, prev: Line, line: Line) -> bool:
+    """ "Title, Employer that | Nov 2022 – present" over "wraps here": the first part of a
+    row with dates at its right wrapped, because its next word would have run into them."""
+    if line.bullet or prev.bullet or len(line.segments) != 1 or len(prev.segments) != 2:
+        return False
+    if find_range(prev.segments[1]) is None:
+        return False  # a contact row's parts, a degree beside its school: no wrapped cell
+    runs = _segments(prev_row)
+    if len(runs) != len(prev.segments):
+        return False
+    if abs(prev_row.size - row.size) > 0.3 or row.top - prev_row.bottom > 0.8 * row.size:
+        return False
+    if abs(row.x0 - runs[0][0]["x0"]) > 2:
+        return False
+    if _is_bold(row.words[0]["fontname"]) != _is_bold(runs[0][-1]["fontname"]):
+        return False
+    first = row.words[0]
+    room = runs[1][0]["x0"] - runs[0][-1]["x1"]
+    return bool(first["x1"] - first["x0"] + row.size * 0.6 >= room - row.size)
 
 
 def _wraps_by_cell(prev_row: _Row, row: _Row, prev: Line, line: Line) -> bool:
