@@ -8,7 +8,15 @@ The résumés are built from sources whose truth is known: each example profile
 * by other means: an HTML one-column layout with dates at the right margin and
   an HTML two-column layout (sidebar with contact, skills and education), both
   printed to PDF by Chromium; and a DOCX built with python-docx whose role
-  headers are table rows (employer | dates) rather than paragraphs.
+  headers are table rows (employer | dates) rather than paragraphs;
+* by another résumé tool (optional): RenderCV (PyPI `rendercv[full]`), each
+  profile converted here to RenderCV's `cv:` YAML and typeset with each of its
+  Typst themes. RenderCV is a benchmark-only tool, never a tailor dependency:
+  it is looked for in the interpreter named by $RENDERCV_PYTHON (else this
+  one), e.g. `python -m venv /tmp/rcv && /tmp/rcv/bin/pip install
+  "rendercv[full]" click` then `RENDERCV_PYTHON=/tmp/rcv/bin/python`. Offline,
+  its Font Awesome icon package (fetched by Typst from packages.typst.org)
+  cannot be downloaded, so the icons are stubbed out; the text is unchanged.
 
 The source profile is the gold, restricted to what the document shows (a
 value the résumé does not print cannot be read back). Printed per layout kind
@@ -18,8 +26,10 @@ institution, degree, start, end; skills), highlight text recall, the share of
 imported values not found in the document's text (dates aside, which are
 reformatted; must be 0), and seconds per résumé (import only).
 
-Needs LibreOffice (`soffice`) for the PDFs of tailor's templates and Chromium
-for the HTML layouts; a missing one is reported and its résumés are skipped.
+Needs LibreOffice (`soffice`) for the PDFs of tailor's templates, Chromium
+for the HTML layouts and RenderCV for its themes; a missing one is reported and
+its résumés are skipped. Figures are printed per layout and maker group
+("built here": tailor's templates and the layouts above; "RenderCV").
 
 Usage:
     python benchmarks/import.py [--keep DIR] [--verbose]
@@ -60,6 +70,12 @@ class Doc:
     maker: str
     origin: Path | None = None
     """The document it was printed from (DOCX, HTML): the text it must be read as."""
+    group: str = "built here"
+    """Who made the layout: "built here" or another tool's name, reported apart."""
+    also: Path | None = None
+    """The maker's own plain rendering of the same résumé (RenderCV's Markdown): a value
+    counts as printed if either text has it, since pdfplumber's text runs a right-hand
+    date column into the sentence beside it."""
 
 
 @dataclass
@@ -110,6 +126,8 @@ def main() -> int:
     for doc in docs:
         gold = load_profile(doc.profile)
         text = document_text(doc.origin or doc.path)
+        if doc.also is not None:
+            text += " \n " + document_text(doc.also)
         started = time.perf_counter()
         result = import_file(doc.path)
         elapsed = time.perf_counter() - started
@@ -117,7 +135,7 @@ def main() -> int:
         from tailor.importer.build import as_data
 
         predicted = as_data(result.draft)
-        total = totals[doc.layout]
+        total = totals[f"{doc.layout} · {doc.group}"]
         total.docs += 1
         total.seconds.append(elapsed)
         misses: list[str] = []
@@ -180,7 +198,126 @@ def build_corpus(work: Path) -> list[Doc]:
                     )  # fmt: skip
                 origin = work / f"{stem}-html-{layout}.html"
                 docs.append(Doc(pdf, profile, layout, f"chromium html {layout} .pdf", origin))
+    docs.extend(build_rendercv(work))
     return docs
+
+
+# RenderCV's Typst themes; moderncv puts the dates in a left margin column.
+RENDERCV_THEMES = ("classic", "sb2nov", "engineeringresumes", "engineeringclassic", "moderncv")
+_RENDERCV_NETWORKS = {"LinkedIn", "GitHub", "GitLab", "Mastodon", "ORCID", "StackOverflow"}
+# Run by RenderCV's interpreter: YAML -> Typst source (RenderCV's CLI), then the
+# Typst compile RenderCV would do, with the network-only icon package stubbed.
+_RENDERCV_DRIVER = """
+import pathlib, re, subprocess, sys
+import rendercv_fonts, typst
+source, pdf = map(pathlib.Path, sys.argv[1:3])
+typ = pdf.with_suffix(".typ")
+subprocess.run([sys.executable, "-m", "rendercv", "render", str(source), "-nopdf", "-nopng",
+                "-nohtml", "--typst-path", str(typ), "--markdown-path",
+                str(pdf.with_suffix(".md"))], check=True, cwd=source.parent, capture_output=True)
+text = re.sub(r'#import "@preview/fontawesome:[^"]*": fa-icon',
+              "#let fa-icon(..args) = []", typ.read_text(encoding="utf-8"))
+typ.write_text(text, encoding="utf-8")
+typst.compile(str(typ), output=str(pdf), font_paths=rendercv_fonts.paths_to_font_folders)
+"""
+
+
+def build_rendercv(work: Path) -> list[Doc]:
+    """Each example profile typeset by each RenderCV theme (skipped when RenderCV is absent)."""
+    python = os.environ.get("RENDERCV_PYTHON") or sys.executable
+    probe = subprocess.run(
+        [python, "-c", "import rendercv.cli.commands, rendercv_fonts, typst"],
+        capture_output=True,
+        check=False,
+    )
+    if probe.returncode != 0:
+        print("RenderCV not found (set RENDERCV_PYTHON to a Python with rendercv[full]): "
+              "its themes are skipped")  # fmt: skip
+        return []
+    import yaml
+
+    docs: list[Doc] = []
+    for name in POSTINGS:
+        profile = ROOT / "profiles" / name
+        for theme in RENDERCV_THEMES:
+            folder = work / f"{profile.stem}-rendercv-{theme}"
+            pdf = folder / "cv.pdf"
+            if not (pdf.exists() and pdf.with_suffix(".md").exists()):
+                folder.mkdir(parents=True, exist_ok=True)
+                source = folder / "cv.yaml"
+                data = {"cv": rendercv_cv(profile), "design": {"theme": theme}}
+                source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+                subprocess.run(
+                    [python, "-c", _RENDERCV_DRIVER, str(source), str(pdf)],
+                    check=True,
+                    capture_output=True,
+                    timeout=300,
+                )
+            docs.append(
+                Doc(pdf, profile, "single", f"rendercv {theme} .pdf", group="RenderCV",
+                    also=pdf.with_suffix(".md"))
+            )  # fmt: skip
+    return docs
+
+
+def rendercv_cv(profile_path: Path) -> dict[str, Any]:
+    """The profile in RenderCV's `cv:` schema (its field names, its section kinds)."""
+    from tailor.profile.load import load_profile
+
+    p = load_profile(profile_path)
+    b = p.basics
+    cv: dict[str, Any] = {"name": b.name}
+    if b.location and b.location.city:
+        cv["location"] = ", ".join(x for x in (b.location.city, b.location.region) if x)
+    for key, value in (("email", b.email), ("phone", b.phone), ("website", b.url)):
+        if value:
+            cv[key] = value
+    networks = [
+        {"network": s.network, "username": s.username}
+        for s in b.profiles
+        if s.network in _RENDERCV_NETWORKS and s.username
+    ]
+    if networks:
+        cv["social_networks"] = networks
+    sections: dict[str, Any] = {}
+    if b.summary:
+        sections["summary"] = [b.summary]
+    sections["experience"] = [
+        {
+            "company": w.name,
+            "position": w.position,
+            **({"location": w.location} if w.location else {}),
+            **_rendercv_dates(w),
+            "highlights": list(w.highlights),
+        }
+        for w in p.work
+    ]
+    sections["education"] = [
+        {
+            "institution": x.institution,
+            "area": x.area or "",
+            **({"degree": x.studyType} if x.studyType else {}),
+            **_rendercv_dates(x),
+        }
+        for x in p.education
+    ]
+    # One entry kind per section: a skill without keywords (none in the examples) is left
+    # out, and so out of the gold too (the gold is what the document shows).
+    sections["skills"] = [
+        {"label": s.name, "details": ", ".join(s.keywords)} for s in p.skills if s.keywords
+    ]
+    languages = [f"{x.language} ({x.fluency})" if x.fluency else x.language for x in p.languages]
+    if languages:
+        sections["languages"] = [", ".join(x for x in languages if x)]
+    cv["sections"] = sections
+    return cv
+
+
+def _rendercv_dates(entry: Any) -> dict[str, str]:
+    start = getattr(entry, "startDate", None)
+    if not start:
+        return {}
+    return {"start_date": start, "end_date": getattr(entry, "endDate", None) or "present"}
 
 
 def _env() -> dict[str, str]:
@@ -329,8 +466,12 @@ def document_text(path: Path) -> str:
     return norm(raw)
 
 
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
 def norm(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").split())
+    """Whitespace collapsed and typographic quotes made plain (Typst curls "it's")."""
+    return " ".join(text.replace("\u00a0", " ").translate(_QUOTES).split())
 
 
 def shown(value: str | None, text: str) -> bool:
@@ -346,9 +487,14 @@ def score_doc(
 ) -> None:
     gb, pb = gold.get("basics", {}), predicted.get("basics", {})
     basics = Score()
-    for key in ("name", "email", "phone"):
+    for key in ("name", "email"):
         _field(basics, gb.get(key) if shown(gb.get(key), text) else None, pb.get(key),
                f"basics.{key}", misses)  # fmt: skip
+    # A phone number is the same number in any format ("+1 206 555 0142" is printed
+    # "(206) 555-0142" by RenderCV): compared by its last ten digits.
+    gold_phone, pred_phone = _number(gb.get("phone")), _number(pb.get("phone"))
+    shown_phone = gold_phone if gold_phone and gold_phone in re.sub(r"\D", "", text) else None
+    _field(basics, shown_phone, pred_phone, "basics.phone", misses)
     gl, pl = gb.get("location") or {}, pb.get("location") or {}
     gold_place = (gl.get("city"), gl.get("region")) if shown(gl.get("city"), text) else None
     pred_place = (pl.get("city"), pl.get("region")) if pl else None
@@ -395,6 +541,11 @@ def score_doc(
         if not shown(value, text):
             total.invented.append(value)
             misses.append(f"not in the source text: {value[:90]!r}")
+
+
+def _number(phone: str | None) -> str | None:
+    digits = re.sub(r"\D", "", phone or "")
+    return digits[-10:] if len(digits) >= 7 else None
 
 
 def _field(score: Score, gold: Any, pred: Any, name: str, misses: list[str]) -> None:
@@ -478,7 +629,11 @@ def _leaves(value: Any) -> list[str]:
 
 
 def report(totals: dict[str, Totals]) -> None:
-    for layout, total in sorted(totals.items(), key=lambda kv: kv[0] != "single"):
+    order = {"built here": 0}
+    for layout, total in sorted(
+        totals.items(),
+        key=lambda kv: (order.get(kv[0].split(" · ")[-1], 1), not kv[0].startswith("single")),
+    ):
         print(f"\n{layout} ({total.docs} résumés)")
         print(f"  {'section':<11} {'precision':>9} {'recall':>7} {'F1':>6}")
         fields = Score()

@@ -11,6 +11,7 @@ out of them, and the section's reader decides what the remaining pieces are.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tailor.importer.contact import URL, is_location
@@ -131,8 +132,14 @@ def _new(entries: list[RawEntry]) -> RawEntry:
     return entries[-1]
 
 
-def read_header(entry: RawEntry, *, single_dates: bool = False) -> Header:
-    """The entry's header cut into pieces, with dates, URLs and a place taken out."""
+def read_header(
+    entry: RawEntry, *, single_dates: bool = False, not_place: Callable[[str], bool] | None = None
+) -> Header:
+    """The entry's header cut into pieces, with dates, URLs and a place taken out.
+
+    `not_place` vetoes a piece that has a place's shape ("Acme Labs, Senior Engineer"
+    reads like "Town, Region") but that the section knows to be something else.
+    """
     finder = find_date if single_dates else find_range
     pieces: list[Piece] = []
     urls: list[str] = []
@@ -149,13 +156,30 @@ def read_header(entry: RawEntry, *, single_dates: bool = False) -> Header:
                 urls.append(match.group().rstrip(".,)"))
             text = URL.sub(" | ", text)
             for piece in _split(text, number, weak=len(line.segments) == 1):
-                if location is None and is_location(piece.text):
+                if (
+                    location is None
+                    and is_location(piece.text)
+                    and not (not_place and not_place(piece.text))
+                ):
                     location = piece.text
                 elif piece.text.lower() in ("remote", "hybrid", "on-site"):
                     location = location or piece.text
+                elif location is None and (place := _place_after_dash(piece.text)):
+                    # "Acme Labs – Seattle, WA" on a line cut at its commas and bars only
+                    location = place
+                    pieces.append(Piece(piece.text[: -len(place)].rstrip(" –-"), number,
+                                        piece.joined_by))  # fmt: skip
                 else:
                     pieces.append(piece)
     return Header(pieces, dates, urls, location)
+
+
+def _place_after_dash(text: str) -> str | None:
+    """The "Town, Region" after a piece's last spaced dash, if that is what follows it."""
+    parts = _WEAK.split(text)
+    if len(parts) >= 2 and is_location(parts[-1]) and parts[-1] != text:
+        return parts[-1]
+    return None
 
 
 def _split(text: str, line: int, *, weak: bool) -> list[Piece]:

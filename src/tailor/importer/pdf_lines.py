@@ -11,17 +11,26 @@ way it happened to wrap.
 from __future__ import annotations
 
 import io
+import re
 import statistics
 from dataclasses import dataclass
 from typing import Any
 
-from tailor.importer.dates import rejoin_dates, split_trailing_dates
+from tailor.importer.dates import find_range, rejoin_dates, split_trailing_dates
 from tailor.importer.lines import BULLETS, Line, clean, strip_bullet, where_span
 
 MAX_PAGES = 20
 """A résumé is a few pages; a longer PDF is some other document."""
 MIN_TEXT_CHARS = 40
 """Fewer characters than this in the text layer is a scan (or an empty page)."""
+
+
+_TOUCHING = 0.08
+"""Words closer than this share of the font size were set with no space between them."""
+
+
+_PAGE_MARK = re.compile(r"(?:^|[-–—|·]\s*)page\s+\d+(?:\s*(?:of|/)\s*\d+)?$", re.IGNORECASE)
+"""A running footer or header: "Page 2", "Avery Lindqvist - Page 1 of 2"."""
 
 
 class Refused(Exception):
@@ -74,7 +83,9 @@ def pdf_lines(data: bytes) -> list[Line]:
                 )
             chars = 0
             for number, page in enumerate(pdf.pages, start=1):
-                words = page.extract_words(extra_attrs=["size", "fontname"])
+                words = _unglued(
+                    page.extract_words(extra_attrs=["size", "fontname"], return_chars=True)
+                )
                 chars += sum(len(w["text"]) for w in words)
                 marks = [_box(o) for o in (*page.curves, *page.rects) if _small(o)]
                 lines.extend(_page_lines(words, number, float(page.width), marks))
@@ -89,6 +100,24 @@ def pdf_lines(data: bytes) -> list[Line]:
             "no text layer: export the PDF from your word processor or paste the text into a .txt"
         )
     return lines
+
+
+_GLYPHS = "".join(c for c in BULLETS if c not in "-–—*")
+
+
+def _unglued(words: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Words without their characters; a bullet glyph set tight against its text ("•Led",
+    Typst does this) made a word of its own, so the text's indent is where it starts."""
+    out: list[dict[str, Any]] = []
+    for word in words:
+        chars = word.pop("chars", [])
+        text = word["text"]
+        if len(text) > 1 and text[0] in _GLYPHS and len(chars) == len(text):
+            out.append({**word, "text": text[0], "x1": chars[0]["x1"]})
+            out.append({**word, "text": text[1:], "x0": chars[1]["x0"]})
+        else:
+            out.append(word)
+    return out
 
 
 def _refuse_encrypted(data: bytes) -> None:
@@ -145,6 +174,8 @@ def _page_lines(
     offset = 0
     for joined in ordered:
         for first, last, line in joined:
+            if _PAGE_MARK.search(line.text):
+                continue  # page furniture, not the résumé's text
             line.where = where_span(
                 f"page {page}, line {first + offset}", f"page {page}, line {last + offset}"
             )
@@ -254,7 +285,11 @@ def _line(row: _Row) -> Line:
     for word in row.words:
         if prev_x1 is not None and word["x0"] - prev_x1 > max(5.0, 0.8 * size):
             segments.append([])
-        segments[-1].append(word["text"])
+        if prev_x1 is not None and segments[-1] and word["x0"] - prev_x1 < _TOUCHING * size:
+            # pdfplumber cuts a word where its font changes ("**Labs**,"): no space was set.
+            segments[-1][-1] += word["text"]
+        else:
+            segments[-1].append(word["text"])
         prev_x1 = word["x1"]
     parts = rejoin_dates([clean(" ".join(s)) for s in segments])
     if len(parts) == 1:
@@ -293,9 +328,11 @@ def _joined(rows: list[_Row], limit: float | None = None) -> list[tuple[int, int
         return []
     inside = [r.x1 for r in rows if limit is None or r.x1 <= limit]
     right_edge = max(inside or [r.x1 for r in rows])
+    numbered = [(i, part) for i, row in enumerate(rows, start=1) for part in _dates_apart(row)]
+    rows = [row for _, row in numbered]
     out: list[tuple[int, int, Line]] = []
     prev_row: _Row | None = None
-    for index, row in enumerate(rows, start=1):
+    for index, row in numbered:
         line = _line(row)
         if out and prev_row is not None and _wraps_by_cell(prev_row, row, out[-1][2], line):
             first, _, joined = out[-1]
@@ -304,8 +341,15 @@ def _joined(rows: list[_Row], limit: float | None = None) -> list[tuple[int, int
             ]
             joined.text = " ".join(joined.segments)
             out[-1] = (first, index, joined)
+        elif out and prev_row is not None and _wraps_before_aside(prev_row, row, out[-1][2], line):
+            first, _, joined = out[-1]
+            joined.segments = [f"{joined.segments[0]} {line.text}", *joined.segments[1:]]
+            joined.text = " ".join(joined.segments)
+            out[-1] = (first, index, joined)
         elif (
-            out and prev_row is not None and _continues(prev_row, row, out[-1][2], line, right_edge)
+            out
+            and prev_row is not None
+            and _continues(prev_row, row, out[-1][2], line, _block_edge(rows, row, right_edge))
         ):
             first, _, joined = out[-1]
             glue = "" if joined.text.endswith("-") and joined.text[-2:-1].isalnum() else " "
@@ -316,6 +360,74 @@ def _joined(rows: list[_Row], limit: float | None = None) -> list[tuple[int, int
             out.append((index, index, line))
         prev_row = row
     return out
+
+
+def _segments(row: _Row) -> list[list[dict[str, Any]]]:
+    """The row's words in runs split at wide gaps (as _line cuts its segments)."""
+    runs: list[list[dict[str, Any]]] = [[]]
+    for word in row.words:
+        if runs[-1] and word["x0"] - runs[-1][-1]["x1"] > max(5.0, 0.8 * row.size):
+            runs.append([])
+        runs[-1].append(word)
+    return runs
+
+
+def _dates_apart(row: _Row) -> list[_Row]:
+    """A bullet row with a date range at the right margin, as two rows: dates, then bullet.
+
+    Some layouts set an entry's dates in a right-hand cell level with its first bullet
+    (RenderCV's classic theme), not with its header: the dates are the entry's, and
+    the bullet's wrapped rows continue its text, not the dates.
+    """
+    runs = _segments(row)
+    if len(runs) < 2:
+        return [row]
+    first = runs[0][0]["text"]
+    if not (row.drawn_bullet or strip_bullet(first + " x")[1]):
+        return [row]
+    tail = clean(" ".join(w["text"] for w in runs[-1]))
+    found = find_range(tail)
+    if found is None or len(tail) - (found.span[1] - found.span[0]) > 3:
+        return [row]
+    body = [w for run in runs[:-1] for w in run]
+    return [_Row(runs[-1], row.page), _Row(body, row.page, row.drawn_bullet)]
+
+
+def _block_edge(rows: list[_Row], row: _Row, page_edge: float) -> float:
+    """Where the text block `row` starts in ends on the right.
+
+    Usually the page's right edge; but a block set in a cell narrower than the page
+    (dates or places in a column right of it) ends where its full rows end: three or
+    more rows at the same indent reaching the same x, short of the page's edge.
+    """
+    ends = sorted(
+        (float(_segments(r)[0][-1]["x1"]) for r in rows if abs(r.x0 - row.x0) <= 2),
+        reverse=True,
+    )
+    if len(ends) >= 3 and ends[2] >= ends[0] - row.size / 2 and ends[0] < page_edge - row.size:
+        return ends[0]
+    return page_edge
+
+
+def _wraps_before_aside(prev_row: _Row, row: _Row, prev: Line, line: Line) -> bool:
+    """ "Title, Employer that | Nov 2022 – present" over "wraps here": the first part of a
+    row with dates at its right wrapped, because its next word would have run into them."""
+    if line.bullet or prev.bullet or len(line.segments) != 1 or len(prev.segments) != 2:
+        return False
+    if find_range(prev.segments[1]) is None:
+        return False  # a contact row's parts, a degree beside its school: no wrapped cell
+    runs = _segments(prev_row)
+    if len(runs) != len(prev.segments):
+        return False
+    if abs(prev_row.size - row.size) > 0.3 or row.top - prev_row.bottom > 0.8 * row.size:
+        return False
+    if abs(row.x0 - runs[0][0]["x0"]) > 2:
+        return False
+    if _is_bold(row.words[0]["fontname"]) != _is_bold(runs[0][-1]["fontname"]):
+        return False
+    first = row.words[0]
+    room = runs[1][0]["x0"] - runs[0][-1]["x1"]
+    return bool(first["x1"] - first["x0"] + row.size * 0.6 >= room - row.size)
 
 
 def _wraps_by_cell(prev_row: _Row, row: _Row, prev: Line, line: Line) -> bool:

@@ -44,7 +44,7 @@ def is_title(text: str) -> bool:
 def read_role(raw: RawEntry, *, employer_key: str = "name") -> Entry:
     """One work (or, with employer_key="organization", volunteer) entry."""
     entry = Entry({}, raw.where)
-    header = read_header(raw)
+    header = read_header(raw, not_place=_names_role_or_org)
     pieces, place = _with_commas(header.pieces)
     employer, title, unsure = _employer_and_title(pieces)
     if pieces != header.pieces:
@@ -65,6 +65,11 @@ def read_role(raw: RawEntry, *, employer_key: str = "name") -> Entry:
     if raw.bullets and employer is None and title is None:
         entry.review["highlights"] = "no employer or title found above these bullets"
     return entry
+
+
+def _names_role_or_org(text: str) -> bool:
+    """ "Acme Labs, Senior Engineer": a job title or an organisation's word is no place."""
+    return is_title(text) or bool(ORG_WORDS.search(text))
 
 
 def _dates(entry: Entry, header: Header) -> None:
