@@ -730,9 +730,8 @@ def _held_credentials(
     profile: Profile, lines: list[LineMatch], *, today: dt.date | None = None
 ) -> list[str]:
     """A sentence for each credential the posting asks for (not as a preference) and the
-    profile shows (a
-    certificate or a completed degree the mapper cites for a licence or qualification
-    line): "I hold NMC Registered Nurse – Adult (RN1), issued by the Nursing and
+    profile shows (a certificate or a completed degree the mapper weighs for a licence or
+    qualification line): "I hold NMC Registered Nurse – Adult (RN1), issued by the Nursing and
     Midwifery Council in Sep 2019." The rubric a hiring manager reads by wants an
     essential registration or degree confirmed in the opening, in the profile's words.
     """
