@@ -14,6 +14,7 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
+from helpers.postings import posting
 from tailor.bulk.manifest import read_manifest
 from tailor.bulk.progress import RichReporter, reporter
 from tailor.cli.app import TailorGroup
@@ -31,12 +32,6 @@ def app() -> None:
 
 app.add_command(bulk)
 
-
-def posting(title: str, company: str, body: str = "") -> str:
-    return (
-        f"---\ntitle: {title}\ncompany: {company}\n---\n"
-        f"{title} at {company}\n\nRequirements:\n- Python and SQL\n- Docker\n{body}"
-    )
 
 
 def run(runner: CliRunner, *args: str, **kwargs: Any) -> Result:

@@ -12,17 +12,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
+from helpers.postings import posting
 from tailor.cli.app import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 ARGS = ["--kind", "letter,resume", "--format", "md,docx"]
 
-
-def posting(title: str, company: str) -> str:
-    return (
-        f"---\ntitle: {title}\ncompany: {company}\n---\n{title} at {company}\n\n"
-        "Requirements:\n- Python and SQL\n- Docker\n"
-    )
 
 
 @pytest.fixture

@@ -10,17 +10,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
+from helpers.postings import posting
 from tailor.cli.app import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 LETTER_MD = ["--kind", "letter", "--format", "md", "--jobs", "1"]
 
-
-def posting(title: str, company: str) -> str:
-    return (
-        f"---\ntitle: {title}\ncompany: {company}\n---\n{title} at {company}\n\n"
-        "Requirements:\n- Python and SQL\n- Docker\n"
-    )
 
 
 @pytest.fixture
