@@ -28,6 +28,7 @@ from tailor.analysis.models import (
 )
 from tailor.analysis.requirements import DEGREE_LEVELS
 from tailor.analysis.sections import Block
+from tailor.matching.experience import asked_experience, profile_roles, roles_showing
 from tailor.matching.lines import align_lines, line_score
 from tailor.profile.facts import Fact, iter_facts, merged_years, parse_date
 from tailor.profile.model import Profile
@@ -233,7 +234,9 @@ def match_profile(
 
     def years(text: str, need: float) -> tuple[YearsCheck, list[str]]:
         wanted = set(skill_ids(text, taxonomy))
-        have, basis, jobs = _years(profile, facts, ids_by_fact, wanted, today)
+        have, basis, jobs = _years(
+            profile, facts, ids_by_fact, wanted, today, _experience_of(text, facts)
+        )
         check = YearsCheck(
             text=text,
             importance="required",
@@ -372,7 +375,9 @@ def _requirements(
     for req in analysis.requirements:
         if req.kind == "years" and isinstance(req.value, dict):
             wanted = set(skill_ids(req.text, taxonomy))
-            have, basis, _ = _years(profile, facts, ids_by_fact, wanted, today)
+            have, basis, _ = _years(
+                profile, facts, ids_by_fact, wanted, today, _experience_of(req.text, facts)
+            )
             need = int(req.value.get("min") or 0)
             out.append(
                 YearsCheck(
@@ -410,14 +415,18 @@ def _years(
     ids_by_fact: list[set[str]],
     wanted: set[str],
     today: dt.date | None,
+    experience: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
 ) -> tuple[float | None, str, list[int]]:
     """Years from the dated roles that show the skills a requirement names.
 
     "7 years of experience training ML models" counts only the jobs whose facts
-    mention machine learning; a requirement with no recognisable skill counts
-    all work experience. Overlapping roles count once. None when the profile has
-    no dated role at all: its years are unknown, not zero.
+    mention machine learning, or whose words show the experience asked
+    (`experience`: what it is of, and the work groups that show it,
+    `matching.experience`); a requirement that names nothing the roles show counts
+    all work experience. Overlapping roles count once. None when the profile has no dated
+    role at all: its years are unknown, not zero.
     """
+    _, shown = experience
     dated = [
         job
         for job in profile.work
@@ -429,19 +438,27 @@ def _years(
         fact.group
         for i, fact in enumerate(facts)
         if fact.group and fact.group.startswith("work[") and ids_by_fact[i] & wanted
-    }
+    } | shown
     ranges = []
     counted = []
     for i, job in enumerate(profile.work):
-        if wanted and f"work[{i}]" not in jobs:
+        if (wanted or shown) and f"work[{i}]" not in jobs:
             continue
         start = parse_date(job.startDate, today=today)
         end = parse_date(job.endDate, end=True, today=today)
         if start and end and end > start:
             ranges.append((start, end))
             counted.append(i)
-    basis = "roles that show the skills named" if wanted else "all work experience"
+    basis = "roles that show the skills named" if wanted or shown else "all work experience"
     return merged_years(ranges), basis, counted
+
+
+def _experience_of(text: str, facts: list[Fact]) -> tuple[frozenset[str], frozenset[str]]:
+    """What experience `text` asks for, and the work groups whose words show it."""
+    domain = asked_experience(text) or frozenset()
+    if not domain:
+        return domain, frozenset()
+    return domain, frozenset(role.group for _, role in roles_showing(domain, profile_roles(facts)))
 
 
 _STATED_YEARS = re.compile(r"\b\d{1,2}\+?\s*(?:years?|yrs)\b", re.IGNORECASE)

@@ -39,6 +39,7 @@ from tailor.analysis.requirements import (
     asks_publication,
 )
 from tailor.matching import model
+from tailor.matching.experience import asked_experience, profile_roles, roles_showing
 from tailor.matching.features import COLUMN, LineRows, phrase, profile_index
 from tailor.profile.facts import Fact
 from tailor.skills.vectors import WordVectors
@@ -85,7 +86,9 @@ def align_lines(
     asking for years of experience against the dated roles; `vectors`
     give words their meanings (without them, only shared words and concepts count)."""
     index = profile_index(facts, fact_ids, vectors)
+    facts_by_ref = {fact.ref: fact for fact in facts}
     roles = _roles(facts)
+    worked = profile_roles(facts)
     papers = [
         LineEvidence(ref=f.ref, text=f.text, score=1.0, why="published work")
         for f in facts
@@ -111,6 +114,25 @@ def align_lines(
             status = _stronger(status, role_status)
             evidence = _merged(role_evidence, evidence)
             confidence = max(confidence, 1.0 if role_status == "backed" else model.PARTIAL)
+        domain = asked_experience(line.text) if line.scored else None
+        shown = roles_showing(domain, worked) if domain is not None else []
+        if shown and not (status == "backed" and _says(evidence[0], domain or frozenset())):
+            # The experience is the roles', not one bullet's ("Experience of NIV" is shown
+            # by the bullet that says NIV; "previous pharmacy experience" by the roles).
+            status = "backed"
+            evidence = _merged(
+                [
+                    LineEvidence(
+                        ref=role.position_ref,
+                        text=facts_by_ref[role.position_ref].text,
+                        score=round(share, 3),
+                        why="experience " + (", ".join(sorted(domain or ())) or "of work"),
+                    )
+                    for share, role in shown
+                ],
+                evidence,
+            )
+            confidence = max(confidence, model.BACKED)
         if asks_publication(line.text):
             # Published work is shown by publications, not by words about the field.
             status = "backed" if papers else "missing"
@@ -198,6 +220,15 @@ def _backing(rows: LineRows, facts: Sequence[Fact]) -> _Backing:
             )
         )
     return status, evidence, line, alternatives[:MAX_ALTERNATIVES], support
+
+
+def _says(evidence: LineEvidence, domain: frozenset[str]) -> bool:
+    """Whether one cited fact holds all of what an experience line asks experience of."""
+    return (
+        bool(domain)
+        and evidence.ref.split(".")[-1] != "position"
+        and domain <= word_set(evidence.text)
+    )
 
 
 def _equivalent_experience(check: RequirementCheck, years: YearsAsker) -> bool:

@@ -1,0 +1,105 @@
+"""Experience asks are answered by the roles that show them (`matching.experience`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tailor.analysis.extract import analyze
+from tailor.matching.align import match_profile
+from tailor.matching.experience import asked_experience, profile_roles, roles_showing
+from tailor.posting.read import Posting
+from tailor.profile.facts import iter_facts
+from tailor.profile.load import parse_profile
+from tailor.skills.pipeline import get_nlp
+from tailor.skills.taxonomy import load_taxonomy
+from tailor.skills.vectors import load_word_vectors
+
+PROFILE = """
+basics: {name: Alex Example, label: Pharmacy Technician}
+work:
+  - name: Northgate Hospital NHS Trust
+    position: Pharmacy Technician
+    startDate: "2021-04"
+    highlights:
+      - Took drug histories for about 25 patients a week on the admissions ward.
+  - name: High Street Pharmacy
+    position: Dispensing Assistant
+    startDate: "2018-01"
+    endDate: "2021-03"
+    highlights:
+      - Dispensed prescriptions and served customers at the counter.
+  - name: Riverside Primary School
+    position: Teaching Assistant
+    startDate: "2016-09"
+    endDate: "2017-12"
+    highlights:
+      - Supported reading groups for pupils in year 2.
+"""
+
+
+def _roles():
+    return profile_roles(list(iter_facts(parse_profile(PROFILE.encode(), source="p.yaml"))))
+
+
+def _shown(text: str) -> list[str]:
+    domain = asked_experience(text)
+    assert domain is not None, text
+    return [role.position_ref for _, role in roles_showing(domain, _roles())]
+
+
+def test_experience_is_read_from_the_clause_that_asks_for_it() -> None:
+    assert asked_experience("Recent hospital experience is desirable but we will consider all") == {
+        "hospit"
+    }
+    assert asked_experience("Previous pharmacy experience, good written communication") == {
+        "pharmaci"
+    }
+
+
+def test_experience_given_to_others_or_not_asked_is_no_ask() -> None:
+    assert asked_experience("Ensure patients have a positive experience of the ward") is None
+    assert asked_experience("Dispense medicines accurately") is None
+
+
+def test_the_roles_whose_words_show_it_are_cited_most_recent_first() -> None:
+    assert _shown("Recent hospital experience is desirable") == ["work[0].position"]
+    assert _shown("Previous pharmacy experience is essential") == [
+        "work[0].position",
+        "work[1].position",
+    ]
+    # A role's title in a derived form: a teaching assistant has teaching experience.
+    assert _shown("Some teaching experience would be an advantage") == ["work[2].position"]
+
+
+def test_a_rare_word_no_role_has_is_not_shown_by_common_ones() -> None:
+    # "patients" is in a role, "oncology" in none: the rare word decides.
+    assert _shown("Experience of caring for oncology patients") == []
+    assert _shown("3 years' experience") == []  # any experience is a matter of years
+
+
+def test_an_experience_line_cites_the_positions_and_counts_their_years() -> None:
+    posting = (
+        "Pharmacy Technician\n\nEssential:\n"
+        "- Previous pharmacy experience\n"
+        "- At least 7 years of pharmacy experience\n"
+        "- At least 9 years of pharmacy experience\n"
+        "- Experience of chemotherapy aseptic compounding\n"
+    )
+    analysis = analyze(Posting(source="x", text=posting), nlp=get_nlp(recogniser=False))
+    profile = parse_profile(PROFILE.encode(), source="p.yaml")
+    match = match_profile(
+        profile,
+        analysis,
+        taxonomy=load_taxonomy(),
+        today=dt.date(2026, 12, 1),
+        vectors=load_word_vectors(),
+    ).match
+    lines = {line.text: line for line in match.lines}
+    previous = lines["Previous pharmacy experience"]
+    assert previous.status == "backed"
+    assert [e.ref for e in previous.evidence][:2] == ["work[0].position", "work[1].position"]
+    years = lines["At least 7 years of pharmacy experience"]
+    assert years.status == "backed"  # 8.9 years in the two pharmacy roles, not the school
+    # 10.2 years of work in all, but the school is no pharmacy experience:
+    assert lines["At least 9 years of pharmacy experience"].status != "backed"
+    assert lines["Experience of chemotherapy aseptic compounding"].status == "missing"
