@@ -109,6 +109,10 @@ def align_lines(
             rows = index.line(line.text, concepts)
             weighed[key] = (rows.asked.text.words, _backing(rows, facts))
         words, (status, evidence, confidence, alternatives, support) = weighed[key]
+        if not _ROLE_ASK.search(line.text) and asked_years(line.text) is None:
+            # A title says what the applicant was, not what they did: it backs a line
+            # asking for the role or for years in it, and a duty only by a fact that does it.
+            evidence = _without_titles(evidence, alternatives)
         role_status, role_evidence = _role_evidence(line, words, roles, facts)
         if role_evidence:
             status = _stronger(status, role_status)
@@ -220,6 +224,23 @@ def _backing(rows: LineRows, facts: Sequence[Fact]) -> _Backing:
             )
         )
     return status, evidence, line, alternatives[:MAX_ALTERNATIVES], support
+
+
+def _without_titles(
+    evidence: list[LineEvidence], alternatives: list[LineEvidence]
+) -> list[LineEvidence]:
+    """The cited facts without the label and positions, the next alternatives in their
+    place; as they are when titles are all the line has."""
+    kept = [e for e in evidence if not _is_title(e.ref)]
+    if len(kept) == len(evidence) or not (kept or alternatives):
+        return evidence
+    if not kept:
+        kept = [e for e in alternatives if not _is_title(e.ref)][:1]
+    return kept or evidence
+
+
+def _is_title(ref: str) -> bool:
+    return ref == "basics.label" or ref.endswith(".position")
 
 
 def _says(evidence: LineEvidence, domain: frozenset[str]) -> bool:
