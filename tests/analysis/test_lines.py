@@ -155,3 +155,31 @@ def test_sentences_about_the_employer_are_not_asks() -> None:
         "We are looking for an ambitious pharmacy assistant to join our team.",
         "The Ward Sister is accountable for the day to day running of the ward.",
     ]
+
+
+def test_form_questions_legal_text_perks_and_lead_ins_are_not_asks() -> None:
+    text = (
+        "Requirements\n"
+        "- Have you ever been convicted of an offense involving a minor?\n"
+        "- Yes\n"
+        "- Experience with one or more of the following:\n"
+        "- Performs other related duties as assigned.\n"
+        "- We are an equal opportunity employer and welcome applicants with disabilities.\n"
+        "- Acute Trust of the Year – HSJ Awards November 2019\n"
+        "- Career growth opportunities for our teachers\n"
+        "- To apply please use the link listed below.\n"
+        "- Nice To Haves\n"
+        "- To apply for this post you should be a registered nurse\n"
+        "- Ability to multitask, stay calm under pressure, and lift up to 50 lbs\n"
+        "- Welsh is desirable; Welsh and English speakers are equally welcome to apply.\n"
+        "- Deliver outstanding care to patients on the ward\n"
+        "- Kubernetes\n"
+    )
+    kept = [line.text for line in requirement_lines(text)]
+    assert kept == [
+        "To apply for this post you should be a registered nurse",
+        "Ability to multitask, stay calm under pressure, and lift up to 50 lbs",
+        "Welsh is desirable; Welsh and English speakers are equally welcome to apply.",
+        "Deliver outstanding care to patients on the ward",
+        "Kubernetes",
+    ]

@@ -169,6 +169,7 @@ def _units(text: str, block: Block) -> Iterator[tuple[int, int]]:
                 words < (1 if listed else _MIN_WORDS)
                 or (not listed and _is_banner(stripped))
                 or _not_an_ask(stripped)
+                or not_an_ask_line(stripped)
                 or (block.kind not in _LIST_SECTIONS and _about_employer(stripped))
             ):
                 continue
@@ -216,6 +217,83 @@ def _not_an_ask(text: str) -> bool:
     if _CONTACT.search(text):
         return True
     return bool(_TERMS.search(text)) and not _ASKED_OF_YOU.search(text)
+
+
+_QUESTION_TO_YOU = re.compile(
+    r"^(?:have|has|had|are|were|is|was|did|do|does|will|would|can|could)\s+(?:you|your)\b"
+    r"|^if you answered\b",
+    re.IGNORECASE,
+)
+_LEGAL = re.compile(
+    r"\b(?:equal (?:employment )?opportunit\w*|eeo\b|affirmative action|regardless of|"
+    r"without regard to|discriminat\w*|reasonable accommodations?|veterans?\b|e-?verify|"
+    r"at-will|with or without notice|other (?:\w+ ){0,2}duties|the above statements|"
+    r"(?:this|the|preceding) (?:position |job )?description|reserves the right|"
+    r"not (?:intended|meant) to be (?:an? )?(?:exhaustive|all[- ]inclusive|complete)|"
+    r"convicted|conviction|employee(?:'s)? signature|required question|"
+    r"select \W?(?:yes|no)\b|physical demands|vision abilities)",
+    re.IGNORECASE,
+)
+"""Legal and form text: equal opportunity, disability and conviction questions, "other
+duties as assigned", "the above statements describe…", physical-demands boilerplate."""
+_APPLY = re.compile(
+    r"\b(?:how to apply|to apply(?= for (?:this|the)\b| now| online| today| via| through|"
+    r"[.,:]|$)|apply (?:now|online|today|via|through|here)|click (?:here|the|on)|visit our|"
+    r"(?:link|form) (?:listed |provided )?(?:below|above)|job board|sourced from)",
+    re.IGNORECASE,
+)
+"""How to apply: an instruction, not an ask (unless the sentence also asks: "To apply for
+this post you should be a registered nurse")."""
+_BENEFITS = re.compile(
+    r"\b(?:benefits?|perks?|pension|annual leave|paid time off|pto|401\(?k\)?|dental|"
+    r"health insurance|life insurance|tuition (?:reimbursement|assistance)|discounts?|"
+    r"employee assistance|wellbeing (?:offer|support)|salary sacrifice|childcare vouchers)\b",
+    re.IGNORECASE,
+)
+_ACCOLADE = re.compile(
+    r"(?:\b(?:top \d+|best score|awards?\b.{0,20}\d{4}|awarded|of the year|"
+    r"rate[sd]? (?:as )?(?:outstanding|good)|year (?:running|in a row))\b|^best\b)",
+    re.IGNORECASE,
+)
+_PERKS = re.compile(
+    r"\b(?:career growth|growth opportunities|recognition programs?|work-life balance|"
+    r"professional development (?:through|opportunities)|"
+    r"opportunit(?:y|ies) (?:will be provided |to|for) (?:\w+ )?(?:undertake|train|grow|"
+    r"develop|progress)|lift\w* (?:\w+ ){0,4}(?:up to )?\d+ ?(?:pounds|lbs|kg))",
+    re.IGNORECASE,
+)
+_ASKS_OF_APPLICANT = re.compile(
+    r"\b(?:must|required|requires?|essential|experience|ability|able to|skills?|knowledge|"
+    r"qualifi\w*|degree|licen[cs]e|you will|you'll|should|desirable|preferred|ideally)\b",
+    re.IGNORECASE,
+)
+_HEADING_WORD = re.compile(
+    r"\b(?:considerations|expectations|haves|requirements|qualifications|responsibilities|"
+    r"duties|benefits|overview|details|information|notes|summary)\W*$",
+    re.IGNORECASE,
+)
+_FORM_WORD = re.compile(r"^(?:yes|no|n/?a|signature|date|name)\W*$", re.IGNORECASE)
+
+
+def not_an_ask_line(text: str) -> bool:
+    """Text in a posting's lists that asks nothing of the applicant: questions of an
+    application form ("Have you ever been convicted…?"), how to apply, legal and equal
+    opportunity text, benefits and the employer's awards, a list's lead-in ("Experience
+    with one or more of the following:"), a heading left in a list ("Nice To Haves") and
+    form words ("Yes", "Signature"). The team's labelling rules skip these; a gap report
+    listing them would be noise."""
+    stripped = text.strip()
+    if _QUESTION_TO_YOU.search(stripped) or _FORM_WORD.match(stripped):
+        return True
+    if stripped.endswith(":") or stripped.startswith(("…", "...")):
+        return True
+    if _LEGAL.search(stripped):
+        return True
+    offered = (_APPLY, _ACCOLADE, _BENEFITS, _PERKS)  # unless the sentence also asks
+    if any(p.search(stripped) for p in offered) and not _ASKS_OF_APPLICANT.search(stripped):
+        return True
+    words = re.findall(r"[A-Za-z]{2,}", stripped)
+    return len(words) <= 4 and bool(_HEADING_WORD.search(stripped))
 
 
 def _is_banner(text: str) -> bool:
