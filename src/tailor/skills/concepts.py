@@ -22,6 +22,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -39,12 +40,26 @@ alone; they still count for a label another word proposed."""
 
 
 _AD_WORDS = frozenset(
-    label_words(
-        "experience experienced years ability able strong excellent good proven knowledge "
-        "understanding skills required preferred"
-    )
+    [
+        "experience",
+        "experienced",
+        "years",
+        "ability",
+        "able",
+        "strong",
+        "excellent",
+        "good",
+        "proven",
+        "knowledge",
+        "understanding",
+        "skills",
+        "required",
+        "preferred",
+    ]
 )
-"""Job-ad words a query's labels should not hinge on ("experience" stems as "experiment")."""
+"""Job-ad words a query's labels should not hinge on, as written: folded, "experience"
+meets "experiment" and "excellent" meets "Excel"."""
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z+#]*")
 
 
 @dataclass(frozen=True)
@@ -96,7 +111,8 @@ class ConceptIndex:
 
     def rank(self, text: str, k: int = 10) -> list[Candidate]:
         """The `k` ESCO skills `text` most likely expresses, best first."""
-        asked = set(label_words(text)) - _AD_WORDS
+        kept = " ".join(w for w in _TOKEN.findall(text) if w.lower() not in _AD_WORDS)
+        asked = set(label_words(kept))
         best: dict[int, tuple[float, int]] = {}
         seen: set[int] = set()
         for word in asked:
