@@ -53,3 +53,19 @@ def test_a_section_heading_under_the_title_is_not_the_company() -> None:
         meta = guess_metadata(text)
         assert meta.title == "Data Scientist"
         assert meta.company is None, heading
+
+
+def test_a_place_a_question_or_a_field_under_the_title_is_not_the_company() -> None:
+    """A letter that names "Los Gatos, California" or "Like Stats?" as the employer is
+    worse than one that names none: the hirer comes from the text, or stays unknown."""
+    place = guess_metadata(
+        "Senior Data Scientist\n\nLos Gatos, California\n\n"
+        "Netflix is the world's leading streaming service. At Netflix, we value candour.\n"
+    )
+    assert (place.company, place.location) == ("Netflix", "Los Gatos, California")
+    question = guess_metadata("Principal Data Scientist\n\nLike Stats?\n\nYeah, us too!\n")
+    assert question.company is None
+    field = guess_metadata("Data Scientist\n\nWork Area: Software-Research\n\nWe build maps.\n")
+    assert field.company is None
+    about = guess_metadata("Teacher\n\nAbout the job\nAbout The Job\nYou will teach.\n")
+    assert about.company is None

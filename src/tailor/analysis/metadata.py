@@ -76,12 +76,29 @@ _NOT_COMPANY = {
     "Additionally",
     "Equal",
 }
-_HEADER_SPLIT = re.compile(r"\s+(?:—|–|-|\||·|@|at)\s+")
-_LOCATION_HINT = re.compile(
-    r"\b(remote|hybrid|on-?site|[A-Z][a-z]+,\s*[A-Z]{2}\b|[A-Z][a-z]+,\s*(UK|USA|United Kingdom|"
-    r"United States|England|Scotland|Wales|Germany|France|Canada|India))",
+_ABOUT_THE_POST = re.compile(
+    r"^(?:the|this|our|your)\s+(?:job|role|position|post|opportunity|vacancy|company|"
+    r"organi[sz]ation|team|department|school|trust|candidate|person|program(?:me)?)\b",
     re.IGNORECASE,
 )
+_HEADER_SPLIT = re.compile(r"\s+(?:—|–|-|\||·|@|at)\s+")
+_US_STATES = (
+    "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|"
+    "Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|"
+    "Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|"
+    "New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|"
+    "Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|"
+    "West Virginia|Wisconsin|Wyoming|District of Columbia"
+)
+_LOCATION_HINT = re.compile(
+    r"\b(?i:remote|hybrid|on-?site)\b|[A-Z][a-z]+,\s*(?:[A-Z]{2}\b|"
+    rf"(?i:UK|USA|United Kingdom|United States|England|Scotland|Wales|Northern Ireland|Ireland|"
+    rf"Germany|France|Canada|India|Australia|{_US_STATES})\b)"
+)
+"""A place: "Remote", "Leeds, UK", "Boston, MA", "Los Gatos, California"."""
+_NOT_A_NAME = re.compile(r"[?!:]|\.\s|^\W|\b(?:us|you|your|we|our)\b", re.IGNORECASE)
+"""A header line that is a question or a sentence ("Like Stats?", "Yeah, us too!"), not
+the hirer's name."""
 _GENERIC_FIRST_LINE = re.compile(
     r"^(job description|job details|description|about the job|overview|summary|job summary|"
     r"full job description|posting)$",
@@ -138,8 +155,10 @@ def _header(text: str) -> tuple[str | None, str | None, str | None]:
             company, location = parts
         elif _LOCATION_HINT.search(lines[1]) and "," in lines[1] and len(lines[1].split()) <= 4:
             location = lines[1]
-        else:
+        elif not _NOT_A_NAME.search(lines[1]):
             company = lines[1]
+    if company is not None and (_NOT_A_NAME.search(company) or _LOCATION_HINT.fullmatch(company)):
+        company = None
     return first, company, location
 
 
@@ -156,6 +175,8 @@ def _company(text: str) -> str | None:
             name = re.sub(r"\s+(?:and|of|for|the|&)$", "", name)
             if name in _NOT_COMPANY or len(name) < 2 or len(name.split()) > 5:
                 continue
+            if _ABOUT_THE_POST.match(name):
+                continue  # "About the Job", "About This Role": a heading, not a hirer
             votes[name] += 1
     if not votes:
         return None
