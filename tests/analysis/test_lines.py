@@ -183,3 +183,21 @@ def test_form_questions_legal_text_perks_and_lead_ins_are_not_asks() -> None:
         "Deliver outstanding care to patients on the ward",
         "Kubernetes",
     ]
+
+
+def test_sentences_describing_the_ward_or_the_area_are_not_asks() -> None:
+    text = (
+        "Staff Nurse\n\n"
+        "The Cardiothoracic Critical Care Unit is the regional centre for transplantation. "
+        "It consists of a 26-bedded unit and a 5-bedded recovery area. "
+        "The ward comprises of 28 beds. "
+        "There is weekend working of one weekend day every 5 weeks. "
+        "Experience of non-invasive ventilation is essential. "
+        "The Substitute Teacher will ensure the lesson plan is followed.\n"
+    )
+    kept = [line.text for line in requirement_lines(text)]
+    assert kept == [
+        "There is weekend working of one weekend day every 5 weeks.",
+        "Experience of non-invasive ventilation is essential.",
+        "The Substitute Teacher will ensure the lesson plan is followed.",
+    ]

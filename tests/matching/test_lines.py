@@ -121,3 +121,18 @@ def test_a_qualification_line_is_checked_against_the_highest_degree() -> None:
     assert master.status != "backed"  # the words are there, the degree is not
     assert bachelor.status == "backed"
     assert bachelor.evidence[0].ref == "education[0].area"
+
+
+def test_an_opportunity_for_the_role_is_an_ask_for_the_role() -> None:
+    posting = (
+        "Staff Nurse\n\nAn exciting opportunity has arisen for an enthusiastic, highly "
+        "motivated Senior Staff Nurse to work on our respiratory ward.\n"
+    )
+    analysis = analyze(Posting(source="x", text=posting), nlp=get_nlp(recogniser=False))
+    parsed = parse_profile(PROFILE.encode(), source="p.yaml")
+    match = match_profile(
+        parsed, analysis, taxonomy=load_taxonomy(), today=TODAY, vectors=load_word_vectors()
+    ).match
+    line = _line(match, "An exciting opportunity")
+    assert line.status == "backed"
+    assert {e.ref for e in line.evidence} & {"basics.label", "work[0].position"}

@@ -203,11 +203,38 @@ _ASK_WORDS = re.compile(
 )
 
 
+_SUBJECT_WORD = r"(?!(?:will|would|should|must|can|may|to|who|which|that|and|or)\b)[\w'’-]+"
+_DESCRIBES = re.compile(
+    r"^(?:(?i:it|there|this|that)|(?i:the|a|our)(?: " + _SUBJECT_WORD + r"){1,5}"
+    r"|[A-Z][\w&'’-]*(?: (?:[A-Z][\w&'’-]*|of|&|for)){0,5})\s+"
+    r"(?:is|are|was|were|has|have|includes?|comprises?(?: of)?|consists? of|offers?|provides?|"
+    r"boasts?|serves?|covers?|sits|lies|houses|runs|treats|cares for|leads?|operates?)\b"
+)
+"""A sentence that says what something is or has ("The Cardiothoracic Critical Care Unit is
+the North West centre…", "It consists of a 26-bedded unit…", "South Manchester is a diverse
+location…", "As the UK's largest trauma centre we lead…" is caught by `_EMPLOYER_SUBJECT`)."""
+_ASKED_QUALITY = re.compile(
+    r"\b(?:essential|desirable|required|preferred|important|key|vital|crucial|advantage|"
+    r"plus|expected|candidate|applicant|post ?holder|you|your|accountable|responsible|"
+    r"able to)\b",
+    re.IGNORECASE,
+)
+
+
 def _about_employer(text: str) -> bool:
     """A sentence of running text about the employer ("We have a busy Aseptic Services
-    Unit…", "Our key strengths as a department are…", "The Trust is at the forefront…"):
-    what it is and has, not what it asks of the applicant ("We are looking for…" stays)."""
-    return bool(_EMPLOYER_SUBJECT.match(text)) and not _ASK_WORDS.search(text)
+    Unit…", "Our key strengths as a department are…", "The Trust is at the forefront…",
+    "The ward comprises 28 beds…"): what it is and has, not what it asks of the applicant
+    ("We are looking for…", "Experience of NIV is essential" stay)."""
+    if _ASK_WORDS.search(text):
+        return False
+    if _EMPLOYER_SUBJECT.match(text):
+        return True
+    return (
+        bool(_DESCRIBES.match(text))
+        and not _ASKED_QUALITY.search(text)
+        and not _ASKED_OF_YOU.search(text)  # "There is weekend working one day in five"
+    )
 
 
 def _not_an_ask(text: str) -> bool:
@@ -239,7 +266,8 @@ duties as assigned", "the above statements describe…", physical-demands boiler
 _APPLY = re.compile(
     r"\b(?:how to apply|to apply(?= for (?:this|the)\b| now| online| today| via| through|"
     r"[.,:]|$)|apply (?:now|online|today|via|through|here)|click (?:here|the|on)|visit our|"
-    r"(?:link|form) (?:listed |provided )?(?:below|above)|job board|sourced from)",
+    r"(?:link|form) (?:listed |provided )?(?:below|above)|job board|sourced from|follow us|"
+    r"shortlisted|informal visits?|closing date|please note)",
     re.IGNORECASE,
 )
 """How to apply: an instruction, not an ask (unless the sentence also asks: "To apply for

@@ -54,7 +54,8 @@ LINE_WEIGHTS = {"required": 3.0, "preferred": 2.0, "unspecified": 1.0}
 STATUS_CREDIT = {"backed": 1.0, "partial": 0.5, "missing": 0.0}
 _ROLE_ASK = re.compile(
     r"\b(looking for|hiring|recruit\w*|seek\w*|searching for|to join|wanted|appoint|"
-    r"experienced|experience as|background as|we need|you are an?|as an?)\b",
+    r"experienced|experience as|background as|we need|you are an?|as an?|"
+    r"opportunity (?:has arisen |exists |is available )?for)\b",
     re.IGNORECASE,
 )
 """Wording that makes a line naming the applicant's role an ask for that role."""
