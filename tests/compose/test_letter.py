@@ -137,7 +137,9 @@ def test_a_required_registration_is_confirmed_in_the_opening_from_the_credential
         prepared.profile, prepared.analysis, prepared.result, grounded=lambda _: True
     )
     opening = letter.paragraphs[0]
-    assert "I hold NMC Registered Nurse – Adult (RN1), issued by the Nursing and Midwifery" in opening
+    assert (
+        "I hold NMC Registered Nurse – Adult (RN1), issued by the Nursing and Midwifery" in opening
+    )
     # The registration is shown by the credential, never argued from a bullet.
     assert all(
         p.ask != "Current NMC registration as a Registered Nurse (Adult)." for p in letter.points
@@ -152,13 +154,18 @@ def test_a_required_registration_is_confirmed_in_the_opening_from_the_credential
         "They start their day at 6.",
         "Professional development opportunities",
         "For Infant and Young Toddler Teachers",
-        "Plans, teaches and assess writing",
+        "Parents, carers and staff need clear updates",
         "Completed a state-approved teacher preparation program in Elementary Education",
         "Feature Engineering",
     ],
 )
 def test_a_line_of_the_ads_story_is_not_restated_as_an_ask(line: str) -> None:
     assert _topic(line, VOICE, ("seed",)) == ""
+
+
+def test_a_third_person_run_of_duties_is_restated_with_base_verbs() -> None:
+    topic = _topic("Plans, teaches and assesses writing.", VOICE, ("seed",))
+    assert topic.endswith("plan, teach and assess writing.")
 
 
 def test_a_trailing_preferred_is_not_restated() -> None:
@@ -181,3 +188,24 @@ def test_an_older_job_at_the_current_employer_is_an_earlier_role_not_the_previou
 
     assert _unframed("In an earlier role there, I provided care.") == "I provided care."
     assert _FRAME.match("In my previous role there, I led it.")
+
+
+def test_an_ask_told_in_the_ads_story_opens_with_the_skill_it_names(tmp_path: Path) -> None:
+    """A line the letter cannot restate ("He also gets to work one-on-one with special
+    education students") opens its paragraph with the skill it names that the profile
+    has, rather than with a bare quotation."""
+    from tailor.compose.letter import compose_letter
+
+    posting = tmp_path / "posting.txt"
+    posting.write_text(
+        "Volunteer Teacher\nPeace Corps\n\n"
+        "A day in the life: he also gets to work one-on-one with special education students.\n",
+        encoding="utf-8",
+    )
+    prepared = prepare(posting, ROOT / "profiles" / "example-teacher.yaml")
+    letter = compose_letter(
+        prepared.profile, prepared.analysis, prepared.result, grounded=lambda _: True
+    )
+    point = next(p for p in letter.points if "special education" in p.ask)
+    assert "special education" in point.topic
+    assert point.paragraph.startswith(point.topic)

@@ -234,12 +234,13 @@ def compose_letter(
     closing = pick(voice.closings, *seed).format(whom=whom)
 
     facts = {f.ref: f for f in result.facts}
-    points = _plan(result.match.lines, facts, letter, set(named), voice, seed, voice.points)
+    spoken = _line_skills(analysis, result)
+    points = _plan(result.match.lines, facts, letter, set(named), voice, seed, voice.points, spoken)
     # A short letter takes one more ask at a time, while the posting has backed asks left.
     for more in range(voice.points + 1, voice.points + 4):
         if _words(opening, [p.paragraph for p in points], closing, to.greeting) >= voice.min_words:
             break
-        longer = _plan(result.match.lines, facts, letter, set(named), voice, seed, more)
+        longer = _plan(result.match.lines, facts, letter, set(named), voice, seed, more, spoken)
         if len(longer) == len(points):
             break
         points = longer
@@ -335,11 +336,15 @@ def _plan(
     voice: Voice,
     seed: tuple[object, ...],
     limit: int,
+    spoken: dict[int, list[str]] | None = None,
 ) -> list[LetterPoint]:
     """The posting's most important asks that the profile backs best, each with its facts.
 
     An ask is a scored requirement line the mapper found backed (or partly backed);
-    it is worth its importance times the strength of its evidence. The best asks are
+    it is worth its importance times the strength of its evidence, and less when the
+    letter cannot say what it answers: neither the line restated (`_topic`) nor the
+    skills it names that the profile has (`spoken`, by the line's start) can open its
+    paragraph, which would then read as a pasted quotation. The best asks are
     taken one by one, each with one or two facts no earlier ask used, so that no
     achievement is told twice; the paragraphs then follow the posting's importance
     (required first) and its order.
@@ -371,6 +376,8 @@ def _plan(
         strength = max(e.score for e in cited) * (1.0 if line.status == "backed" else 0.6)
         if cited[0] not in line.evidence:
             strength *= 0.5  # told from an alternative: after the asks its evidence answers
+        if not (_topic(line.text, voice, seed, set()) or (spoken or {}).get(line.start)):
+            strength *= UNSTATED
         scored.append((LINE_WEIGHTS[line.importance] * strength, index, line, cited))
     scored.sort(key=lambda item: (-item[0], item[1]))
     used: set[str] = set()
@@ -389,6 +396,13 @@ def _plan(
     frames: set[str] = set()  # no topic frame twice in one letter
     for number, (_, line, cited_facts) in enumerate(chosen):
         topic = _topic(line.text, voice, (*seed, number), frames)
+        if not topic and (skills := (spoken or {}).get(line.start)):
+            listed = join_and(skills[:3])
+            topic = _unused(voice.leads_skills, (*seed, number), frames).format(
+                skills=listed,
+                Skills=listed[:1].upper() + listed[1:],
+                are="are" if len(skills[:3]) > 1 else "is",
+            )
         if not letter.grounded(topic):
             topic = ""
         said = _say(cited_facts, letter, named)
@@ -406,6 +420,28 @@ def _plan(
             )
         )
     return points
+
+
+UNSTATED = 0.6
+"""What an ask is worth when its paragraph could not say what it answers (`_plan`)."""
+
+
+def _line_skills(analysis: Analysis, result: MatchResult) -> dict[int, list[str]]:
+    """For each requirement line (by its start), the skills it names that the profile has,
+    in the posting's wording: what a paragraph answering it can say it is about."""
+    spans = [(line.start, line.end) for line in result.match.lines]
+    out: dict[int, list[str]] = {}
+    for hit in analysis.skills:
+        wording = result.wording.get(skill_key(hit))
+        if not wording:
+            continue
+        for mention in hit.mentions:
+            for start, end in spans:
+                if start <= mention.start and mention.end <= end:
+                    names = out.setdefault(start, [])
+                    if wording not in names:
+                        names.append(wording)
+    return out
 
 
 def _tellable(fact: Fact) -> bool:
@@ -603,8 +639,8 @@ def _restatable(ask: str) -> bool:
     follow "You ask for" or "You need someone who can". A line of the ad's story ("he
     also gets to work one-on-one…", "they start their day at 6"), an offer ("professional
     development opportunities"), a fragment that starts mid-phrase ("for Infant and
-    Young Toddler Teachers"), a run of third-person verbs ("plans, teaches and assess
-    writing") or a past participle ("completed a … program") is not: the paragraph
+    Young Toddler Teachers"), a third-person list that is no run of verbs or a past
+    participle ("completed a … program") is not: the paragraph
     opens with its evidence instead of a broken sentence."""
     if _NARRATIVE.search(ask) or _NOT_A_START.match(ask):
         return False
@@ -614,8 +650,11 @@ def _restatable(ask: str) -> bool:
     if first.lower().endswith("ed") and second in ("a", "an", "the", "their", "your", "my"):
         return False  # "Completed a … program": what a candidate did, not an ask
     lowered = first.lower()
-    if lowered.endswith("s") and not lowered.endswith("ss") and "," in ask.split(" and ")[0]:
-        return False  # "plans, teaches and …": the ad's own third-person list
+    listed = "," in ask.split(" and ")[0]
+    if lowered.endswith("s") and not lowered.endswith("ss") and listed:
+        # "plans, teaches and assesses writing" is restated as "plan, teach and assess …";
+        # a list that does not start with a verb ("parents, carers and staff") is not.
+        return base_verbs(ask) != ask
     # "Feature Engineering": a name in title case, not a verb phrase to restate ("Advanced
     # SQL skills" is fine: an acronym is not title case).
     return not (

@@ -144,13 +144,20 @@ def _inflect(word: str, form: Literal["base", "past"], tense: Tense) -> str:
 def base_verbs(ask: str) -> str:
     """A duty written in the third person ("assesses learning and alters instruction")
     as the verb phrase an applicant can be asked to do ("assess learning and alter
-    instruction"): the first word, and any word after "and", when it is a verb's -s form."""
+    instruction"): the first word, any word after "and", and each verb of a leading list
+    ("plans, teaches and assesses writing"), when it is a verb's -s form."""
     words = ask.split(" ")
+    converted = False  # the word before was a verb made base: "plans, teaches and assesses"
     for index, word in enumerate(words):
-        if index == 0 or words[index - 1] in ("and", "or"):
-            base = _third_person_base(word)
+        core = word.rstrip(",;")
+        listed = converted and words[index - 1].endswith(",")
+        if index == 0 or words[index - 1] in ("and", "or") or listed:
+            base = _third_person_base(core)
             if base:
-                words[index] = base
+                words[index] = base + word[len(core) :]
+                converted = True
+                continue
+        converted = False
     return " ".join(words)
 
 
