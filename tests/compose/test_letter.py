@@ -199,7 +199,7 @@ def test_an_ask_told_in_the_ads_story_opens_with_the_skill_it_names(tmp_path: Pa
     posting = tmp_path / "posting.txt"
     posting.write_text(
         "Volunteer Teacher\nPeace Corps\n\n"
-        "A day in the life: he also gets to work one-on-one with special education students.\n",
+        "Each day he also gets to work one-on-one with special education students.\n",
         encoding="utf-8",
     )
     prepared = prepare(posting, ROOT / "profiles" / "example-teacher.yaml")

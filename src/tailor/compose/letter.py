@@ -394,9 +394,18 @@ def _plan(
     points = []
     last_group: str | None = None
     frames: set[str] = set()  # no topic frame twice in one letter
+    said_skills: set[str] = set()
     for number, (_, line, cited_facts) in enumerate(chosen):
         topic = _topic(line.text, voice, (*seed, number), frames)
-        if not topic and (skills := (spoken or {}).get(line.start)):
+        told = word_set(" ".join(f.text for f in cited_facts))
+        skills = [
+            s
+            for s in (spoken or {}).get(line.start, [])
+            if s not in said_skills and word_set(s) and word_set(s) <= told
+        ]
+        if not topic and skills:
+            # Only skills the facts below show, each named once in the letter.
+            said_skills.update(skills[:3])
             listed = join_and(skills[:3])
             topic = _unused(voice.leads_skills, (*seed, number), frames).format(
                 skills=listed,
@@ -435,6 +444,8 @@ def _line_skills(analysis: Analysis, result: MatchResult) -> dict[int, list[str]
         wording = result.wording.get(skill_key(hit))
         if not wording:
             continue
+        if hit.kind != "tool" and wording[:1].isupper() and wording[1:].islower():
+            wording = wording.lower()  # "Math" in a heading is "math" in a sentence
         for mention in hit.mentions:
             for start, end in spans:
                 if start <= mention.start and mention.end <= end:
