@@ -5,7 +5,8 @@ vertical strip empty is read as two columns (the left one first, a header that
 spans both before them); a wide gap inside a row splits it into segments (a date
 at the right margin); a bullet's wrapped lines and a paragraph's wrapped lines
 are joined back into one line, because a highlight is the sentence, not the
-way it happened to wrap.
+way it happened to wrap. A word hyphenated at a wrap is joined back as the
+document spells it (`tailor.importer.hyphens`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tailor.importer.dates import find_range, rejoin_dates, split_trailing_dates
+from tailor.importer.hyphens import Spellings, ends_broken, join_lines
 from tailor.importer.lines import BULLETS, Line, clean, strip_bullet, where_span
 
 MAX_PAGES = 20
@@ -81,14 +83,18 @@ def pdf_lines(data: bytes) -> list[Line]:
                     f"has {len(pdf.pages)} pages (a résumé has at most {MAX_PAGES}); "
                     "import the résumé alone"
                 )
-            chars = 0
-            for number, page in enumerate(pdf.pages, start=1):
+            pages = []
+            for page in pdf.pages:
                 words = _unglued(
                     page.extract_words(extra_attrs=["size", "fontname"], return_chars=True)
                 )
-                chars += sum(len(w["text"]) for w in words)
                 marks = [_box(o) for o in (*page.curves, *page.rects) if _small(o)]
-                lines.extend(_page_lines(words, number, float(page.width), marks))
+                pages.append((words, float(page.width), marks))
+            # How the whole document spells its words decides a word broken on any page.
+            spellings = Spellings.of(w["text"] for words, _, _ in pages for w in words)
+            chars = sum(len(w["text"]) for words, _, _ in pages for w in words)
+            for number, (words, width, marks) in enumerate(pages, start=1):
+                lines.extend(_page_lines(words, number, width, marks, spellings))
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise Refused("is encrypted; save an unprotected copy and import that") from None
     except (PdfminerException, PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
@@ -158,8 +164,14 @@ def _mark_drawn_bullets(rows: list[_Row], marks: list[tuple[float, float, float]
 
 
 def _page_lines(
-    words: list[dict[str, Any]], page: int, width: float, marks: list[tuple[float, float, float]]
+    words: list[dict[str, Any]],
+    page: int,
+    width: float,
+    marks: list[tuple[float, float, float]],
+    spellings: Spellings | None = None,
 ) -> list[Line]:
+    if spellings is None:
+        spellings = Spellings.of(w["text"] for w in words)
     rows = _rows(words, page)
     if not rows:
         return []
@@ -169,7 +181,8 @@ def _page_lines(
     for number, group in enumerate(groups):
         _mark_drawn_bullets(group, marks)
         # The left column ends at the gap, whatever long address overflows it.
-        ordered.append(_joined(group, gap if gap is not None and number == 1 else None))
+        limit = gap if gap is not None and number == 1 else None
+        ordered.append(_joined(group, spellings, limit))
     out: list[Line] = []
     offset = 0
     for joined in ordered:
@@ -322,8 +335,17 @@ def _is_bold(font: str) -> bool:
     return any(mark in name for mark in ("bold", "black", "heavy", "semibold", "demi"))
 
 
-def _joined(rows: list[_Row], limit: float | None = None) -> list[tuple[int, int, Line]]:
+def _joined(
+    rows: list[_Row], spellings: Spellings, limit: float | None = None
+) -> list[tuple[int, int, Line]]:
     """Rows as lines, a bullet's and a paragraph's wrapped rows joined to their first."""
+
+    def join(head: str, tail: str, line: Line) -> str:
+        joined = join_lines(head, tail, spellings)
+        if joined.guess:
+            line.guesses.append(joined.guess)
+        return joined.text
+
     if not rows:
         return []
     inside = [r.x1 for r in rows if limit is None or r.x1 <= limit]
@@ -337,13 +359,13 @@ def _joined(rows: list[_Row], limit: float | None = None) -> list[tuple[int, int
         if out and prev_row is not None and _wraps_by_cell(prev_row, row, out[-1][2], line):
             first, _, joined = out[-1]
             joined.segments = [
-                f"{a} {b}" for a, b in zip(joined.segments, line.segments, strict=True)
+                join(a, b, joined) for a, b in zip(joined.segments, line.segments, strict=True)
             ]
             joined.text = " ".join(joined.segments)
             out[-1] = (first, index, joined)
         elif out and prev_row is not None and _wraps_before_aside(prev_row, row, out[-1][2], line):
             first, _, joined = out[-1]
-            joined.segments = [f"{joined.segments[0]} {line.text}", *joined.segments[1:]]
+            joined.segments = [join(joined.segments[0], line.text, joined), *joined.segments[1:]]
             joined.text = " ".join(joined.segments)
             out[-1] = (first, index, joined)
         elif (
@@ -352,8 +374,7 @@ def _joined(rows: list[_Row], limit: float | None = None) -> list[tuple[int, int
             and _continues(prev_row, row, out[-1][2], line, _block_edge(rows, row, right_edge))
         ):
             first, _, joined = out[-1]
-            glue = "" if joined.text.endswith("-") and joined.text[-2:-1].isalnum() else " "
-            joined.text = joined.text + glue + line.text
+            joined.text = join(joined.text, line.text, joined)
             joined.segments = [joined.text]
             out[-1] = (first, index, joined)
         else:
@@ -451,9 +472,14 @@ def _continues(prev_row: _Row, row: _Row, prev: Line, line: Line, right_edge: fl
         return False
     if line.bold and not prev.bold:
         return False
-    # Wrapped only if the next row's first word would not have fitted on this row.
+    # Wrapped only if the next row's first word would not have fitted on this row; the
+    # fit is not asked of a bullet's lowercase continuation nor of the rest of a word
+    # hyphenated at the row's end (the edge a short block of rows gives can be too far).
     first = row.words[0]
-    if prev_row.x1 + (first["x1"] - first["x0"]) + row.size * 0.6 < right_edge - row.size:
+    lower = line.text[:1].islower()
+    if not (lower and (prev.bullet or ends_broken(prev.text))) and (
+        prev_row.x1 + (first["x1"] - first["x0"]) + row.size * 0.6 < right_edge - row.size
+    ):
         return False
     if prev.bullet:
         return row.x0 > prev_row.x0 + 2 or abs(row.x0 - prev.indent) <= 2
