@@ -148,3 +148,39 @@ def test_lines_of_every_reader_lose_invisible_characters() -> None:
     draft = build_draft(lines, "cv.txt")
     assert draft.basics.values["name"] == "Jane Moreau"
     assert "\u00ad" not in draft_yaml(draft)
+
+
+def _at(text: str, x0: float, top: float) -> list[dict[str, Any]]:
+    return _row(text, x0, top)
+
+
+def test_a_narrow_cells_wrapped_words_go_back_into_its_row() -> None:
+    """RenderCV: the degree in a narrow cell left of the school, hyphenated with soft
+    hyphens and wrapped onto rows of its own; the school's cell wraps too."""
+    words = [
+        *_at("Bach\u00ad", 62, 100), *_at("Evergreen Coast University, Computer Science", 100, 100),
+        *_at("Sept 2011 – June 2015", 457, 100),
+        *_at("elor", 62, 112), *_at("of Sci\u00ad", 62, 124), *_at("ence", 62, 136),
+        *_at("Post\u00ad", 62, 160), *_at("University of West Riding, Leadership (Level 7, 20", 100, 160),
+        *_at("Jan 2023 – June 2023", 457, 160),
+        *_at("grad\u00ad", 62, 172), *_at("credits)", 100, 172), *_at("uate", 62, 184),
+    ]  # fmt: skip
+    lines = _page_lines(words, 1, 612.0, [])
+    assert [line.segments for line in lines] == [
+        ["Bachelor of Science", "Evergreen Coast University, Computer Science",
+         "Sept 2011 – June 2015"],
+        ["Postgraduate", "University of West Riding, Leadership (Level 7, 20 credits)",
+         "Jan 2023 – June 2023"],
+    ]  # fmt: skip
+
+
+def test_a_paragraphs_short_last_row_is_no_cell() -> None:
+    """A wide space in a row over one short row is no narrow cell that wrapped: the short
+    row is not pulled into the first words of the row above."""
+    words = [
+        *_at("Led the team", 62, 100), *_at("that planned and shipped the memory feature", 140, 100),
+        *_at("on time.", 62, 112),
+    ]  # fmt: skip
+    assert [line.text for line in _page_lines(words, 1, 612.0, [])] == [
+        "Led the team that planned and shipped the memory feature", "on time.",
+    ]  # fmt: skip

@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from tailor.importer.dates import find_range, rejoin_dates, split_trailing_dates
@@ -29,6 +29,10 @@ MIN_TEXT_CHARS = 40
 
 _TOUCHING = 0.08
 """Words closer than this share of the font size were set with no space between them."""
+_CELL = "cell"
+"""A word's key: the word starts a table cell (a segment of its own, whatever the gap)."""
+_GUTTER = 0.5
+"""A gap this share of the font size or wider is no word space: it is a cell's edge."""
 
 
 _PAGE_MARK = re.compile(r"(?:^|[-–—|·]\s*)page\s+\d+(?:\s*(?:of|/)\s*\d+)?$", re.IGNORECASE)
@@ -45,6 +49,8 @@ class _Row:
     page: int
     drawn_bullet: bool = False
     """A small shape left of the text: a bullet drawn, not typed (browsers do this)."""
+    guesses: list[str] = field(default_factory=list)
+    """Words rejoined by guess while its cells were put together (see Line.guesses)."""
 
     @property
     def top(self) -> float:
@@ -296,7 +302,7 @@ def _line(row: _Row) -> Line:
     segments: list[list[str]] = [[]]
     prev_x1: float | None = None
     for word in row.words:
-        if prev_x1 is not None and word["x0"] - prev_x1 > max(5.0, 0.8 * size):
+        if prev_x1 is not None and _starts_segment(word, prev_x1, size):
             segments.append([])
         if prev_x1 is not None and segments[-1] and word["x0"] - prev_x1 < _TOUCHING * size:
             # pdfplumber cuts a word where its font changes ("**Labs**,"): no space was set.
@@ -327,7 +333,12 @@ def _line(row: _Row) -> Line:
         bullet=bullet,
         indent=indent,
         segments=parts or [text],
+        guesses=list(row.guesses),
     )
+
+
+def _starts_segment(word: dict[str, Any], prev_x1: float, size: float) -> bool:
+    return bool(word.get(_CELL)) or word["x0"] - prev_x1 > max(5.0, 0.8 * size)
 
 
 def _is_bold(font: str) -> bool:
@@ -351,6 +362,7 @@ def _joined(
     inside = [r.x1 for r in rows if limit is None or r.x1 <= limit]
     right_edge = max(inside or [r.x1 for r in rows])
     numbered = [(i, part) for i, row in enumerate(rows, start=1) for part in _dates_apart(row)]
+    numbered = _stacked_cells(numbered, spellings)
     rows = [row for _, row in numbered]
     out: list[tuple[int, int, Line]] = []
     prev_row: _Row | None = None
@@ -383,11 +395,95 @@ def _joined(
     return out
 
 
+def _stacked_cells(numbered: list[tuple[int, _Row]], spellings: Spellings) -> list[tuple[int, _Row]]:
+    """Rows with a narrow cell's wrapped words put back into the row the cell starts on.
+
+    RenderCV's themes set a degree in a narrow cell left of the school: "Bach-" |
+    "Evergreen Coast University" over "elor of" over "Science". Read row by row, the
+    degree's pieces would become lines of their own and the first run into the school;
+    read as cells, the row is "Bachelor of Science" | "Evergreen Coast University".
+    """
+    out: list[tuple[int, _Row]] = []
+    i = 0
+    while i < len(numbered):
+        index, row = numbered[i]
+        merged, used = _stack(row, [r for _, r in numbered[i + 1 :]], spellings)
+        out.append((index, merged))
+        i += 1 + used
+    return out
+
+
+def _stack(row: _Row, below: list[_Row], spellings: Spellings) -> tuple[_Row, int]:
+    """`row` with the cells of the rows under it that continue its narrow first cell, and
+    how many rows that took (0: `row` unchanged)."""
+    words, size = row.words, row.size
+    cut = next(
+        (k for k in range(1, len(words)) if words[k]["x0"] - words[k - 1]["x1"] >= _GUTTER * size),
+        None,
+    )
+    if cut is None or row.drawn_bullet or strip_bullet(words[0]["text"] + " x")[1]:
+        return row, 0
+    edge = float(words[cut]["x0"])
+    if edge - row.x0 > 0.25 * (row.x1 - row.x0):
+        return row, 0  # a narrow first cell only: a label, a degree, a date
+    lefts: list[str] = []
+    rights: list[str] = []
+    prev = row
+    for nxt in below:
+        if (
+            nxt.page != row.page
+            or nxt.drawn_bullet
+            or abs(nxt.size - size) > 0.3
+            or nxt.top - prev.bottom > 0.8 * size
+        ):
+            break
+        left = [w for w in nxt.words if w["x1"] < edge - 0.5]
+        right = [w for w in nxt.words if w["x0"] >= edge - 1]
+        if (
+            len(left) + len(right) != len(nxt.words)
+            or (left and abs(left[0]["x0"] - row.x0) > 1)
+            or (right and abs(right[0]["x0"] - edge) > 1)
+        ):
+            break
+        if left:
+            lefts.append(" ".join(w["text"] for w in left))
+        if right:
+            rights.append(" ".join(w["text"] for w in right))
+        prev = nxt
+    used = below.index(prev) + 1 if prev is not row else 0
+    if not lefts or (len(lefts) < 2 and not rights):
+        return row, 0  # the first cell did not wrap: nothing to put back
+    guesses: list[str] = []
+
+    def join(texts: list[str]) -> str:
+        text = texts[0]
+        for more in texts[1:]:
+            joined = join_lines(text, more, spellings)
+            text = joined.text
+            guesses.extend([joined.guess] if joined.guess else [])
+        return text
+
+    first = words[:cut]
+    cell = {**first[0], "text": join([" ".join(w["text"] for w in first), *lefts])}
+    cell["x1"] = first[-1]["x1"]
+    rest = [{**w} for w in words[cut:]]
+    rest[0][_CELL] = True
+    if rights:
+        run_end = next(
+            (k for k in range(1, len(rest)) if _starts_segment(rest[k], rest[k - 1]["x1"], size)),
+            len(rest),
+        )
+        last = rest[run_end - 1]
+        last["text"] = join([last["text"], *rights])
+    merged = _Row([cell, *rest], row.page, row.drawn_bullet, [*row.guesses, *guesses])
+    return merged, used
+
+
 def _segments(row: _Row) -> list[list[dict[str, Any]]]:
     """The row's words in runs split at wide gaps (as _line cuts its segments)."""
     runs: list[list[dict[str, Any]]] = [[]]
     for word in row.words:
-        if runs[-1] and word["x0"] - runs[-1][-1]["x1"] > max(5.0, 0.8 * row.size):
+        if runs[-1] and _starts_segment(word, runs[-1][-1]["x1"], row.size):
             runs.append([])
         runs[-1].append(word)
     return runs
