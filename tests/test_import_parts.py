@@ -137,3 +137,31 @@ def test_entries_split_by_dates_whichever_side_the_title_is() -> None:
     assert [[line.text for line in e.header] for e in entries] == [
         ["Analyst — Acme Ltd", "2019 – 2021"], ["Clerk — Beta plc", "2017 – 2019"],
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("segments", "values"),
+    [
+        # The degree printed apart from "School, Subject" (RenderCV's themes).
+        (["Master of Science", "Cascadia State University, Computer Science", "Sept 2019 – May 2021"],
+         {"studyType": "Master of Science", "institution": "Cascadia State University",
+          "area": "Computer Science"}),
+        (["Postgraduate module", "University of West Riding, Leadership in Clinical Practice",
+          "Jan 2023 – June 2023"],
+         {"studyType": "Postgraduate module", "institution": "University of West Riding",
+          "area": "Leadership in Clinical Practice"}),
+        # A school's own name with a comma, or its town, is no subject.
+        (["BSc in Physics", "University of California, Berkeley", "2010 – 2014"],
+         {"studyType": "BSc", "area": "Physics", "institution": "University of California, Berkeley"}),
+        (["MSc", "University of Leeds, Leeds, UK", "2015 – 2016"],
+         {"studyType": "MSc", "institution": "University of Leeds, Leeds, UK"}),
+    ],
+)  # fmt: skip
+def test_a_subject_after_the_schools_comma_is_the_area(
+    segments: list[str], values: dict[str, str]
+) -> None:
+    from tailor.importer.education import read_school
+
+    [raw] = split_entries([Line(" ".join(segments), "line 1", segments=segments)])
+    entry = read_school(raw)
+    assert {k: v for k, v in entry.values.items() if k in values or k == "area"} == values

@@ -27,8 +27,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from itertools import pairwise
+
+from tailor.importer.lexicon import is_lexeme, is_word
 
 SOFT_HYPHEN = "\u00ad"
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"), None)
@@ -117,20 +118,3 @@ def _decide(left: str, right: str, spellings: Spellings) -> bool | None:
     if is_lexeme(left.lower()) and is_lexeme(right.lower()):
         return False
     return None
-
-
-def is_word(word: str) -> bool:
-    """A known English word (any inflection): in tailor's word vectors (asked first, as they
-    load in a quarter of a second), else in lemminflect's lexicon (two seconds to load)."""
-    from tailor.skills.vectors import load_word_vectors
-
-    vectors = load_word_vectors()
-    return (vectors is not None and word in vectors) or is_lexeme(word)
-
-
-@cache
-def is_lexeme(word: str) -> bool:
-    """In lemminflect's lexicon: real words only (the vectors also hold fragments, "ing")."""
-    from lemminflect import getAllLemmas
-
-    return len(word) > 1 and bool(getAllLemmas(word))
