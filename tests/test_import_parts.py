@@ -165,3 +165,32 @@ def test_a_subject_after_the_schools_comma_is_the_area(
     [raw] = split_entries([Line(" ".join(segments), "line 1", segments=segments)])
     entry = read_school(raw)
     assert {k: v for k, v in entry.values.items() if k in values or k == "area"} == values
+
+
+@pytest.mark.parametrize(
+    ("segments", "values"),
+    [
+        # RenderCV classic: "Employer, Title, Unit" beside the town's cell.
+        (["Aire Valley Hospitals NHS Trust, Senior Staff Nurse (Band 6), Ward 14 Respiratory",
+          "Leeds"],
+         {"name": "Aire Valley Hospitals NHS Trust", "location": "Leeds",
+          "position": "Senior Staff Nurse (Band 6), Ward 14 Respiratory"}),
+        # RenderCV engineering themes: "Title, Unit, Employer – Town".
+        (["Staff Nurse (Band 5), Acute Medical Unit, Aire Valley Hospitals NHS Trust – Leeds"],
+         {"name": "Aire Valley Hospitals NHS Trust", "location": "Leeds",
+          "position": "Staff Nurse (Band 5), Acute Medical Unit"}),
+        # A unit of the employer after its dash is no town: every word is a dictionary's.
+        (["Literacy Coordinator, Summer Term, Ridge County Public Schools – Literacy Academy"],
+         {"name": "Ridge County Public Schools – Literacy Academy",
+          "position": "Literacy Coordinator, Summer Term"}),
+    ],
+)  # fmt: skip
+def test_a_title_with_commas_and_a_town_are_told_from_the_employer(
+    segments: list[str], values: dict[str, str]
+) -> None:
+    from tailor.importer.roles import read_role
+
+    cells = [*segments, "Nov 2022 – present"]  # the dates in a cell at the right margin
+    [raw] = split_entries([Line(" ".join(cells), "line 1", segments=cells)])
+    role = read_role(raw).values
+    assert {k: role.get(k) for k in ("name", "position", "location") if k in role} == values
