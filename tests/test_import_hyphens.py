@@ -13,7 +13,7 @@ import pytest
 from tailor.importer.build import build_draft
 from tailor.importer.hyphens import Spellings, join_lines, visible
 from tailor.importer.lines import Line
-from tailor.importer.pdf_lines import _page_lines
+from tailor.importer.pdf_lines import _page_lines, _unglued
 from tailor.importer.text_lines import text_lines
 from tailor.importer.yaml_writer import draft_yaml
 
@@ -29,6 +29,9 @@ NOTHING = Spellings()
         ("distilling a trans-", "former into", "distilling a transformer into"),
         ("led a cross-", "functional team", "led a cross-functional team"),
         ("Bach\u00ad", "elor of Science", "Bachelor of Science"),
+        ("Bach-e-", "lor of Science", "Bachelor of Science"),  # a word over three rows
+        ("Bach-", "e-", "Bach-e-"),  # its middle piece waits for the piece after it
+        ("records and e-Roster-", "ing", "records and e-Rostering"),
         ("a COVID-", "19 ward", "a COVID-19 ward"),
         ("Fifth Grade-", "Level Team Lead", "Fifth Grade-Level Team Lead"),
         ("dates from 2019 -", "present", "dates from 2019 - present"),
@@ -54,6 +57,9 @@ def test_an_unknown_broken_word_is_kept_as_printed_and_reported() -> None:
     result = join_lines("migrated to Zorb-", "liquent clusters", NOTHING)
     assert result.text == "migrated to Zorb-liquent clusters"
     assert result.guess == "Zorb-liquent"
+    # "the" is in no word list of content words: kept, and reported, not glued.
+    result = join_lines("a state-of-the-", "art ward", NOTHING)
+    assert (result.text, result.guess) == ("a state-of-the-art ward", "the-art")
 
 
 def test_invisible_characters_are_removed() -> None:
@@ -184,3 +190,25 @@ def test_a_paragraphs_short_last_row_is_no_cell() -> None:
     assert [line.text for line in _page_lines(words, 1, 612.0, [])] == [
         "Led the team that planned and shipped the memory feature", "on time.",
     ]  # fmt: skip
+
+
+def test_a_hyphen_before_a_gap_ends_a_word_pdfplumber_glued() -> None:
+    """ "Bach-" closing a narrow cell's row and "Blue" opening the next cell's, 2.8 pt apart:
+    pdfplumber makes one word of them; the hyphen and the gap cut it back in two."""
+    word = _word("Bach-Blue", 62.36, 100)
+    xs = [62.36, 69.16, 74.9, 80.54, 86.58, 93.54, 100.34, 103.51, 109.69, 115.68]
+    word["x1"] = xs[-1]
+    word["chars"] = [
+        {"text": c, "x0": xs[i], "x1": xs[i + 1] if i != 4 else 90.76, "size": SIZE}
+        for i, c in enumerate("Bach-Blue")
+    ]
+    cut = _unglued([word])
+    assert [(w["text"], w["x0"], w["x1"]) for w in cut] == [
+        ("Bach-", 62.36, 90.76), ("Blue", 93.54, 115.68),
+    ]  # fmt: skip
+    joined = _word("Grade-Level", 62, 100)  # a compound set tight is left alone
+    joined["chars"] = [
+        {"text": c, "x0": 62 + 5.0 * i, "x1": 67 + 5.0 * i, "size": SIZE}
+        for i, c in enumerate("Grade-Level")
+    ]
+    assert [w["text"] for w in _unglued([joined])] == ["Grade-Level"]

@@ -179,6 +179,10 @@ def test_a_subject_after_the_schools_comma_is_the_area(
         (["Staff Nurse (Band 5), Acute Medical Unit, Aire Valley Hospitals NHS Trust – Leeds"],
          {"name": "Aire Valley Hospitals NHS Trust", "location": "Leeds",
           "position": "Staff Nurse (Band 5), Acute Medical Unit"}),
+        # A bracketed qualifier of the title names no organisation, "(Bank)" though it is.
+        (["Healthcare Assistant (Bank), Elderly Care, Aire Valley NHS Trust – Leeds"],
+         {"name": "Aire Valley NHS Trust", "location": "Leeds",
+          "position": "Healthcare Assistant (Bank), Elderly Care"}),
         # A unit of the employer after its dash is no town: every word is a dictionary's.
         (["Literacy Coordinator, Summer Term, Ridge County Public Schools – Literacy Academy"],
          {"name": "Ridge County Public Schools – Literacy Academy",

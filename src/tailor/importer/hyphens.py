@@ -34,7 +34,10 @@ from tailor.importer.lexicon import is_lexeme, is_word
 SOFT_HYPHEN = "\u00ad"
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"), None)
 _LETTERS = r"[^\W\d_]+"
-_HEAD = re.compile(rf"({_LETTERS})[-{SOFT_HYPHEN}]$")
+_HEAD = re.compile(rf"((?:{_LETTERS}-)*{_LETTERS})[-{SOFT_HYPHEN}]$")
+"""The letters before a line's final hyphen, with any hyphenated parts before them."""
+_FRAGMENT = re.compile(rf"{_LETTERS}-")
+"""A row holding one piece of a word and its hyphen: a narrow cell's "e-" in "Bach-e-lor"."""
 _TAIL = re.compile(rf"^({_LETTERS})")
 _HYPHENATED = re.compile(rf"(?<![\w-]){_LETTERS}(?:-{_LETTERS})+(?![\w-])")
 _WORD = re.compile(_LETTERS)
@@ -96,15 +99,21 @@ def join_lines(head: str, tail: str, spellings: Spellings) -> Joined:
     if not (head.endswith("-") and head[-2:-1].isalnum()):
         return Joined(f"{head} {tail}")
     left, right = _HEAD.search(head), _TAIL.match(tail)
-    if left is None or right is None or not tail[0].islower():
-        return Joined(head + tail)
-    closed = _decide(left.group(1), right.group(1), spellings)
+    if left is None or right is None or not tail[0].islower() or _FRAGMENT.fullmatch(tail):
+        return Joined(head + tail)  # (a lone fragment is decided with the piece after it)
+    run, rest = left.group(1), right.group(1)
+    if "-" in run:
+        # A word broken over three rows ("Bach-", "e-", "lor"): the whole word, if it is one.
+        whole = run.replace("-", "") + rest
+        if spellings.closed[whole.lower()] or is_word(whole.lower()):
+            return Joined(head[: -len(run) - 1] + run.replace("-", "") + tail)
+        run = run.rsplit("-", 1)[1]
+    closed = _decide(run, rest, spellings)
     if closed is True:
         return Joined(head[:-1] + tail)
     if closed is False:
         return Joined(head + tail)
-    word = f"{left.group(1)}-{right.group(1)}"
-    return Joined(head + tail, guess=word)
+    return Joined(head + tail, guess=f"{run}-{rest}")
 
 
 def _decide(left: str, right: str, spellings: Spellings) -> bool | None:

@@ -127,9 +127,24 @@ def _unglued(words: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if len(text) > 1 and text[0] in _GLYPHS and len(chars) == len(text):
             out.append({**word, "text": text[0], "x1": chars[0]["x1"]})
             out.append({**word, "text": text[1:], "x0": chars[1]["x0"]})
+        elif (cut := _after_broken(chars)) and len(chars) == len(text):
+            # "Bach-" ending a narrow cell's row, "Blue" starting the next cell's: pdfplumber
+            # glued them across the small gap; a hyphen before a gap ends a word.
+            out.append({**word, "text": text[:cut], "x1": chars[cut - 1]["x1"]})
+            out.append({**word, "text": text[cut:], "x0": chars[cut]["x0"]})
         else:
             out.append(word)
     return out
+
+
+def _after_broken(chars: list[dict[str, Any]]) -> int | None:
+    """Where a word runs on after a hyphen and a gap (the hyphen's row ended there)."""
+    for i in range(1, len(chars) - 1):
+        if chars[i]["text"] in ("-", "\u00ad") and chars[i - 1]["text"].isalpha():
+            gap = chars[i + 1]["x0"] - chars[i]["x1"]
+            if gap > _TOUCHING * float(chars[i].get("size", 10.0)):
+                return i + 1
+    return None
 
 
 def _refuse_encrypted(data: bytes) -> None:
@@ -413,14 +428,17 @@ def _stacked_cells(numbered: list[tuple[int, _Row]], spellings: Spellings) -> li
     return out
 
 
+def _cell_edge(before: dict[str, Any], word: dict[str, Any], size: float) -> bool:
+    """A gutter between the two words, or a word hyphenated at its cell's edge before it."""
+    gap = word["x0"] - before["x1"]
+    return gap >= _GUTTER * size or (ends_broken(before["text"]) and gap > _TOUCHING * size)
+
+
 def _stack(row: _Row, below: list[_Row], spellings: Spellings) -> tuple[_Row, int]:
     """`row` with the cells of the rows under it that continue its narrow first cell, and
     how many rows that took (0: `row` unchanged)."""
     words, size = row.words, row.size
-    cut = next(
-        (k for k in range(1, len(words)) if words[k]["x0"] - words[k - 1]["x1"] >= _GUTTER * size),
-        None,
-    )
+    cut = next((k for k in range(1, len(words)) if _cell_edge(words[k - 1], words[k], size)), None)
     if cut is None or row.drawn_bullet or strip_bullet(words[0]["text"] + " x")[1]:
         return row, 0
     edge = float(words[cut]["x0"])

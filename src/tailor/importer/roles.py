@@ -118,12 +118,16 @@ def _with_commas(pieces: list[Piece]) -> tuple[list[Piece], str | None]:
     return pieces, None
 
 
+_BRACKETS = re.compile(r"\([^)]*\)")
+"""A title's qualifier, "Healthcare Assistant (Bank)", names no organisation."""
+
+
 def _title_with_commas(parts: list[Piece]) -> list[Piece]:
     """ "Employer, Title, Ward 14" or "Title, Ward 14, Employer – Town": three or more
     comma parts of which only the first or only the last names an organisation; the parts
     between it and the title are the title's ("Staff Nurse (Band 5), Acute Medical Unit").
     Anything else stays one piece."""
-    named = [n for n, p in enumerate(parts) if ORG_WORDS.search(p.text)]
+    named = [n for n, p in enumerate(parts) if ORG_WORDS.search(_BRACKETS.sub("", p.text))]
     if named == [0] and is_title(parts[1].text):
         employer, title = parts[0], parts[1:]
     elif named == [len(parts) - 1] and is_title(parts[0].text):
