@@ -10,8 +10,8 @@ had, so each break is decided, surest evidence first:
    is always a break inside a word: dropped;
 2. the document itself: the word written elsewhere on one line, with or without
    the hyphen, is how its author spells it;
-3. a word list (lemminflect's English lexicon and tailor's word-vector
-   vocabulary): a known closed word ("technical", "preceptorship") drops the
+3. a word list (`tailor.importer.lexicon`: lemminflect's English lexicon and tailor's
+   word-vector vocabulary): a known closed word ("technical", "preceptorship") drops the
    hyphen; two known words with no closed form ("cross", "functional") keep it;
 4. otherwise the text is kept as printed (with the hyphen) and the word is
    reported as a guess, for a `# review:` mark.
