@@ -449,7 +449,9 @@ def document_text(path: Path) -> str:
         import pdfplumber
 
         with pdfplumber.open(path) as pdf:
-            raw = "\n".join(page.extract_text() or "" for page in pdf.pages)
+            raw = _BROKEN.sub(
+                _UNREADABLE, "\n".join(page.extract_text() or "" for page in pdf.pages)
+            )
     elif path.suffix == ".docx":
         import docx
 
@@ -467,19 +469,24 @@ def document_text(path: Path) -> str:
 
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"), None)
+_BROKEN = re.compile(r"(?<=[^\W\d_])(?:-\n(?=[a-z])|\u00ad\s+(?=[^\W\d_]))")
+"""A word hyphenated where a printed line broke ("trans-\nformer", or a soft hyphen):
+the PDF's text cannot say whether the word has that hyphen ("cross-\nfunctional"),
+so no value may be found across it there; the source the PDF was printed from (or the
+maker's own plain rendering) has the word whole and decides."""
+_UNREADABLE = "\ufffc"
 
 
 def norm(text: str) -> str:
-    """Whitespace collapsed and typographic quotes made plain (Typst curls "it's")."""
-    return " ".join(text.replace("\u00a0", " ").translate(_QUOTES).split())
+    """Whitespace collapsed, typographic quotes made plain (Typst curls "it's") and
+    invisible characters (soft hyphens, zero-width spaces) dropped: a reader never sees
+    them, so a value is the same with or without them."""
+    return " ".join(text.replace("\u00a0", " ").translate(_QUOTES).translate(_INVISIBLE).split())
 
 
 def shown(value: str | None, text: str) -> bool:
-    return bool(value) and (norm(value) in text or norm(value) in _unhyphenated(text))
-
-
-def _unhyphenated(text: str) -> str:
-    return re.sub(r"(?<=\w-) (?=\w)", "", text)
+    return bool(value) and norm(value) in text
 
 
 def score_doc(

@@ -137,3 +137,64 @@ def test_entries_split_by_dates_whichever_side_the_title_is() -> None:
     assert [[line.text for line in e.header] for e in entries] == [
         ["Analyst — Acme Ltd", "2019 – 2021"], ["Clerk — Beta plc", "2017 – 2019"],
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("segments", "values"),
+    [
+        # The degree printed apart from "School, Subject" (RenderCV's themes).
+        (["Master of Science", "Cascadia State University, Computer Science", "Sept 2019 – May 2021"],
+         {"studyType": "Master of Science", "institution": "Cascadia State University",
+          "area": "Computer Science"}),
+        (["Postgraduate module", "University of West Riding, Leadership in Clinical Practice",
+          "Jan 2023 – June 2023"],
+         {"studyType": "Postgraduate module", "institution": "University of West Riding",
+          "area": "Leadership in Clinical Practice"}),
+        # A school's own name with a comma, or its town, is no subject.
+        (["BSc in Physics", "University of California, Berkeley", "2010 – 2014"],
+         {"studyType": "BSc", "area": "Physics", "institution": "University of California, Berkeley"}),
+        (["MSc", "University of Leeds, Leeds, UK", "2015 – 2016"],
+         {"studyType": "MSc", "institution": "University of Leeds, Leeds, UK"}),
+    ],
+)  # fmt: skip
+def test_a_subject_after_the_schools_comma_is_the_area(
+    segments: list[str], values: dict[str, str]
+) -> None:
+    from tailor.importer.education import read_school
+
+    [raw] = split_entries([Line(" ".join(segments), "line 1", segments=segments)])
+    entry = read_school(raw)
+    assert {k: v for k, v in entry.values.items() if k in values or k == "area"} == values
+
+
+@pytest.mark.parametrize(
+    ("segments", "values"),
+    [
+        # RenderCV classic: "Employer, Title, Unit" beside the town's cell.
+        (["Aire Valley Hospitals NHS Trust, Senior Staff Nurse (Band 6), Ward 14 Respiratory",
+          "Leeds"],
+         {"name": "Aire Valley Hospitals NHS Trust", "location": "Leeds",
+          "position": "Senior Staff Nurse (Band 6), Ward 14 Respiratory"}),
+        # RenderCV engineering themes: "Title, Unit, Employer – Town".
+        (["Staff Nurse (Band 5), Acute Medical Unit, Aire Valley Hospitals NHS Trust – Leeds"],
+         {"name": "Aire Valley Hospitals NHS Trust", "location": "Leeds",
+          "position": "Staff Nurse (Band 5), Acute Medical Unit"}),
+        # A bracketed qualifier of the title names no organisation, "(Bank)" though it is.
+        (["Healthcare Assistant (Bank), Elderly Care, Aire Valley NHS Trust – Leeds"],
+         {"name": "Aire Valley NHS Trust", "location": "Leeds",
+          "position": "Healthcare Assistant (Bank), Elderly Care"}),
+        # A unit of the employer after its dash is no town: every word is a dictionary's.
+        (["Literacy Coordinator, Summer Term, Ridge County Public Schools – Literacy Academy"],
+         {"name": "Ridge County Public Schools – Literacy Academy",
+          "position": "Literacy Coordinator, Summer Term"}),
+    ],
+)  # fmt: skip
+def test_a_title_with_commas_and_a_town_are_told_from_the_employer(
+    segments: list[str], values: dict[str, str]
+) -> None:
+    from tailor.importer.roles import read_role
+
+    cells = [*segments, "Nov 2022 – present"]  # the dates in a cell at the right margin
+    [raw] = split_entries([Line(" ".join(cells), "line 1", segments=cells)])
+    role = read_role(raw).values
+    assert {k: role.get(k) for k in ("name", "position", "location") if k in role} == values

@@ -15,6 +15,7 @@ from tailor.importer.contact import read_basics
 from tailor.importer.draft import Draft, Entry
 from tailor.importer.education import read_school
 from tailor.importer.entries import split_entries
+from tailor.importer.hyphens import visible
 from tailor.importer.lines import Line
 from tailor.importer.lists import read_dated, read_interests, read_languages, read_skills
 from tailor.importer.roles import read_role
@@ -26,6 +27,9 @@ class NotAResume(Exception):
 
 
 def build_draft(lines: list[Line], source: str) -> Draft:
+    for line in lines:
+        line.text = visible(line.text)
+        line.segments = [visible(part) for part in line.segments]
     sections = split_sections(lines)
     summary = [line for s in sections if s.kind == "summary" for line in s.lines]
     basics = read_basics(sections[0].lines, lines, summary)
@@ -54,7 +58,26 @@ def build_draft(lines: list[Line], source: str) -> Draft:
                     draft.add(kind, entry)
         elif kind != "summary":
             draft.unread.extend(line.where for line in section.lines)
+    _mark_guesses(draft, [word for line in lines for word in line.guesses])
     return draft
+
+
+def _mark_guesses(draft: Draft, guesses: list[str]) -> None:
+    """Mark each value holding a word rejoined at a line break by guess (kept as printed)."""
+    if not guesses:
+        return
+    entries = [draft.basics, *(e for es in draft.sections.values() for e in es)]
+    for entry in entries:
+        for key, value in entry.values.items():
+            texts = value if isinstance(value, list) else [value]
+            found = sorted({g for g in guesses for t in texts if isinstance(t, str) and g in t})
+            if found:
+                words = ", ".join(f"'{g}'" for g in found)
+                entry.review.setdefault(
+                    key,
+                    f"{words} was hyphenated at a line break and kept as printed; "
+                    "remove the hyphen if it is one word",
+                )
 
 
 def require_resume(draft: Draft) -> None:

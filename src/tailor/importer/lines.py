@@ -31,6 +31,9 @@ class Line:
     indent: float = 0.0
     segments: list[str] = field(default_factory=list)
     """Parts of the line separated by a wide gap or a tab (a right-margin date)."""
+    guesses: list[str] = field(default_factory=list)
+    """Words rejoined at a line-break hyphen whose spelling is a guess ("Roster-ing"),
+    kept as printed; the values that contain one are marked for review."""
 
     def __post_init__(self) -> None:
         if not self.segments:

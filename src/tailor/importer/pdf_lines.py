@@ -5,7 +5,8 @@ vertical strip empty is read as two columns (the left one first, a header that
 spans both before them); a wide gap inside a row splits it into segments (a date
 at the right margin); a bullet's wrapped lines and a paragraph's wrapped lines
 are joined back into one line, because a highlight is the sentence, not the
-way it happened to wrap.
+way it happened to wrap. A word hyphenated at a wrap is joined back as the
+document spells it (`tailor.importer.hyphens`).
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from __future__ import annotations
 import io
 import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from tailor.importer.dates import find_range, rejoin_dates, split_trailing_dates
+from tailor.importer.hyphens import Spellings, ends_broken, join_lines
 from tailor.importer.lines import BULLETS, Line, clean, strip_bullet, where_span
 
 MAX_PAGES = 20
@@ -27,6 +29,10 @@ MIN_TEXT_CHARS = 40
 
 _TOUCHING = 0.08
 """Words closer than this share of the font size were set with no space between them."""
+_CELL = "cell"
+"""A word's key: the word starts a table cell (a segment of its own, whatever the gap)."""
+_GUTTER = 0.5
+"""A gap this share of the font size or wider is no word space: it is a cell's edge."""
 
 
 _PAGE_MARK = re.compile(r"(?:^|[-–—|·]\s*)page\s+\d+(?:\s*(?:of|/)\s*\d+)?$", re.IGNORECASE)
@@ -43,6 +49,8 @@ class _Row:
     page: int
     drawn_bullet: bool = False
     """A small shape left of the text: a bullet drawn, not typed (browsers do this)."""
+    guesses: list[str] = field(default_factory=list)
+    """Words rejoined by guess while its cells were put together (see Line.guesses)."""
 
     @property
     def top(self) -> float:
@@ -81,14 +89,18 @@ def pdf_lines(data: bytes) -> list[Line]:
                     f"has {len(pdf.pages)} pages (a résumé has at most {MAX_PAGES}); "
                     "import the résumé alone"
                 )
-            chars = 0
-            for number, page in enumerate(pdf.pages, start=1):
+            pages = []
+            for page in pdf.pages:
                 words = _unglued(
                     page.extract_words(extra_attrs=["size", "fontname"], return_chars=True)
                 )
-                chars += sum(len(w["text"]) for w in words)
                 marks = [_box(o) for o in (*page.curves, *page.rects) if _small(o)]
-                lines.extend(_page_lines(words, number, float(page.width), marks))
+                pages.append((words, float(page.width), marks))
+            # How the whole document spells its words decides a word broken on any page.
+            spellings = Spellings.of(w["text"] for words, _, _ in pages for w in words)
+            chars = sum(len(w["text"]) for words, _, _ in pages for w in words)
+            for number, (words, width, marks) in enumerate(pages, start=1):
+                lines.extend(_page_lines(words, number, width, marks, spellings))
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise Refused("is encrypted; save an unprotected copy and import that") from None
     except (PdfminerException, PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
@@ -115,9 +127,24 @@ def _unglued(words: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if len(text) > 1 and text[0] in _GLYPHS and len(chars) == len(text):
             out.append({**word, "text": text[0], "x1": chars[0]["x1"]})
             out.append({**word, "text": text[1:], "x0": chars[1]["x0"]})
+        elif (cut := _after_broken(chars)) and len(chars) == len(text):
+            # "Bach-" ending a narrow cell's row, "Blue" starting the next cell's: pdfplumber
+            # glued them across the small gap; a hyphen before a gap ends a word.
+            out.append({**word, "text": text[:cut], "x1": chars[cut - 1]["x1"]})
+            out.append({**word, "text": text[cut:], "x0": chars[cut]["x0"]})
         else:
             out.append(word)
     return out
+
+
+def _after_broken(chars: list[dict[str, Any]]) -> int | None:
+    """Where a word runs on after a hyphen and a gap (the hyphen's row ended there)."""
+    for i in range(1, len(chars) - 1):
+        if chars[i]["text"] in ("-", "\u00ad") and chars[i - 1]["text"].isalpha():
+            gap = chars[i + 1]["x0"] - chars[i]["x1"]
+            if gap > _TOUCHING * float(chars[i].get("size", 10.0)):
+                return i + 1
+    return None
 
 
 def _refuse_encrypted(data: bytes) -> None:
@@ -158,8 +185,14 @@ def _mark_drawn_bullets(rows: list[_Row], marks: list[tuple[float, float, float]
 
 
 def _page_lines(
-    words: list[dict[str, Any]], page: int, width: float, marks: list[tuple[float, float, float]]
+    words: list[dict[str, Any]],
+    page: int,
+    width: float,
+    marks: list[tuple[float, float, float]],
+    spellings: Spellings | None = None,
 ) -> list[Line]:
+    if spellings is None:
+        spellings = Spellings.of(w["text"] for w in words)
     rows = _rows(words, page)
     if not rows:
         return []
@@ -169,7 +202,8 @@ def _page_lines(
     for number, group in enumerate(groups):
         _mark_drawn_bullets(group, marks)
         # The left column ends at the gap, whatever long address overflows it.
-        ordered.append(_joined(group, gap if gap is not None and number == 1 else None))
+        limit = gap if gap is not None and number == 1 else None
+        ordered.append(_joined(group, spellings, limit))
     out: list[Line] = []
     offset = 0
     for joined in ordered:
@@ -283,7 +317,7 @@ def _line(row: _Row) -> Line:
     segments: list[list[str]] = [[]]
     prev_x1: float | None = None
     for word in row.words:
-        if prev_x1 is not None and word["x0"] - prev_x1 > max(5.0, 0.8 * size):
+        if prev_x1 is not None and _starts_segment(word, prev_x1, size):
             segments.append([])
         if prev_x1 is not None and segments[-1] and word["x0"] - prev_x1 < _TOUCHING * size:
             # pdfplumber cuts a word where its font changes ("**Labs**,"): no space was set.
@@ -314,7 +348,12 @@ def _line(row: _Row) -> Line:
         bullet=bullet,
         indent=indent,
         segments=parts or [text],
+        guesses=list(row.guesses),
     )
+
+
+def _starts_segment(word: dict[str, Any], prev_x1: float, size: float) -> bool:
+    return bool(word.get(_CELL)) or word["x0"] - prev_x1 > max(5.0, 0.8 * size)
 
 
 def _is_bold(font: str) -> bool:
@@ -322,13 +361,23 @@ def _is_bold(font: str) -> bool:
     return any(mark in name for mark in ("bold", "black", "heavy", "semibold", "demi"))
 
 
-def _joined(rows: list[_Row], limit: float | None = None) -> list[tuple[int, int, Line]]:
+def _joined(
+    rows: list[_Row], spellings: Spellings, limit: float | None = None
+) -> list[tuple[int, int, Line]]:
     """Rows as lines, a bullet's and a paragraph's wrapped rows joined to their first."""
+
+    def join(head: str, tail: str, line: Line) -> str:
+        joined = join_lines(head, tail, spellings)
+        if joined.guess:
+            line.guesses.append(joined.guess)
+        return joined.text
+
     if not rows:
         return []
     inside = [r.x1 for r in rows if limit is None or r.x1 <= limit]
     right_edge = max(inside or [r.x1 for r in rows])
     numbered = [(i, part) for i, row in enumerate(rows, start=1) for part in _dates_apart(row)]
+    numbered = _stacked_cells(numbered, spellings)
     rows = [row for _, row in numbered]
     out: list[tuple[int, int, Line]] = []
     prev_row: _Row | None = None
@@ -337,13 +386,13 @@ def _joined(rows: list[_Row], limit: float | None = None) -> list[tuple[int, int
         if out and prev_row is not None and _wraps_by_cell(prev_row, row, out[-1][2], line):
             first, _, joined = out[-1]
             joined.segments = [
-                f"{a} {b}" for a, b in zip(joined.segments, line.segments, strict=True)
+                join(a, b, joined) for a, b in zip(joined.segments, line.segments, strict=True)
             ]
             joined.text = " ".join(joined.segments)
             out[-1] = (first, index, joined)
         elif out and prev_row is not None and _wraps_before_aside(prev_row, row, out[-1][2], line):
             first, _, joined = out[-1]
-            joined.segments = [f"{joined.segments[0]} {line.text}", *joined.segments[1:]]
+            joined.segments = [join(joined.segments[0], line.text, joined), *joined.segments[1:]]
             joined.text = " ".join(joined.segments)
             out[-1] = (first, index, joined)
         elif (
@@ -352,8 +401,7 @@ def _joined(rows: list[_Row], limit: float | None = None) -> list[tuple[int, int
             and _continues(prev_row, row, out[-1][2], line, _block_edge(rows, row, right_edge))
         ):
             first, _, joined = out[-1]
-            glue = "" if joined.text.endswith("-") and joined.text[-2:-1].isalnum() else " "
-            joined.text = joined.text + glue + line.text
+            joined.text = join(joined.text, line.text, joined)
             joined.segments = [joined.text]
             out[-1] = (first, index, joined)
         else:
@@ -362,11 +410,98 @@ def _joined(rows: list[_Row], limit: float | None = None) -> list[tuple[int, int
     return out
 
 
+def _stacked_cells(numbered: list[tuple[int, _Row]], spellings: Spellings) -> list[tuple[int, _Row]]:
+    """Rows with a narrow cell's wrapped words put back into the row the cell starts on.
+
+    RenderCV's themes set a degree in a narrow cell left of the school: "Bach-" |
+    "Evergreen Coast University" over "elor of" over "Science". Read row by row, the
+    degree's pieces would become lines of their own and the first run into the school;
+    read as cells, the row is "Bachelor of Science" | "Evergreen Coast University".
+    """
+    out: list[tuple[int, _Row]] = []
+    i = 0
+    while i < len(numbered):
+        index, row = numbered[i]
+        merged, used = _stack(row, [r for _, r in numbered[i + 1 :]], spellings)
+        out.append((index, merged))
+        i += 1 + used
+    return out
+
+
+def _cell_edge(before: dict[str, Any], word: dict[str, Any], size: float) -> bool:
+    """A gutter between the two words, or a word hyphenated at its cell's edge before it."""
+    gap = word["x0"] - before["x1"]
+    return gap >= _GUTTER * size or (ends_broken(before["text"]) and gap > _TOUCHING * size)
+
+
+def _stack(row: _Row, below: list[_Row], spellings: Spellings) -> tuple[_Row, int]:
+    """`row` with the cells of the rows under it that continue its narrow first cell, and
+    how many rows that took (0: `row` unchanged)."""
+    words, size = row.words, row.size
+    cut = next((k for k in range(1, len(words)) if _cell_edge(words[k - 1], words[k], size)), None)
+    if cut is None or row.drawn_bullet or strip_bullet(words[0]["text"] + " x")[1]:
+        return row, 0
+    edge = float(words[cut]["x0"])
+    if edge - row.x0 > 0.25 * (row.x1 - row.x0):
+        return row, 0  # a narrow first cell only: a label, a degree, a date
+    lefts: list[str] = []
+    rights: list[str] = []
+    prev = row
+    for nxt in below:
+        if (
+            nxt.page != row.page
+            or nxt.drawn_bullet
+            or abs(nxt.size - size) > 0.3
+            or nxt.top - prev.bottom > 0.8 * size
+        ):
+            break
+        left = [w for w in nxt.words if w["x1"] < edge - 0.5]
+        right = [w for w in nxt.words if w["x0"] >= edge - 1]
+        if (
+            len(left) + len(right) != len(nxt.words)
+            or (left and abs(left[0]["x0"] - row.x0) > 1)
+            or (right and abs(right[0]["x0"] - edge) > 1)
+        ):
+            break
+        if left:
+            lefts.append(" ".join(w["text"] for w in left))
+        if right:
+            rights.append(" ".join(w["text"] for w in right))
+        prev = nxt
+    used = below.index(prev) + 1 if prev is not row else 0
+    if not lefts or (len(lefts) < 2 and not rights):
+        return row, 0  # the first cell did not wrap: nothing to put back
+    guesses: list[str] = []
+
+    def join(texts: list[str]) -> str:
+        text = texts[0]
+        for more in texts[1:]:
+            joined = join_lines(text, more, spellings)
+            text = joined.text
+            guesses.extend([joined.guess] if joined.guess else [])
+        return text
+
+    first = words[:cut]
+    cell = {**first[0], "text": join([" ".join(w["text"] for w in first), *lefts])}
+    cell["x1"] = first[-1]["x1"]
+    rest = [{**w} for w in words[cut:]]
+    rest[0][_CELL] = True
+    if rights:
+        run_end = next(
+            (k for k in range(1, len(rest)) if _starts_segment(rest[k], rest[k - 1]["x1"], size)),
+            len(rest),
+        )
+        last = rest[run_end - 1]
+        last["text"] = join([last["text"], *rights])
+    merged = _Row([cell, *rest], row.page, row.drawn_bullet, [*row.guesses, *guesses])
+    return merged, used
+
+
 def _segments(row: _Row) -> list[list[dict[str, Any]]]:
     """The row's words in runs split at wide gaps (as _line cuts its segments)."""
     runs: list[list[dict[str, Any]]] = [[]]
     for word in row.words:
-        if runs[-1] and word["x0"] - runs[-1][-1]["x1"] > max(5.0, 0.8 * row.size):
+        if runs[-1] and _starts_segment(word, runs[-1][-1]["x1"], row.size):
             runs.append([])
         runs[-1].append(word)
     return runs
@@ -451,9 +586,14 @@ def _continues(prev_row: _Row, row: _Row, prev: Line, line: Line, right_edge: fl
         return False
     if line.bold and not prev.bold:
         return False
-    # Wrapped only if the next row's first word would not have fitted on this row.
+    # Wrapped only if the next row's first word would not have fitted on this row; the
+    # fit is not asked of a bullet's lowercase continuation nor of the rest of a word
+    # hyphenated at the row's end (the edge a short block of rows gives can be too far).
     first = row.words[0]
-    if prev_row.x1 + (first["x1"] - first["x0"]) + row.size * 0.6 < right_edge - row.size:
+    lower = line.text[:1].islower()
+    if not (lower and (prev.bullet or ends_broken(prev.text))) and (
+        prev_row.x1 + (first["x1"] - first["x0"]) + row.size * 0.6 < right_edge - row.size
+    ):
         return False
     if prev.bullet:
         return row.x0 > prev_row.x0 + 2 or abs(row.x0 - prev.indent) <= 2

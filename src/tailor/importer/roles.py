@@ -13,6 +13,7 @@ import re
 from tailor.importer.contact import is_location
 from tailor.importer.draft import Entry
 from tailor.importer.entries import Header, Piece, RawEntry, read_header, split_commas
+from tailor.importer.lexicon import is_lexeme
 
 ROLE_WORDS = re.compile(
     r"\b(?:engineer|developer|programmer|manager|director|lead|head|chief|officer|analyst|"
@@ -52,6 +53,9 @@ def read_role(raw: RawEntry, *, employer_key: str = "name") -> Entry:
     if place and not header.location:
         header.location = place
         entry.review["location"] = "taken from after the employer's comma"
+    if employer and not header.location and (town := _town_after_dash(employer)):
+        employer, header.location = employer[: -len(town)].rstrip(" –-"), town
+        entry.review["location"] = "taken from after the employer's dash"
     entry.set(employer_key, employer, unsure)
     entry.set("position", title, unsure)
     if employer_key == "name" and header.location:
@@ -84,6 +88,14 @@ def _with_commas(pieces: list[Piece]) -> tuple[list[Piece], str | None]:
     """ "Junior Developer, Beta Ltd" or "Acme Corp, London": split at the comma when that
     tells a title from an employer, or an employer from its town."""
     titled = [p for p in pieces if is_title(p.text)]
+    if len(pieces) == 2 and len(titled) == 1 and len(split_commas(titled)) >= 2:
+        # "Aire Valley NHS Trust, Staff Nurse (Band 5)" | "Leeds": the cell beside a header
+        # holding both the employer and the title is the town.
+        other = pieces[1] if titled[0] is pieces[0] else pieces[0]
+        if _town_name(other.text):
+            found, place = _with_commas(titled)
+            if len(found) == 2:
+                return found, place or other.text
     if len(pieces) >= 2 and titled and len(titled) < len(pieces):
         # Title and employer already apart; a town may follow the employer's comma.
         place = None
@@ -100,8 +112,47 @@ def _with_commas(pieces: list[Piece]) -> tuple[list[Piece], str | None]:
         parts = split_commas(pieces)
         if len(parts) >= 2 and sum(is_title(p.text) for p in parts[:2]) == 1:
             place = parts[2].text if len(parts) == 3 and _town(parts[2].text) else None
-            return parts[:2] if place or len(parts) == 2 else pieces, place
+            if place or len(parts) == 2:
+                return parts[:2], place
+            return _title_with_commas(parts), None
     return pieces, None
+
+
+_BRACKETS = re.compile(r"\([^)]*\)")
+"""A title's qualifier, "Healthcare Assistant (Bank)", names no organisation."""
+
+
+def _title_with_commas(parts: list[Piece]) -> list[Piece]:
+    """ "Employer, Title, Ward 14" or "Title, Ward 14, Employer – Town": three or more
+    comma parts of which only the first or only the last names an organisation; the parts
+    between it and the title are the title's ("Staff Nurse (Band 5), Acute Medical Unit").
+    Anything else stays one piece."""
+    named = [n for n, p in enumerate(parts) if ORG_WORDS.search(_BRACKETS.sub("", p.text))]
+    if named == [0] and is_title(parts[1].text):
+        employer, title = parts[0], parts[1:]
+    elif named == [len(parts) - 1] and is_title(parts[0].text):
+        employer, title = parts[-1], parts[:-1]
+    else:
+        return [Piece(", ".join(p.text for p in parts), parts[0].line, parts[0].joined_by)]
+    words = ", ".join(p.text for p in title)
+    if employer is parts[0]:
+        return [employer, Piece(words, title[0].line, ",")]
+    return [Piece(words, title[0].line, title[0].joined_by), employer]
+
+
+def _town_after_dash(employer: str) -> str | None:
+    """ "Aire Valley NHS Trust – Leeds": a town after an organisation's spaced dash."""
+    parts = re.split(r"\s+[–-]\s+", employer)
+    if len(parts) >= 2 and _town_name(parts[-1]) and ORG_WORDS.search(" ".join(parts[:-1])):
+        return parts[-1]
+    return None
+
+
+def _town_name(text: str) -> bool:
+    """A town, told from a unit of the organisation ("Summer Literacy Academy") by a word
+    no dictionary has: "Leeds", "New York" (a town named by English words, "Bath", is
+    missed, and stays part of the employer)."""
+    return _town(text) and not all(is_lexeme(w.lower()) for w in re.findall(r"[^\W\d_]+", text))
 
 
 def _town(text: str) -> bool:

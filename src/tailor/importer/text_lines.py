@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from tailor.importer.hyphens import Spellings, join_lines
 from tailor.importer.lines import Line, clean, strip_bullet, where_span
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -31,6 +32,7 @@ def decode(data: bytes) -> str:
 def text_lines(text: str, *, markdown: bool) -> list[Line]:
     out: list[Line] = []
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    spellings = Spellings.of(raw)
     for number, source in enumerate(raw, start=1):
         if not source.strip():
             out.append(Line(text="", where=f"line {number}"))
@@ -70,7 +72,9 @@ def text_lines(text: str, *, markdown: bool) -> list[Line]:
         )
         prev = _last_text(out)
         if prev is not None and _continues(prev, line, out[-1]):
-            prev.text = f"{prev.text} {line.text}"
+            joined = join_lines(prev.text, line.text, spellings)
+            prev.text = joined.text
+            prev.guesses.extend([joined.guess] if joined.guess else [])
             prev.segments = [prev.text]
             prev.where = where_span(prev.where.split(" to ")[0], line.where)
             continue
