@@ -188,24 +188,3 @@ def test_an_older_job_at_the_current_employer_is_an_earlier_role_not_the_previou
 
     assert _unframed("In an earlier role there, I provided care.") == "I provided care."
     assert _FRAME.match("In my previous role there, I led it.")
-
-
-def test_an_ask_told_in_the_ads_story_opens_with_the_skill_it_names(tmp_path: Path) -> None:
-    """A line the letter cannot restate ("He also gets to work one-on-one with special
-    education students") opens its paragraph with the skill it names that the profile
-    has, rather than with a bare quotation."""
-    from tailor.compose.letter import compose_letter
-
-    posting = tmp_path / "posting.txt"
-    posting.write_text(
-        "Volunteer Teacher\nPeace Corps\n\n"
-        "Each day he also gets to work one-on-one with special education students.\n",
-        encoding="utf-8",
-    )
-    prepared = prepare(posting, ROOT / "profiles" / "example-teacher.yaml")
-    letter = compose_letter(
-        prepared.profile, prepared.analysis, prepared.result, grounded=lambda _: True
-    )
-    point = next(p for p in letter.points if "special education" in p.ask)
-    assert "special education" in point.topic
-    assert point.paragraph.startswith(point.topic)

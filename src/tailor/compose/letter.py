@@ -234,13 +234,12 @@ def compose_letter(
     closing = pick(voice.closings, *seed).format(whom=whom)
 
     facts = {f.ref: f for f in result.facts}
-    spoken = _line_skills(analysis, result)
-    points = _plan(result.match.lines, facts, letter, set(named), voice, seed, voice.points, spoken)
+    points = _plan(result.match.lines, facts, letter, set(named), voice, seed, voice.points)
     # A short letter takes one more ask at a time, while the posting has backed asks left.
     for more in range(voice.points + 1, voice.points + 4):
         if _words(opening, [p.paragraph for p in points], closing, to.greeting) >= voice.min_words:
             break
-        longer = _plan(result.match.lines, facts, letter, set(named), voice, seed, more, spoken)
+        longer = _plan(result.match.lines, facts, letter, set(named), voice, seed, more)
         if len(longer) == len(points):
             break
         points = longer
@@ -336,15 +335,11 @@ def _plan(
     voice: Voice,
     seed: tuple[object, ...],
     limit: int,
-    spoken: dict[int, list[str]] | None = None,
 ) -> list[LetterPoint]:
     """The posting's most important asks that the profile backs best, each with its facts.
 
     An ask is a scored requirement line the mapper found backed (or partly backed);
-    it is worth its importance times the strength of its evidence, and less when the
-    letter cannot say what it answers: neither the line restated (`_topic`) nor the
-    skills it names that the profile has (`spoken`, by the line's start) can open its
-    paragraph, which would then read as a pasted quotation. The best asks are
+    it is worth its importance times the strength of its evidence. The best asks are
     taken one by one, each with one or two facts no earlier ask used, so that no
     achievement is told twice; the paragraphs then follow the posting's importance
     (required first) and its order.
@@ -376,8 +371,6 @@ def _plan(
         strength = max(e.score for e in cited) * (1.0 if line.status == "backed" else 0.6)
         if cited[0] not in line.evidence:
             strength *= 0.5  # told from an alternative: after the asks its evidence answers
-        if not (_topic(line.text, voice, seed, set()) or (spoken or {}).get(line.start)):
-            strength *= UNSTATED
         scored.append((LINE_WEIGHTS[line.importance] * strength, index, line, cited))
     scored.sort(key=lambda item: (-item[0], item[1]))
     used: set[str] = set()
@@ -394,24 +387,8 @@ def _plan(
     points = []
     last_group: str | None = None
     frames: set[str] = set()  # no topic frame twice in one letter
-    said_skills: set[str] = set()
     for number, (_, line, cited_facts) in enumerate(chosen):
         topic = _topic(line.text, voice, (*seed, number), frames)
-        told = word_set(" ".join(f.text for f in cited_facts))
-        skills = [
-            s
-            for s in (spoken or {}).get(line.start, [])
-            if s not in said_skills and word_set(s) and word_set(s) <= told
-        ]
-        if not topic and skills:
-            # Only skills the facts below show, each named once in the letter.
-            said_skills.update(skills[:3])
-            listed = join_and(skills[:3])
-            topic = _unused(voice.leads_skills, (*seed, number), frames).format(
-                skills=listed,
-                Skills=listed[:1].upper() + listed[1:],
-                are="are" if len(skills[:3]) > 1 else "is",
-            )
         if not letter.grounded(topic):
             topic = ""
         said = _say(cited_facts, letter, named)
@@ -429,30 +406,6 @@ def _plan(
             )
         )
     return points
-
-
-UNSTATED = 0.6
-"""What an ask is worth when its paragraph could not say what it answers (`_plan`)."""
-
-
-def _line_skills(analysis: Analysis, result: MatchResult) -> dict[int, list[str]]:
-    """For each requirement line (by its start), the skills it names that the profile has,
-    in the posting's wording: what a paragraph answering it can say it is about."""
-    spans = [(line.start, line.end) for line in result.match.lines]
-    out: dict[int, list[str]] = {}
-    for hit in analysis.skills:
-        wording = result.wording.get(skill_key(hit))
-        if not wording:
-            continue
-        if hit.kind != "tool" and wording[:1].isupper() and wording[1:].islower():
-            wording = wording.lower()  # "Math" in a heading is "math" in a sentence
-        for mention in hit.mentions:
-            for start, end in spans:
-                if start <= mention.start and mention.end <= end:
-                    names = out.setdefault(start, [])
-                    if wording not in names:
-                        names.append(wording)
-    return out
 
 
 def _tellable(fact: Fact) -> bool:
