@@ -67,5 +67,7 @@ def test_a_place_a_question_or_a_field_under_the_title_is_not_the_company() -> N
     assert question.company is None
     field = guess_metadata("Data Scientist\n\nWork Area: Software-Research\n\nWe build maps.\n")
     assert field.company is None
+    heading = guess_metadata("Data Scientist\n\nOrganization and Job ID\n\nJob ID: 308744\n")
+    assert heading.company is None
     about = guess_metadata("Teacher\n\nAbout the job\nAbout The Job\nYou will teach.\n")
     assert about.company is None

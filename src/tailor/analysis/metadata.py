@@ -96,9 +96,13 @@ _LOCATION_HINT = re.compile(
     rf"Germany|France|Canada|India|Australia|{_US_STATES})\b)"
 )
 """A place: "Remote", "Leeds, UK", "Boston, MA", "Los Gatos, California"."""
-_NOT_A_NAME = re.compile(r"[?!:]|\.\s|^\W|\b(?:us|you|your|we|our)\b", re.IGNORECASE)
-"""A header line that is a question or a sentence ("Like Stats?", "Yeah, us too!"), not
-the hirer's name."""
+_NOT_A_NAME = re.compile(
+    r"[?!:]|\.\s|^\W|\b(?:us|you|your|we|our)\b|\b(?:job|vacancy|requisition) (?:id|number|ref)"
+    r"|^(?:organi[sz]ation|company|employer|department)\b",
+    re.IGNORECASE,
+)
+"""A header line that is a question, a sentence or a field heading ("Like Stats?", "Yeah,
+us too!", "Organization and Job ID"), not the hirer's name."""
 _GENERIC_FIRST_LINE = re.compile(
     r"^(job description|job details|description|about the job|overview|summary|job summary|"
     r"full job description|posting)$",
