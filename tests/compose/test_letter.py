@@ -188,3 +188,20 @@ def test_an_older_job_at_the_current_employer_is_an_earlier_role_not_the_previou
 
     assert _unframed("In an earlier role there, I provided care.") == "I provided care."
     assert _FRAME.match("In my previous role there, I led it.")
+
+
+def test_a_company_ending_in_a_full_stop_ends_the_sentence_once(tmp_path: Path) -> None:
+    from tailor.compose.letter import compose_letter
+
+    posting = tmp_path / "posting.txt"
+    posting.write_text("Teacher\n\nRequirements\n- Plan weekly lessons.\n", encoding="utf-8")
+    prepared = prepare(posting, ROOT / "profiles" / "example-teacher.yaml", company="Pathful Inc.")
+    letter = compose_letter(
+        prepared.profile,
+        prepared.analysis,
+        prepared.result,
+        company="Pathful Inc.",
+        grounded=lambda _: True,
+    )
+    assert "at Pathful Inc. " in letter.paragraphs[0]
+    assert ".." not in " ".join([*letter.paragraphs, letter.closing])

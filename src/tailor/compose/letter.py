@@ -197,7 +197,9 @@ def compose_letter(
     role_title = clean_title(goal.title)
     seed = (goal.company, goal.title, profile.basics.name)
     role = f"the {role_title} role" if role_title else "this role"
-    at = f" at {goal.company}" if goal.company else ""
+    # A name that ends its sentence gives it its full stop: "at Pathful Inc.", not "Inc..".
+    company = goal.company.removesuffix(".") if goal.company else None
+    at = f" at {company}" if company else ""
     top_skills = _top_skills(analysis, result)
     letter = _Letter(profile, where, _current_jobs(profile), grounded or (lambda _: False))
     named: set[str] = set()
@@ -230,7 +232,7 @@ def compose_letter(
     job = next((j for j in profile.work if j.name), None)
     if job and job.name and any(job.name in sentence for sentence in opening):
         named.add(job.name)
-    whom = f"the team at {goal.company}" if goal.company else "your team"
+    whom = f"the team at {company}" if company else "your team"
     closing = pick(voice.closings, *seed).format(whom=whom)
 
     facts = {f.ref: f for f in result.facts}
