@@ -68,7 +68,18 @@ def test_legal_and_pay_lines_are_carved_out_anywhere() -> None:
         ("Person specification", "requirements"),
         ("About Lumen Health", "about"),
         ("Desirable", "preferred"),
+        ("What You’ll Bring", "requirements"),  # a typographic apostrophe
+        ("Why You’ll Love Being a Lead Teacher at Goddard", "benefits"),
+        ("What It’s Like at The Goddard School", "about"),
     ],
 )
 def test_heading_kinds(heading: str, kind: str) -> None:
     assert heading_kind(heading) == kind
+
+
+def test_a_sub_heading_among_the_perks_is_a_perk() -> None:
+    text = (
+        "Why You’ll Love Working Here:\n\nYour Time Matters:\nEnjoy no nights or weekends.\n\n"
+        "What You’ll Bring:\n\n2 years of classroom experience\n"
+    )
+    assert [k for k, _ in kinds(text)] == ["benefits", "benefits", "requirements"]

@@ -40,7 +40,8 @@ _KIND_PATTERNS: list[tuple[SectionKind, re.Pattern[str]]] = [
         "benefits",
         re.compile(
             r"\b(benefits?|pay|compensation|salary|perks|what we offer|we offer|rewards?|"
-            r"why (you'?ll love )?(join|work)|pension|package)\b",
+            r"why (?:you['’]?ll love|you will love|(?:you['’]?ll love )?(?:join|work))|"
+            r"pension|package)\b",
             re.IGNORECASE,
         ),
     ),
@@ -66,7 +67,8 @@ _KIND_PATTERNS: list[tuple[SectionKind, re.Pattern[str]]] = [
         "about",
         re.compile(
             r"\b(about (us|the company|the team|the organi[sz]ation|[A-Z])|who we are|our (company|"
-            r"mission|team|story|values)|company (overview|description)|the team)",
+            r"mission|team|story|values)|company (overview|description)|the team|"
+            r"what it'?s like (at|to work)|life at|working (at|here))",
             re.IGNORECASE,
         ),
     ),
@@ -119,6 +121,7 @@ def skill_free(kind: SectionKind) -> bool:
 
 
 def heading_kind(heading: str) -> SectionKind:
+    heading = heading.replace("\u2019", "'")  # "What You’ll Bring" is "What You'll Bring"
     for kind, pattern in _KIND_PATTERNS:
         if pattern.search(heading):
             return kind
@@ -166,8 +169,9 @@ def split_sections(text: str) -> list[Block]:
                 blocks.append(Block(current_kind, current_heading, current_start, start))
             kind = heading_kind(heading)
             # "Essential"/"Desirable" under a person specification keep their own kind;
-            # an unrecognised sub-heading inside requirements stays a requirement.
-            if kind == "other" and current_kind in ("requirements", "preferred"):
+            # an unrecognised sub-heading inside requirements stays a requirement, and one
+            # inside the perks ("Why you'll love it here:" / "Your Time Matters:") a perk.
+            if kind == "other" and current_kind in ("requirements", "preferred", "benefits"):
                 kind = current_kind
             current_kind, current_heading, current_start = kind, heading, start
             saw_heading = True
