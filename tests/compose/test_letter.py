@@ -205,3 +205,60 @@ def test_a_company_ending_in_a_full_stop_ends_the_sentence_once(tmp_path: Path) 
     )
     assert "at Pathful Inc. " in letter.paragraphs[0]
     assert ".." not in " ".join([*letter.paragraphs, letter.closing])
+
+
+@pytest.mark.parametrize(
+    ("ask", "expected"),
+    [
+        # A long ask keeps its action and drops its purpose or manner.
+        (
+            (
+                "Communicate and collaborate respectfully with parents to provide the best "
+                "possible care for every child"
+            ),
+            "communicate and collaborate respectfully with parents.",
+        ),
+        (
+            (
+                "Plans, delivers and evaluates instruction based upon specific standards and "
+                "objectives established by the school division"
+            ),
+            "plan, deliver and evaluate instruction.",
+        ),
+        # The applicant's subject and its auxiliaries go; an object pronoun stays.
+        (
+            (
+                "You should be committed to and have proven ability to deliver a high standard "
+                "of care to patients within their own home."
+            ),
+            "deliver a high standard of care to patients within their own home.",
+        ),
+        (
+            (
+                "The successful candidate will demonstrate excellent communication skills, have "
+                "the ability to manage their own caseload."
+            ),
+            "excellent communication skills.",
+        ),
+        ("Hands on programming experience with Java", "hands on programming experience"),
+    ],
+)
+def test_a_prose_ask_is_restated_as_its_core(ask: str, expected: str) -> None:
+    assert expected in _topic(ask, VOICE, ("seed",))
+
+
+def test_an_ask_of_alternatives_names_those_the_profile_has() -> None:
+    from tailor.checks.grounding import violations
+    from tailor.compose.letter import _held_alternatives, _Letter
+
+    posting = ROOT / "examples/postings" / "data-analyst-northwind.txt"
+    prepared = prepare(posting, ROOT / "profiles" / "example.yaml")
+
+    def grounded(text: str) -> bool:
+        found = violations(text, grounds=prepared.grounds, allowed=[], taxonomy=prepared.taxonomy)
+        return not found
+
+    letter = _Letter(prepared.profile, "US", frozenset(), grounded)
+    held = _held_alternatives("Experience in Python, Scala, Haskell or Fortran is required", letter)
+    assert held == "Experience in Python"
+    assert _held_alternatives("Experience in Python or SQL", letter) is None  # all held

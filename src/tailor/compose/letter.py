@@ -164,6 +164,13 @@ class _Letter:
     grounded: Callable[[str], bool]
 
     @cached_property
+    def words(self) -> frozenset[str]:
+        """Every folded word the profile writes: a name it never writes is no name it has."""
+        from tailor.profile.facts import iter_facts
+
+        return frozenset().union(*(word_set(f.text) for f in iter_facts(self.profile)))
+
+    @cached_property
     def current_employers(self) -> set[str]:
         """The employers of the ongoing jobs: an earlier job there is "my previous role there"."""
         jobs = (_job(self.profile, group) for group in self.current)
@@ -391,8 +398,12 @@ def _plan(
     frames: set[str] = set()  # no topic frame twice in one letter
     for number, (_, line, cited_facts) in enumerate(chosen):
         topic = _topic(line.text, voice, (*seed, number), frames)
-        if not letter.grounded(topic):
-            topic = ""
+        if topic and not letter.grounded(topic):
+            # "Experience in Python, Scala, Java or R": the alternatives the profile has.
+            held = _held_alternatives(line.text, letter)
+            topic = _topic(held, voice, (*seed, number), frames) if held else ""
+            if topic and not letter.grounded(topic):
+                topic = ""
         said = _say(cited_facts, letter, named)
         if said and cited_facts[0].group and cited_facts[0].group == last_group:
             # The paragraph before ended in the same job: no need to say where again.
@@ -505,9 +516,15 @@ _LEADS = [
     re.compile(p, re.IGNORECASE)
     for p in (
         (
-            r"^(?:the )?(?:successful |ideal )?(?:candidate|post ?holder|applicant|person|you)"
-            r"(?: will| should| must| would)?(?: (?:also )?(?:be )?(?:expected|required|able|asked)"
-            r" to)?\s+"
+            # "The successful candidate will demonstrate …", "You should be committed to and
+            # have proven ability to …", "The applicant needs to have …"
+            r"^(?:the )?(?:successful |ideal )?(?:candidate|post ?holder|applicant|person|"
+            r"individual|you)(?: will| should| must| would| shall| needs? to| (?:is|are) expected to)?"
+            r"(?: also| ideally)?"
+            r"(?: be (?:expected|required|able|asked|committed) to(?: and)?)?"
+            r"(?: (?:have|has|demonstrate|show|possess|bring)(?= \w))?"
+            r"(?: (?:an? |the )?(?:proven |demonstrable |demonstrated |strong |excellent |good )?"
+            r"(?:ability|able) to)?\s+"
         ),
         (
             r"^(?:we are|we're|we) (?:looking for|seeking|recruiting|want|need)\b[^,;]{0,80}?"
@@ -528,6 +545,11 @@ _LEADS = [
 ]
 _CUT = re.compile(r"\s*(?:[;:(]|\be\.g\.|\bsuch as\b|\bincluding\b)")
 _MAX_ASK_WORDS = 14
+_TAIL = re.compile(
+    r"\s+(?:in order to|so that|so as to|to ensure|based (?:up)?on|in accordance with|"
+    r"according to|in line with|to (?=[a-z]+ (?:the|a|an|their|your|all|every)\b))"
+)
+"""Where a long ask's purpose or manner begins: what is cut when the ask is too long."""
 
 
 def _topic(
@@ -548,6 +570,9 @@ def _topic(
         # "… looking for someone to Bundle of Joy Centers": what follows the lead is a
         # name, not an ask.
         return ""
+    # "excellent communication skills, have the ability to manage …, whilst …": the first
+    # ask of a sentence that goes on to others.
+    ask = re.split(r",\s+(?:and\s+)?(?:have|has|be|is|are|whilst|while|as well as)\b", ask)[0]
     ask = re.sub(r"\s+(?:is|are) (?:essential|desirable|required|preferred)$", "", ask)
     ask = re.sub(r",?\s+(?:is|would be) (?:an? )?(?:advantage|plus|bonus)$", "", ask)
     ask = re.sub(r"(?i),?\s+(?:preferred|required|desired|desirable|essential)$", "", ask)
@@ -560,16 +585,24 @@ def _topic(
         return ""  # a clause ("prior experience is not required, but a plus"), not an ask
     words = ask.split()
     if len(words) > _MAX_ASK_WORDS:
+        # The ask without its purpose or manner ("… with parents to provide the best
+        # possible care", "… instruction based upon specific standards"), else up to a comma.
+        head = _TAIL.split(ask, maxsplit=1)[0]
         cut = ask.rfind(",", 0, len(" ".join(words[:_MAX_ASK_WORDS])))
-        ask = ask[:cut] if cut > 15 else ""
+        fits = 3 <= len(head.split()) <= _MAX_ASK_WORDS
+        ask = head if fits else ask[:cut] if cut > 15 else ""
     if len(ask.split()) < 2:
         return ""
     if re.match(r"(?i)(?:we|our|your|you|please|this|there|it)\b", ask):
         return ""  # not restated: a sentence of the ad's own
-    ask = base_verbs(re.sub(r"\bour\b", "your", lower_first(ask)))
-    ask = re.sub(r"\bus\b", "you", ask)
+    hands_on = bool(re.match(r"(?i)hands[- ]on\b", ask))  # an adjective, not "hand on"
+    ask = re.sub(r"\bour\b", "your", lower_first(ask))
+    ask = re.sub(r"\bus\b", "you", ask if hands_on else base_verbs(ask))
     first, _, rest = ask.partition(" ")
-    if first.endswith("ing") and len(first) > 4 and first != "understanding":
+    first = first.rstrip(",;")  # "refactor, deploy, and validate models"
+    if hands_on:
+        options = voice.noun_topics
+    elif first.endswith("ing") and len(first) > 4 and first != "understanding":
         options = voice.gerund_topics
     elif sentence(first + " x", "present").verb_first and not first.endswith(("ing", "ed")):
         noun = _noun_phrase(first, rest.split(maxsplit=1)[0] if rest else "")
@@ -577,6 +610,36 @@ def _topic(
     else:
         options = voice.noun_topics
     return _unused(options, seed, frames if frames is not None else set()).format(ask=ask)
+
+
+_ALTERNATIVES = re.compile(
+    r"(?P<lead>\b(?:experience|knowledge|proficiency|familiarity|expertise|skills?)"
+    r"(?: (?:in|with|of|using))? )(?P<items>[^.;:()]+)",
+    re.IGNORECASE,
+)
+
+
+def _held_alternatives(text: str, letter: _Letter) -> str | None:
+    """`text` with a list of alternatives ("experience in Python, Scala, Java, C or R",
+    "experience with Java/Python") cut to the items the profile backs, joined by "or";
+    None when there is no such list or the profile backs none of it."""
+    found = _ALTERNATIVES.search(text)
+    if found is None:
+        return None
+    listed_text = re.split(r"\s+(?:is|are|would be)\b", found.group("items"))[0]
+    items = [i.strip() for i in re.split(r",|/|\bor\b|\band\b", listed_text)]
+    items = [i for i in items if i]
+    if len(items) < 2:
+        return None
+    held = [
+        i
+        for i in items
+        if len(i.split()) <= 3 and word_set(i) <= letter.words and letter.grounded(i)
+    ]
+    if not held or len(held) == len(items):
+        return None
+    listed = held[0] if len(held) == 1 else ", ".join(held[:-1]) + " or " + held[-1]
+    return text[: found.start()] + found.group("lead") + listed
 
 
 def _unused(options: Sequence[str], seed: tuple[object, ...], frames: set[str]) -> str:
@@ -592,9 +655,11 @@ def _unused(options: Sequence[str], seed: tuple[object, ...], frames: set[str]) 
 
 
 _NARRATIVE = re.compile(
-    r"(?i)\b(?:he|she|his|her|hers|they|their|them|we|us|it|its)\b"
+    r"(?i)\b(?:he|she|his|her|hers|they|we|us|it)\b"
     r"|opportunit|crucial role|benefit|\bday at\b"
 )
+"""The ad's story: a subject other than the applicant ("they start their day at 6"); an
+object pronoun is fine ("care to patients within their own home")."""
 _NOT_A_START = re.compile(
     r"(?i)^(?:for|to|with|of|in|on|at|by|from|and|or|but|as|outside|inside|while|when)\b"
 )
