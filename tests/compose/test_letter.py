@@ -241,6 +241,10 @@ def test_a_company_ending_in_a_full_stop_ends_the_sentence_once(tmp_path: Path) 
             "excellent communication skills.",
         ),
         ("Hands on programming experience with Java", "hands on programming experience"),
+        (
+            "Have a working knowledge of ML algorithms for Regression and Classification problems.",
+            "a working knowledge of ML algorithms",
+        ),
     ],
 )
 def test_a_prose_ask_is_restated_as_its_core(ask: str, expected: str) -> None:
@@ -262,3 +266,7 @@ def test_an_ask_of_alternatives_names_those_the_profile_has() -> None:
     held = _held_alternatives("Experience in Python, Scala, Haskell or Fortran is required", letter)
     assert held == "Experience in Python"
     assert _held_alternatives("Experience in Python or SQL", letter) is None  # all held
+    # "Knowledge and experience working with …" is no list of alternatives to cut.
+    assert (
+        _held_alternatives("Knowledge and experience working with Oracle and SQL", letter) is None
+    )

@@ -541,6 +541,7 @@ _LEADS = [
             r"(?:ability|able) to\s+"
         ),
         r"^to\s+",
+        r"^(?:have|possess|bring|demonstrate)\s+(?=(?:a|an|the|strong|good|excellent|solid)\b)",
     )
 ]
 _CUT = re.compile(r"\s*(?:[;:(]|\be\.g\.|\bsuch as\b|\bincluding\b)")
@@ -614,7 +615,7 @@ def _topic(
 
 _ALTERNATIVES = re.compile(
     r"(?P<lead>\b(?:experience|knowledge|proficiency|familiarity|expertise|skills?)"
-    r"(?: (?:in|with|of|using))? )(?P<items>[^.;:()]+)",
+    r" (?:in|with|of|using) )(?P<items>[^.;:()]+)",
     re.IGNORECASE,
 )
 
