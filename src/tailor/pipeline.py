@@ -443,13 +443,16 @@ def _check(prepared: Prepared, name: str, text: str, template: Path, context: Ba
     the user's to fix, and said as a template error naming its line.
 
     A letter's date, subject line, reference and addressee are the run's and the
-    posting's, not the applicant's claims, and are allowed like the company."""
+    posting's, not the applicant's claims, and are allowed like the company; so is its
+    one gap sentence, which says what the applicant does not have."""
     from tailor.checks.grounding import violations
     from tailor.render.context import LetterContext
 
     allowed: list[str | None] = [prepared.company, prepared.title]
     if isinstance(context, LetterContext):
+        # The gap sentence names what the profile lacks, on purpose (`compose.gaps`).
         allowed += [context.date, context.subject, context.reference, context.recipient]
+        allowed += [context.gap]
     problems = violations(
         text, grounds=prepared.grounds, allowed=allowed, taxonomy=prepared.taxonomy
     )

@@ -136,3 +136,23 @@ def test_an_opportunity_for_the_role_is_an_ask_for_the_role() -> None:
     line = _line(match, "An exciting opportunity")
     assert line.status == "backed"
     assert {e.ref for e in line.evidence} & {"basics.label", "work[0].position"}
+
+
+def test_a_licence_no_single_credential_names_is_only_partly_backed() -> None:
+    posting = (
+        "Staff Nurse\n\nEssential:\n- Registered Nurse (Child)\n"
+        "- NMC registration as an adult nurse\n"
+    )
+    analysis = analyze(Posting(source="x", text=posting), nlp=get_nlp(recogniser=False))
+    profile = PROFILE.replace(
+        "  - {name: NMC registration (Adult nursing)}",
+        "  - {name: NMC registration (Adult nursing)}\n  - {name: Safeguarding Children Level 3}",
+    )
+    parsed = parse_profile(profile.encode(), source="p.yaml")
+    match = match_profile(
+        parsed, analysis, taxonomy=load_taxonomy(), today=TODAY, vectors=load_word_vectors()
+    ).match
+    # "child" is in a safeguarding course and "registered nurse" in the registration, but no
+    # one credential is a children's nurse registration.
+    assert _line(match, "Registered Nurse (Child)").status != "backed"
+    assert _line(match, "NMC registration as an adult nurse").status == "backed"

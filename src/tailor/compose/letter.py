@@ -24,6 +24,7 @@ from tailor.analysis.models import Analysis, LineMatch
 from tailor.checks.grounding import violations
 from tailor.compose.common import applicant, article, date_range, show_date, target
 from tailor.compose.conventions import Country, address, clean_title, country, letter_date
+from tailor.compose.gaps import gap_sentence
 from tailor.compose.inputs import Composed, DocumentOptions, Prepared
 from tailor.compose.phrasing import (
     first_person,
@@ -268,6 +269,10 @@ def compose_letter(
             profile, analysis, result, opening, closing, to.greeting, voice, seed, letter, named
         )
 
+    gap = gap_sentence(result.match.lines, letter.words, analysis.posting.text)
+    if gap:  # the main unmet requirement, said once and plainly, before the closing
+        paragraphs.append(gap)
+
     subject = None
     if role_title:
         subject = role_title + (f" (reference {reference.value})" if reference else "")
@@ -284,6 +289,7 @@ def compose_letter(
         reference=reference.value if reference else None,
         subject=subject,
         points=points,
+        gap=gap,
     )
 
 

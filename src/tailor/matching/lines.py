@@ -88,6 +88,7 @@ def align_lines(
     give words their meanings (without them, only shared words and concepts count)."""
     index = profile_index(facts, fact_ids, vectors)
     facts_by_ref = {fact.ref: fact for fact in facts}
+    held = credential_words(facts)
     roles = _roles(facts)
     worked = profile_roles(facts)
     papers = [
@@ -143,6 +144,11 @@ def align_lines(
             status = "backed" if papers else "missing"
             evidence = _merged(papers, evidence) if papers else []
             confidence = 1.0 if papers else 0.0
+        if line.kind == "licence" and status == "backed" and not _names_credential(line.text, held):
+            # "Registered Nurse (Child)" is not shown by "NMC Registered Nurse – Adult": a
+            # credential is held when one certificate, degree or title names all of it.
+            status = "partial"
+            confidence = min(confidence, model.BACKED - 0.01)
         for check, check_refs in _line_checks(line, degrees, years, facts):
             if check.status == "met":
                 status = "backed"
@@ -242,6 +248,48 @@ def _without_titles(
 
 def _is_title(ref: str) -> bool:
     return ref == "basics.label" or ref.endswith(".position")
+
+
+MAX_CREDENTIAL_WORDS = 6
+"""A licence line of more words than this is a sentence of several asks, not one
+credential's name: it is left to the fact model."""
+_CREDENTIAL_GENERIC = frozenset(
+    word_set(
+        "current valid full active live hold held holding must essential required desirable "
+        "preferred have has be evidence proof of registration registered licence license "
+        "licensed certificate certification certified qualification qualified accreditation "
+        "accredited membership member professional body uk us state national ability able "
+        "become willing willingness obtain gain"
+    )
+)
+
+
+def credential_words(facts: Sequence[Fact]) -> list[frozenset[str]]:
+    """The words of each fact that can name a credential the applicant holds: a certificate,
+    a degree, the label, a position."""
+    kinds = {"certificate", "education", "position"}
+    return [
+        word_set(f.text) - _CREDENTIAL_GENERIC
+        for f in facts
+        if f.kind in kinds or f.ref == "basics.label"
+    ]
+
+
+def credential_of(text: str) -> frozenset[str]:
+    """What a licence line names, without the words every credential line has."""
+    return frozenset(word_set(text) - _CREDENTIAL_GENERIC)
+
+
+def _names_credential(text: str, held: Sequence[frozenset[str]]) -> bool:
+    """Whether one credential fact names all of a short licence line, or of one of its
+    alternatives ("… or equivalent"); a long line passes."""
+    if len(credential_of(text)) > MAX_CREDENTIAL_WORDS:
+        return True
+    for alternative in re.split(r"(?i)\bor\b", text):
+        asked = credential_of(alternative)
+        if not asked or any(asked <= words for words in held):
+            return True
+    return False
 
 
 def _says(evidence: LineEvidence, domain: frozenset[str]) -> bool:

@@ -107,6 +107,10 @@ class LetterContext(_Model):
     """"Senior Sister/Charge Nurse (ref 916-TMC-3120)": the role, cleaned, and its reference."""
     points: list[LetterPoint] = []
     """The plan behind the body: each ask answered, in order, with its facts."""
+    gap: str | None = None
+    """The one sentence that states the posting's main unmet requirement ("I should say
+    plainly that I do not yet hold …"), also the last of `paragraphs`; None when there is
+    no clear gap (`compose.gaps`)."""
 
 
 class SkillGroup(_Model):

@@ -1,0 +1,148 @@
+"""The one sentence a letter spends on the posting's main unmet requirement.
+
+A hiring manager who reads a letter that never mentions the registration the post requires
+(or the speciality it is about) assumes the applicant hopes it goes unnoticed; the team's
+reading rubric asks for the main gap to be stated briefly. It is the only sentence of a
+letter that speaks of what the profile lacks, so it is made only when the absence is
+clear:
+
+- a *required* licence, registration or degree the mapper found nothing for (a degree only
+  when the degree check could read it), whose posting words the profile does not all write
+  and which reads as a credential's name ("a valid Virginia teaching license"); never a
+  "willing to obtain" or "working towards";
+- else a *required* experience of something (`matching.experience`) none of whose words
+  the profile writes ("experience of haematology").
+
+The sentence uses the posting's words for the thing missing and says nothing the profile
+would have to back: "I should say plainly that I do not yet hold …", "Haematology would be
+new to me, and I would set out to learn it quickly." The grounding guard lets this one
+sentence through (`LetterContext.gap`), as it names what the applicant does not have.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from tailor.analysis.models import LineMatch
+from tailor.analysis.requirements import asked_degree
+from tailor.compose.common import article
+from tailor.compose.phrasing import sentence_case
+from tailor.matching.experience import asked_experience
+from tailor.skills.words import word_set
+
+MAX_EXPERIENCE_WORDS = 6
+"""A field of experience longer than this is no short phrase to restate."""
+
+_CREDENTIAL_KINDS = frozenset({"licence", "qualification"})
+_WILLING = re.compile(
+    r"(?i)\b(?:obtain|willing\w*|working towards?|in progress|studying|or equivalent|"
+    r"within \d+ (?:days|weeks|months))\b"
+)
+_LEAD = re.compile(
+    r"(?i)^(?:(?:you|applicants?|candidates?|the (?:successful )?(?:candidate|post ?holder))"
+    r"\s+(?:must|should|will)\s+|(?:must|should)\s+)?(?:(?:have|hold|be|possess)\s+)?"
+)
+_COMMON_FIRST = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "current",
+        "valid",
+        "active",
+        "full",
+        "live",
+        "registration",
+        "membership",
+        "evidence",
+        "proof",
+    ]
+)
+"""First words written in lower case mid-sentence; any other ("Virginia", "NMC") keeps its case."""
+_ALTERNATIVE = re.compile(r"(?i)\bor\b|/|,|\beither\b")
+_ONE_OF = re.compile(r"(?i)\b(?:one|any|either) of the following\b|\bone of:")
+_NAMES_A_CREDENTIAL = re.compile(
+    r"(?i)^(?:(?:a|an|the)\s+)?(?:(?:current|valid|active|full)\s+)*"
+    r"(?:[A-Za-z][\w.'’()-]*\s+){0,5}?(?:licen[cs]e|certificate|certification|registration|"
+    r"degree|diploma|endorsement|qualification|nurse|pharmacist|teacher|midwife)\b"
+    r"[^.;:]{0,40}$"
+)
+"""A credential's name: a few words ending in what it is ("a valid Virginia teaching
+license", "Registered Nurse (Child)"), not a sentence ("Demonstrates mastery of …",
+"It is essential that you are registered as …")."""
+_DOCUMENT = re.compile(
+    r"(?i)\b(?:licen[cs]e|certificate|certification|degree|diploma|qualification|card|"
+    r"endorsement|check|clearance)s?\b"
+)
+_TAIL = re.compile(
+    r"(?i)[\s,]*(?:(?:is|are)\s+)?(?:essential|required|mandatory|a requirement|"
+    r"a must)?[\s.,;:!]*$"
+)
+_EXPERIENCE_OF = re.compile(
+    r"(?i)\bexperience[ds]?\s+(?:of|in|with)\s+(?P<what>[^.,;:()]+?)"
+    r"(?:\s+(?:is|are|would be)\b|[.,;:()]|$)"
+)
+
+
+def gap_sentence(
+    lines: Sequence[LineMatch], profile_words: frozenset[str], posting: str = ""
+) -> str | None:
+    """The sentence for the posting's first clear, required gap, or None. A line that is
+    one of several alternatives ("… or …", or under "one of the following:" in `posting`)
+    is no gap: another alternative may be met."""
+    for line in lines:
+        if line.importance != "required" or line.status != "missing":
+            continue
+        if _ALTERNATIVE.search(line.text) or _ONE_OF.search(
+            posting[max(0, line.start - 300) : line.start]
+        ):
+            continue
+        if line.kind in _CREDENTIAL_KINDS and not _WILLING.search(line.text):
+            if line.kind == "qualification" and asked_degree(line.text) is None:
+                continue  # a degree the checks could not read is no gap to announce
+            said = _credential(line.text, profile_words)
+            if said:
+                return said
+        if line.kind == "experience":
+            said = _experience(line.text, profile_words)
+            if said:
+                return said
+    return None
+
+
+def _credential(text: str, profile_words: frozenset[str]) -> str | None:
+    """The gap sentence for a credential line the profile does not write all the words of,
+    when the line reads as the credential's name ("a valid Virginia teaching license")."""
+    phrase = re.split(r";|\s+or\s+|\s+e\.g\.|/", text.strip(), maxsplit=1)[0]
+    phrase = _TAIL.sub("", _LEAD.sub("", phrase, count=1)).strip()
+    words = word_set(phrase)
+    if not words or words <= profile_words or not _NAMES_A_CREDENTIAL.match(phrase):
+        return None
+    first = phrase.split()[0]
+    if first.lower() in _COMMON_FIRST:
+        phrase = first.lower() + phrase[len(first) :]
+    if _DOCUMENT.search(phrase) and not re.match(r"(?i)(?:a|an|the)\s", phrase):
+        phrase = f"{article(phrase)} {phrase}"  # "valid Virginia teaching license" needs "a"
+    role = re.match(
+        r"(?i)(?:(?:a|an)\s+)?((?:registered|chartered|qualified|certified|licensed)\b.*)", phrase
+    )
+    if role:
+        # "a registered pharmacist": a role one is, not a document one holds.
+        return f"I should say plainly that I am not yet {article(role.group(1))} {role.group(1)}."
+    return f"I should say plainly that I do not yet hold {phrase}."
+
+
+def _experience(text: str, profile_words: frozenset[str]) -> str | None:
+    domain = asked_experience(text)
+    if not domain or domain & profile_words:
+        return None
+    found = _EXPERIENCE_OF.search(text)
+    if found is None:
+        return None
+    what = found.group("what").strip()
+    if not what or len(what.split()) > MAX_EXPERIENCE_WORDS or not (word_set(what) & domain):
+        return None
+    if what[:1].islower() and what.split()[0].isalpha():
+        what = sentence_case(what)  # "haematology" opens the sentence; "ggplot2" stays
+    return f"{what} would be new to me, and I would set out to learn it quickly."

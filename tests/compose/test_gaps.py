@@ -1,0 +1,114 @@
+"""The letter's one sentence on the posting's main unmet requirement (`compose.gaps`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tailor.analysis.models import LineMatch
+from tailor.cli.app import cli
+from tailor.compose.gaps import gap_sentence
+from tailor.skills.words import word_set
+
+ROOT = Path(__file__).resolve().parents[2]
+NURSE = word_set(
+    "NMC registered nurse adult registration acute respiratory medicine ward safeguarding"
+)
+
+
+def _line(text: str, kind: str, status: str = "missing", importance: str = "required"):
+    return LineMatch(
+        start=0,
+        end=len(text),
+        text=text,
+        section="requirements",
+        importance=importance,
+        kind=kind,
+        status=status,
+        evidence=[],
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "said"),
+    [
+        (
+            "Registered Nurse (Child) is essential.",
+            "licence",
+            "I should say plainly that I am not yet a Registered Nurse (Child).",
+        ),
+        (
+            "Must hold a valid Virginia teaching license",
+            "licence",
+            "I should say plainly that I do not yet hold a valid Virginia teaching license.",
+        ),
+        (
+            "Experience of haematology is essential",
+            "experience",
+            "Haematology would be new to me, and I would set out to learn it quickly.",
+        ),
+    ],
+)
+def test_a_clear_required_gap_is_said_in_the_postings_words(
+    text: str, kind: str, said: str
+) -> None:
+    assert gap_sentence([_line(text, kind)], NURSE) == said
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        _line("Experience with ggplot2, D3, Tableau or PowerBI", "experience"),  # alternatives
+        _line("NMC registration as an adult nurse", "licence"),  # its words are the profile's
+        _line("Experience of haematology", "experience", importance="preferred"),
+        _line("Experience of haematology", "experience", status="partial"),
+        _line("Willingness to obtain a paediatric life support certificate", "licence"),
+        _line("Experience of acute medicine", "experience"),  # the profile writes it
+    ],
+)
+def test_no_gap_is_said_when_the_absence_is_not_clear(line: LineMatch) -> None:
+    assert gap_sentence([line], NURSE) is None
+
+
+def test_the_letter_states_the_gap_and_passes_the_grounding_guard(tmp_path: Path) -> None:
+    posting = tmp_path / "posting.txt"
+    posting.write_text(
+        "School Nurse\nRiverside School District\n\nEssential criteria\n"
+        "- Experience of caring for acutely unwell patients\n"
+        "- A valid Virginia teaching license is essential\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "letter",
+            str(posting),
+            "--profile",
+            str(ROOT / "profiles" / "example-nurse.yaml"),
+            "--format",
+            "md",
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    letter = next(out.rglob("cover-letter.md")).read_text(encoding="utf-8")
+    said = "I should say plainly that I do not yet hold a valid Virginia teaching license."
+    assert said in letter
+
+
+def test_one_of_several_alternatives_is_no_gap() -> None:
+    posting = (
+        "To be eligible you must have completed one of the following:\n"
+        "Completed a teacher preparation program\n"
+        "Hold a valid out-of-state teaching license\n"
+    )
+    start = posting.index("Hold")
+    line = _line("Hold a valid out-of-state teaching license", "licence").model_copy(
+        update={"start": start, "end": len(posting) - 1}
+    )
+    assert gap_sentence([line], NURSE, posting) is None
+    assert gap_sentence([line], NURSE, "Requirements:\n" + " " * start) is not None
