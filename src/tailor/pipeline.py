@@ -453,6 +453,11 @@ def _check(prepared: Prepared, name: str, text: str, template: Path, context: Ba
         # The gap sentence names what the profile lacks, on purpose (`compose.gaps`).
         allowed += [context.date, context.subject, context.reference, context.recipient]
         allowed += [context.gap]
+        # The role as the letter writes it: "Application Engineer (Datacentre Migration)"
+        # for "Application Engineer – Datacentre Migration".
+        from tailor.compose.conventions import clean_title
+
+        allowed += [clean_title(prepared.title)]
     problems = violations(
         text, grounds=prepared.grounds, allowed=allowed, taxonomy=prepared.taxonomy
     )

@@ -270,3 +270,23 @@ def test_an_ask_of_alternatives_names_those_the_profile_has() -> None:
     assert (
         _held_alternatives("Knowledge and experience working with Oracle and SQL", letter) is None
     )
+
+
+def test_a_skill_in_the_cleaned_title_is_the_postings_not_a_claim(tmp_path: Path) -> None:
+    """ "Application Engineer – Datacentre Migration" is written "Application Engineer
+    (Datacentre Migration)": the guard allows the title as the letter writes it."""
+    from click.testing import CliRunner
+
+    from tailor.cli.app import cli
+
+    posting = tmp_path / "posting.txt"
+    posting.write_text(
+        "Application Engineer – Datacentre Migration (Band 8a)\nNHS Professionals\n\n"
+        "Requirements\n- Care for acutely unwell patients.\n",
+        encoding="utf-8",
+    )
+    profile = ROOT / "profiles" / "example-nurse.yaml"
+    out = tmp_path / "out"
+    args = ["letter", str(posting), "--profile", str(profile), "--format", "md", "--out", str(out)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
