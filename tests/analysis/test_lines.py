@@ -201,3 +201,30 @@ def test_sentences_describing_the_ward_or_the_area_are_not_asks() -> None:
         "Experience of non-invasive ventilation is essential.",
         "The Substitute Teacher will ensure the lesson plan is followed.",
     ]
+
+
+def test_a_regulators_rules_make_a_duty_not_a_licence() -> None:
+    """ "In accordance with NMC guidelines" names the rules the work follows; "Current NMC
+    registration" asks for a licence."""
+    text = (
+        "Staff Nurse\n\nResponsibilities:\n"
+        "- Ensure accurate records are kept in accordance with CHS policy and NMC guidelines\n"
+        "- Current NMC registration\n"
+    )
+    kinds = {line.text: line.kind for line in requirement_lines(text)}
+    assert (
+        kinds["Ensure accurate records are kept in accordance with CHS policy and NMC guidelines"]
+        == "duty"
+    )
+    assert kinds["Current NMC registration"] == "licence"
+
+
+def test_perks_and_employer_facts_in_running_text_are_not_asks() -> None:
+    text = (
+        "Registered Nurse\n\n"
+        "FLEXIBLE WORK AT WWL! Pick your own shifts and earn competitive rates of pay!\n\n"
+        "Right now, we have over 126,000 members registered on our bank.\n"
+        "This money is then reinvested back into the NHS.\n\n"
+        "Requirements:\n- Experience of acute nursing\n"
+    )
+    assert [line.text for line in requirement_lines(text)] == ["Experience of acute nursing"]

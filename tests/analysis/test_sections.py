@@ -83,3 +83,28 @@ def test_a_sub_heading_among_the_perks_is_a_perk() -> None:
         "What You’ll Bring:\n\n2 years of classroom experience\n"
     )
     assert [k for k, _ in kinds(text)] == ["benefits", "benefits", "requirements"]
+
+
+def test_offer_lead_in_question_heading_and_how_to_apply() -> None:
+    """A long sentence that opens the perks, a heading asked as a question and a bare
+    "Apply" are headings of their kind; a lead-in that opens duties is not taken for one."""
+    text = (
+        "Registered Nurse\n\n"
+        "In return for your hard work, we can offer you some fantastic benefits: –\n\n"
+        "- Build holiday allowance for every shift you work\n\n"
+        "Who are Acme Staffing?\n\n"
+        "Acme Staffing works with hospitals across the region.\n\n"
+        "Who are we looking for?\n\n"
+        "- A registered nurse with acute experience\n\n"
+        "Apply\n\n"
+        "Register today for flexible shifts.\n"
+    )
+    found = kinds(text)
+    assert (
+        "benefits",
+        "In return for your hard work, we can offer you some fantastic benefits",
+    ) in found
+    assert ("about", "Who are Acme Staffing") in found
+    assert ("requirements", "Who are we looking for") in found
+    assert ("apply", "Apply") in found
+    assert heading_kind("To apply for these posts, you will") == "responsibilities"

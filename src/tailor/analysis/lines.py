@@ -191,7 +191,8 @@ _ASKED_OF_YOU = re.compile(
 
 
 _EMPLOYER_SUBJECT = re.compile(
-    r"^(?:we|our|the (?:trust|department|service|company|school|hospital|"
+    r"^(?:(?:right now|today|currently|at present|each year|every year|together),?\s+)?"
+    r"(?:we|our|the (?:trust|department|service|company|school|hospital|"
     r"organi[sz]ation|centre|center|practice|pharmacy department)|this (?:trust|"
     r"department|service|company|school|hospital))\b(?! (?-i:[A-Z]))",
     re.IGNORECASE,
@@ -205,7 +206,7 @@ _ASK_WORDS = re.compile(
 
 _SUBJECT_WORD = r"(?!(?:will|would|should|must|can|may|to|who|which|that|and|or)\b)[\w'’-]+"
 _DESCRIBES = re.compile(
-    r"^(?:(?i:it|there|this|that)|(?i:the|a|our)(?: " + _SUBJECT_WORD + r"){1,5}"
+    r"^(?:(?i:it|there|this|that)|(?i:the|a|our|this|these)(?: " + _SUBJECT_WORD + r"){1,5}"
     r"|[A-Z][\w&'’-]*(?: (?:[A-Z][\w&'’-]*|of|&|for)){0,5})\s+"
     r"(?:is|are|was|were|has|have|includes?|comprises?(?: of)?|consists? of|offers?|provides?|"
     r"boasts?|serves?|covers?|sits|lies|houses|runs|treats|cares for|leads?|operates?)\b"
@@ -273,7 +274,8 @@ _APPLY = re.compile(
 """How to apply: an instruction, not an ask (unless the sentence also asks: "To apply for
 this post you should be a registered nurse")."""
 _BENEFITS = re.compile(
-    r"\b(?:benefits?|perks?|pension|annual leave|paid time off|pto|401\(?k\)?|dental|"
+    r"\b(?:benefits?|perks?|pension|competitive (?:rates? of pay|pay|salary|rates?)|"
+    r"rates of pay|annual leave|paid time off|pto|401\(?k\)?|dental|"
     r"health insurance|life insurance|tuition (?:reimbursement|assistance)|discounts?|"
     r"employee assistance|wellbeing (?:offer|support)|salary sacrifice|childcare vouchers)\b",
     re.IGNORECASE,
@@ -313,7 +315,7 @@ def not_an_ask_line(text: str) -> bool:
     stripped = text.strip()
     if _QUESTION_TO_YOU.search(stripped) or _FORM_WORD.match(stripped):
         return True
-    if stripped.endswith(":") or stripped.startswith(("…", "...")):
+    if stripped.rstrip(" -–—").endswith(":") or stripped.startswith(("…", "...")):
         return True
     if _LEGAL.search(stripped):
         return True
@@ -363,9 +365,19 @@ def role_noun(title: str | None) -> str | None:
     return words[-1] if words else None
 
 
+_BY_THE_RULES = re.compile(
+    r"\b(?:in (?:accordance|line|keeping) with|according to|as per|adher\w* to|following|"
+    r"compl\w* with)\s+(?=[^,.;]*\b(?:polic(?:y|ies)|guidelines?|standards?|codes?|"
+    r"procedures?|protocols?|frameworks?)\b)[^,.;]*",
+    re.IGNORECASE,
+)
+"""A regulator's rules the work follows ("in accordance with NMC and CHS policies"): a
+duty done by the rules, not a licence asked of the applicant."""
+
+
 def _kind(section: SectionKind, text: str, role: str | None = None) -> LineKind:
     for kind, pattern in _KIND_WORDS:
-        if pattern.search(text):
+        if pattern.search(_BY_THE_RULES.sub(" ", text) if kind == "licence" else text):
             if kind == "trait" and section in _DUTY_SECTIONS:
                 continue
             if kind == "trait" and role is not None and role in word_set(text):

@@ -24,6 +24,7 @@ SectionKind = Literal[
     "benefits",
     "legal",
     "about",
+    "apply",
     "other",
 ]
 Importance = Literal["required", "preferred", "mentioned"]

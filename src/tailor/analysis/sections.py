@@ -19,6 +19,14 @@ from tailor.analysis.requirements import names_degree
 
 # Order matters: the first kind whose pattern matches the heading wins.
 _KIND_PATTERNS: list[tuple[SectionKind, re.Pattern[str]]] = [
+    (
+        "apply",
+        re.compile(
+            r"^(?:how (?:to|do i|can i) apply|apply(?: now| here| online| today)?|"
+            r"application (?:process|details)|next steps)\W*$",
+            re.IGNORECASE,
+        ),
+    ),
     ("summary", re.compile(r"^(job|position|role) (description|summary|overview)$", re.IGNORECASE)),
     (
         "preferred",
@@ -50,7 +58,8 @@ _KIND_PATTERNS: list[tuple[SectionKind, re.Pattern[str]]] = [
         re.compile(
             r"\b(requirements?|qualifications?|what you('ll)? (bring|need|have)|who you are|"
             r"essential|must[- ]haves?|skills|experience|you have|about you|person specification|"
-            r"what we('re| are) looking for|competenc|criteria|eligibility)",
+            r"what we('re| are) looking for|(?:who|what) (?:we['’]?re|we are|are we) looking for|"
+            r"competenc|criteria|eligibility)",
             re.IGNORECASE,
         ),
     ),
@@ -68,7 +77,7 @@ _KIND_PATTERNS: list[tuple[SectionKind, re.Pattern[str]]] = [
         re.compile(
             r"\b(about (us|the company|the team|the organi[sz]ation|[A-Z])|who we are|our (company|"
             r"mission|team|story|values)|company (overview|description)|the team|"
-            r"what it'?s like (at|to work)|life at|working (at|here))",
+            r"what it'?s like (at|to work)|life at|working (at|here)|^who (?:is|are) (?!you\b))",
             re.IGNORECASE,
         ),
     ),
@@ -87,6 +96,7 @@ _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?P<h>[^*_]{2,80}?)(?:\*\*|__)\s*:?\s*$
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+(?P<h>.{2,80}?)\s*#*\s*$")
 _COLON_LINE = re.compile(r"^\s*(?P<h>[A-Z][^:.!?]{1,60}?)\s*:\s*$")
 _CAPS_LINE = re.compile(r"^\s*(?P<h>[A-Z][A-Z0-9&/,'’() -]{2,60}?)\s*:?\s*$")
+_LEAD_IN = re.compile(r"^(?P<h>[A-Z][^:]{1,140}?)\s*:\s*[-–—]?$")
 _PLAIN_LINE = re.compile(r"^\s*(?P<h>[A-Z][\w'’&/,() -]{2,60}?)\s*:?\s*$")
 
 _LEGAL_LINE = re.compile(
@@ -102,7 +112,7 @@ _PAY_LINE = re.compile(
     re.IGNORECASE,
 )
 
-_NO_SKILLS: frozenset[SectionKind] = frozenset({"benefits", "legal"})
+_NO_SKILLS: frozenset[SectionKind] = frozenset({"benefits", "legal", "apply"})
 
 
 @dataclass(frozen=True)
@@ -131,13 +141,24 @@ def heading_kind(heading: str) -> SectionKind:
 def _heading_text(line: str, next_is_body: bool) -> str | None:
     """The heading's words if `line` is a heading, else None."""
     stripped = line.strip()
-    if not stripped or len(stripped) > 90 or _BULLET.match(line):
+    if not stripped or _BULLET.match(line):
+        return None
+    lead_in = _LEAD_IN.match(stripped)
+    if lead_in and heading_kind(lead_in.group("h")) == "benefits":
+        # "In return for your hard work, we can offer you some fantastic benefits: –": a
+        # sentence that opens the list of what the employer offers.
+        return lead_in.group("h")
+    if len(stripped) > 90:
         return None
     for pattern in (_MD_HEADING, _BOLD_LINE, _COLON_LINE):
         match = pattern.match(line)
         if match:
             return match.group("h").strip(" *_:")
     words = stripped.split()
+    if stripped.endswith("?") and len(words) <= 6 and next_is_body:
+        # "Who are NHS Professionals?", "Why join us?": a heading asked as a question.
+        text = stripped.rstrip("?").strip(" *_")
+        return text if heading_kind(text) != "other" else None
     if len(words) <= 6 and _CAPS_LINE.match(line) and sum(c.isalpha() for c in stripped) >= 3:
         return stripped.rstrip(":").strip()
     # A bare line such as "Responsibilities" or "About the team": only known heading phrases,
