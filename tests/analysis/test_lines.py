@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tailor.analysis.lines import requirement_lines
+from tailor.analysis.lines import not_an_ask_line, requirement_lines
 
 POSTING = """Senior Data Engineer
 Acme Analytics — Leeds, UK
@@ -228,3 +228,18 @@ def test_perks_and_employer_facts_in_running_text_are_not_asks() -> None:
         "Requirements:\n- Experience of acute nursing\n"
     )
     assert [line.text for line in requirement_lines(text)] == ["Experience of acute nursing"]
+
+
+def test_what_the_employer_gives_its_staff_is_not_an_ask() -> None:
+    """Offers name skills ("develop their skills") without asking for them; a duty that
+    receives something ("receive referrals") stays, and so do headings' asks."""
+    assert not_an_ask_line(
+        "Due to it being an all female ward staff are given the opportunity to develop their skills."
+    )
+    assert not_an_ask_line(
+        "We are keen to develop our staff nurses, you will receive relevant training and supervision."
+    )
+    assert not not_an_ask_line("You will receive referrals and assess patients at home.")
+    assert not_an_ask_line("The Person")
+    assert not_an_ask_line("Schedule")
+    assert not not_an_ask_line("Experience of acute nursing is essential")

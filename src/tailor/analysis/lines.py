@@ -292,6 +292,19 @@ _PERKS = re.compile(
     r"develop|progress)|lift\w* (?:\w+ ){0,4}(?:up to )?\d+ ?(?:pounds|lbs|kg))",
     re.IGNORECASE,
 )
+_OFFERED_TO_STAFF = re.compile(
+    r"\b(?:(?:are|be|is|will be) (?:given|offered) the (?:opportunity|chance)|"
+    r"we (?:also )?offer (?:the|an?) (?:opportunity|chance)|"
+    r"you (?:will|would|'ll) (?:also )?be invited\b|"
+    r"you (?:will|would|'ll) (?:also )?(?:receive|be offered|be given|get) (?:[\w-]+ ){0,3}?"
+    r"(?:training|support|supervision|induction|preceptorship|development|mentoring)\b|"
+    r"(?:keen|committed) to develop(?:ing)? our|you may be able to)",
+    re.IGNORECASE,
+)
+"""What the employer gives its staff ("staff are given the opportunity to develop their
+skills", "you will receive relevant training and supervision"): an offer, even when it
+names skills, unless it also says what is required."""
+_MUST = re.compile(r"\b(?:must|required|essential|need to)\b", re.IGNORECASE)
 _ASKS_OF_APPLICANT = re.compile(
     r"\b(?:must|required|requires?|essential|experience|ability|able to|skills?|knowledge|"
     r"qualifi\w*|degree|licen[cs]e|you will|you'll|should|desirable|preferred|ideally)\b",
@@ -299,7 +312,8 @@ _ASKS_OF_APPLICANT = re.compile(
 )
 _HEADING_WORD = re.compile(
     r"\b(?:considerations|expectations|haves|requirements|qualifications|responsibilities|"
-    r"duties|benefits|overview|details|information|notes|summary)\W*$",
+    r"duties|benefits|overview|details|information|notes|summary|schedule|the person|"
+    r"the role|location)\W*$",
     re.IGNORECASE,
 )
 _FORM_WORD = re.compile(r"^(?:yes|no|n/?a|signature|date|name)\W*$", re.IGNORECASE)
@@ -321,6 +335,8 @@ def not_an_ask_line(text: str) -> bool:
         return True
     offered = (_APPLY, _ACCOLADE, _BENEFITS, _PERKS)  # unless the sentence also asks
     if any(p.search(stripped) for p in offered) and not _ASKS_OF_APPLICANT.search(stripped):
+        return True
+    if _OFFERED_TO_STAFF.search(stripped) and not _MUST.search(stripped):
         return True
     words = re.findall(r"[A-Za-z]{2,}", stripped)
     return len(words) <= 4 and bool(_HEADING_WORD.search(stripped))
