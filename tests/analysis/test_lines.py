@@ -243,3 +243,19 @@ def test_what_the_employer_gives_its_staff_is_not_an_ask() -> None:
     assert not_an_ask_line("The Person")
     assert not_an_ask_line("Schedule")
     assert not not_an_ask_line("Experience of acute nursing is essential")
+
+
+def test_application_instructions_and_support_offered_are_not_asks() -> None:
+    assert not_an_ask_line(
+        "References Applicants must submit two (2) references as a part of the application."
+    )
+    assert not_an_ask_line(
+        "Copy of Teaching license Applicants must submit a copy of their license."
+    )
+    assert not_an_ask_line(
+        "The post holder will be supported in their role by the Matron for the ward area."
+    )
+    assert not_an_ask_line(
+        "Training and development will be provided to support success in the role."
+    )
+    assert not not_an_ask_line("Provide clinical supervision to junior staff")

@@ -292,13 +292,23 @@ _PERKS = re.compile(
     r"develop|progress)|lift\w* (?:\w+ ){0,4}(?:up to )?\d+ ?(?:pounds|lbs|kg))",
     re.IGNORECASE,
 )
+_SUBMIT = re.compile(
+    r"\b(?:must|should|please|to) (?:also )?(?:submit|upload|attach|send|provide (?:a copy|"
+    r"(?:\w+ )?references?|proof|copies))\b|\bcopy of (?:your|the|their|a)\b",
+    re.IGNORECASE,
+)
+"""What an application must include ("Applicants must submit two references"): an
+instruction to follow, whatever words of asking it uses."""
 _OFFERED_TO_STAFF = re.compile(
     r"\b(?:(?:are|be|is|will be) (?:given|offered) the (?:opportunity|chance)|"
     r"we (?:also )?offer (?:the|an?) (?:opportunity|chance)|"
     r"you (?:will|would|'ll) (?:also )?be invited\b|"
     r"you (?:will|would|'ll) (?:also )?(?:receive|be offered|be given|get) (?:[\w-]+ ){0,3}?"
     r"(?:training|support|supervision|induction|preceptorship|development|mentoring)\b|"
-    r"(?:keen|committed) to develop(?:ing)? our|you may be able to)",
+    r"(?:keen|committed) to develop(?:ing)? our|you may be able to|"
+    r"(?:will|would) be (?:fully )?supported (?:in|by|to|with|through)\b|"
+    r"(?:training|support|supervision|induction|preceptorship) (?:\w+ ){0,3}?"
+    r"(?:will be|is|are) (?:provided|given|offered|available)|suitable for newly qualified)",
     re.IGNORECASE,
 )
 """What the employer gives its staff ("staff are given the opportunity to develop their
@@ -335,6 +345,8 @@ def not_an_ask_line(text: str) -> bool:
         return True
     offered = (_APPLY, _ACCOLADE, _BENEFITS, _PERKS)  # unless the sentence also asks
     if any(p.search(stripped) for p in offered) and not _ASKS_OF_APPLICANT.search(stripped):
+        return True
+    if _SUBMIT.search(stripped):
         return True
     if _OFFERED_TO_STAFF.search(stripped) and not _MUST.search(stripped):
         return True
