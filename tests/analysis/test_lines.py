@@ -259,3 +259,9 @@ def test_application_instructions_and_support_offered_are_not_asks() -> None:
         "Training and development will be provided to support success in the role."
     )
     assert not not_an_ask_line("Provide clinical supervision to junior staff")
+
+
+def test_notes_about_the_application_are_not_asks() -> None:
+    assert not_an_ask_line("Please ensure you check your Trac account regularly.")
+    assert not_an_ask_line("Teams will be discussed at interview for successful candidates.")
+    assert not not_an_ask_line("Ensure patients are assessed on admission")

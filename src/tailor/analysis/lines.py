@@ -268,7 +268,9 @@ _APPLY = re.compile(
     r"\b(?:how to apply|to apply(?= for (?:this|the)\b| now| online| today| via| through|"
     r"[.,:]|$)|apply (?:now|online|today|via|through|here)|click (?:here|the|on)|visit our|"
     r"(?:link|form) (?:listed |provided )?(?:below|above)|job board|sourced from|follow us|"
-    r"shortlisted|informal visits?|closing date|please note)",
+    r"shortlisted|informal visits?|closing date|please note|"
+    r"please (?:ensure|make sure|be aware|check|remember|read)|application form|"
+    r"(?:discussed|confirmed|explored) at (?:the )?interview)",
     re.IGNORECASE,
 )
 """How to apply: an instruction, not an ask (unless the sentence also asks: "To apply for
