@@ -319,7 +319,7 @@ def test_check_reports_every_markdown_problem_with_its_line() -> None:
         "Error: templates/letter/typos.md.j2:6: 'paragraphs' is a list and has no attribute "
         "'title'; loop over it with {% for item in paragraphs %}\n"
         "Error: templates/letter/typos.md.j2:7: 'salary' is undefined; a letter template can use: "
-        "applicant, closing, date, gap, greeting, matched_skills, paragraphs, points, recipient, reference, sign_off, subject, target\n"
+        "applicant, closing, date, gap, greeting, matched_skills, opening, paragraphs, points, recipient, reference, sign_off, subject, target\n"
     )
 
 
@@ -342,7 +342,7 @@ def test_check_reports_every_markdown_problem_with_its_line() -> None:
             "{% for job in work %}{{ job.titel }}{% endfor %}\n",
             (
                 "templates/letter/bad.md.j2:1: 'work' is undefined; a letter template can use: "
-                "applicant, closing, date, gap, greeting, matched_skills, paragraphs, points, recipient, reference, sign_off, subject, target"
+                "applicant, closing, date, gap, greeting, matched_skills, opening, paragraphs, points, recipient, reference, sign_off, subject, target"
             ),
         ),
         (

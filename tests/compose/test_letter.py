@@ -290,3 +290,30 @@ def test_a_skill_in_the_cleaned_title_is_the_postings_not_a_claim(tmp_path: Path
     args = ["letter", str(posting), "--profile", str(profile), "--format", "md", "--out", str(out)]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("posting", "profile"),
+    [
+        ("nlp-engineer-lumen.txt", "example.yaml"),
+        ("staff-nurse-riverside.txt", "example-nurse.yaml"),
+    ],
+)
+def test_the_opening_names_a_result_that_speaks_to_the_posting_and_no_paragraph_repeats(
+    posting: str, profile: str
+) -> None:
+    """Who the applicant is, then one job result that backs an ask of this posting; the
+    plan's data carries it (`opening`) for a template written from scratch."""
+    from tailor.compose.inputs import DocumentOptions
+    from tailor.compose.letter import compose
+    from tailor.matching.relevance import fact_relevance
+
+    prepared = prepare(ROOT / "examples/postings" / posting, ROOT / "profiles" / profile)
+    context = compose(prepared, DocumentOptions()).context
+    assert len(context.opening) == 1  # type: ignore[attr-defined]
+    told = context.opening[0]  # type: ignore[attr-defined]
+    assert told.ref.startswith("work[") and ".highlights[" in told.ref
+    assert told.sentence in context.paragraphs[0]  # type: ignore[attr-defined]
+    assert fact_relevance(prepared.result.match.lines)[told.ref].backs >= 1
+    in_points = {f.ref for p in context.points for f in p.facts}  # type: ignore[attr-defined]
+    assert told.ref not in in_points

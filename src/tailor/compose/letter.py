@@ -38,6 +38,7 @@ from tailor.compose.voice import Tense, base_verbs, sentence
 from tailor.documents import Tone
 from tailor.matching.align import MatchResult, RankedFact, skill_key
 from tailor.matching.lines import LINE_WEIGHTS
+from tailor.matching.relevance import fact_relevance
 from tailor.profile.facts import Fact
 from tailor.profile.model import Profile, Work
 from tailor.render.context import LetterContext, LetterPoint, PointFact
@@ -253,6 +254,17 @@ def compose_letter(
         if len(longer) == len(points):
             break
         points = longer
+    opening_facts: list[PointFact] = []
+    if points:
+        used = {f.ref for p in points for f in p.facts}
+        best = _opening_result(result, facts, used)
+        if best is not None:
+            said = _say([best], letter, set(named))
+            words = _words(opening, [p.paragraph for p in points], closing, to.greeting)
+            if words + len(said[0].sentence.split()) <= voice.max_words:
+                # Who the applicant is, then the one result that speaks most to this post.
+                opening_facts = said
+                opening.append(said[0].sentence)
     if points:
         body = [p.paragraph for p in points]
         if tone == "concise":
@@ -290,6 +302,7 @@ def compose_letter(
         subject=subject,
         points=points,
         gap=gap,
+        opening=opening_facts,
     )
 
 
@@ -425,6 +438,36 @@ def _plan(
             )
         )
     return points
+
+
+_OPENING_MIN = 0.5
+"""The least relevance (`fact_relevance`) a result needs to be named in the opening: it
+speaks to at least one of the posting's asks about as well as a cited fact does."""
+
+
+def _opening_result(result: MatchResult, facts: dict[str, Fact], used: set[str]) -> Fact | None:
+    """The result, beyond those the paragraphs tell, that speaks most to the posting's
+    asks: it backs some scored line (`Relevance.backs`) and weighs most over all of them.
+    A letter's opening says who the applicant is and what they have done that matters
+    here: a job's result, not a job summary or a skill, and not a project's detail ("For
+    the falls project, I presented its results…" reads as a sequel before the story)."""
+    relevance = fact_relevance(result.match.lines)
+    ranked = sorted(
+        (
+            (r.score, ref)
+            for ref, r in relevance.items()
+            if r.backs
+            and r.score >= _OPENING_MIN
+            and ref not in used
+            and ref in facts
+            and (facts[ref].group or "").startswith(("work[", "volunteer["))
+            and facts[ref].kind in _CITED_KINDS
+            and not _job_summary(facts[ref])
+            and _tellable(facts[ref])
+        ),
+        key=lambda item: (-item[0], item[1]),
+    )
+    return facts[ranked[0][1]] if ranked else None
 
 
 def _tellable(fact: Fact) -> bool:

@@ -111,6 +111,10 @@ class LetterContext(_Model):
     """The one sentence that states the posting's main unmet requirement ("I should say
     plainly that I do not yet hold …"), also the last of `paragraphs`; None when there is
     no clear gap (`compose.gaps`)."""
+    opening: list[PointFact] = []
+    """The result the opening paragraph names after saying who the applicant is: the
+    fact, beyond those the points tell, that speaks most to the posting's asks (empty
+    when none does)."""
 
 
 class SkillGroup(_Model):
