@@ -33,7 +33,6 @@ def app() -> None:
 app.add_command(bulk)
 
 
-
 def run(runner: CliRunner, *args: str, **kwargs: Any) -> Result:
     return runner.invoke(app, ["bulk", *args, "--profile", PROFILE], **kwargs)
 

@@ -19,7 +19,6 @@ ROOT = Path(__file__).resolve().parents[2]
 ARGS = ["--kind", "letter,resume", "--format", "md,docx"]
 
 
-
 @pytest.fixture
 def postings(tmp_path: Path) -> Path:
     folder = tmp_path / "postings"

@@ -17,7 +17,6 @@ ROOT = Path(__file__).resolve().parents[2]
 LETTER_MD = ["--kind", "letter", "--format", "md", "--jobs", "1"]
 
 
-
 @pytest.fixture
 def postings(tmp_path: Path) -> Path:
     folder = tmp_path / "postings"

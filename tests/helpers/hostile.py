@@ -39,9 +39,6 @@ EDITED = (
 )
 
 
-
-
-
 def invoke(runner: CliRunner, *args: str | Path, input: bytes | None = None) -> Result:
     return runner.invoke(cli, [str(a) for a in args], input=input)
 

@@ -368,5 +368,3 @@ def test_json_resume_nested_100k_deep_is_refused(tmp_path: Path) -> None:
     assert result["crash"] is None
     assert result["exit"] == 2
     assert re.fullmatch(re.escape(f"Error: {source}") + r"(:\d+)?: .+\n", result["stderr"])
-
-

@@ -38,7 +38,9 @@ def stable_zip(data: bytes) -> bytes:
 def fresh(template: Path, context: BaseModel) -> bytes:
     """docxtpl's own way, as tailor rendered before templates were kept open."""
     tpl = DocxTemplate(template)
-    tpl.render(context.model_dump(mode="json"), jinja_env=make_env(autoescape=True), autoescape=True)
+    tpl.render(
+        context.model_dump(mode="json"), jinja_env=make_env(autoescape=True), autoescape=True
+    )
     buffer = io.BytesIO()
     tpl.save(buffer)
     return stable_zip(buffer.getvalue())

@@ -27,4 +27,10 @@ def test_variants_fold_together(a: str, b: str) -> None:
 
 def test_job_ad_english_and_function_words_are_dropped() -> None:
     assert content_words("Strong experience with the ability to work in a team") == []
-    assert content_words("Transformer-based models, pros/cons") == ["transform", "base", "model", "pros", "con"]
+    assert content_words("Transformer-based models, pros/cons") == [
+        "transform",
+        "base",
+        "model",
+        "pros",
+        "con",
+    ]

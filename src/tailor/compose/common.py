@@ -61,7 +61,7 @@ def show_date(value: str | None) -> str | None:
 
 
 def date_range(start: str | None, end: str | None, *, ongoing: bool = True) -> str | None:
-    """"Jun 2021 – Aug 2023"; with a start and no end, "… – Present" (JSON Resume: an
+    """ "Jun 2021 – Aug 2023"; with a start and no end, "… – Present" (JSON Resume: an
     entry without an end date is ongoing) unless `ongoing` is False."""
     first, last = show_date(start), show_date(end)
     if first and not last and ongoing:

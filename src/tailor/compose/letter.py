@@ -105,6 +105,7 @@ VOICES: dict[str, Voice] = {
             "The post calls for {ask}.",
             "You ask for {ask}.",
             "Your advertisement puts weight on {ask}.",
+            "The role asks for {ask}.",
         ),
     ),
     "warm": Voice(
@@ -257,7 +258,10 @@ def compose_letter(
     opening_facts: list[PointFact] = []
     if points:
         used = {f.ref for p in points for f in p.facts}
-        best = _opening_result(result, facts, used)
+        # An earlier job a paragraph tells is named there, with its story; a result from
+        # it in the opening would name it twice in a row.
+        told = {f.ref.split(".", 1)[0] for p in points for f in p.facts} - letter.current
+        best = _opening_result(result, facts, used | _in_groups(facts, told))
         if best is not None:
             said = _say([best], letter, set(named))
             words = _words(opening, [p.paragraph for p in points], closing, to.greeting)
@@ -416,13 +420,19 @@ def _plan(
     last_group: str | None = None
     frames: set[str] = set()  # no topic frame twice in one letter
     for number, (_, line, cited_facts) in enumerate(chosen):
-        topic = _topic(line.text, voice, (*seed, number), frames)
+        # A frame counts as used only when its sentence is kept: a refused restatement
+        # must not leave the letter short of frames (two paragraphs opening alike).
+        trial = set(frames)
+        topic = _topic(line.text, voice, (*seed, number), trial)
         if topic and not letter.grounded(topic):
             # "Experience in Python, Scala, Java or R": the alternatives the profile has.
             held = _held_alternatives(line.text, letter)
-            topic = _topic(held, voice, (*seed, number), frames) if held else ""
+            trial = set(frames)
+            topic = _topic(held, voice, (*seed, number), trial) if held else ""
             if topic and not letter.grounded(topic):
                 topic = ""
+        if topic:
+            frames = trial
         said = _say(cited_facts, letter, named)
         if said and cited_facts[0].group and cited_facts[0].group == last_group:
             # The paragraph before ended in the same job: no need to say where again.
@@ -443,6 +453,10 @@ def _plan(
 _OPENING_MIN = 0.5
 """The least relevance (`fact_relevance`) a result needs to be named in the opening: it
 speaks to at least one of the posting's asks about as well as a cited fact does."""
+
+
+def _in_groups(facts: dict[str, Fact], groups: set[str]) -> set[str]:
+    return {ref for ref, fact in facts.items() if fact.group in groups}
 
 
 def _opening_result(result: MatchResult, facts: dict[str, Fact], used: set[str]) -> Fact | None:
@@ -602,6 +616,12 @@ _TAIL = re.compile(
 """Where a long ask's purpose or manner begins: what is cut when the ask is too long."""
 
 
+_YEARS = re.compile(
+    r"(?i)\b(?:(?:at least|a minimum of|minimum(?: of)?|over|more than)\s+)?\d+\s*\+?\s*"
+    r"(?:(?:-|–|to)\s*\d+\s*)?(?:\+\s*)?(?:years?|yrs)['’]?\s*(?:of\s+)?"
+)
+
+
 def _topic(
     text: str, voice: Voice, seed: tuple[object, ...], frames: set[str] | None = None
 ) -> str:
@@ -626,6 +646,9 @@ def _topic(
     ask = re.sub(r"\s+(?:is|are) (?:essential|desirable|required|preferred)$", "", ask)
     ask = re.sub(r",?\s+(?:is|would be) (?:an? )?(?:advantage|plus|bonus)$", "", ask)
     ask = re.sub(r"(?i),?\s+(?:preferred|required|desired|desirable|essential)$", "", ask)
+    # "5+ years of experience in Python" -> "experience in Python": the letter restates
+    # what is asked, and a count of years beside a fact reads as a claim to have them.
+    ask = _YEARS.sub("", ask).strip()
     if not _restatable(ask):
         return ""
     if re.search(
@@ -701,7 +724,7 @@ def _unused(options: Sequence[str], seed: tuple[object, ...], frames: set[str]) 
         if option not in frames:
             frames.add(option)
             return option
-    return options[start]
+    return ""  # every frame used: the paragraph opens with its evidence instead
 
 
 _NARRATIVE = re.compile(

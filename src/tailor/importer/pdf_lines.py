@@ -410,7 +410,9 @@ def _joined(
     return out
 
 
-def _stacked_cells(numbered: list[tuple[int, _Row]], spellings: Spellings) -> list[tuple[int, _Row]]:
+def _stacked_cells(
+    numbered: list[tuple[int, _Row]], spellings: Spellings
+) -> list[tuple[int, _Row]]:
     """Rows with a narrow cell's wrapped words put back into the row the cell starts on.
 
     RenderCV's themes set a degree in a narrow cell left of the school: "Bach-" |
