@@ -83,6 +83,7 @@ def main() -> None:
     dirs = tuple(search_path())
     taxonomy, vectors = load_taxonomy(), load_word_vectors()
     violations = failures = user_errors = copies = 0
+    lengths: list[int] = []
     resumes = resumes_fit = ats_lost = 0
     left_out: list[int] = []
     reasons: Counter[str] = Counter()
@@ -149,6 +150,7 @@ def main() -> None:
         }
         addressed = sum(1 for w in letter.matched_skills if w.lower() in text.lower())
         words = word_count([text])
+        lengths.append(words)
         names = (analysis.posting.company or "", analysis.posting.title or "")
         plain = re.sub("|".join(re.escape(n) for n in names if n) or "^$", "NAME", text)
         sents = sentences(plain)
@@ -189,6 +191,12 @@ def main() -> None:
     )
     for reason, count in reasons.most_common():
         print(f"  {reason}: {count}")
+    if lengths:
+        ordered = sorted(lengths)
+        print(
+            f"letter words: mean {sum(lengths) / len(lengths):.0f}, median "
+            f"{ordered[len(ordered) // 2]}, in 250-400: {sum(250 <= n <= 400 for n in lengths)}"
+        )
     print(f"letters with an 8+ word run copied from the posting: {copies}")
     print(
         f"résumés fitting 2 pages (estimate): {resumes_fit}/{resumes}; parts left out: "
