@@ -233,3 +233,19 @@ def test_two_megabytes_of_prose_then_a_contact() -> None:
     found = contact_in(text)
     assert (found.name, found.start) == ("Emma McColl", text.index("Emma McColl"))
     assert reference_in(text).value == "9-Z-1"
+
+
+def test_a_job_title_before_the_name_is_the_role_not_the_name() -> None:
+    found = contact_in(
+        "For further details / informal visits contact:\n\n"
+        "Senior Sister Annah Tavengahama on 020 3313 2643 or annah.tavengahama@nhs.net\n"
+    )
+    assert (found.name, found.role) == ("Annah Tavengahama", "Senior Sister")
+
+
+def test_a_name_label_run_into_the_name() -> None:
+    """Table cells that ran together: "NameJo Ennis joanne.ennis@…"."""
+    found = contact_in(
+        "For further details / informal visits contact:\n\nNameJo Ennis joanne.ennis@uhl-tr.nhs.uk\n"
+    )
+    assert found.name == "Jo Ennis"

@@ -80,6 +80,13 @@ def test_salutation_and_sign_off(
         ("Teacher - Reading Specialist - 2025-2026", "Teacher (Reading Specialist)"),
         ("Police Crime Analyst (7716)", "Police Crime Analyst"),
         ("Staff Nurse", "Staff Nurse"),
+        ("SENIOR DATA SCIENTIST", "Senior Data Scientist"),
+        ("HEAD OF NURSING - ICU", "Head of Nursing (ICU)"),
+        ("Sr. Data Scientist(NLP)", "Senior Data Scientist (NLP)"),
+        ("Lead Toddler Teacher with Signing Bonus", "Lead Toddler Teacher"),
+        ("Pre-K Teacher - $2,000 Sign-On Bonus", "Pre-K Teacher"),
+        ("Registered Nurse - Immediate Start", "Registered Nurse"),
+        ("RN", "RN"),
     ],
 )
 def test_titles_are_cleaned_of_noise(title: str, clean: str) -> None:

@@ -31,7 +31,8 @@ _PERSON = re.compile(
     r"(?:(?P<hon>Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor)\.?\s+)?"
     rf"(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}})"
 )
-_LABEL = re.compile(r"(?:Name|Contact)\s*:?[ \t]+")
+_LABEL = re.compile(r"(?:Name|Contact)(?:\s*:?[ \t]+|(?=[A-Z][a-z]))")
+""""Name: Jo Ennis", and "NameJo Ennis" where a table's cells ran together."""
 _CUE = re.compile(
     r"(?:please\s+contact|(?:informal\s+(?:visits?|enquiries|discussions?)|further\s+"
     r"(?:information|details)|more\s+information|enquiries)[^.\n:]{0,80}?\bcontact"
@@ -99,6 +100,41 @@ _NOT_PEOPLE = frozenset(
         "Name",
     ]
 )
+_RANKS = frozenset(
+    [
+        "Senior",
+        "Deputy",
+        "Assistant",
+        "Associate",
+        "Junior",
+        "Chief",
+        "Principal",
+        "Clinical",
+        "Specialist",
+        "Executive",
+        "General",
+        "Operational",
+        "Sister",
+        "Nurse",
+        "Manager",
+        "Matron",
+        "Lead",
+        "Ward",
+        "Charge",
+        "Head",
+        "Director",
+        "Consultant",
+        "Officer",
+        "Coordinator",
+        "Advanced",
+        "Practitioner",
+        "Therapist",
+        "Team",
+        "Leader",
+    ]
+)
+_ROLE_BEFORE = re.compile(rf"(?P<role>(?:(?:{'|'.join(sorted(_RANKS))})[ \t]+)+)")
+"""A job title written before the name ("Senior Sister Annah Tavengahama on 020…")."""
 _ROLE = re.compile(r"\s*,\s*(?P<role>[A-Z][\w&/'-]*(?: [A-Z][\w&/'-]*){0,5})")
 
 _REFERENCE = re.compile(
@@ -134,6 +170,9 @@ def find_contact(text: str) -> Contact | None:
         begin = cue.end()
         label = _LABEL.match(text, begin, begin + 20)
         begin = label.end() if label else begin
+        before = _ROLE_BEFORE.match(text, begin, begin + 60)
+        if before and _PERSON.match(text, before.end(), before.end() + 80):
+            begin = before.end()
         match = _PERSON.match(text, begin, begin + 80)
         if match is None:
             continue
@@ -152,6 +191,8 @@ def find_contact(text: str) -> Contact | None:
         honorific = match.group("hon")
         role_match = _ROLE.match(text, start + len(name), start + len(name) + 80)
         role = role_match.group("role").strip() if role_match else None
+        if before and begin == before.end() and not role_match:
+            role = before.group("role").strip()
         return Contact(
             name=name,
             honorific=_HONORIFICS[honorific.lower()] if honorific else None,

@@ -81,7 +81,9 @@ _YEARS = re.compile(r"\(?\b(?:19|20)\d\d\s*[-–/]\s*(?:(?:19|20)?\d\d)\b\)?|\(?
 _NOISE = re.compile(
     r"\((?:[^()]*\b(?:part[- ]time|full[- ]time|fixed[- ]term|temporary|permanent|"
     r"maternity|secondment|remote|hybrid|ref\w*|req\w*|id)\b[^()]*)\)|"
-    r"\bwith verification\b|\b(?:job|req|ref)\w*\s*(?:no\.?|number|id)?\s*[:#]?\s*[A-Z0-9-]*\d[A-Z0-9-]*",
+    r"\bwith verification\b|(?:\bwith\s+)?(?:\ban?\s+)?(?:\$?[\d,.]+k?\s+)?\b(?:signing|sign[- ]on|"
+    r"joining|retention|relocation|hiring) bonus\b|\b(?:immediate start|now hiring|"
+    r"hiring (?:immediately|now))\b|\b(?:job|req|ref)\w*\s*(?:no\.?|number|id)?\s*[:#]?\s*[A-Z0-9-]*\d[A-Z0-9-]*",
     re.IGNORECASE,
 )
 _CODE = re.compile(r"\b[A-Z]{0,4}-?\d{4,}[A-Z0-9-]*\b|#\s*\d+")
@@ -90,6 +92,25 @@ _SITE = re.compile(
     r"Hospital|Site|Clinic|County|City|Remote|Hybrid)\b|\b[A-Z][a-z]+ (?:Elementary|Middle|High)\b"
 )
 _SEPARATOR = re.compile(r"\s+[-–—|]\s+")
+
+
+_SMALL_WORDS = frozenset({"a", "an", "and", "at", "for", "in", "of", "on", "or", "the", "to", "with"})
+
+
+def _unshouted(title: str) -> str:
+    """"SENIOR DATA SCIENTIST" -> "Senior Data Scientist": a title in capitals is
+    shouting, not a name; short capitalised words ("RN", "ICU", "NLP") stay acronyms."""
+    words = re.findall(r"[A-Za-z]+", title)
+    if sum(len(w) >= 4 for w in words) < 2 or any(w != w.upper() for w in words):
+        return title
+
+    def case(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if word.lower() in _SMALL_WORDS and match.start() > 0:
+            return word.lower()
+        return word.capitalize() if len(word) >= 4 else word
+
+    return re.sub(r"[A-Za-z]+", case, title)
 
 
 def clean_title(title: str | None) -> str | None:
@@ -109,6 +130,8 @@ def clean_title(title: str | None) -> str | None:
     text = re.sub(r"\bSr\.?(?=\s)", "Senior", text)
     text = re.sub(r"\bJr\.?(?=\s)", "Junior", text)
     text = re.sub(r"\s*/\s*", "/", text)
+    text = re.sub(r"(?<=\w)\(", " (", text)  # "Scientist(NLP)"
+    text = _unshouted(text)
     parts = [re.sub(r"\s{2,}", " ", p).strip(" -–—|,:;") for p in _SEPARATOR.split(text)]
     parts = [p for p in parts if re.search(r"[A-Za-z]{2}", p)]
     if not parts:
