@@ -369,10 +369,10 @@ def _skills(
         groups.append((len(hits), order, SkillGroup(name=name, keywords=hits + rest)))
     groups.sort(key=lambda t: (-t[0], t[1]))
     cuts = []
-    for shown, (hits, order, group) in enumerate(groups):
+    for shown, (asked_count, order, group) in enumerate(groups):
         # A group the budget trims keeps at least two keywords: "Languages: Python" alone
         # reads as a stub, and a group with nothing asked goes whole.
-        stay = max(hits, min(2, len(group.keywords))) if hits else 0
+        stay = max(asked_count, min(2, len(group.keywords))) if asked_count else 0
         if len(group.keywords) > stay and normalize(group.name) not in named:
             cut = skills_cut(shown, f"skills[{order}]", group, stay)
             kept_out = group.keywords[stay:]
