@@ -265,3 +265,16 @@ def test_notes_about_the_application_are_not_asks() -> None:
     assert not_an_ask_line("Please ensure you check your Trac account regularly.")
     assert not_an_ask_line("Teams will be discussed at interview for successful candidates.")
     assert not not_an_ask_line("Ensure patients are assessed on admission")
+
+
+def test_the_employers_story_after_a_lead_phrase_and_what_it_returns_are_not_asks() -> None:
+    text = (
+        "Critical Care Nurse\n\n"
+        "As the UK's largest trauma centre our ACCU unit leads the trauma network for London.\n"
+        "In addition to trauma the Royal London Hospital also provides specialist care in neurosciences.\n"
+        "In return we will provide exciting learning opportunities within the clinical setting.\n"
+        "As a critical care nurse you will care for level 3 patients.\n"
+    )
+    assert [line.text for line in requirement_lines(text)] == [
+        "As a critical care nurse you will care for level 3 patients."
+    ]

@@ -222,6 +222,12 @@ _ASKED_QUALITY = re.compile(
 )
 
 
+_LEAD_PHRASE = re.compile(
+    r"^(?:as|in addition to|alongside|besides)\b[^,.;]{1,60}?(?:,\s*|\s+(?=(?:we|our|the|it|this)\b))",
+    re.IGNORECASE,
+)
+
+
 def _about_employer(text: str) -> bool:
     """A sentence of running text about the employer ("We have a busy Aseptic Services
     Unit…", "Our key strengths as a department are…", "The Trust is at the forefront…",
@@ -229,6 +235,9 @@ def _about_employer(text: str) -> bool:
     ("We are looking for…", "Experience of NIV is essential" stay)."""
     if _ASK_WORDS.search(text):
         return False
+    # "As the UK's largest trauma centre our unit leads…", "In addition to trauma the
+    # Royal London Hospital also provides…": the sentence's subject after its lead phrase.
+    text = _LEAD_PHRASE.sub("", text, count=1)
     if _EMPLOYER_SUBJECT.match(text):
         return True
     return (
@@ -307,7 +316,9 @@ _OFFERED_TO_STAFF = re.compile(
     r"you (?:will|would|'ll) (?:also )?be invited\b|"
     r"you (?:will|would|'ll) (?:also )?(?:receive|be offered|be given|get) (?:[\w-]+ ){0,3}?"
     r"(?:training|support|supervision|induction|preceptorship|development|mentoring)\b|"
-    r"(?:keen|committed) to develop(?:ing)? our|you may be able to|"
+    r"(?:keen|committed) to develop(?:ing)? our|you may be able to|^in return\b|"
+    r"\bwe (?:will|can) (?:also )?(?:provide|offer) (?:you )?(?:with )?(?:\w+ ){0,2}"
+    r"(?:learning|training|development|career|support)|"
     r"(?:will|would) be (?:fully )?supported (?:in|by|to|with|through)\b|"
     r"(?:training|support|supervision|induction|preceptorship) (?:\w+ ){0,3}?"
     r"(?:will be|is|are) (?:provided|given|offered|available)|suitable for newly qualified)",

@@ -380,7 +380,7 @@ def _plan(
     for index, line in enumerate(lines):
         if line.status not in ("backed", "partial"):
             continue
-        if line.kind in ("licence", "qualification"):
+        if line.kind in ("licence", "qualification") and _confirmed_in_opening(line):
             continue  # shown by the credential in the opening (`_held_credentials`), never a bullet
         cited = [e for e in line.evidence if e.ref in facts and _tellable(facts[e.ref])]
         if not cited:
@@ -867,6 +867,17 @@ def _credentials(
 
 MAX_CREDENTIALS = 2
 _CREDENTIAL = re.compile(r"^(certificates|education)\[(\d+)\]")
+
+
+def _confirmed_in_opening(line: LineMatch) -> bool:
+    """Whether `_held_credentials` answers `line` with a certificate or degree: a
+    licence or qualification asked for (not preferred) that one of them backs. Another
+    ("IV accreditation", shown by "Completed IV therapy … competencies") is argued in a
+    paragraph like any ask."""
+    if line.importance == "preferred" or line.status not in ("backed", "partial"):
+        return False
+    refs = [*(e.ref for e in [*line.evidence, *line.alternatives]), *line.support]
+    return any(_CREDENTIAL.match(ref) for ref in refs)
 
 
 def _held_credentials(
