@@ -329,3 +329,41 @@ def test_a_restated_ask_leaves_out_its_count_of_years() -> None:
         topic = _topic(ask, VOICE, ("seed", 1), set())
         assert topic
         assert not any(ch.isdigit() for ch in topic), topic
+
+
+def test_an_ask_told_by_one_fact_gets_a_second_the_fact_model_finds_close() -> None:
+    from tailor.analysis.models import LineMatch
+    from tailor.compose.letter import SECOND_FACT_MIN, _with_second_facts
+
+    cited = Fact(
+        "work[0].highlights[0]",
+        "Raised the math pass rate from 68% to 81%.",
+        "highlight",
+        "Teacher",
+        "work[0]",
+    )
+    close = Fact(
+        "work[2].highlights[3]",
+        "Integrated hands-on math centers that raised the pass rate from 64% to 77%.",
+        "highlight",
+        "Teacher",
+        "work[2]",
+    )
+    far = Fact("work[1].highlights[0]", "Ran the book fair.", "highlight", "Teacher", "work[1]")
+    line = LineMatch(
+        start=0,
+        end=10,
+        text="Plans and delivers math curriculum",
+        section="responsibilities",
+        importance="required",
+        kind="duty",
+        status="backed",
+        evidence=[],
+        support={cited.ref: 0.9, close.ref: SECOND_FACT_MIN + 0.05, far.ref: SECOND_FACT_MIN - 0.1},
+    )
+    facts = {f.ref: f for f in (cited, close, far)}
+    [(_, _, told)] = _with_second_facts([(0, line, [cited])], facts, {cited.ref}, 2)
+    assert [f.ref for f in told] == [cited.ref, close.ref]
+    # never a fact another paragraph tells, never below the floor
+    [(_, _, told)] = _with_second_facts([(0, line, [cited])], facts, {cited.ref, close.ref}, 2)
+    assert [f.ref for f in told] == [cited.ref]

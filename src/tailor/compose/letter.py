@@ -255,6 +255,11 @@ def compose_letter(
         if len(longer) == len(points):
             break
         points = longer
+    if _words(opening, [p.paragraph for p in points], closing, to.greeting) > voice.max_words:
+        # Too long with second proofs: each ask keeps the one its evidence cites.
+        points = _plan(
+            result.match.lines, facts, letter, set(named), voice, seed, len(points), extras=False
+        )
     opening_facts: list[PointFact] = []
     if points:
         used = {f.ref for p in points for f in p.facts}
@@ -367,6 +372,7 @@ def _plan(
     voice: Voice,
     seed: tuple[object, ...],
     limit: int,
+    extras: bool = True,
 ) -> list[LetterPoint]:
     """The posting's most important asks that the profile backs best, each with its facts.
 
@@ -415,6 +421,8 @@ def _plan(
             continue
         used.update(e.ref for e in fresh)
         chosen.append((index, line, [facts[e.ref] for e in fresh]))
+    if extras:
+        chosen = _with_second_facts(chosen, facts, used, voice.facts_per_point)
     chosen.sort(key=lambda item: (_ORDER[item[1].importance], item[0]))
     points = []
     last_group: str | None = None
@@ -482,6 +490,43 @@ def _opening_result(result: MatchResult, facts: dict[str, Fact], used: set[str])
         key=lambda item: (-item[0], item[1]),
     )
     return facts[ranked[0][1]] if ranked else None
+
+
+SECOND_FACT_MIN = 0.45
+"""The least probability (the fact model's, `LineMatch.support`) a fact no line cites
+needs to join a paragraph as its second proof."""
+
+
+def _with_second_facts(
+    chosen: list[tuple[int, LineMatch, list[Fact]]],
+    facts: dict[str, Fact],
+    used: set[str],
+    most: int,
+) -> list[tuple[int, LineMatch, list[Fact]]]:
+    """Each ask told by one fact gets a second when the fact model finds another result
+    that speaks to it about as well ("Plans and delivers math curriculum" -> the lesson
+    result, then "Integrated hands-on math centers that raised the math pass rate…"): a
+    paragraph argues from two proofs, not one pasted bullet. A fact is never told twice."""
+    out = []
+    for index, line, told in chosen:
+        if len(told) < most:
+            ranked = sorted(line.support.items(), key=lambda item: (-item[1], item[0]))
+            for ref, probability in ranked:
+                if probability < SECOND_FACT_MIN:
+                    break
+                fact = facts.get(ref)
+                if (
+                    fact is not None
+                    and ref not in used
+                    and fact.kind in _CITED_KINDS
+                    and not _job_summary(fact)
+                    and _tellable(fact)
+                ):
+                    used.add(ref)
+                    told = [*told, fact]
+                    break
+        out.append((index, line, told))
+    return out
 
 
 def _tellable(fact: Fact) -> bool:
