@@ -367,3 +367,25 @@ def test_an_ask_told_by_one_fact_gets_a_second_the_fact_model_finds_close() -> N
     # never a fact another paragraph tells, never below the floor
     [(_, _, told)] = _with_second_facts([(0, line, [cited])], facts, {cited.ref, close.ref}, 2)
     assert [f.ref for f in told] == [cited.ref]
+
+
+def test_a_short_letter_tells_the_applicants_earlier_job_in_the_same_profession(
+    tmp_path: Path,
+) -> None:
+    """A staff nurse post that asks little: the nurse's earlier nursing job, what it was
+    and its result that speaks most to the post, once; never a job of another trade."""
+    from tailor.compose.inputs import DocumentOptions
+    from tailor.compose.letter import compose
+
+    posting = tmp_path / "posting.txt"
+    posting.write_text(
+        "Staff Nurse\nAcme Hospitals NHS Trust\n\n"
+        "We are looking for a staff nurse to join our busy surgical ward.\n\n"
+        "Requirements:\n- Current NMC registration\n- Good communication skills\n",
+        encoding="utf-8",
+    )
+    prepared = prepare(posting, ROOT / "profiles" / "example-nurse.yaml")
+    context = compose(prepared, DocumentOptions()).context
+    body = "\n\n".join(context.paragraphs)  # type: ignore[attr-defined]
+    assert body.count("I was a staff nurse on a 42-bed acute medical unit") == 1
+    assert "700 bank hours" not in body  # another trade's job (healthcare assistant) is not told

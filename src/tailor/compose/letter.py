@@ -279,7 +279,12 @@ def compose_letter(
         if tone == "concise":
             body = [" ".join(body)]
         else:
-            used = {f.ref for p in points for f in p.facts}
+            used = {f.ref for p in points for f in p.facts} | {f.ref for f in opening_facts}
+            words = _words(opening, body, closing, to.greeting)
+            if words < voice.min_words:
+                earlier = _earlier_roles(profile, goal.title, facts, result, used, letter, named)
+                if earlier and words + len(earlier.split()) <= voice.max_words:
+                    body.append(earlier)
             credentials = _credentials(profile, analysis, result, used)
             body += [credentials] if credentials else []
             # No padding with results that answer nothing the posting asks: a shorter
@@ -861,6 +866,58 @@ def _noun_phrase(first: str, second: str) -> bool:
     if first in _NOUNS_FIRST:
         return True
     return "ADJ" in getAllLemmas(first) and second.lower() not in _DETERMINERS
+
+
+def _earlier_roles(
+    profile: Profile,
+    title: str | None,
+    facts: dict[str, Fact],
+    result: MatchResult,
+    used: set[str],
+    letter: _Letter,
+    named: set[str],
+) -> str | None:
+    """For a short letter, the applicant's earlier jobs in the profession the post is in
+    (a staff nurse post, a nurse's earlier nursing job): what each job was, from its
+    summary, and its result that speaks most to the posting. The post asks for the role
+    itself; the applicant's time in it is the proof a hiring manager looks for first.
+    Never a job a paragraph already tells."""
+    noun = role_noun(title)
+    if noun is None:
+        return None
+    relevance = fact_relevance(result.match.lines)
+    told = {ref.split(".", 1)[0] for ref in used}
+    chosen: list[Fact] = []
+    for index, job in enumerate(profile.work):
+        group = f"work[{index}]"
+        summary = facts.get(f"{group}.summary")
+        if (
+            group in letter.current
+            or group in told
+            or summary is None
+            or role_noun(job.position) != noun
+            or _role_sentence(summary, "past") is None
+        ):
+            continue
+        best = max(
+            (
+                (relevance[ref].score, ref)
+                for ref, fact in facts.items()
+                if fact.group == group
+                and ref in relevance
+                and ref not in used
+                and fact.kind == "highlight"
+                and _tellable(fact)
+            ),
+            default=None,
+        )
+        chosen += [summary, facts[best[1]]] if best else [summary]
+        if len(chosen) >= 2:
+            break
+    if not chosen:
+        return None
+    said = _say(chosen, letter, named)
+    return " ".join(f.sentence for f in said)
 
 
 def _credentials(
