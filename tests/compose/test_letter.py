@@ -379,9 +379,9 @@ def test_a_short_letter_tells_the_applicants_earlier_job_in_the_same_profession(
 
     posting = tmp_path / "posting.txt"
     posting.write_text(
-        "Staff Nurse\nAcme Hospitals NHS Trust\n\n"
-        "We are looking for a staff nurse to join our busy surgical ward.\n\n"
-        "Requirements:\n- Current NMC registration\n- Good communication skills\n",
+        "Staff Nurse\nAcme Hospitals NHS Trust\n\nResponsibilities:\n"
+        "- Coordinate the ward as nurse in charge and lead the nursing team on shifts\n"
+        "- Lead quality improvement projects that reduce inpatient falls\n",
         encoding="utf-8",
     )
     prepared = prepare(posting, ROOT / "profiles" / "example-nurse.yaml")
