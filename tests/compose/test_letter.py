@@ -389,3 +389,31 @@ def test_a_short_letter_tells_the_applicants_earlier_job_in_the_same_profession(
     body = "\n\n".join(context.paragraphs)  # type: ignore[attr-defined]
     assert body.count("I was a staff nurse on a 42-bed acute medical unit") == 1
     assert "700 bank hours" not in body  # another trade's job (healthcare assistant) is not told
+
+
+def test_an_asks_markdown_emphasis_is_not_restated() -> None:
+    topic = _topic("*Tracheostomy care and NIV experience*", VOICE, ("seed", 2), set())
+    assert topic
+    assert "*" not in topic
+
+
+def test_the_first_paragraph_does_not_reframe_the_job_the_opening_just_told() -> None:
+    from tailor.compose.letter import _after_opening
+    from tailor.render.context import LetterPoint, PointFact
+
+    told = PointFact(
+        ref="work[0].highlights[1]",
+        text="Coordinate the ward.",
+        sentence="In my current role, I coordinate the ward.",
+        employer="Acme",
+        role="Nurse",
+        dates=None,
+        tense="present",
+    )
+    point = LetterPoint(
+        ask="Lead shifts", importance="required", topic="", facts=[told], paragraph=told.sentence
+    )
+    [same_job] = _after_opening([point], "work[0]")
+    assert same_job.paragraph == "I coordinate the ward."
+    [other_job] = _after_opening([point], "work[1]")
+    assert other_job.paragraph == told.sentence

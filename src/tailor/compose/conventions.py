@@ -94,11 +94,13 @@ _SITE = re.compile(
 _SEPARATOR = re.compile(r"\s+[-–—|]\s+")
 
 
-_SMALL_WORDS = frozenset({"a", "an", "and", "at", "for", "in", "of", "on", "or", "the", "to", "with"})
+_SMALL_WORDS = frozenset(
+    {"a", "an", "and", "at", "for", "in", "of", "on", "or", "the", "to", "with"}
+)
 
 
 def _unshouted(title: str) -> str:
-    """"SENIOR DATA SCIENTIST" -> "Senior Data Scientist": a title in capitals is
+    """ "SENIOR DATA SCIENTIST" -> "Senior Data Scientist": a title in capitals is
     shouting, not a name; short capitalised words ("RN", "ICU", "NLP") stay acronyms."""
     words = re.findall(r"[A-Za-z]+", title)
     if sum(len(w) >= 4 for w in words) < 2 or any(w != w.upper() for w in words):

@@ -274,6 +274,7 @@ def compose_letter(
                 # Who the applicant is, then the one result that speaks most to this post.
                 opening_facts = said
                 opening.append(said[0].sentence)
+                points = _after_opening(points, best.group)
     if points:
         body = [p.paragraph for p in points]
         if tone == "concise":
@@ -682,7 +683,7 @@ def _topic(
     too long or too tangled to restate gets no topic sentence ("" ): its evidence opens
     the paragraph, rather than a stock sentence claiming a fit.
     """
-    ask = _CUT.split(text.strip(), maxsplit=1)[0].strip().rstrip(".,!?")
+    ask = _CUT.split(text.strip().strip("*_ "), maxsplit=1)[0].strip().rstrip(".,!?*_")
     whole = ask
     for lead in _LEADS:
         ask = lead.sub("", ask, count=1)
@@ -1133,6 +1134,21 @@ def _just_before(letter: _Letter, group: str, employer: str) -> bool:
         if job.name == employer and f"work[{i}]" not in letter.current
     ]
     return bool(there) and there[0] == group
+
+
+def _after_opening(points: list[LetterPoint], group: str | None) -> list[LetterPoint]:
+    """The first paragraph without its "In my current role," when the opening has just
+    told a result of that same job."""
+    if not points or not points[0].facts or not group:
+        return points
+    first = points[0].facts[0]
+    if not first.ref.startswith(group + "."):
+        return points
+    facts = [first.model_copy(update={"sentence": _unframed(first.sentence)})]
+    facts += points[0].facts[1:]
+    sentences = [*([points[0].topic] if points[0].topic else []), *(f.sentence for f in facts)]
+    head = points[0].model_copy(update={"facts": facts, "paragraph": " ".join(sentences)})
+    return [head, *points[1:]]
 
 
 def _unframed(sentence: str) -> str:
