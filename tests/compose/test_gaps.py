@@ -112,3 +112,10 @@ def test_one_of_several_alternatives_is_no_gap() -> None:
     )
     assert gap_sentence([line], NURSE, posting) is None
     assert gap_sentence([line], NURSE, "Requirements:\n" + " " * start) is not None
+
+
+def test_a_phrase_the_profile_partly_writes_is_no_gap() -> None:
+    """ "Presenting … data would be new to me" to someone who presented results on data:
+    only a word of the phrase is missing, not the experience."""
+    line = _line("Experience in presenting qualitative and quantitative data", "experience")
+    assert gap_sentence([line], word_set("Published two papers; built data pipelines")) is None

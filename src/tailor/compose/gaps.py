@@ -11,7 +11,8 @@ clear:
   and which reads as a credential's name ("a valid Virginia teaching license"); never a
   "willing to obtain" or "working towards";
 - else a *required* experience of something (`matching.experience`) none of whose words
-  the profile writes ("experience of haematology").
+  the profile writes, the field's or any other ("experience of haematology", but not
+  "experience in presenting quantitative data" for someone who presented data).
 
 The sentence uses the posting's words for the thing missing and says nothing the profile
 would have to back: "I should say plainly that I do not yet hold …", "Haematology would be
@@ -142,6 +143,10 @@ def _experience(text: str, profile_words: frozenset[str]) -> str | None:
         return None
     what = found.group("what").strip()
     if not what or len(what.split()) > MAX_EXPERIENCE_WORDS or not (word_set(what) & domain):
+        return None
+    if word_set(what) & profile_words:
+        # "presenting qualitative and quantitative data" to someone who presented data:
+        # the phrase as a whole would not be new, only a word of it.
         return None
     if what[:1].islower() and what.split()[0].isalpha():
         what = sentence_case(what)  # "haematology" opens the sentence; "ggplot2" stays
