@@ -247,6 +247,7 @@ def test_a_company_ending_in_a_full_stop_ends_the_sentence_once(tmp_path: Path) 
             "Have a working knowledge of ML algorithms for Regression and Classification problems.",
             "a working knowledge of ML algorithms",
         ),
+        ("Must be comfortable performing various tasks", "someone to be comfortable performing"),
     ],
 )
 def test_a_prose_ask_is_restated_as_its_core(ask: str, expected: str) -> None:

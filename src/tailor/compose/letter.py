@@ -655,6 +655,8 @@ _LEADS = [
             r"(?:ability|able) to\s+"
         ),
         r"^to\s+",
+        # "Must be comfortable teaching online": the ask without its modal.
+        r"^(?:must|should|shall|will)(?: also)?\s+(?=be\b)",
         r"^(?:have|possess|bring|demonstrate)\s+(?=(?:a|an|the|strong|good|excellent|solid)\b)",
     )
 ]
