@@ -72,10 +72,14 @@ def main() -> None:
     concepts = load_concepts()
     print(f"concept index loaded in {time.perf_counter() - started:.2f} s")
     pipelines = {"taxonomy": get_nlp(recogniser=False), "analyze": get_nlp(recogniser=True)}
-    print(f"{'split':<6} {'system':<9} {'n':>4} {'RP@5':>6} {'RP@10':>6} {'P':>6} {'R':>6} {'F1':>6}")
+    print(
+        f"{'split':<6} {'system':<9} {'n':>4} {'RP@5':>6} {'RP@10':>6} {'P':>6} {'R':>6} {'F1':>6}"
+    )
     for split, name in SPLITS.items():
         gold = gold_sets(folder / name, uri_of)
-        ranked: dict[str, dict[str, list[str]]] = {system: {} for system in [*pipelines, "concepts"]}
+        ranked: dict[str, dict[str, list[str]]] = {
+            system: {} for system in [*pipelines, "concepts"]
+        }
         for sentence in gold:
             for system, nlp in pipelines.items():
                 skills = analyze(Posting(source="s", text=sentence), nlp=nlp).skills
