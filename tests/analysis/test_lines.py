@@ -258,6 +258,7 @@ def test_application_instructions_and_support_offered_are_not_asks() -> None:
     assert not_an_ask_line(
         "Training and development will be provided to support success in the role."
     )
+    assert not_an_ask_line("Both undergraduate and graduate transcripts must be submitted.")
     assert not not_an_ask_line("Provide clinical supervision to junior staff")
 
 

@@ -305,7 +305,8 @@ _PERKS = re.compile(
 )
 _SUBMIT = re.compile(
     r"\b(?:must|should|please|to) (?:also )?(?:submit|upload|attach|send|provide (?:a copy|"
-    r"(?:\w+ )?references?|proof|copies))\b|\bcopy of (?:your|the|their|a)\b",
+    r"(?:\w+ )?references?|proof|copies))\b|\bcopy of (?:your|the|their|a)\b|"
+    r"\b(?:must|should|will need to|are to) be (?:submitted|uploaded|attached|sent|included)\b",
     re.IGNORECASE,
 )
 """What an application must include ("Applicants must submit two references"): an
