@@ -207,3 +207,16 @@ def test_a_later_letter_keeps_the_resume_budget_list(tmp_path: Path) -> None:
     folder = next(tmp_path.iterdir())
     assert "to fit 2 pages" in (folder / "resume.left-out.md").read_text(encoding="utf-8")
 
+
+@pytest.mark.parametrize("posting", ["nlp-engineer-lumen.txt", "data-analyst-northwind.txt"])
+def test_a_trimmed_skill_group_keeps_two_keywords_or_goes_whole(posting: str) -> None:
+    """"Languages: Python" alone reads as a stub: a keywords cut leaves at least two."""
+    composed = compose(prepare(ROOT / "examples" / "postings" / posting, PROFILE), "resume")
+    context = composed.context
+    assert isinstance(context, ResumeContext)
+    keyword_cuts = [c for c in composed.cuts if c.section == "skills" and c.part == "keywords"]
+    assert keyword_cuts
+    for cut in keyword_cuts:
+        assert cut.bullet >= 2, cut
+    for group in apply_cuts(context, keyword_cuts).skills:
+        assert len(group.keywords) >= 2, group

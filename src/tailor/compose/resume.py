@@ -368,14 +368,17 @@ def _skills(
         name = skill.name or "Skills"
         groups.append((len(hits), order, SkillGroup(name=name, keywords=hits + rest)))
     groups.sort(key=lambda t: (-t[0], t[1]))
-    cuts = [
-        replace(
-            skills_cut(shown, f"skills[{order}]", group, hits),
-            relevance=_keywords_relevance(profile, order, group.keywords[hits:], relevance),
-        )
-        for shown, (hits, order, group) in enumerate(groups)
-        if len(group.keywords) > hits and normalize(group.name) not in named
-    ]
+    cuts = []
+    for shown, (asked_count, order, group) in enumerate(groups):
+        # A group the budget trims keeps at least two keywords: "Languages: Python" alone
+        # reads as a stub, and a group with nothing asked goes whole.
+        stay = max(asked_count, min(2, len(group.keywords))) if asked_count else 0
+        if len(group.keywords) > stay and normalize(group.name) not in named:
+            cut = skills_cut(shown, f"skills[{order}]", group, stay)
+            kept_out = group.keywords[stay:]
+            cuts.append(
+                replace(cut, relevance=_keywords_relevance(profile, order, kept_out, relevance))
+            )
     return [g for _, _, g in groups], cuts
 
 
