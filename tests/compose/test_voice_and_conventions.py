@@ -87,6 +87,7 @@ def test_salutation_and_sign_off(
         ("Pre-K Teacher - $2,000 Sign-On Bonus", "Pre-K Teacher"),
         ("Registered Nurse - Immediate Start", "Registered Nurse"),
         ("RN", "RN"),
+        ("Staff Nurse (Band 5) - Acute Medical Unit", "Staff Nurse (Band 5, Acute Medical Unit)"),
     ],
 )
 def test_titles_are_cleaned_of_noise(title: str, clean: str) -> None:

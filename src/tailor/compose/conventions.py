@@ -139,4 +139,7 @@ def clean_title(title: str | None) -> str | None:
     if not parts:
         return title.strip()
     role, details = parts[0], [p for p in parts[1:] if not _SITE.search(p)]
+    if details and role.endswith(")") and "(" not in "".join(details):
+        # "Staff Nurse (Band 5) - Acute Medical Unit" -> "Staff Nurse (Band 5, Acute Medical Unit)"
+        return f"{role[:-1]}, {', '.join(details)})"
     return f"{role} ({', '.join(details)})" if details else role

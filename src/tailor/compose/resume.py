@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from tailor.analysis.models import Analysis, LineMatch
 from tailor.compose.common import applicant, date_range, show_date, target
+from tailor.compose.conventions import clean_title
 from tailor.compose.inputs import Composed, DocumentOptions, Prepared
 from tailor.fitting.budget import (
     PROTECTION,
@@ -190,7 +191,7 @@ def compose_resume_with_cuts(
     context = ResumeContext(
         applicant=applicant(profile),
         target=goal,
-        application=_application(goal.title, goal.company),
+        application=_application(clean_title(goal.title), goal.company),
         headline=profile.basics.label or (" · ".join(key_skills[:HEADLINE_SKILLS]) or None),
         summary=profile.basics.summary,
         matched_skills=key_skills,
@@ -255,6 +256,8 @@ def _protected(cut: Cut, relevance: dict[str, Relevance]) -> Cut:
 
 
 def _application(title: str | None, company: str | None) -> str | None:
+    """"Application for the Teacher role at …": the title as the letter writes it, cleaned
+    of the posting's noise ("- English High School 2025-2026", "(Part-time)")."""
     if not (title or company):
         return None
     role = f"the {title} role" if title else "a role"
