@@ -446,18 +446,16 @@ def _check(prepared: Prepared, name: str, text: str, template: Path, context: Ba
     posting's, not the applicant's claims, and are allowed like the company; so is its
     one gap sentence, which says what the applicant does not have."""
     from tailor.checks.grounding import violations
+    from tailor.compose.conventions import clean_title
     from tailor.render.context import LetterContext
 
-    allowed: list[str | None] = [prepared.company, prepared.title]
+    # The role as the documents write it: "Application Engineer (Datacentre Migration)"
+    # for "Application Engineer – Datacentre Migration" is the posting's, like the raw title.
+    allowed: list[str | None] = [prepared.company, prepared.title, clean_title(prepared.title)]
     if isinstance(context, LetterContext):
         # The gap sentence names what the profile lacks, on purpose (`compose.gaps`).
         allowed += [context.date, context.subject, context.reference, context.recipient]
         allowed += [context.gap]
-        # The role as the letter writes it: "Application Engineer (Datacentre Migration)"
-        # for "Application Engineer – Datacentre Migration".
-        from tailor.compose.conventions import clean_title
-
-        allowed += [clean_title(prepared.title)]
     problems = violations(
         text, grounds=prepared.grounds, allowed=allowed, taxonomy=prepared.taxonomy
     )

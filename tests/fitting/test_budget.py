@@ -210,7 +210,7 @@ def test_a_later_letter_keeps_the_resume_budget_list(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("posting", ["nlp-engineer-lumen.txt", "data-analyst-northwind.txt"])
 def test_a_trimmed_skill_group_keeps_two_keywords_or_goes_whole(posting: str) -> None:
-    """"Languages: Python" alone reads as a stub: a keywords cut leaves at least two."""
+    """A lone "Languages: Python" reads as a stub: a keywords cut leaves at least two."""
     composed = compose(prepare(ROOT / "examples" / "postings" / posting, PROFILE), "resume")
     context = composed.context
     assert isinstance(context, ResumeContext)

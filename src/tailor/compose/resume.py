@@ -256,7 +256,7 @@ def _protected(cut: Cut, relevance: dict[str, Relevance]) -> Cut:
 
 
 def _application(title: str | None, company: str | None) -> str | None:
-    """"Application for the Teacher role at …": the title as the letter writes it, cleaned
+    """The line "Application for the Teacher role at …": the title as the letter writes it, cleaned
     of the posting's noise ("- English High School 2025-2026", "(Part-time)")."""
     if not (title or company):
         return None
