@@ -275,9 +275,13 @@ def test_an_ask_of_alternatives_names_those_the_profile_has() -> None:
     )
 
 
-def test_a_skill_in_the_cleaned_title_is_the_postings_not_a_claim(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", ["letter", "resume"])
+def test_a_skill_in_the_cleaned_title_is_the_postings_not_a_claim(
+    tmp_path: Path, command: str
+) -> None:
     """ "Application Engineer – Datacentre Migration" is written "Application Engineer
-    (Datacentre Migration)": the guard allows the title as the letter writes it."""
+    (Datacentre Migration)": the guard allows the title as the documents write it (the
+    letter's subject, the résumé's application line)."""
     from click.testing import CliRunner
 
     from tailor.cli.app import cli
@@ -290,7 +294,7 @@ def test_a_skill_in_the_cleaned_title_is_the_postings_not_a_claim(tmp_path: Path
     )
     profile = ROOT / "profiles" / "example-nurse.yaml"
     out = tmp_path / "out"
-    args = ["letter", str(posting), "--profile", str(profile), "--format", "md", "--out", str(out)]
+    args = [command, str(posting), "--profile", str(profile), "--format", "md", "--out", str(out)]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
 
