@@ -59,6 +59,13 @@ def test_a_label_followed_by_nouns_is_not_told_as_a_sentence() -> None:
     assert _tellable(told)
 
 
+def _nurse_for(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
+    """The example nurse prepared for a posting written to `tmp_path`."""
+    posting = tmp_path / "posting.txt"
+    posting.write_text(text, encoding="utf-8")
+    return prepare(posting, ROOT / "profiles" / "example-nurse.yaml")
+
+
 def _letter(posting: str, profile: str) -> str:
     from tailor.compose.inputs import DocumentOptions
     from tailor.compose.letter import compose
@@ -127,14 +134,12 @@ def test_a_required_registration_is_confirmed_in_the_opening_from_the_credential
 ) -> None:
     from tailor.compose.letter import compose_letter
 
-    posting = tmp_path / "posting.txt"
-    posting.write_text(
+    prepared = _nurse_for(
+        tmp_path,
         "Staff Nurse\nRiverside NHS Trust\n\nRequirements\n\n"
         "- Current NMC registration as a Registered Nurse (Adult).\n"
         "- Experience of caring for acutely unwell adults.\n",
-        encoding="utf-8",
     )
-    prepared = prepare(posting, ROOT / "profiles" / "example-nurse.yaml")
     letter = compose_letter(
         prepared.profile, prepared.analysis, prepared.result, grounded=lambda _: True
     )
@@ -382,14 +387,12 @@ def test_a_short_letter_tells_the_applicants_earlier_job_in_the_same_profession(
     from tailor.compose.inputs import DocumentOptions
     from tailor.compose.letter import compose
 
-    posting = tmp_path / "posting.txt"
-    posting.write_text(
+    prepared = _nurse_for(
+        tmp_path,
         "Staff Nurse\nAcme Hospitals NHS Trust\n\nResponsibilities:\n"
         "- Coordinate the ward as nurse in charge and lead the nursing team on shifts\n"
         "- Lead quality improvement projects that reduce inpatient falls\n",
-        encoding="utf-8",
     )
-    prepared = prepare(posting, ROOT / "profiles" / "example-nurse.yaml")
     context = compose(prepared, DocumentOptions()).context
     body = "\n\n".join(context.paragraphs)  # type: ignore[attr-defined]
     assert body.count("I was a staff nurse on a 42-bed acute medical unit") == 1
