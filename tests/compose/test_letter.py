@@ -145,7 +145,8 @@ def test_a_required_registration_is_confirmed_in_the_opening_from_the_credential
     )
     opening = letter.paragraphs[0]
     assert (
-        "I hold NMC Registered Nurse – Adult (RN1), issued by the Nursing and Midwifery" in opening
+        "I am an NMC Registered Nurse – Adult (RN1), registered with the Nursing and Midwifery"
+        in opening
     )
     # The registration is shown by the credential, never argued from a bullet.
     assert all(
@@ -425,3 +426,21 @@ def test_the_first_paragraph_does_not_reframe_the_job_the_opening_just_told() ->
     assert same_job.paragraph == "I coordinate the ward."
     [other_job] = _after_opening([point], "work[1]")
     assert other_job.paragraph == told.sentence
+
+
+def test_a_credential_reads_as_what_the_applicant_is_or_holds() -> None:
+    """A registered role is what the applicant is; a licence or certificate is held, with
+    its article; the month is spelled out."""
+    from tailor.compose.letter import _certificate_sentence
+    from tailor.profile.load import load_profile
+
+    nurse = load_profile(ROOT / "profiles" / "example-nurse.yaml")
+    teacher = load_profile(ROOT / "profiles" / "example-teacher.yaml")
+    assert _certificate_sentence(nurse, 0) == (
+        "I am an NMC Registered Nurse – Adult (RN1), registered with the Nursing and"
+        " Midwifery Council in September 2019."
+    )
+    licence = _certificate_sentence(teacher, 0)
+    assert licence is not None
+    assert licence.startswith("I hold the Virginia ")
+    assert "Sep\u00a0" not in licence

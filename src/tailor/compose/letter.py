@@ -10,6 +10,7 @@ gaps never do. The letter is grown or trimmed one fact at a time to land in
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
@@ -236,9 +237,12 @@ def compose_letter(
         h for h in _held_credentials(profile, result.match.lines, today=date) if letter.grounded(h)
     ]
     if held:  # an essential credential is confirmed early, in one sentence
-        rest = [h.removeprefix("I hold ").removesuffix(".") for h in held[1:]]
-        first = held[0].removesuffix(".")
-        opening.append(f"{first}, and {rest[0]}." if rest else f"{first}.")
+        first, *rest = (h.removesuffix(".") for h in held)
+        if rest and first.startswith("I hold ") and rest[0].startswith("I hold "):
+            first = f"{first}, and {rest[0].removeprefix('I hold ')}"  # "I hold X, and Y"
+        elif rest:
+            first = f"{first}, and {rest[0]}"  # "I am a Registered Nurse…, and I hold a BSc…"
+        opening.append(f"{first}.")
     job = next((j for j in profile.work if j.name), None)
     if job and job.name and any(job.name in sentence for sentence in opening):
         named.add(job.name)
@@ -1038,11 +1042,40 @@ def _certificate_sentence(profile: Profile, index: int) -> str | None:
     issuer = cert.issuer
     if issuer and _BODY.search(issuer) and not issuer.lower().startswith("the "):
         issuer = f"the {issuer}"  # "the Nursing and Midwifery Council", not "Nursing and …"
+    when = _month_year(cert.date)
+    role = _REGISTERED_ROLE.search(cert.name)
+    if role:
+        # "NMC Registered Nurse – Adult (RN1)" is what the applicant is, not a document.
+        by = f", registered with {issuer}" if issuer else ""
+        by += (f" in {when}" if by else f", registered in {when}") if when else ""
+        return f"I am {article(cert.name)} {cert.name}{by}."
     issued = f", issued by {issuer}" if issuer else ""
-    when = show_date(cert.date)
     if when:
         issued += f" in {when}" if issued else f", issued in {when}"
-    return f"I hold {cert.name}{issued}."
+    # "the Virginia Collegiate Professional License, Elementary Education PreK-6"
+    the = "the " if _DOCUMENT_NAME.search(cert.name) else ""
+    return f"I hold {the}{cert.name}{issued}."
+
+
+_REGISTERED_ROLE = re.compile(
+    r"\b(?:Registered|Chartered|Licensed|Certified)\s+(?:[A-Z][\w-]*\s+){0,2}?"
+    r"(?:Nurse|Midwife|Pharmacist|Pharmacy Technician|Teacher|Physiotherapist|"
+    r"Occupational Therapist|Accountant|Engineer|Psychologist|Paramedic)\b"
+)
+_DOCUMENT_NAME = re.compile(
+    r"^[A-Z][^,]*?\b(?:License|Licence|Certificate|Certification|Diploma|Credential|"
+    r"Endorsement|Award)\b(?=\s*(?:$|,|\(|[-–]|in\b))"
+)
+
+
+def _month_year(value: str | None) -> str | None:
+    """2019-09 -> "September 2019": a letter spells the month out."""
+    if not value:
+        return None
+    parts = value.split("-")
+    if len(parts) >= 2 and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:
+        return f"{calendar.month_name[int(parts[1])]} {parts[0]}"
+    return show_date(value)
 
 
 def _degree_sentence(profile: Profile, index: int, now: str) -> str | None:
