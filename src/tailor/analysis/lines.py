@@ -53,7 +53,7 @@ _KIND_WORDS: list[tuple[LineKind, re.Pattern[str]]] = [
             r"\b(right to work|eligib\w* to work|work permit|visas?|sponsorship|"
             r"background (check|screening)\w*|criminal (record|background)|(enhanced )?dbs|"
             r"disclosure and barring|fingerprint\w*|drug (test|screen)\w*|security clearance|"
-            r"driv\w* licen[cs]e|own (car|transport|vehicle)|access to a (car|vehicle)|"
+            r"driv\w*(?:['’]s)? licen[cs]e|own (car|transport|vehicle)|access to a (car|vehicle)|"
             r"(work|working) (nights|weekends|shifts|on[- ]call|unsocial hours)|shift work|"
             r"rotating shifts|willing\w* to (travel|relocate)|able to (travel|lift)|"
             r"lift(ing)? up to|equal opportunit\w*|reasonable adjustments?)\b",
