@@ -108,3 +108,9 @@ def test_offer_lead_in_question_heading_and_how_to_apply() -> None:
     assert ("requirements", "Who are we looking for") in found
     assert ("apply", "Apply") in found
     assert heading_kind("To apply for these posts, you will") == "responsibilities"
+    asks = kinds(
+        "Pharmacy Technician\n\nRequirements:\n"
+        "You must pay close attention to detail in the following areas:\n"
+        "- Checking prescriptions\n"
+    )
+    assert all(kind == "requirements" for kind, _ in asks[1:]), asks

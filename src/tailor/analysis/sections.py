@@ -47,7 +47,8 @@ _KIND_PATTERNS: list[tuple[SectionKind, re.Pattern[str]]] = [
     (
         "benefits",
         re.compile(
-            r"\b(benefits?|pay|compensation|salary|perks|what we offer|we offer|rewards?|"
+            r"\b(benefits?|(?<![a-z] )pay(?=\s*(?:$|&|and\b|scales?\b|rates?\b|bands?\b|range\b))|"
+            r"(?:of|and|&) pay|compensation|salary|perks|what we offer|we offer|rewards?|"
             r"why (?:you['’]?ll love|you will love|(?:you['’]?ll love )?(?:join|work))|"
             r"pension|package)\b",
             re.IGNORECASE,
@@ -96,6 +97,11 @@ _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?P<h>[^*_]{2,80}?)(?:\*\*|__)\s*:?\s*$
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+(?P<h>.{2,80}?)\s*#*\s*$")
 _COLON_LINE = re.compile(r"^\s*(?P<h>[A-Z][^:.!?]{1,60}?)\s*:\s*$")
 _CAPS_LINE = re.compile(r"^\s*(?P<h>[A-Z][A-Z0-9&/,'’() -]{2,60}?)\s*:?\s*$")
+_OFFER_LEAD = re.compile(
+    r"\b(?:benefits|perks|(?:we|can|will) offer|in return|rewards? package)\b", re.IGNORECASE
+)
+"""A sentence that opens what the employer offers ("In return … we can offer you some
+fantastic benefits:"), not one that merely names pay ("… pay close attention to:")."""
 _LEAD_IN = re.compile(r"^(?P<h>[A-Z][^:]{1,140}?)\s*:\s*[-–—]?$")
 _PLAIN_LINE = re.compile(r"^\s*(?P<h>[A-Z][\w'’&/,() -]{2,60}?)\s*:?\s*$")
 
@@ -144,7 +150,7 @@ def _heading_text(line: str, next_is_body: bool) -> str | None:
     if not stripped or _BULLET.match(line):
         return None
     lead_in = _LEAD_IN.match(stripped)
-    if lead_in and heading_kind(lead_in.group("h")) == "benefits":
+    if lead_in and _OFFER_LEAD.search(lead_in.group("h")):
         # "In return for your hard work, we can offer you some fantastic benefits: –": a
         # sentence that opens the list of what the employer offers.
         return lead_in.group("h")
