@@ -47,8 +47,8 @@ _KIND_PATTERNS: list[tuple[SectionKind, re.Pattern[str]]] = [
     (
         "benefits",
         re.compile(
-            r"\b(benefits?|(?<![a-z] )pay(?=\s*(?:$|&|and\b|scales?\b|rates?\b|bands?\b|range\b))|"
-            r"(?:of|and|&) pay|compensation|salary|perks|what we offer|we offer|rewards?|"
+            r"\b(benefits?|pay(?! (?:close |careful |particular )?attention)|compensation|"
+            r"salary|perks|what we offer|we offer|rewards?|"
             r"why (?:you['’]?ll love|you will love|(?:you['’]?ll love )?(?:join|work))|"
             r"pension|package)\b",
             re.IGNORECASE,
@@ -98,10 +98,12 @@ _MD_HEADING = re.compile(r"^\s*#{1,6}\s+(?P<h>.{2,80}?)\s*#*\s*$")
 _COLON_LINE = re.compile(r"^\s*(?P<h>[A-Z][^:.!?]{1,60}?)\s*:\s*$")
 _CAPS_LINE = re.compile(r"^\s*(?P<h>[A-Z][A-Z0-9&/,'’() -]{2,60}?)\s*:?\s*$")
 _OFFER_LEAD = re.compile(
-    r"\b(?:benefits|perks|(?:we|can|will) offer|in return|rewards? package)\b", re.IGNORECASE
+    r"\b(?:benefits?|perks|(?:we|can|will) offer|in return|rewards? package|salary|"
+    r"compensation|pay (?:range|rates?|scale))\b",
+    re.IGNORECASE,
 )
 """A sentence that opens what the employer offers ("In return … we can offer you some
-fantastic benefits:"), not one that merely names pay ("… pay close attention to:")."""
+fantastic benefits:"), not any sentence that ends in a colon."""
 _LEAD_IN = re.compile(r"^(?P<h>[A-Z][^:]{1,140}?)\s*:\s*[-–—]?$")
 _PLAIN_LINE = re.compile(r"^\s*(?P<h>[A-Z][\w'’&/,() -]{2,60}?)\s*:?\s*$")
 
