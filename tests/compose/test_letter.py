@@ -438,7 +438,7 @@ def test_a_credential_reads_as_what_the_applicant_is_or_holds() -> None:
     teacher = load_profile(ROOT / "profiles" / "example-teacher.yaml")
     assert _certificate_sentence(nurse, 0) == (
         "I am an NMC Registered Nurse – Adult (RN1), registered with the Nursing and"
-        " Midwifery Council in September 2019."
+        " Midwifery Council in September\u00a02019."
     )
     licence = _certificate_sentence(teacher, 0)
     assert licence is not None

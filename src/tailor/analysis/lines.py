@@ -328,7 +328,6 @@ _OFFERED_TO_STAFF = re.compile(
 """What the employer gives its staff ("staff are given the opportunity to develop their
 skills", "you will receive relevant training and supervision"): an offer, even when it
 names skills, unless it also says what is required."""
-_MUST = re.compile(r"\b(?:must|required|essential|need to)\b", re.IGNORECASE)
 _ASKS_OF_APPLICANT = re.compile(
     r"\b(?:must|required|requires?|essential|experience|ability|able to|skills?|knowledge|"
     r"qualifi\w*|degree|licen[cs]e|you will|you'll|should|desirable|preferred|ideally)\b",
@@ -362,7 +361,7 @@ def not_an_ask_line(text: str) -> bool:
         return True
     if _SUBMIT.search(stripped):
         return True
-    if _OFFERED_TO_STAFF.search(stripped) and not _MUST.search(stripped):
+    if _OFFERED_TO_STAFF.search(stripped) and not _REQUIRED_WORDS.search(stripped):
         return True
     words = re.findall(r"[A-Za-z]{2,}", stripped)
     return len(words) <= 4 and bool(_HEADING_WORD.search(stripped))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+
 from tailor.analysis.models import Analysis
 from tailor.profile.model import Basics, Profile
 from tailor.render.context import Applicant, Link, Target
@@ -45,8 +47,9 @@ def target(analysis: Analysis, *, company: str | None, title: str | None) -> Tar
     )
 
 
-def show_date(value: str | None) -> str | None:
+def show_date(value: str | None, *, spelled: bool = False) -> str | None:
     """2021-06 -> "Jun 2021"; the year alone stays as it is; "present" -> "Present".
+    With `spelled`, the month in full for prose: "September 2019".
 
     Month and year are joined by a no-break space: a line that ends in "Jun" and a
     next one that starts with "2023" reads as two things."""
@@ -56,7 +59,9 @@ def show_date(value: str | None) -> str | None:
         return "Present"
     parts = value.split("-")
     if len(parts) >= 2:
-        return f"{_MONTHS[int(parts[1]) - 1]}\u00a0{parts[0]}"
+        month = int(parts[1])
+        name = calendar.month_name[month] if spelled else _MONTHS[month - 1]
+        return f"{name}\u00a0{parts[0]}"
     return parts[0]
 
 

@@ -10,7 +10,6 @@ gaps never do. The letter is grown or trimmed one fact at a time to land in
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
@@ -39,7 +38,7 @@ from tailor.compose.voice import Tense, base_verbs, sentence
 from tailor.documents import Tone
 from tailor.matching.align import MatchResult, RankedFact, skill_key
 from tailor.matching.lines import LINE_WEIGHTS
-from tailor.matching.relevance import fact_relevance
+from tailor.matching.relevance import Relevance, fact_relevance
 from tailor.profile.facts import Fact
 from tailor.profile.model import Profile, Work
 from tailor.render.context import LetterContext, LetterPoint, PointFact
@@ -264,13 +263,14 @@ def compose_letter(
         points = _plan(
             result.match.lines, facts, letter, set(named), voice, seed, len(points), extras=False
         )
+    relevance = fact_relevance(result.match.lines)  # each fact's weight for this posting
     opening_facts: list[PointFact] = []
     if points:
         used = {f.ref for p in points for f in p.facts}
         # An earlier job a paragraph tells is named there, with its story; a result from
         # it in the opening would name it twice in a row.
         told = {f.ref.split(".", 1)[0] for p in points for f in p.facts} - letter.current
-        best = _opening_result(result, facts, used | _in_groups(facts, told))
+        best = _opening_result(relevance, facts, used | _in_groups(facts, told))
         if best is not None:
             said = _say([best], letter, set(named))
             words = _words(opening, [p.paragraph for p in points], closing, to.greeting)
@@ -287,7 +287,7 @@ def compose_letter(
             used = {f.ref for p in points for f in p.facts} | {f.ref for f in opening_facts}
             words = _words(opening, body, closing, to.greeting)
             if words < voice.min_words:
-                earlier = _earlier_roles(profile, goal.title, facts, result, used, letter, named)
+                earlier = _earlier_roles(profile, goal.title, facts, relevance, used, letter, named)
                 if earlier and words + len(earlier.split()) <= voice.max_words:
                     body.append(earlier)
             credentials = _credentials(profile, analysis, result, used)
@@ -477,13 +477,14 @@ def _in_groups(facts: dict[str, Fact], groups: set[str]) -> set[str]:
     return {ref for ref, fact in facts.items() if fact.group in groups}
 
 
-def _opening_result(result: MatchResult, facts: dict[str, Fact], used: set[str]) -> Fact | None:
+def _opening_result(
+    relevance: dict[str, Relevance], facts: dict[str, Fact], used: set[str]
+) -> Fact | None:
     """The result, beyond those the paragraphs tell, that speaks most to the posting's
     asks: it backs some scored line (`Relevance.backs`) and weighs most over all of them.
     A letter's opening says who the applicant is and what they have done that matters
     here: a job's result, not a job summary or a skill, and not a project's detail ("For
     the falls project, I presented its results…" reads as a sequel before the story)."""
-    relevance = fact_relevance(result.match.lines)
     ranked = sorted(
         (
             (r.score, ref)
@@ -879,7 +880,7 @@ def _earlier_roles(
     profile: Profile,
     title: str | None,
     facts: dict[str, Fact],
-    result: MatchResult,
+    relevance: dict[str, Relevance],
     used: set[str],
     letter: _Letter,
     named: set[str],
@@ -892,7 +893,6 @@ def _earlier_roles(
     noun = role_noun(title)
     if noun is None:
         return None
-    relevance = fact_relevance(result.match.lines)
     told = {ref.split(".", 1)[0] for ref in used}
     chosen: list[Fact] = []
     for index, job in enumerate(profile.work):
@@ -985,8 +985,14 @@ def _confirmed_in_opening(line: LineMatch) -> bool:
     paragraph like any ask."""
     if line.importance == "preferred" or line.status not in ("backed", "partial"):
         return False
-    refs = [*(e.ref for e in [*line.evidence, *line.alternatives]), *line.support]
-    return any(_CREDENTIAL.match(ref) for ref in refs)
+    return any(_CREDENTIAL.match(ref) for ref in _weighed_refs(line))
+
+
+def _weighed_refs(line: LineMatch) -> list[str]:
+    """What the mapper cites for `line` first, then what else it weighs for it, strongest
+    first: a registration line may be cited by a bullet that mentions the ward."""
+    weighed = sorted(line.support, key=lambda ref: -line.support[ref])
+    return list(dict.fromkeys([*(e.ref for e in [*line.evidence, *line.alternatives]), *weighed]))
 
 
 def _held_credentials(
@@ -1006,11 +1012,7 @@ def _held_credentials(
             continue
         if line.status not in ("backed", "partial"):
             continue
-        # What the mapper cites first, then what else it weighs for the line, strongest
-        # first: a registration line may be cited by a bullet that mentions the ward.
-        weighed = sorted(line.support, key=lambda ref: -line.support[ref])
-        refs = [e.ref for e in [*line.evidence, *line.alternatives]] + weighed
-        for ref in dict.fromkeys(refs):
+        for ref in _weighed_refs(line):
             found = _CREDENTIAL.match(ref)
             if found is None or found.group(0) in seen:
                 continue
@@ -1042,7 +1044,7 @@ def _certificate_sentence(profile: Profile, index: int) -> str | None:
     issuer = cert.issuer
     if issuer and _BODY.search(issuer) and not issuer.lower().startswith("the "):
         issuer = f"the {issuer}"  # "the Nursing and Midwifery Council", not "Nursing and …"
-    when = _month_year(cert.date)
+    when = show_date(cert.date, spelled=True)
     role = _REGISTERED_ROLE.search(cert.name)
     if role:
         # "NMC Registered Nurse – Adult (RN1)" is what the applicant is, not a document.
@@ -1066,16 +1068,6 @@ _DOCUMENT_NAME = re.compile(
     r"^[A-Z][^,]*?\b(?:License|Licence|Certificate|Certification|Diploma|Credential|"
     r"Endorsement|Award)\b(?=\s*(?:$|,|\(|[-–]|in\b))"
 )
-
-
-def _month_year(value: str | None) -> str | None:
-    """2019-09 -> "September 2019": a letter spells the month out."""
-    if not value:
-        return None
-    parts = value.split("-")
-    if len(parts) >= 2 and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:
-        return f"{calendar.month_name[int(parts[1])]} {parts[0]}"
-    return show_date(value)
 
 
 def _degree_sentence(profile: Profile, index: int, now: str) -> str | None:
