@@ -295,3 +295,41 @@ def test_a_driving_licence_is_a_condition_never_a_licence_gap(text: str) -> None
     absence the profile never states)."""
     [line] = requirement_lines(f"Teacher\n\nRequirements:\n- {text}\n")
     assert line.kind == "condition"
+
+
+def test_prose_about_the_area_under_a_duties_heading_is_not_an_ask() -> None:
+    """A paragraph of running text in a list section is read as running text: the town's
+    shops and trains ask nothing, while a bullet or a sentence naming the role stays."""
+    text = (
+        "Community Nurse\n\n"
+        "Responsibilities:\n"
+        "- You will visit patients in their own homes\n"
+        "- Guides provide support to each child\n\n"
+        "Slough is the second largest town in Berkshire. There is also a leisure centre, "
+        "plus two grammar schools which do particularly well. Nurses provide wound care "
+        "in clinics across the town.\n"
+    )
+    kept = [line.text for line in requirement_lines(text, title="Community Nurse")]
+    assert kept == [
+        "You will visit patients in their own homes",
+        "Guides provide support to each child",
+        "Nurses provide wound care in clinics across the town.",
+    ]
+
+
+def test_the_role_title_repeated_in_the_body_is_not_an_ask() -> None:
+    text = (
+        "Community nursing sister – Slough\nBerkshire Healthcare\n\n"
+        "Community nursing sister – Slough\n\n"
+        "You will line manage a team of band 5 community staff nurses.\n"
+    )
+    kept = [
+        line.text for line in requirement_lines(text, title="Community nursing sister – Slough")
+    ]
+    assert kept == ["You will line manage a team of band 5 community staff nurses."]
+
+
+@pytest.mark.parametrize("text", ["Regular attendance", "Punctuality and reliable attendance"])
+def test_attendance_is_a_condition_of_the_job(text: str) -> None:
+    [line] = requirement_lines(f"Teacher\n\nRequirements:\n- {text}\n")
+    assert line.kind == "condition"

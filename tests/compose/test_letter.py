@@ -38,6 +38,36 @@ def test_a_name_after_a_lead_is_not_restated_as_an_ask() -> None:
     assert "bundle" not in topic
 
 
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "If you’re reading this ad, you’re very likely to already be on your community team",
+        "Each week, the class meets online on the ClassIn.",
+        "Two years of experience with statistical (R, Python)",
+        "Experience with etc.",
+        "Malleable, willing to change to meet standards.",
+        (
+            "Bundle of Joy Child Development Centers, part of the Cadence Education family, is "
+            "currently seeking a Preschool Teacher Assistant to bring your love of children"
+        ),
+    ],
+)
+def test_an_ask_that_is_no_whole_phrase_gets_no_topic_sentence(ask: str) -> None:
+    """A clause with its own subject, a phrase cut off mid-way or a list of traits would
+    make a broken sentence after "The role asks for": the paragraph opens with its
+    evidence instead."""
+    assert _topic(ask, VOICE, ("seed",)) == ""
+
+
+def test_a_list_of_nouns_is_restated_as_a_noun_phrase_and_months_are_dropped() -> None:
+    listed = _topic("Design, planning and daily delivery of lesson plans", VOICE, ("seed",))
+    assert "design, planning and daily delivery of lesson plans" in listed
+    assert "someone" not in listed
+    months = _topic("6 months malignant haematology experience", VOICE, ("seed",))
+    assert "malignant haematology experience" in months
+    assert "6 months" not in months
+
+
 def test_a_project_description_says_what_the_project_is() -> None:
     said = _project_sentence(
         "tinyretrieve", "Open-source PyTorch library for evaluating retrieval on small histories."

@@ -56,7 +56,8 @@ _KIND_WORDS: list[tuple[LineKind, re.Pattern[str]]] = [
             r"driv\w*(?:['’]s)? licen[cs]e|own (car|transport|vehicle)|access to a (car|vehicle)|"
             r"(work|working) (nights|weekends|shifts|on[- ]call|unsocial hours)|shift work|"
             r"rotating shifts|willing\w* to (travel|relocate)|able to (travel|lift)|"
-            r"lift(ing)? up to|equal opportunit\w*|reasonable adjustments?)\b",
+            r"lift(ing)? up to|equal opportunit\w*|reasonable adjustments?|"
+            r"(?:regular|reliable|consistent|punctual) attendance|punctuality)\b",
             re.IGNORECASE,
         ),
     ),
@@ -125,8 +126,10 @@ def requirement_lines(
     for block in blocks if blocks is not None else split_sections(text):
         if skill_free(block.kind) or block.kind in _NOT_ASKS:
             continue
-        for start, end in _units(text, block):
+        for start, end in _units(text, block, role):
             unit = text[start:end]
+            if title and _folded(unit) == _folded(title):
+                continue  # the role's title repeated in the body asks nothing
             out.append(
                 Line(
                     start=start,
@@ -140,7 +143,17 @@ def requirement_lines(
     return out
 
 
-def _units(text: str, block: Block) -> Iterator[tuple[int, int]]:
+def _of_the_role(text: str, role: str | None) -> bool:
+    """Whether a sentence's first words name the role ("Guides provide personalized
+    support…" for a Lead Guide): a duty in the third person, not the employer's story."""
+    return role is not None and role in content_words(" ".join(text.split()[:3]))
+
+
+def _folded(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _units(text: str, block: Block, role: str | None = None) -> Iterator[tuple[int, int]]:
     """(start, end) of each bullet or sentence in `block`, heading and fields left out."""
     pos = block.start
     first = True
@@ -156,6 +169,7 @@ def _units(text: str, block: Block) -> Iterator[tuple[int, int]]:
         body_start = line_start + (bullet.end() if bullet else len(raw) - len(raw.lstrip()))
         body = text[body_start : line_start + len(raw)]
         pieces = [body] if bullet and len(body) <= _MAX_LINE else _sentences(body)
+        prose = bullet is None and len(pieces) > 1
         offset = body_start
         for piece in pieces:
             at = text.index(piece, offset)
@@ -170,7 +184,15 @@ def _units(text: str, block: Block) -> Iterator[tuple[int, int]]:
                 or (not listed and _is_banner(stripped))
                 or _not_an_ask(stripped)
                 or not_an_ask_line(stripped)
-                or (block.kind not in _LIST_SECTIONS and _about_employer(stripped))
+                # Prose in a list section ("Slough is the second largest town…") is
+                # read as running text; its bullets are not ("Guides provide support…").
+                or (
+                    (
+                        block.kind not in _LIST_SECTIONS
+                        or (prose and not _of_the_role(stripped, role))
+                    )
+                    and _about_employer(stripped)
+                )
             ):
                 continue
             lead = piece.find(stripped[:1]) if stripped else 0
@@ -198,7 +220,8 @@ _EMPLOYER_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _ASK_WORDS = re.compile(
-    r"\b(you|your|candidate|applicant|post ?holder|looking|seeking|search(?:ing)? for|"
+    r"\b(you|your|candidate|applicant|post ?holder|(?:right|successful) (?:person|individual)|"
+    r"looking|seeking|search(?:ing)? for|"
     r"recruit\w*|hiring|appoint|join|must|should|require\w*|need|expected|ideal)\b",
     re.IGNORECASE,
 )
@@ -216,7 +239,7 @@ the North West centre…", "It consists of a 26-bedded unit…", "South Manchest
 location…", "As the UK's largest trauma centre we lead…" is caught by `_EMPLOYER_SUBJECT`)."""
 _ASKED_QUALITY = re.compile(
     r"\b(?:essential|desirable|required|preferred|important|key|vital|crucial|advantage|"
-    r"plus|expected|candidate|applicant|post ?holder|you|your|accountable|responsible|"
+    r"(?:a|an added|big) plus|expected|candidate|applicant|post ?holder|you|your|accountable|responsible|"
     r"able to)\b",
     re.IGNORECASE,
 )

@@ -535,7 +535,8 @@ def _with_second_facts(
                 ):
                     used.add(ref)
                     told = [*told, fact]
-                    break
+                    if len(told) >= most:
+                        break
         out.append((index, line, told))
     return out
 
@@ -676,7 +677,7 @@ _TAIL = re.compile(
 
 _YEARS = re.compile(
     r"(?i)\b(?:(?:at least|a minimum of|minimum(?: of)?|over|more than)\s+)?\d+\s*\+?\s*"
-    r"(?:(?:-|–|to)\s*\d+\s*)?(?:\+\s*)?(?:years?|yrs)['’]?\s*(?:of\s+)?"
+    r"(?:(?:-|–|to)\s*\d+\s*)?(?:\+\s*)?(?:years?|yrs|months?)['’]?\s*(?:of\s+)?"
 )
 
 
@@ -700,8 +701,9 @@ def _topic(
         return ""
     # "excellent communication skills, have the ability to manage …, whilst …": the first
     # ask of a sentence that goes on to others.
-    ask = re.split(r",\s+(?:and\s+)?(?:have|has|be|is|are|whilst|while|as well as)\b", ask)[0]
-    ask = re.sub(r"\s+(?:is|are) (?:essential|desirable|required|preferred)$", "", ask)
+    # ("…, is currently seeking…" is no such sentence: what comes before is its subject.)
+    ask = re.split(r",\s+(?:and\s+)?(?:have|has|be|whilst|while|as well as)\b", ask)[0]
+    ask = re.sub(r",?\s+(?:is|are) (?:essential|desirable|required|preferred)$", "", ask)
     ask = re.sub(r",?\s+(?:is|would be) (?:an? )?(?:advantage|plus|bonus)$", "", ask)
     ask = re.sub(r"(?i),?\s+(?:preferred|required|desired|desirable|essential)$", "", ask)
     # "5+ years of experience in Python" -> "experience in Python": the letter restates
@@ -722,10 +724,13 @@ def _topic(
         cut = ask.rfind(",", 0, len(" ".join(words[:_MAX_ASK_WORDS])))
         fits = 3 <= len(head.split()) <= _MAX_ASK_WORDS
         ask = head if fits else ask[:cut] if cut > 15 else ""
+    ask = re.sub(r"(?i),?\s+etc\.?$", "", ask).strip()
     if len(ask.split()) < 2:
         return ""
     if re.match(r"(?i)(?:we|our|your|you|please|this|there|it)\b", ask):
         return ""  # not restated: a sentence of the ad's own
+    if not _whole(ask):
+        return ""
     hands_on = bool(re.match(r"(?i)hands[- ]on\b", ask))  # an adjective, not "hand on"
     ask = re.sub(r"\bour\b", "your", lower_first(ask))
     ask = re.sub(r"\bus\b", "you", ask if hands_on else base_verbs(ask))
@@ -736,7 +741,12 @@ def _topic(
     elif first.endswith("ing") and len(first) > 4 and first != "understanding":
         options = voice.gerund_topics
     elif sentence(first + " x", "present").verb_first and not first.endswith(("ing", "ed")):
-        noun = _noun_phrase(first, rest.split(maxsplit=1)[0] if rest else "")
+        listed = re.match(r"\s*(\w+)", rest) if ask.split(maxsplit=1)[0].endswith(",") else None
+        # "design, planning and delivery of …": a list of nouns that starts with one
+        # that can be a verb.
+        noun = _noun_phrase(first, rest.split(maxsplit=1)[0] if rest else "") or bool(
+            listed and listed.group(1).endswith("ing")
+        )
         options = voice.noun_topics if noun else voice.verb_topics
     else:
         options = voice.noun_topics
@@ -792,8 +802,19 @@ _NARRATIVE = re.compile(
 """The ad's story: a subject other than the applicant ("they start their day at 6"); an
 object pronoun is fine ("care to patients within their own home")."""
 _NOT_A_START = re.compile(
-    r"(?i)^(?:for|to|with|of|in|on|at|by|from|and|or|but|as|outside|inside|while|when)\b"
+    r"(?i)^(?:for|to|with|of|in|on|at|by|from|and|or|but|as|outside|inside|while|when|"
+    r"whilst|if|whether|because|although|though|since|unless|once|where|each|every|after|"
+    r"before|until)\b"
 )
+_CLAUSE = re.compile(r"(?i)\byou(?:['’](?:re|ll|ve|d)\b|\s+(?:will|are|can|have|may|must)\b)")
+"""A clause with its own subject inside the ask ("… if you're reading this ad"): not
+something to restate after "You need someone who can"."""
+_LOOSE_END = re.compile(
+    r"(?i)(?:\b(?:of|to|with|for|and|or|the|a|an|in|on|at|by|from|into|using|etc|such|as|"
+    r"like|via|your|their|its|our|this|these|those)|\bto \w+)\W*$"
+)
+"""An ask cut short ("experience with etc", "… a team of scientists to develop"): the
+restated phrase would stop in the middle."""
 
 
 def _restatable(ask: str) -> bool:
@@ -822,6 +843,20 @@ def _restatable(ask: str) -> bool:
     return not (
         len(words) >= 2 and words[0][:1].isupper() and words[1].istitle() and len(words[1]) > 1
     )
+
+
+def _whole(ask: str) -> bool:
+    """Whether the ask, as cut, is a whole phrase: no clause of its own, no cut-off end
+    ("experience in understanding" from "… in understanding the …"), not one adjective
+    left hanging ("two years of experience with statistical")."""
+    if _CLAUSE.search(ask) or _NOT_A_START.match(ask) or _LOOSE_END.search(ask):
+        return False
+    words = ask.split()
+    if words[0].endswith(",") and set(getAllLemmas(words[0].strip(",").lower())) == {"ADJ"}:
+        return False  # "malleable, willing to change…": traits, not an ask to restate
+    last = re.sub(r"\W+$", "", words[-1]).lower()
+    forms = getAllLemmas(last)
+    return not (forms and set(forms) <= {"ADJ"})
 
 
 _NOUNS_FIRST = frozenset(
