@@ -119,3 +119,37 @@ def test_a_phrase_the_profile_partly_writes_is_no_gap() -> None:
     only a word of the phrase is missing, not the experience."""
     line = _line("Experience in presenting qualitative and quantitative data", "experience")
     assert gap_sentence([line], word_set("Published two papers; built data pipelines")) is None
+
+
+def test_a_registration_as_another_role_is_a_gap_even_when_partly_backed() -> None:
+    """A pharmacy technician registered with the GPhC shares words with "registered as a
+    pharmacist with the General Pharmaceutical Council", so the mapper finds it partly
+    backed; the credentials name no pharmacist, so the letter says so."""
+    line = _line(
+        "Applicants must be registered as a pharmacist with the General Pharmaceutical Council.",
+        "licence",
+        status="partial",
+    )
+    technician = word_set("GPhC Registered Pharmacy Technician Accredited Checking")
+    words = technician | word_set("pharmacist general pharmaceutical council")
+    said = gap_sentence([line], words, credential_words=technician)
+    assert said == (
+        "I should say plainly that I am not yet registered as a pharmacist with the "
+        "General Pharmaceutical Council."
+    )
+    pharmacist = technician | word_set("Registered Pharmacist")
+    assert gap_sentence([line], words, credential_words=pharmacist) is None
+
+
+def test_a_must_under_a_perks_heading_is_still_an_ask() -> None:
+    from tailor.analysis.lines import requirement_lines
+
+    text = (
+        "Stroke Pharmacist\n\nYou will lead practice research in stroke.\n\nWhy join us?\n\n"
+        "We have a friendly, welcoming and supportive workforce.\n\n"
+        "Applicants must be registered as a pharmacist with the General Pharmaceutical Council.\n"
+    )
+    lines = requirement_lines(text)
+    assert [line.text for line in lines][-1].startswith("Applicants must be registered")
+    assert (lines[-1].importance, lines[-1].kind) == ("required", "licence")
+    assert not any("friendly" in line.text for line in lines)

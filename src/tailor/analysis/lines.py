@@ -52,7 +52,8 @@ _KIND_WORDS: list[tuple[LineKind, re.Pattern[str]]] = [
         re.compile(
             r"\b(right to work|eligib\w* to work|work permit|visas?|sponsorship|"
             r"background (check|screening)\w*|criminal (record|background)|(enhanced )?dbs|"
-            r"disclosure and barring|fingerprint\w*|drug (test|screen)\w*|security clearance|"
+            r"disclosure and barring|fingerprint\w*|drug (test|screen)\w*|"
+            r"(?:security|secret|top secret|ts/sci|government|dod|sc|dv) clearance|"
             r"driv\w*(?:['’]s)? licen[cs]e|own (car|transport|vehicle)|access to a (car|vehicle)|"
             r"(work|working) (nights|weekends|shifts|on[- ]call|unsocial hours)|shift work|"
             r"rotating shifts|willing\w* to (travel|relocate)|able to (travel|lift)|"
@@ -98,6 +99,14 @@ header banner."""
 _ROLE_HEAD = re.compile(r"\s(?:[-–—|/(,:]|and|at|for|with)\s|[(,|/]")
 _NOT_ASKS: frozenset[SectionKind] = frozenset({"about"})
 """Sections about the employer: what they say is no ask of the applicant."""
+_MUST_OF_APPLICANT = re.compile(
+    r"(?i)^(?:all )?(?:applicants?|candidates?|you|the (?:successful )?(?:candidate|applicant|"
+    r"post ?holder))\s+(?:must|will need to|are required to|is required to)\s+"
+    r"(?:be|hold|have|possess)\b(?!.*\b(?:submit|send|attach|include|provide)\b)"
+)
+"""A plain must of the applicant ("Applicants must be registered as a pharmacist with the
+General Pharmaceutical Council."): an ask wherever the posting puts it, even below a
+"Why join us?" heading that would otherwise make everything after it perks."""
 
 
 @dataclass(frozen=True)
@@ -124,10 +133,11 @@ def requirement_lines(
     role = role_noun(title)
     out: list[Line] = []
     for block in blocks if blocks is not None else split_sections(text):
-        if skill_free(block.kind) or block.kind in _NOT_ASKS:
-            continue
+        aside = skill_free(block.kind) or block.kind in _NOT_ASKS
         for start, end in _units(text, block, role):
             unit = text[start:end]
+            if aside and not _MUST_OF_APPLICANT.match(unit):
+                continue  # a stated must under "Why join us?" is still asked
             if title and _folded(unit) == _folded(title):
                 continue  # the role's title repeated in the body asks nothing
             out.append(

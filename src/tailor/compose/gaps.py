@@ -86,13 +86,32 @@ _EXPERIENCE_OF = re.compile(
 )
 
 
+_REGISTERED_AS = re.compile(
+    r"(?i)\bregistered\s+as\s+(?:a|an)\s+(?P<role>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)"
+    r"\s+(?P<body>with\s+(?:the\s+)?[A-Z][^.;:()]{2,60}?)\s*[.;]?$"
+)
+"""A registration as a named role with a named body ("Applicants must be registered as a
+pharmacist with the General Pharmaceutical Council.")."""
+
+
 def gap_sentence(
-    lines: Sequence[LineMatch], profile_words: frozenset[str], posting: str = ""
+    lines: Sequence[LineMatch],
+    profile_words: frozenset[str],
+    posting: str = "",
+    credential_words: frozenset[str] | None = None,
 ) -> str | None:
     """The sentence for the posting's first clear, required gap, or None. A line that is
     one of several alternatives ("… or …", or under "one of the following:" in `posting`)
-    is no gap: another alternative may be met."""
+    is no gap: another alternative may be met.
+
+    `credential_words` (the words of the profile's certificates, degrees and positions)
+    tell a registration the profile lacks even when the mapper found it partly backed:
+    a pharmacy technician registered with the same council is not registered as a
+    pharmacist, though "pharmacist" and "council" are words the profile writes."""
     for line in lines:
+        registered = _registration_gap(line, credential_words)
+        if registered:
+            return registered
         if line.importance != "required" or line.status != "missing":
             continue
         if _ALTERNATIVE.search(line.text) or _ONE_OF.search(
@@ -151,3 +170,18 @@ def _experience(text: str, profile_words: frozenset[str]) -> str | None:
     if what[:1].islower() and what.split()[0].isalpha():
         what = sentence_case(what)  # "haematology" opens the sentence; "ggplot2" stays
     return f"{what} would be new to me, and I would set out to learn it quickly."
+
+
+def _registration_gap(line: LineMatch, credential_words: frozenset[str] | None) -> str | None:
+    if credential_words is None or line.importance != "required" or line.kind != "licence":
+        return None
+    if line.status not in ("missing", "partial") or _WILLING.search(line.text):
+        return None
+    found = _REGISTERED_AS.search(line.text.strip())
+    if found is None or word_set(found.group("role")) <= credential_words:
+        return None
+    role = found.group("role").lower()
+    return (
+        "I should say plainly that I am not yet registered as "
+        f"{article(role)} {role} {found.group('body')}."
+    )

@@ -174,6 +174,15 @@ class _Letter:
         return frozenset().union(*(word_set(f.text) for f in iter_facts(self.profile)))
 
     @cached_property
+    def credential_words(self) -> frozenset[str]:
+        """The words of what the applicant is or holds: certificates, degrees, positions."""
+        from tailor.profile.facts import iter_facts
+
+        kinds = ("certificate", "education", "position", "label")
+        facts = (f for f in iter_facts(self.profile) if f.kind in kinds)
+        return frozenset().union(*(word_set(f.text) for f in facts))
+
+    @cached_property
     def current_employers(self) -> set[str]:
         """The employers of the ongoing jobs: an earlier job there is "my previous role there"."""
         jobs = (_job(self.profile, group) for group in self.current)
@@ -300,7 +309,9 @@ def compose_letter(
             profile, analysis, result, opening, closing, to.greeting, voice, seed, letter, named
         )
 
-    gap = gap_sentence(result.match.lines, letter.words, analysis.posting.text)
+    gap = gap_sentence(
+        result.match.lines, letter.words, analysis.posting.text, letter.credential_words
+    )
     if gap:  # the main unmet requirement, said once and plainly, before the closing
         paragraphs.append(gap)
 
