@@ -130,3 +130,19 @@ def test_huge_posting_is_read_in_linear_time() -> None:
     text = "please contact " * 100_000 + "Ref: " * 100_000
     assert find_contact(text) is None
     assert find_reference(text) is None
+
+
+def test_a_bullet_of_two_verb_clauses_becomes_two_sentences_in_their_own_tenses() -> None:
+
+    said = sentence(
+        "Serve as ward safeguarding link nurse; delivered training to 30 staff, raising "
+        "Level 3 compliance from 72% to 96%",
+        "present",
+    )
+    assert said.text == (
+        "I serve as ward safeguarding link nurse. I delivered training to 30 staff, raising "
+        "Level 3 compliance from 72% to 96%."
+    )
+    assert sentence("Led the audit; results in Table 2", "past").text == (
+        "I led the audit; results in Table 2."
+    )

@@ -47,6 +47,14 @@ def sentence(text: str, tense: Tense) -> Sentence:
     whole, with a full stop, and `verb_first` False so a caller can frame it.
     """
     body = text.strip().rstrip(".;").strip()
+    first_part, semicolon, second_part = body.partition("; ")
+    if semicolon and _verb_form(first_part.split(maxsplit=1)[0], first_part):
+        second = second_part.split(maxsplit=1)[0] if second_part else ""
+        if second and second[:1].islower() and _verb_form(second, second_part):
+            # "Serve as link nurse; delivered training to 30 staff": two facts, two
+            # sentences, each in its own tense ("I serve …. I delivered …").
+            one, two = sentence(first_part, tense), sentence(second_part, tense)
+            return Sentence(f"{one.text} {two.text}", verb_first=True)
     label = None
     match = _LABEL.match(body)
     if match and _verb_form(match.group("rest").split(maxsplit=1)[0], match.group("rest")):
