@@ -131,6 +131,14 @@ def main() -> None:
         f"estimate − LibreOffice extent (pages): mean {statistics.mean(errors):+.3f}, "
         f"min {min(errors):+.3f}, max {max(errors):+.3f}"
     )
+    for style in sorted({r["style"] for r in rows}):
+        mine = [r for r in rows if r["style"] == style]
+        ratio = [r["estimate"] / r["real"] for r in mine if r["real"] > 0]
+        print(
+            f"   {style}: error mean {statistics.mean(r['estimate'] - r['real'] for r in mine):+.3f}"
+            f", estimate / LibreOffice extent min {min(ratio):.3f} mean "
+            f"{statistics.mean(ratio):.3f} max {max(ratio):.3f}"
+        )
     full = [r for r in rows if r["budget"] is None]
     print(
         "unbudgeted pages (LibreOffice): "

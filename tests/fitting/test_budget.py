@@ -220,3 +220,39 @@ def test_a_trimmed_skill_group_keeps_two_keywords_or_goes_whole(posting: str) ->
         assert cut.bullet >= 2, cut
     for group in apply_cuts(context, keyword_cuts).skills:
         assert len(group.keywords) >= 2, group
+
+
+def test_a_shorter_part_cut_earlier_comes_back_when_the_last_page_has_room(composed) -> None:
+    """The search cuts a prefix of the cut order; when the last part it cut is long, the
+    room left may take back a shorter one cut before it, of the same protection."""
+    from tailor.fitting.budget import _put_back
+
+    context, cuts = composed
+
+    def chars(candidate: ResumeContext) -> int:
+        entries = candidate.work + candidate.projects + candidate.publications
+        return sum(sum(len(b) + 60 for b in e.bullets) for e in entries)
+
+    bullets = [c for c in cuts if c.part == "bullet"]
+    level = bullets[0].tier // PROTECTION
+    same = [c for c in bullets if c.tier // PROTECTION == level]
+    small, big = min(same[:6], key=lambda c: c.size), max(same[:6], key=lambda c: c.size)
+    assert big.size > small.size + 20
+    chosen = [c for c in same[:6] if c in (small, big)]
+    room = chars(apply_cuts(context, chosen)) + small.size  # room for the small one only
+
+    def measure(candidate: ResumeContext) -> Layout:
+        return Layout(pages=1, fill=chars(candidate) / room)
+
+    kept, back, layout = _put_back(
+        context,
+        chosen,
+        apply_cuts(context, chosen),
+        measure(apply_cuts(context, chosen)),
+        measure,
+        lambda some: measure(apply_cuts(context, some)),
+        1.0,
+    )
+    assert kept == [big]
+    assert layout.extent <= 1.0
+    assert chars(back) == chars(apply_cuts(context, [big]))

@@ -243,7 +243,51 @@ def fit(
         if fewer_layout.extent > limit:
             break
         k, candidate, real = k - 1, fewer, fewer_layout
-    return Fitted(candidate, list(cuts[:k]), real, pages, True)
+    chosen, candidate, real = _put_back(
+        context, list(cuts[:k]), candidate, real, measure, guess, limit
+    )
+    return Fitted(candidate, chosen, real, pages, True)
+
+
+PUT_BACK_TRIES = 4
+"""Renders spent on bringing left-out parts back (`_put_back`)."""
+
+
+def _put_back(
+    context: ResumeContext,
+    chosen: list[Cut],
+    candidate: ResumeContext,
+    real: Layout,
+    measure: Callable[[ResumeContext], Layout],
+    guess: Callable[[list[Cut]], Layout],
+    limit: float,
+) -> tuple[list[Cut], ResumeContext, Layout]:
+    """Left-out parts that fit the room the cuts left, brought back, most protected first.
+
+    The search cuts a prefix of the cut order, so the last cut may be a long part that
+    leaves a third of the last page empty while a shorter one cut before it would fit
+    there: a blind read found page 2 with room for the award or the bullet it had lost.
+    Each part is tried on the estimate first and kept only when the real layout fits."""
+    tries = 0
+    floor = 0  # the protection of the most protected part that stays out
+    for cut in reversed(list(chosen)):
+        level = cut.tier // PROTECTION
+        if tries >= PUT_BACK_TRIES or limit - real.extent < SLACK or level < floor:
+            # Never a part that backs less back while one that backs a required ask
+            # stays out.
+            break
+        fewer = [c for c in chosen if c is not cut]
+        back_fits = guess(fewer).extent <= limit
+        if back_fits:
+            tries += 1
+            back = apply_cuts(context, fewer)
+            layout = measure(back)
+            back_fits = layout.extent <= limit
+        if back_fits:
+            chosen, candidate, real = fewer, back, layout
+        else:
+            floor = max(floor, level)
+    return chosen, candidate, real
 
 
 def _smallest(
