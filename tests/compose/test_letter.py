@@ -174,9 +174,18 @@ def test_a_required_registration_is_confirmed_in_the_opening_from_the_credential
         prepared.profile, prepared.analysis, prepared.result, grounded=lambda _: True
     )
     opening = letter.paragraphs[0]
+    # The summary says the registration ("I am an NMC-registered adult nurse …"): the
+    # certificate's name is not said again in a second "I am …" sentence.
+    assert "I am an NMC-registered adult nurse" in opening
+    assert "NMC Registered Nurse – Adult (RN1)" not in opening
+    # Without that summary, the certificate confirms it.
+    prepared.profile.basics.summary = "Adult nurse on a respiratory ward."
+    letter = compose_letter(
+        prepared.profile, prepared.analysis, prepared.result, grounded=lambda _: True
+    )
     assert (
         "I am an NMC Registered Nurse – Adult (RN1), registered with the Nursing and Midwifery"
-        in opening
+        in letter.paragraphs[0]
     )
     # The registration is shown by the credential, never argued from a bullet.
     assert all(

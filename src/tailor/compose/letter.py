@@ -242,7 +242,9 @@ def compose_letter(
     if current:
         opening.append(current)
     held = [
-        h for h in _held_credentials(profile, result.match.lines, today=date) if letter.grounded(h)
+        h
+        for h in _held_credentials(profile, result.match.lines, today=date, said=" ".join(opening))
+        if letter.grounded(h)
     ]
     if held:  # an essential credential is confirmed early, in one sentence
         first, *rest = (h.removesuffix(".") for h in held)
@@ -1042,15 +1044,24 @@ def _weighed_refs(line: LineMatch) -> list[str]:
 
 
 def _held_credentials(
-    profile: Profile, lines: list[LineMatch], *, today: dt.date | None = None
+    profile: Profile,
+    lines: list[LineMatch],
+    *,
+    today: dt.date | None = None,
+    said: str = "",
 ) -> list[str]:
     """A sentence for each credential the posting asks for (not as a preference) and the
     profile shows (a certificate or a completed degree the mapper weighs for a licence or
     qualification line): "I hold NMC Registered Nurse – Adult (RN1), issued by the Nursing and
     Midwifery Council in Sep 2019." The rubric a hiring manager reads by wants an
     essential registration or degree confirmed in the opening, in the profile's words.
+
+    A certificate whose name the opening has already said (`said`: "I am an NMC-registered
+    adult nurse…" before "NMC Registered Nurse – Adult (RN1)") is not said again: a
+    reader took the second sentence for a pasted repeat.
     """
     now = (today or dt.date.today()).isoformat()
+    said_words = word_set(said)
     out: list[str] = []
     seen: set[str] = set()
     for line in lines:
@@ -1063,6 +1074,9 @@ def _held_credentials(
             if found is None or found.group(0) in seen:
                 continue
             section, index = found.group(1), int(found.group(2))
+            if section == "certificates" and _said_already(profile, index, said_words):
+                seen.add(found.group(0))
+                break
             sentence = (
                 _certificate_sentence(profile, index)
                 if section == "certificates"
@@ -1075,6 +1089,13 @@ def _held_credentials(
         if len(out) == MAX_CREDENTIALS:
             break
     return out
+
+
+def _said_already(profile: Profile, index: int, said_words: frozenset[str]) -> bool:
+    """Whether every word of certificate `index`'s name but its codes ("RN1") is said."""
+    name = profile.certificates[index].name or ""
+    words = word_set(" ".join(w for w in name.split() if not re.search(r"\d", w)))
+    return bool(words) and words <= said_words
 
 
 _BODY = re.compile(
