@@ -88,6 +88,13 @@ def test_salutation_and_sign_off(
         ("Registered Nurse - Immediate Start", "Registered Nurse"),
         ("RN", "RN"),
         ("Staff Nurse (Band 5) - Acute Medical Unit", "Staff Nurse (Band 5, Acute Medical Unit)"),
+        ("Senior Floating Nurse (RMN/RNLD) with £5k Bonus", "Senior Floating Nurse (RMN/RNLD)"),
+        ("Staff Nurse - Permanent", "Staff Nurse"),
+        (
+            "Band 6 Sister-Registered Children's Nurse–Tropical Lagoon Permanent",
+            "Band 6 Sister-Registered Children's Nurse (Tropical Lagoon)",
+        ),
+        ("Full Time Teacher", "Full Time Teacher"),
     ],
 )
 def test_titles_are_cleaned_of_noise(title: str, clean: str) -> None:

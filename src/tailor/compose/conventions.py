@@ -83,7 +83,9 @@ _NOISE = re.compile(
     r"maternity|secondment|remote|hybrid|ref\w*|req\w*|id)\b[^()]*)\)|"
     r"\bwith verification\b|(?:\bwith\s+)?(?:\ban?\s+)?(?:\$?[\d,.]+k?\s+)?\b(?:signing|sign[- ]on|"
     r"joining|retention|relocation|hiring) bonus\b|\b(?:immediate start|now hiring|"
-    r"hiring (?:immediately|now))\b|\b(?:job|req|ref)\w*\s*(?:no\.?|number|id)?\s*[:#]?\s*[A-Z0-9-]*\d[A-Z0-9-]*",
+    r"hiring (?:immediately|now))\b|(?:\bwith\s+)?(?:\ban?\s+)?[£$€][\d,.]+k?\s+bonus\b|"
+    r"[\s,|–—-]*\b(?:permanent|full[- ]time|part[- ]time|fixed[- ]term|temporary)\s*$|"
+    r"\b(?:job|req|ref)\w*\s*(?:no\.?|number|id)?\s*[:#]?\s*[A-Z0-9-]*\d[A-Z0-9-]*",
     re.IGNORECASE,
 )
 _CODE = re.compile(r"\b[A-Z]{0,4}-?\d{4,}[A-Z0-9-]*\b|#\s*\d+")
@@ -91,7 +93,9 @@ _SITE = re.compile(
     r"\b(?:(?:Elementary|Middle|High|Primary|Secondary) School|HS|ES|MS|Campus|Academy|"
     r"Hospital|Site|Clinic|County|City|Remote|Hybrid)\b|\b[A-Z][a-z]+ (?:Elementary|Middle|High)\b"
 )
-_SEPARATOR = re.compile(r"\s+[-–—|]\s+")
+_SEPARATOR = re.compile(r"\s+[-–—|]\s+|(?<=[a-z])[–—](?=[A-Z])")
+"""A spaced dash or bar between parts, or a dash without spaces between words ("Nurse–Tropical
+Lagoon"); a hyphen without spaces joins a word ("Sister-Registered")."""
 
 
 _SMALL_WORDS = frozenset(
