@@ -425,10 +425,14 @@ def _entry_section(
     _text(
         doc,
         "Heading 2",
-        f"{{{{ {var}.title }}}}{{% if {var}.organization %}}{between}{{{{ {var}.organization }}}}"
+        f"{{{{ {var}.title }}}}{{% if {var}.organization %}}{between}"
+        f"{{{{ {var}.organization|nobreak }}}}"
         "{% endif %}",
     )
-    details = f"{{{{ [{var}.dates, {var}.location, {var}.url_text]|select|join('\u00a0· ') }}}}"
+    details = (
+        f"{{{{ [{var}.dates, {var}.location, {var}.url_text]|select|map('nobreak')"
+        "|join('\u00a0· ') }}"
+    )
     _tag(doc, f"{{%p if {var}.dates or {var}.location or {var}.url %}}")
     # The details line keeps with the entry's text, but an entry with no text
     # must not chain itself to the next section: with every such entry linked
@@ -471,8 +475,9 @@ def _compact_section(doc: DocumentObject, *, heading: str, items: str, between: 
         doc,
         "Normal",
         ("{{ entry.title }}", {"bold": True}),
-        f"{{% if entry.organization %}}{between}{{{{ entry.organization }}}}{{% endif %}}"
-        "{% for part in [entry.dates, entry.url_text]|select %}\u00a0· {{ part }}{% endfor %}",
+        f"{{% if entry.organization %}}{between}{{{{ entry.organization|nobreak }}}}{{% endif %}}"
+        "{% for part in [entry.dates, entry.url_text]|select %}\u00a0· {{ part|nobreak }}"
+        "{% endfor %}",
     )
     _tag(doc, "{%p endfor %}")
     _tag(doc, "{%p endif %}")

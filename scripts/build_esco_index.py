@@ -62,11 +62,7 @@ def curated_labels(path: Path, ordinary: set[str]) -> dict[str, list[str]]:
     for skill in data.get("skills", []):
         targets = [skill.get("id"), *skill.get("also", []), skill.get("esco")]
         ids = [t.removeprefix(ESCO_PREFIX) for t in targets if t and t.startswith(ESCO_PREFIX)]
-        cased = [
-            text
-            for text in skill.get("cased", [])
-            if not set(label_words(text)) <= ordinary
-        ]
+        cased = [text for text in skill.get("cased", []) if not set(label_words(text)) <= ordinary]
         for esco_id in ids:
             out.setdefault(esco_id, []).extend([skill["name"], *skill.get("aliases", []), *cased])
     return out

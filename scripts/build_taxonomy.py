@@ -646,7 +646,9 @@ def build(shared: Path, curated_path: Path) -> tuple[dict[str, Any], collections
             del nodes[node_id]
             stats["onet tools dropped: one occupation, not hot"] += 1
     keys = resolve_keys(nodes, curated["blocklist"], keyer, stats)
-    stats["labels that spaCy and tailor.skills.taxonomy.tokenize split differently"] += keyer.disagreements
+    stats["labels that spaCy and tailor.skills.taxonomy.tokenize split differently"] += (
+        keyer.disagreements
+    )
     return artefact(nodes, keys, stats), stats
 
 

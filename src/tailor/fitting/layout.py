@@ -419,7 +419,8 @@ def _lines(para: Para, width: float) -> list[float]:
             if piece.isspace():
                 pending_space += sum(font.widths.get(c, font.fallback) for c in piece) * size
                 continue
-            word = sum(font.widths.get(c, font.fallback) for c in piece) * size
+            # A non-breaking space joins words into one and is as wide as a space.
+            word = sum(font.widths.get(_SPACE_OF.get(c, c), font.fallback) for c in piece) * size
             if x > 0 and x + pending_space + word > available:
                 new_line()
             elif x > 0:
@@ -433,6 +434,9 @@ def _lines(para: Para, width: float) -> list[float]:
     if x > 0 or not heights:
         heights.append(tallest or line_height(para.size))
     return heights
+
+
+_SPACE_OF = {"\u00a0": " ", "\u202f": " "}
 
 
 def _pieces(text: str) -> list[str]:

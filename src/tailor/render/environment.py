@@ -48,6 +48,20 @@ def join_and(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+NOBREAK_MAX = 40
+"""A name longer than this may wrap like any text: kept whole it would leave a gap."""
+
+
+def nobreak(text: str | None) -> str:
+    """`text` (at most 40 characters) with non-breaking spaces, so a name or a date moves
+    to the next line whole ("University of West Riding", "Jul 2016") instead of breaking
+    inside it; longer text is left to wrap."""
+    if text is None:
+        return ""
+    text = str(text)
+    return text if len(text) > NOBREAK_MAX else text.replace(" ", "\u00a0")
+
+
 @dataclass
 class _Budget:
     """What one render may still spend (see `render_budget`)."""
@@ -385,6 +399,7 @@ def make_env(*, autoescape: bool = False) -> ImmutableSandboxedEnvironment:
         keep_trailing_newline=True,
     )
     env.filters["join_and"] = join_and
+    env.filters["nobreak"] = nobreak
     for name, function in list(env.filters.items()):
         env.filters[name] = _bounded_filter(name, function)
     env.loader = _NoFiles()
