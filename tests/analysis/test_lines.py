@@ -333,3 +333,16 @@ def test_the_role_title_repeated_in_the_body_is_not_an_ask() -> None:
 def test_attendance_is_a_condition_of_the_job(text: str) -> None:
     [line] = requirement_lines(f"Teacher\n\nRequirements:\n- {text}\n")
     assert line.kind == "condition"
+
+
+@pytest.mark.parametrize(
+    ("text", "ask"),
+    [
+        ("Excellent career development opportunities", False),
+        ("Training opportunities", False),
+        ("Identify training opportunities for staff", True),
+        ("Participate in ongoing professional development and training opportunities", True),
+    ],
+)
+def test_career_opportunities_in_a_list_are_an_offer_not_an_ask(text: str, ask: bool) -> None:
+    assert not_an_ask_line(text) is not ask

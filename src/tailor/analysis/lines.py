@@ -332,6 +332,8 @@ _ACCOLADE = re.compile(
 _PERKS = re.compile(
     r"\b(?:career growth|growth opportunities|recognition programs?|work-life balance|"
     r"professional development (?:through|opportunities)|"
+    r"^(?:excellent |great |fantastic |good |exciting )?(?:career|training|development|"
+    r"progression)(?: development| progression| growth)? opportunit(?:y|ies)\W*$|"
     r"opportunit(?:y|ies) (?:will be provided |to|for) (?:\w+ )?(?:undertake|train|grow|"
     r"develop|progress)|lift\w* (?:\w+ ){0,4}(?:up to )?\d+ ?(?:pounds|lbs|kg))",
     re.IGNORECASE,
