@@ -483,3 +483,22 @@ def test_a_credential_reads_as_what_the_applicant_is_or_holds() -> None:
     assert licence is not None
     assert licence.startswith("I hold the Virginia ")
     assert "Sep\u00a0" not in licence
+
+
+def test_a_posting_that_offers_informal_visits_gets_a_closing_that_takes_it_up(
+    tmp_path: Path,
+) -> None:
+    from tailor.compose.letter import compose_letter
+
+    posting = (
+        "Staff Nurse\nRiverside NHS Trust\n\nRequirements\n\n"
+        "- Experience of caring for acutely unwell adults.\n\n"
+    )
+    offered = _nurse_for(tmp_path, posting + "Informal visits are welcomed: contact the ward.\n")
+    letter = compose_letter(
+        offered.profile, offered.analysis, offered.result, grounded=lambda _: True
+    )
+    assert letter.closing.startswith("I would welcome an informal visit")
+    plain = _nurse_for(tmp_path, posting)
+    letter = compose_letter(plain.profile, plain.analysis, plain.result, grounded=lambda _: True)
+    assert "informal visit" not in letter.closing

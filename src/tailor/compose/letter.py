@@ -61,6 +61,8 @@ class Voice:
     """...for an ask that is a noun phrase ("experience of acute care")."""
     gerund_topics: tuple[str, ...] = ("The post involves {ask}.",)
     """...for an ask that is an -ing phrase ("caring for covid patients")."""
+    visit_closing: str = ""
+    """The closing when the posting offers informal visits (`_INFORMAL_VISIT`)."""
     points: int = 3
     """How many asks get a paragraph."""
     facts_per_point: int = 2
@@ -95,6 +97,10 @@ VOICES: dict[str, Voice] = {
             ),
         ),
         max_facts=7,
+        visit_closing=(
+            "I would welcome an informal visit and the chance to discuss the post with you. "
+            "Thank you for considering my application."
+        ),
         verb_topics=(
             "You need someone who can {ask}.",
             "You are looking for someone to {ask}.",
@@ -126,6 +132,10 @@ VOICES: dict[str, Voice] = {
             ),
         ),
         max_facts=7,
+        visit_closing=(
+            "I would love to come for an informal visit and talk about the post with you. "
+            "Thank you so much for reading."
+        ),
         verb_topics=(
             "I was glad to read that you need someone who can {ask}.",
             "You are looking for someone to {ask}, which is the part of the work I enjoy most.",
@@ -258,6 +268,8 @@ def compose_letter(
         named.add(job.name)
     whom = f"the team at {company}" if company else "your team"
     closing = pick(voice.closings, *seed).format(whom=whom)
+    if voice.visit_closing and _INFORMAL_VISIT.search(text):
+        closing = voice.visit_closing  # the posting's own offer, taken up
 
     facts = {f.ref: f for f in result.facts}
     points = _plan(result.match.lines, facts, letter, set(named), voice, seed, voice.points)
@@ -383,7 +395,16 @@ def _fallback(
     return [" ".join(opening), *paragraphs]
 
 
+_INFORMAL_VISIT = re.compile(r"(?i)\binformal visits?\b")
+"""A posting that offers informal visits (245 of the 991 dev postings, nearly all NHS ones,
+and never to refuse one): the closing takes the offer up, as a hand-written letter does."""
 _CITED_KINDS = frozenset({"highlight", "project", "publication"})
+POINT_MIN = 0.3
+"""The least evidence score an ask needs to get a paragraph. Below it the fact shares a
+word or two with the ask but does not answer it ("Two years of experience with
+statistical and data visualization skills" told by an intent classifier at 0.18, "Be
+punctual and prepared for every class" by a pass-rate result at 0.34 is kept): a blind
+read found 21 of 30 letters pairing an ask with evidence that did not answer it."""
 _ORDER = {"required": 0, "preferred": 1, "unspecified": 2}
 
 
@@ -427,7 +448,7 @@ def _plan(
             # it (a credential is shown by the credential, never argued from a bullet).
             also = line.alternatives
             cited = [e for e in also if e.ref in facts and _tellable(facts[e.ref])][:1]
-        if not cited:
+        if not cited or max(e.score for e in cited) < POINT_MIN:
             continue
         strength = max(e.score for e in cited) * (1.0 if line.status == "backed" else 0.6)
         if cited[0] not in line.evidence:
