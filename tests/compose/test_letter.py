@@ -502,3 +502,28 @@ def test_a_posting_that_offers_informal_visits_gets_a_closing_that_takes_it_up(
     plain = _nurse_for(tmp_path, posting)
     letter = compose_letter(plain.profile, plain.analysis, plain.result, grounded=lambda _: True)
     assert "informal visit" not in letter.closing
+
+
+def test_a_short_letter_adds_the_next_results_that_back_the_postings_lines() -> None:
+    """Results that back a scored line and weigh enough are told after the asks, in the
+    applicant's voice; a result that backs no line is never padding."""
+    from tailor.compose.conventions import country
+    from tailor.compose.letter import _Letter, _more_results
+    from tailor.matching.relevance import Relevance
+    from tailor.profile.facts import iter_facts
+    from tailor.profile.load import load_profile
+
+    profile = load_profile(ROOT / "profiles" / "example.yaml")
+    facts = {f.ref: f for f in iter_facts(profile)}
+    letter = _Letter(profile, country(profile, ""), frozenset({"work[0]"}), lambda _: True)
+    relevance = {
+        "work[1].highlights[4]": Relevance(score=1.57, backs=2),
+        "work[0].highlights[4]": Relevance(score=2.39, backs=0),  # backs nothing
+        "work[1].highlights[0]": Relevance(score=0.2, backs=1),  # too weak
+    }
+    said = _more_results(relevance, facts, set(), letter, set())
+    assert said is not None
+    assert said.startswith("At Quayside Media, I designed the team's A/B testing guidelines")
+    assert "API contract" not in said
+    assert "BERT" not in said
+    assert _more_results(relevance, facts, {"work[1].highlights[4]"}, letter, set()) is None

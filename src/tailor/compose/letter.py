@@ -310,9 +310,16 @@ def compose_letter(
             used = {f.ref for p in points for f in p.facts} | {f.ref for f in opening_facts}
             words = _words(opening, body, closing, to.greeting)
             if words < voice.min_words:
-                earlier = _earlier_roles(profile, goal.title, facts, relevance, used, letter, named)
-                if earlier and words + len(earlier.split()) <= voice.max_words:
+                roles = _earlier_roles(profile, goal.title, facts, relevance, used, letter, named)
+                earlier = " ".join(f.sentence for f in roles)
+                if roles and words + len(earlier.split()) <= voice.max_words:
                     body.append(earlier)
+                    words += len(earlier.split())
+                    used |= {f.ref for f in roles}
+            if words < voice.min_words:
+                results = _more_results(relevance, facts, used, letter, named)
+                if results and words + len(results.split()) <= voice.max_words:
+                    body.append(results)
             credentials = _credentials(profile, analysis, result, used)
             body += [credentials] if credentials else []
             # No padding with results that answer nothing the posting asks: a shorter
@@ -519,6 +526,14 @@ def _opening_result(
     A letter's opening says who the applicant is and what they have done that matters
     here: a job's result, not a job summary or a skill, and not a project's detail ("For
     the falls project, I presented its results…" reads as a sequel before the story)."""
+    ranked = _best_results(relevance, facts, used)
+    return ranked[0] if ranked else None
+
+
+def _best_results(
+    relevance: dict[str, Relevance], facts: dict[str, Fact], used: set[str]
+) -> list[Fact]:
+    """Job results that back some scored line, most relevant to the posting first."""
     ranked = sorted(
         (
             (r.score, ref)
@@ -534,7 +549,29 @@ def _opening_result(
         ),
         key=lambda item: (-item[0], item[1]),
     )
-    return facts[ranked[0][1]] if ranked else None
+    return [facts[ref] for _, ref in ranked]
+
+
+MORE_RESULTS = 2
+"""Results a short letter adds, after its asks, when the posting's lines weigh them."""
+
+
+def _more_results(
+    relevance: dict[str, Relevance],
+    facts: dict[str, Fact],
+    used: set[str],
+    letter: _Letter,
+    named: set[str],
+) -> str | None:
+    """For a letter still short after its asks, the next results that speak most to the
+    posting (each backs a scored line, as the opening's does), told in the applicant's
+    voice: evidence the asks' paragraphs had no room to argue from, never padding with
+    results that answer nothing."""
+    chosen = _best_results(relevance, facts, used)[:MORE_RESULTS]
+    if not chosen:
+        return None
+    chosen.sort(key=lambda f: f.ref)  # in the profile's order: the current job first
+    return " ".join(f.sentence for f in _say(chosen, letter, named))
 
 
 SECOND_FACT_MIN = 0.45
@@ -953,7 +990,7 @@ def _earlier_roles(
     used: set[str],
     letter: _Letter,
     named: set[str],
-) -> str | None:
+) -> list[PointFact]:
     """For a short letter, the applicant's earlier jobs in the profession the post is in
     (a staff nurse post, a nurse's earlier nursing job): what each job was, from its
     summary, and its result that speaks most to the posting. The post asks for the role
@@ -961,7 +998,7 @@ def _earlier_roles(
     Never a job a paragraph already tells."""
     noun = role_noun(title)
     if noun is None:
-        return None
+        return []
     told = {ref.split(".", 1)[0] for ref in used}
     chosen: list[Fact] = []
     for index, job in enumerate(profile.work):
@@ -990,10 +1027,7 @@ def _earlier_roles(
         chosen += [summary, facts[best[1]]] if best else [summary]
         if len(chosen) >= 2:
             break
-    if not chosen:
-        return None
-    said = _say(chosen, letter, named)
-    return " ".join(f.sentence for f in said)
+    return _say(chosen, letter, named) if chosen else []
 
 
 def _credentials(
