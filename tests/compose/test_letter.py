@@ -523,7 +523,20 @@ def test_a_short_letter_adds_the_next_results_that_back_the_postings_lines() -> 
     }
     said = _more_results(relevance, facts, set(), letter, set())
     assert said is not None
-    assert said.startswith("At Quayside Media, I designed the team's A/B testing guidelines")
+    # The earlier job is named once, with what it was, before its result.
+    assert said.startswith("At Quayside Media, I was an ML engineer on the content intelligence")
+    assert "publications. I designed the team's A/B testing guidelines" in said
     assert "API contract" not in said
     assert "BERT" not in said
     assert _more_results(relevance, facts, {"work[1].highlights[4]"}, letter, set()) is None
+
+
+@pytest.mark.parametrize(
+    ("posting", "profile"),
+    [("nlp-engineer-lumen.txt", "example.yaml"), ("data-analyst-northwind.txt", "example.yaml")],
+)
+def test_an_earlier_job_is_said_once_with_what_it_was(posting: str, profile: str) -> None:
+    body = _letter(posting, profile)
+    for job in ("I was a backend engineer", "I was an ML engineer"):
+        assert body.count(job) <= 1
+    assert body.count("At Copperline Logistics, I was a backend engineer on the routing") == 1

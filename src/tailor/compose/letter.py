@@ -295,7 +295,7 @@ def compose_letter(
         told = {f.ref.split(".", 1)[0] for p in points for f in p.facts} - letter.current
         best = _opening_result(relevance, facts, used | _in_groups(facts, told))
         if best is not None:
-            said = _say([best], letter, set(named))
+            said = _say([best], letter, set(named), context=False)
             words = _words(opening, [p.paragraph for p in points], closing, to.greeting)
             if words + len(said[0].sentence.split()) <= voice.max_words:
                 # Who the applicant is, then the one result that speaks most to this post.
@@ -303,6 +303,9 @@ def compose_letter(
                 opening.append(said[0].sentence)
                 points = _after_opening(points, best.group)
     if points:
+        # Employers the paragraphs and the opening name are named: later paragraphs say
+        # "there" or tell the result alone, and never what the job was a second time.
+        named |= _named_in(points) | {f.employer for f in opening_facts if f.employer}
         body = [p.paragraph for p in points]
         if tone == "concise":
             body = [" ".join(body)]
@@ -629,7 +632,9 @@ def _tellable(fact: Fact) -> bool:
     return sentence(fact.text, "past").verb_first
 
 
-def _say(facts: list[Fact], letter: _Letter, named: set[str]) -> list[PointFact]:
+def _say(
+    facts: list[Fact], letter: _Letter, named: set[str], *, context: bool = True
+) -> list[PointFact]:
     """Each fact as a first-person sentence, its employer named where first needed.
 
     A job's duties are in the present while the job lasts; results (past verbs)
@@ -655,7 +660,13 @@ def _say(facts: list[Fact], letter: _Letter, named: set[str]) -> list[PointFact]
         else:
             role_said = _role_sentence(fact, tense) if _job_summary(fact) else None
             text = role_said or sentence(fact.text, tense).text
-            if employer and group != previous:
+            what = _job_context(letter, group, fact, employer, named) if context else None
+            if what and employer:
+                # "At Quayside Media, I was an ML engineer on the content intelligence
+                # team … I fine-tuned …": what the job was, before the result, once.
+                text = f"At {employer}, {_lower_i(what)} {text}"
+                named.add(employer)
+            elif employer and group != previous:
                 if group in letter.current and (employer in named or previous is not None):
                     text = f"In my current role, {_lower_i(text)}"
                 elif employer in named and employer in letter.current_employers:
@@ -1222,6 +1233,24 @@ def _current_role(profile: Profile) -> str | None:
                 return f"I am currently {article(position)} {position} at {job.name}."
             return f"Most recently I worked as {article(position)} {position} at {job.name}."
     return None
+
+
+def _job_context(
+    letter: _Letter, group: str, fact: Fact, employer: str | None, named: set[str]
+) -> str | None:
+    """What an earlier job was (`_role_sentence` of its summary), said before the first
+    result the letter tells from it: a result means more beside the ward, class or team
+    it came from. Only for an employer the letter has not named yet, and only when the
+    summary is not itself the fact being told."""
+    if not employer or employer in named or group in letter.current or _job_summary(fact):
+        return None
+    if not group.startswith("work["):
+        return None
+    job = _job(letter.profile, group)
+    if job is None or not job.summary:
+        return None
+    summary = Fact(f"{group}.summary", job.summary, "summary", job.position, group)
+    return _role_sentence(summary, "past")
 
 
 def _job_summary(fact: Fact) -> bool:
