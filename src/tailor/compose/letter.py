@@ -481,6 +481,8 @@ def _plan(
     points = []
     last_group: str | None = None
     frames: set[str] = set()  # no topic frame twice in one letter
+    # A job summary a paragraph tells as evidence is not also said as another's context.
+    in_paragraphs = frozenset(f.ref for _, _, told_facts in chosen for f in told_facts)
     for number, (_, line, cited_facts) in enumerate(chosen):
         # A frame counts as used only when its sentence is kept: a refused restatement
         # must not leave the letter short of frames (two paragraphs opening alike).
@@ -495,7 +497,7 @@ def _plan(
                 topic = ""
         if topic:
             frames = trial
-        said = _say(cited_facts, letter, named)
+        said = _say(cited_facts, letter, named, told=in_paragraphs)
         if said and cited_facts[0].group and cited_facts[0].group == last_group:
             # The paragraph before ended in the same job: no need to say where again.
             said[0] = said[0].model_copy(update={"sentence": _unframed(said[0].sentence)})
@@ -574,7 +576,7 @@ def _more_results(
     if not chosen:
         return None
     chosen.sort(key=lambda f: f.ref)  # in the profile's order: the current job first
-    return " ".join(f.sentence for f in _say(chosen, letter, named))
+    return " ".join(f.sentence for f in _say(chosen, letter, named, told=frozenset(used)))
 
 
 SECOND_FACT_MIN = 0.45
@@ -633,7 +635,12 @@ def _tellable(fact: Fact) -> bool:
 
 
 def _say(
-    facts: list[Fact], letter: _Letter, named: set[str], *, context: bool = True
+    facts: list[Fact],
+    letter: _Letter,
+    named: set[str],
+    *,
+    context: bool = True,
+    told: frozenset[str] = frozenset(),
 ) -> list[PointFact]:
     """Each fact as a first-person sentence, its employer named where first needed.
 
@@ -660,7 +667,11 @@ def _say(
         else:
             role_said = _role_sentence(fact, tense) if _job_summary(fact) else None
             text = role_said or sentence(fact.text, tense).text
-            what = _job_context(letter, group, fact, employer, named) if context else None
+            what = (
+                _job_context(letter, group, fact, employer, named)
+                if context and f"{group}.summary" not in told
+                else None
+            )
             if what and employer:
                 # "At Quayside Media, I was an ML engineer on the content intelligence
                 # team … I fine-tuned …": what the job was, before the result, once.
