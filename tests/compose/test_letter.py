@@ -540,3 +540,18 @@ def test_an_earlier_job_is_said_once_with_what_it_was(posting: str, profile: str
     for job in ("I was a backend engineer", "I was an ML engineer"):
         assert body.count(job) <= 1
     assert body.count("At Copperline Logistics, I was a backend engineer on the routing") == 1
+
+
+def test_a_paper_written_with_colleagues_is_co_authored_and_an_ask_ends_at_its_sentence() -> None:
+    from tailor.compose.letter import _authored
+    from tailor.profile.load import load_profile
+
+    profile = load_profile(ROOT / "profiles" / "example.yaml")
+    assert _authored(profile, 1) == "co-authored"  # "co-authored with two Larkspur colleagues"
+    assert _authored(profile, 0) == "published"
+    topic = _topic(
+        "Craft new concepts and stay current with academic research. Published research a plus.",
+        VOICE,
+        ("seed",),
+    )
+    assert topic.endswith("craft new concepts and stay current with academic research.")

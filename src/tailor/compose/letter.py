@@ -658,7 +658,9 @@ def _say(
         role = job.position if job else None
         dates = date_range(job.startDate, job.endDate) if job else None
         if fact.kind == "publication":
-            text = f"I published \u201c{fact.text.rstrip('.')}\u201d" + (
+            found = re.match(r"publications\[(\d+)\]", fact.ref)
+            verb = _authored(letter.profile, int(found.group(1))) if found else "published"
+            text = f"I {verb} \u201c{fact.text.rstrip('.')}\u201d" + (
                 f" ({fact.source})." if fact.source else "."
             )
         elif group.startswith("projects["):
@@ -759,7 +761,9 @@ _LEADS = [
         r"^(?:have|possess|bring|demonstrate)\s+(?=(?:a|an|the|strong|good|excellent|solid)\b)",
     )
 ]
-_CUT = re.compile(r"\s*(?:[;:(]|\be\.g\.|\bsuch as\b|\bincluding\b)")
+_CUT = re.compile(r"\s*(?:[;:(]|\be\.g\.|\bsuch as\b|\bincluding\b|[.!?]\s+(?=[A-Z]))")
+"""Where an ask's first part ends: a list, an example, or a second sentence ("… stay
+current with academic research. Published research a plus.")."""
 _MAX_ASK_WORDS = 14
 _TAIL = re.compile(
     r"\s+(?:in order to|so that|so as to|to ensure|based (?:up)?on|in accordance with|"
@@ -1068,15 +1072,20 @@ def _credentials(
     sentences = []
     wants_papers = any(r.kind == "publication" for r in analysis.requirements)
     papers = [
-        p
+        (i, p)
         for i, p in enumerate(profile.publications)
         if p.name and f"publications[{i}].name" not in already
     ][:2]
     if wants_papers and papers:
         cited = [
-            f"\u201c{p.name}\u201d" + (f" ({p.publisher})" if p.publisher else "") for p in papers
+            f"{_authored(profile, i)} \u201c{p.name}\u201d"
+            + (f" ({p.publisher})" if p.publisher else "")
+            for i, p in papers
         ]
-        sentences.append(f"The role asks for a publication record: I published {join_and(cited)}.")
+        if len({c.split(" ", 1)[0] for c in cited}) == 1:
+            # One verb for both: "I published A and B", not "I published A and published B".
+            cited = [cited[0], *(c.split(" ", 1)[1] for c in cited[1:])]
+        sentences.append(f"The role asks for a publication record: I {join_and(cited)}.")
     by_school: dict[int, list[str]] = {}
     for match in result.match.skills:
         if match.status != "matched" or match.importance == "mentioned":
@@ -1262,6 +1271,18 @@ def _job_context(
         return None
     summary = Fact(f"{group}.summary", job.summary, "summary", job.position, group)
     return _role_sentence(summary, "past")
+
+
+def _authored(profile: Profile, index: int) -> str:
+    """ "co-authored" for a paper the profile says was written with others, else
+    "published": "I published" a paper "co-authored with two colleagues" over-claims."""
+    paper = profile.publications[index] if index < len(profile.publications) else None
+    text = " ".join(filter(None, [paper.summary, paper.name])) if paper else ""
+    return (
+        "co-authored"
+        if re.search(r"(?i)\bco-?author|\bwith (?:\w+ ){0,3}colleagues\b", text)
+        else "published"
+    )
 
 
 def _job_summary(fact: Fact) -> bool:
