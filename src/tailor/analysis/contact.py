@@ -26,17 +26,28 @@ _HONORIFICS = {
     "prof": "Prof",
     "professor": "Professor",
 }
-_NAME_WORD = r"(?:Mc|Mac|O')?[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?"
+_NAME_WORD = (
+    r"(?:(?:Mc|Mac|[A-Z]['’])?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?"
+    # A surname in capitals, as NHS forms write it ("Rebecca DANIELS"), even when the
+    # next field's label runs into it ("DANIELSEmail address").
+    r"|[A-Z]{3,}(?:-[A-Z]{2,})?(?=[A-Z][a-z]|\b))"
+)
+_FIRST_WORD = r"(?:Mc|Mac|[A-Z]['’])?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?"
 _PERSON = re.compile(
     r"(?:(?P<hon>Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor)\.?\s+)?"
-    rf"(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}})"
+    rf"(?P<name>{_FIRST_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}})"
 )
+"""A given name as written ("Rebecca"), then one to three more names, a surname in
+capitals among them: "NHS Jobs" is no person, "Rebecca DANIELS" is."""
 _LABEL = re.compile(r"(?:Name|Contact)(?:\s*:?[ \t]+|(?=[A-Z][a-z]))")
 """"Name: Jo Ennis", and "NameJo Ennis" where a table's cells ran together."""
 _CUE = re.compile(
     r"(?:please\s+contact|(?:informal\s+(?:visits?|enquiries|discussions?)|further\s+"
     r"(?:information|details)|more\s+information|enquiries)[^.\n:]{0,80}?\bcontact"
-    r"(?:ing)?|contact\s+(?:name|person|details)?\s*:|\bcontact\s*:)\s*(?:[:\-]\s*)?",
+    r"(?:ing)?|contact\s+(?:name|person|details)?\s*:|\bcontact\s*:|"
+    r"(?:find\s+out\s+more|questions?|information|details|discuss\w*)[^.\n]{0,60}?\bby\s+contacting|"
+    r"(?:informal\s+)?enquiries\s+(?:(?:should|can|may)\s+be\s+(?:made|directed|sent)\s+)?to|"
+    r"hiring\s+manager\s*:)\s*(?:[:\-]\s*)?",
     re.IGNORECASE,
 )
 _NOT_PEOPLE = frozenset(
@@ -95,6 +106,7 @@ _NOT_PEOPLE = frozenset(
         "Consultant",
         "Haematology",
         "Email",
+        "The",
         "Tel",
         "Telephone",
         "Name",
@@ -136,6 +148,12 @@ _RANKS = frozenset(
 _ROLE_BEFORE = re.compile(rf"(?P<role>(?:(?:{'|'.join(sorted(_RANKS))})[ \t]+)+)")
 """A job title written before the name ("Senior Sister Annah Tavengahama on 020…")."""
 _ROLE = re.compile(r"\s*,\s*(?P<role>[A-Z][\w&/'-]*(?: [A-Z][\w&/'-]*){0,5})")
+_FIELD_ROLE = re.compile(
+    r"\s*Job\s*title\s*:?\s*(?P<role>[A-Z][a-z][\w&/'-]*(?: [A-Z][a-z][\w&/'-]*?){0,5}?)"
+    r"(?=Email|Tel|Phone|\s*$|\s*\n)"
+)
+"""The role in a form's "Job title" field after the name, cells run together or not
+("NameHelen MarshJob titleTheatre ManagerEmail address…")."""
 
 _REFERENCE = re.compile(
     r"\b(?:job|vacancy|post|position|role)?\s*(?:ref(?:erence)?|requisition|req|job)"
@@ -188,8 +206,12 @@ def find_contact(text: str) -> Contact | None:
         if " ".join(words[:cut]) != name:
             continue  # a tab between the words: keep offsets honest, take none
         start = match.start("name")
+        if re.match(r"[.@][A-Za-z]", text[start + len(name) : start + len(name) + 2]):
+            continue  # "Ngozi Adeyemi Okafor.adeyemi@…": the name runs into an address
         honorific = match.group("hon")
-        role_match = _ROLE.match(text, start + len(name), start + len(name) + 80)
+        role_match = _ROLE.match(
+            text, start + len(name), start + len(name) + 80
+        ) or _FIELD_ROLE.match(text, start + len(name), start + len(name) + 80)
         role = role_match.group("role").strip() if role_match else None
         if before and begin == before.end() and not role_match:
             role = before.group("role").strip()

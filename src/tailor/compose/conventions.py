@@ -63,13 +63,20 @@ def address(contact: Contact | None, where: Country) -> Address:
         if where == "UK":
             return Address("Dear Sir or Madam,", "Yours faithfully,", None)
         return Address("Dear Hiring Manager:", "Sincerely,", None)
+    name = _spoken(contact.name)
     if contact.honorific:
-        surname = contact.name.split()[-1]
+        surname = name.split()[-1]
         title = contact.honorific if where == "UK" else _us_title(contact.honorific)
         greeting = f"Dear {title} {surname}{mark}"
     else:
-        greeting = f"Dear {contact.name}{mark}"
-    return Address(greeting, "Yours sincerely," if where == "UK" else "Sincerely,", contact.name)
+        greeting = f"Dear {name}{mark}"
+    return Address(greeting, "Yours sincerely," if where == "UK" else "Sincerely,", name)
+
+
+def _spoken(name: str) -> str:
+    """A surname a form wrote in capitals, as a letter writes it: "Rebecca DANIELS" ->
+    "Rebecca Daniels" ("Smith-JONES" -> "Smith-Jones")."""
+    return re.sub(r"\b[A-Z]{3,}\b", lambda m: m.group(0).capitalize(), name)
 
 
 def _us_title(honorific: str) -> str:
