@@ -465,10 +465,13 @@ def _entry_section(
     _tag(doc, "{%p endif %}")
 
 
-def _compact_section(doc: DocumentObject, *, heading: str, items: str, between: str) -> None:
+def _compact_section(
+    doc: DocumentObject, *, heading: str, items: str, between: str, when: str = ""
+) -> None:
     """A section of short entries, one paragraph each (certificates): the name in bold,
-    then who issued it, when, and where to check it."""
-    _tag(doc, f"{{%p if {items} %}}")
+    then who issued it, when, and where to check it. `when` is a further condition
+    ("certificates_first")."""
+    _tag(doc, f"{{%p if {items}{f' and {when}' if when else ''} %}}")
     _text(doc, "Heading 1", heading)
     _tag(doc, f"{{%p for entry in {items} %}}")
     _text(
@@ -499,6 +502,11 @@ def build_resume() -> DocumentObject:
     _text(doc, "Normal", "{{ summary }}")
     _tag(doc, "{%p endif %}")
 
+    # A required licence or registration is checked first: straight after the summary.
+    _compact_section(
+        doc, heading="Certificates", items="certificates", between=" — ", when="certificates_first"
+    )
+
     _tag(doc, "{%p if skills or matched_skills %}")
     _text(doc, "Heading 1", "Skills")
     _tag(doc, "{%p for group in skills %}")
@@ -515,7 +523,13 @@ def build_resume() -> DocumentObject:
     _entry_section(doc, heading="Publications", items="publications", var="entry")
     _entry_section(doc, heading="Awards", items="awards", var="entry")
     _entry_section(doc, heading="Volunteering", items="volunteer", var="entry")
-    _compact_section(doc, heading="Certificates", items="certificates", between=" — ")
+    _compact_section(
+        doc,
+        heading="Certificates",
+        items="certificates",
+        between=" — ",
+        when="not certificates_first",
+    )
 
     _tag(doc, "{%p if languages %}")
     _text(doc, "Heading 1", "Languages")
@@ -621,6 +635,9 @@ def build_modern_resume() -> DocumentObject:
     _text(doc, "Heading 1", "Key skills for this role")
     _text(doc, "Normal", "{{ matched_skills|join(' · ') }}")
     _tag(doc, "{%p endif %}")
+    _compact_section(
+        doc, heading="Certificates", items="certificates", between=" · ", when="certificates_first"
+    )
 
     for heading, items in (
         ("Experience", "work"),
@@ -632,7 +649,9 @@ def build_modern_resume() -> DocumentObject:
         ("Volunteering", "volunteer"),
     ):
         if items == "certificates":
-            _compact_section(doc, heading=heading, items=items, between=" · ")
+            _compact_section(
+                doc, heading=heading, items=items, between=" · ", when="not certificates_first"
+            )
         else:
             _entry_section(doc, heading=heading, items=items, var="entry", between=" · ")
 

@@ -188,6 +188,10 @@ def compose_resume_with_cuts(
             for shown, (ref, entry, relevance, age) in enumerate(ranked)
         ]
     key_skills = _key_skills(profile, matched, relevance, said)
+    required = _required_certificates(result.match.lines)
+    certificate_order = sorted(
+        range(len(profile.certificates)), key=lambda i: (i not in required, i)
+    )
     context = ResumeContext(
         applicant=applicant(profile),
         target=goal,
@@ -212,8 +216,9 @@ def compose_resume_with_cuts(
                 bullets=[],
                 url=c.url,
             )
-            for c in profile.certificates
+            for c in (profile.certificates[i] for i in certificate_order)
         ],
+        certificates_first=bool(required),
         languages=[
             f"{lang.language} ({lang.fluency})" if lang.fluency else lang.language
             for lang in profile.languages
@@ -253,6 +258,26 @@ def _protected(cut: Cut, relevance: dict[str, Relevance]) -> Cut:
         prefixes = [cut.ref]
     backs = max(entry_relevance(p, relevance).backs for p in prefixes)
     return replace(cut, tier=backs * PROTECTION + cut.tier)
+
+
+_CERTIFICATE = re.compile(r"^certificates\[(\d+)\]")
+
+
+def _required_certificates(lines: list[LineMatch]) -> set[int]:
+    """The certificates the mapper cites for a licence or registration the posting does
+    not merely prefer ("Current NMC registration", "Must hold a Virginia teaching
+    license"): what a recruiter checks first."""
+    out: set[int] = set()
+    for line in lines:
+        if line.kind != "licence" or line.importance == "preferred":
+            continue
+        if line.status not in ("backed", "partial"):
+            continue
+        for evidence in line.evidence:
+            found = _CERTIFICATE.match(evidence.ref)
+            if found:
+                out.add(int(found.group(1)))
+    return out
 
 
 def _application(title: str | None, company: str | None) -> str | None:

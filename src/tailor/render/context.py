@@ -159,6 +159,10 @@ class ResumeContext(_Model):
     volunteer: list[Entry] = []
     """Volunteer roles, most relevant first (a template without the section lists them
     in resume.left-out.md instead)."""
+    certificates_first: bool = False
+    """The posting requires a licence or registration one of `certificates` shows (they
+    come first in the list): the built-in templates put the section straight after the
+    summary, where a recruiter checks it, instead of at the foot of page 2."""
 
 
 class Bullet(_Model):
