@@ -61,8 +61,8 @@ class Voice:
     """...for an ask that is a noun phrase ("experience of acute care")."""
     gerund_topics: tuple[str, ...] = ("The post involves {ask}.",)
     """...for an ask that is an -ing phrase ("caring for covid patients")."""
-    visit_closing: str = ""
-    """The closing when the posting offers informal visits (`_INFORMAL_VISIT`)."""
+    visit_closings: tuple[str, ...] = ()
+    """The closings when the posting offers informal visits (`_INFORMAL_VISIT`)."""
     points: int = 3
     """How many asks get a paragraph."""
     facts_per_point: int = 2
@@ -97,9 +97,19 @@ VOICES: dict[str, Voice] = {
             ),
         ),
         max_facts=7,
-        visit_closing=(
-            "I would welcome an informal visit and the chance to discuss the post with you. "
-            "Thank you for considering my application."
+        visit_closings=(
+            (
+                "I would welcome an informal visit and the chance to discuss the post with you. "
+                "Thank you for considering my application."
+            ),
+            (
+                "I would be glad to arrange an informal visit and to talk about how I could "
+                "contribute to {whom}. Thank you for your time."
+            ),
+            (
+                "I would value an informal visit to meet {whom} and discuss the post. "
+                "Thank you for your time and consideration."
+            ),
         ),
         verb_topics=(
             "You need someone who can {ask}.",
@@ -132,9 +142,15 @@ VOICES: dict[str, Voice] = {
             ),
         ),
         max_facts=7,
-        visit_closing=(
-            "I would love to come for an informal visit and talk about the post with you. "
-            "Thank you so much for reading."
+        visit_closings=(
+            (
+                "I would love to come for an informal visit and talk about the post with you. "
+                "Thank you so much for reading."
+            ),
+            (
+                "It would be a pleasure to visit informally and meet {whom}. "
+                "Thank you for your time."
+            ),
         ),
         verb_topics=(
             "I was glad to read that you need someone who can {ask}.",
@@ -268,8 +284,9 @@ def compose_letter(
         named.add(job.name)
     whom = f"the team at {company}" if company else "your team"
     closing = pick(voice.closings, *seed).format(whom=whom)
-    if voice.visit_closing and _INFORMAL_VISIT.search(text):
-        closing = voice.visit_closing  # the posting's own offer, taken up
+    if voice.visit_closings and _INFORMAL_VISIT.search(text):
+        # The posting's own offer, taken up.
+        closing = pick(voice.visit_closings, *seed).format(whom=whom)
 
     facts = {f.ref: f for f in result.facts}
     points = _plan(result.match.lines, facts, letter, set(named), voice, seed, voice.points)
