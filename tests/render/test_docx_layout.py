@@ -65,14 +65,11 @@ def test_an_entry_never_leaves_its_last_bullet_alone_nor_its_summary(
 
 @pytest.mark.parametrize("style", STYLES)
 def test_a_certificate_is_one_line_with_its_name_in_bold(style: str) -> None:
-    cert = Entry(
-        title="AWS Certified Machine Learning – Specialty",
-        organization="Amazon Web Services",
-        location=None,
-        dates="Oct 2022",
-        summary=None,
-        bullets=[],
-        url="https://certs.example.com/verify/AL-2022-1042",
+    cert = _certificate(
+        "AWS Certified Machine Learning – Specialty",
+        "Amazon Web Services",
+        "Oct 2022",
+        "https://certs.example.com/verify/AL-2022-1042",
     )
     doc = _resume(style, certificates=[cert])
     texts = [p.text for p in doc.paragraphs]
@@ -181,15 +178,7 @@ def test_a_short_name_and_a_date_never_break_inside(style: str) -> None:
 def test_a_required_licence_puts_the_certificates_before_the_experience(style: str) -> None:
     """A blind read found the one hard requirement (NMC registration, a teaching licence)
     at the foot of page 2 in 14 of 20 résumés."""
-    cert = Entry(
-        title="NMC Registered Nurse – Adult",
-        organization="Nursing and Midwifery Council",
-        location=None,
-        dates="Sep 2019",
-        summary=None,
-        bullets=[],
-        url=None,
-    )
+    cert = _certificate("NMC Registered Nurse – Adult", "Nursing and Midwifery Council", "Sep 2019")
     usual = _headings(_resume(style, certificates=[cert]))
     first = _headings(_resume(style, certificates=[cert], certificates_first=True))
     assert usual.count("Certificates") == first.count("Certificates") == 1
@@ -200,3 +189,15 @@ def test_a_required_licence_puts_the_certificates_before_the_experience(style: s
 
 def _headings(doc: DocumentObject) -> list[str]:
     return [p.text for p in doc.paragraphs if p.style is not None and p.style.name == "Heading 1"]
+
+
+def _certificate(title: str, issuer: str, date: str, url: str | None = None) -> Entry:
+    return Entry(
+        title=title,
+        organization=issuer,
+        location=None,
+        dates=date,
+        summary=None,
+        bullets=[],
+        url=url,
+    )
