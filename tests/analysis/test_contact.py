@@ -257,4 +257,5 @@ def test_a_surname_in_capitals_before_a_glued_label_and_a_cue_by_contacting() ->
     assert (found.name, found.role) == ("Tracey Spacey", "Critical Care Unit Manager")
     # An acronym first is no given name; an accommodations desk is no contact for the post.
     assert find_contact("Please contact NHS Jobs for help with your account.") is None
+    assert contact_in("Please contact Jo Ennis NHS Professionals on 0113.").name == "Jo Ennis"
     assert find_contact("Request accommodations by contacting Catra Godwin by phone.") is None

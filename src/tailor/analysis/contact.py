@@ -200,6 +200,9 @@ def find_contact(text: str) -> Contact | None:
         # Past two words, a word of the dictionary ("Job", "Orthoptic") is the next
         # line's label or a title, not a surname: precision over recall.
         cut = next((k for k in range(2, cut) if _dictionary_word(words[k])), cut)
+        # A word in capitals after a surname is an organisation ("Jo Ennis NHS …"): only
+        # a surname straight after the given name is read in capitals ("Rebecca DANIELS").
+        cut = next((k for k in range(2, cut) if words[k].isupper()), cut)
         if cut < 2:
             continue
         name = match.group("name")[: len(" ".join(words[:cut]))]
