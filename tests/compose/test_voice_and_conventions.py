@@ -153,6 +153,7 @@ def test_a_bullet_of_two_verb_clauses_becomes_two_sentences_in_their_own_tenses(
     assert sentence("Led the audit; results in Table 2", "past").text == (
         "I led the audit; results in Table 2."
     )
+    assert sentence("; delivered training", "past").text == "; delivered training."
 
 
 def test_a_surname_a_form_wrote_in_capitals_is_written_as_a_name() -> None:

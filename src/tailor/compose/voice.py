@@ -48,7 +48,7 @@ def sentence(text: str, tense: Tense) -> Sentence:
     """
     body = text.strip().rstrip(".;").strip()
     first_part, semicolon, second_part = body.partition("; ")
-    if semicolon and _verb_form(first_part.split(maxsplit=1)[0], first_part):
+    if semicolon and first_part.strip() and _verb_form(first_part.split()[0], first_part):
         second = second_part.split(maxsplit=1)[0] if second_part else ""
         if second and second[:1].islower() and _verb_form(second, second_part):
             # "Serve as link nurse; delivered training to 30 staff": two facts, two
