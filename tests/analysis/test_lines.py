@@ -307,13 +307,14 @@ def test_prose_about_the_area_under_a_duties_heading_is_not_an_ask() -> None:
         "- Guides provide support to each child\n\n"
         "Slough is the second largest town in Berkshire. There is also a leisure centre, "
         "plus two grammar schools which do particularly well. Nurses provide wound care "
-        "in clinics across the town.\n"
+        "in clinics across the town. Guides provide personalized support to each child.\n"
     )
     kept = [line.text for line in requirement_lines(text, title="Community Nurse")]
     assert kept == [
         "You will visit patients in their own homes",
         "Guides provide support to each child",
         "Nurses provide wound care in clinics across the town.",
+        "Guides provide personalized support to each child.",
     ]
 
 

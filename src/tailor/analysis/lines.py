@@ -21,6 +21,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from lemminflect import getAllLemmas
+
 from tailor.analysis.models import SectionKind
 from tailor.analysis.sections import Block, skill_free, split_sections
 from tailor.skills.words import content_words, word_set
@@ -154,9 +156,23 @@ def requirement_lines(
 
 
 def _of_the_role(text: str, role: str | None) -> bool:
-    """Whether a sentence's first words name the role ("Guides provide personalized
-    support…" for a Lead Guide): a duty in the third person, not the employer's story."""
-    return role is not None and role in content_words(" ".join(text.split()[:3]))
+    """Whether a sentence's first words name the role ("Nurses provide wound care…" for a
+    Community Nurse), or people doing a job in the plural ("Guides provide personalized
+    support to each child."): a duty in the third person, not the employer's story."""
+    words = text.split()
+    if role is not None and role in content_words(" ".join(words[:3])):
+        return True
+    if len(words) < 2 or not re.fullmatch(r"[A-Z][a-z]+s", words[0]):
+        return False
+    noun, verb = words[0].lower(), words[1].lower()
+    nouns = getAllLemmas(noun).get("NOUN", ())
+    verbs = getAllLemmas(verb).get("VERB", ())
+    # "Guides provide …": a plural noun ("This position …" is none) and a verb in its
+    # base form, not "Links to …" nor "Employees are vested …".
+    return bool(nouns) and noun not in nouns and verb not in _NOT_ACTIONS and verb in verbs
+
+
+_NOT_ACTIONS = frozenset({"are", "have", "be", "were", "do", "can", "will", "may", "must"})
 
 
 def _folded(text: str) -> str:
