@@ -71,3 +71,35 @@ def test_a_place_a_question_or_a_field_under_the_title_is_not_the_company() -> N
     assert heading.company is None
     about = guess_metadata("Teacher\n\nAbout the job\nAbout The Job\nYou will teach.\n")
     assert about.company is None
+
+
+def test_a_first_line_title_in_any_case_or_with_a_nurse_role() -> None:
+    for title in (
+        "Junior Sister",
+        "Community nursing sister or Community charge nurse – Slough",
+        "SENIOR DATA SCIENTIST",
+        "Specialty Grade Doctor - Haematology",
+    ):
+        meta = guess_metadata(f"{title}\nEast London NHS Foundation Trust\n\nAbout the role\n")
+        assert meta.title == title
+        assert meta.company == "East London NHS Foundation Trust"
+
+
+def test_a_first_line_that_is_a_sentence_or_a_question_is_no_title() -> None:
+    for line in (
+        "We are looking for 6 x First Contact Physiotherapists",
+        "Fancied working in a community setting and becoming a community nurse?",
+        "Associate should have at least 5+ years of experience in design of Kafka solutions",
+    ):
+        assert guess_metadata(f"{line}\n\nMore text here.\n").title is None
+
+
+def test_a_title_field_far_down_belongs_to_the_contact_not_the_post() -> None:
+    text = (
+        "Band 8a Operational Lead Pharmacist\nSome NHS Trust\n\n"
+        + "The post holder will lead the aseptic unit. " * 30
+        + "\n\nFor further details contact:\nName: Jo Ennis\nJob title: Deputy Production Manager\n"
+    )
+    assert guess_metadata(text).title == "Band 8a Operational Lead Pharmacist"
+    near = "Job title: Staff Nurse\nSome NHS Trust\n\nThe post holder will lead.\n"
+    assert guess_metadata(near).title == "Staff Nurse"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from tailor.analysis.sections import heading_kind
 
@@ -21,9 +22,20 @@ _ROLE_NOUNS = (
     r"Pharmacist|Physician|Surgeon|Instructor|Lecturer|Professor|Tutor|Writer|Editor|Producer|"
     r"Strategist|Executive|Supervisor|Clerk|Receptionist|Secretary|Paraprofessional|Aide|Worker|"
     r"Counselor|Counsellor|Librarian|Programmer|Head|Principal|Partner|Buyer|Planner|Auditor|"
-    r"Midwife|Paramedic|Carer|Chef|Driver|Operator|Mechanic|Electrician|Owner|Fellow|Statistician"
+    r"Midwife|Paramedic|Carer|Chef|Driver|Operator|Mechanic|Electrician|Owner|Fellow|Statistician|"
+    r"Doctor|Sister|Matron|Educator|Trainer|Registrar|Radiographer|Psychologist|Dietitian|"
+    r"Sonographer|Physiotherapist|Guide|Speaker|Volunteer"
 )
 _ROLE_TAIL = re.compile(rf"\b(?:{_ROLE_NOUNS})s?\b(?:\s*/\s*[A-Z]\w+)?")
+_HEADER_ROLE = re.compile(rf"\b(?:{_ROLE_NOUNS})s?\b", re.IGNORECASE)
+"""A role noun in a posting's first line, in any case ("SENIOR DATA SCIENTIST", "Community
+nursing sister or Community charge nurse – Slough")."""
+_HEADER_ADDRESS = re.compile(r"(?i)\b(?:we|we're|our|you|your)\b")
+_HEADER_SENTENCE = re.compile(r"(?i)\b(?:is|are|has|have|been|will|should|must|join)\b")
+MAX_HEADER_WORDS = 22
+"""A first line longer than this is prose, whatever it names ("Elementary Education English
+Teacher - Volunteer Position - Onsite in Costa Rica - 2 years, plus 3 months training with
+verification" is 20 words and a title)."""
 _TITLE_WORD = r"(?:[A-Z][\w+#.&-]*|\([A-Z][\w ]{0,12}\)|of|and|&|/|-|I{1,3}|\d)"
 _SEEKING = re.compile(
     r"\b(?:seeking|looking for|hiring|recruiting)\s+(?:an?\s+|our next\s+)?"
@@ -121,18 +133,27 @@ def guess_metadata(text: str) -> Metadata:
     fields = _fields(text)
     header_title, header_company, header_location = _header(text)
     title = fields.get("title") or header_title or _seeking_title(text)
+    if header_title and fields.get("title") and fields["title_at"] > FIELD_FIRST:
+        # A "Job title:" far down is the contact's ("Job title: Deputy Production
+        # Manager" under "For further details contact:"), not the post's.
+        title = header_title
     company = fields.get("company") or header_company or _company(text)
     location = fields.get("location") or header_location
     return Metadata(_clean(title), _clean(company), _clean(location))
 
 
-def _fields(text: str) -> dict[str, str]:
-    found: dict[str, str] = {}
+FIELD_FIRST = 1000
+"""A title field within this many characters of the start names the post itself."""
+
+
+def _fields(text: str) -> dict[str, Any]:
+    found: dict[str, Any] = {}
     for match in _FIELD.finditer(text[:3000]):
         key = match.group("key").lower()
         value = match.group("value").strip(" *")
         if key in ("job title", "title", "position", "role"):
-            found.setdefault("title", value)
+            if "title" not in found:
+                found["title"], found["title_at"] = value, match.start()
         elif key in ("company", "employer", "organisation", "organization"):
             found.setdefault("company", value)
         else:
@@ -147,8 +168,13 @@ def _header(text: str) -> tuple[str | None, str | None, str | None]:
     if not lines or _GENERIC_FIRST_LINE.match(lines[0]):
         return None, None, None
     first = lines[0]
-    if len(first.split()) > 10 or first.endswith((".", ":")) or not _ROLE_TAIL.search(first):
+    words = len(first.split())
+    if words > MAX_HEADER_WORDS or first.endswith((".", ":")) or not _HEADER_ROLE.search(first):
         return None, None, None
+    if first.endswith("?") or _HEADER_ADDRESS.search(first):
+        return None, None, None  # "We are looking for 6 x First Contact Physiotherapists"
+    if words > 10 and _HEADER_SENTENCE.search(first):
+        return None, None, None  # "Associate should have at least 5+ years' experience…"
     company = location = None
     # "Summary", "About us", "Job description": the posting's first section, not a name.
     if len(lines) > 1 and heading_kind(lines[1].rstrip(":")) != "other":
