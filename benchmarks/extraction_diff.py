@@ -4,7 +4,8 @@ For every posting in ../shared/data/postings/postings-dev.jsonl, the requirement
 (`analysis.lines.requirement_lines`, with the posting's title) and the contact
 (`analysis.contact.find_contact`) are computed by two source trees, each in its own
 interpreter, and compared. Printed: the lines only one tree finds, the lines whose kind
-changed, the contacts that changed, and the totals. Use it before and after a change to
+changed, the contacts and titles that changed, and the totals (titles also counted against
+the title each posting is listed under). Use it before and after a change to
 `analysis/`: a rule that drops "Slough is the second largest town…" should not drop
 "Guides provide personalized support to each child." as well.
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -32,6 +34,7 @@ _RUN = r"""
 import json, sys
 from tailor.analysis.contact import find_contact
 from tailor.analysis.lines import requirement_lines
+from tailor.analysis.metadata import guess_metadata
 out = {}
 for row in map(json.loads, open(sys.argv[1], encoding="utf-8")):
     text = row["description"]
@@ -39,6 +42,8 @@ for row in map(json.loads, open(sys.argv[1], encoding="utf-8")):
     out[row["id"]] = {
         "lines": [[l.start, l.text, l.kind] for l in requirement_lines(text, title=row.get("title"))],
         "contact": [contact.name, contact.role] if contact else None,
+        "title": guess_metadata(text).title,
+        "listed": row.get("title"),
     }
 json.dump(out, open(sys.argv[2], "w", encoding="utf-8"))
 """
@@ -67,6 +72,7 @@ def main() -> None:
     added: list[str] = []
     kinds: list[str] = []
     contacts: list[str] = []
+    titles: list[str] = []
     total = 0
     for pid, before in old.items():
         after = new[pid]
@@ -82,17 +88,37 @@ def main() -> None:
         ]
         if before["contact"] != after["contact"]:
             contacts.append(f"@ {pid} {before['contact']} -> {after['contact']}")
-    for changes in (gone, added, kinds, contacts):
+        if before["title"] != after["title"]:
+            titles.append(f"# {pid} {before['title']} -> {after['title']}")
+    for changes in (gone, added, kinds, contacts, titles):
         for change in changes[: args.show]:
             print(change.replace("\n", " "))
         if len(changes) > args.show:
             print(f"  … {len(changes) - args.show} more")
     found = [sum(p["contact"] is not None for p in tree.values()) for tree in (old, new)]
+    named = [sum(p["title"] is not None for p in tree.values()) for tree in (old, new)]
+    agree = [
+        sum(_same_title(p["title"], p["listed"]) for p in tree.values()) for tree in (old, new)
+    ]
+    print(
+        f"titles found: {named[0]} -> {named[1]}, agreeing with the posting's listed title: "
+        f"{agree[0]} -> {agree[1]}, {len(titles)} changed"
+    )
     print(
         f"postings: {len(old)}  lines: {total} before, {len(gone)} gone, {len(added)} added, "
         f"{len(kinds)} of another kind  contacts found: {found[0]} -> {found[1]}, "
         f"{len(contacts)} changed"
     )
+
+
+def _same_title(found: str | None, listed: str | None) -> bool:
+    """One title contains the other, case and punctuation aside."""
+    a, b = _fold(found), _fold(listed)
+    return bool(a and b and (a in b or b in a))
+
+
+def _fold(text: str | None) -> str:
+    return " ".join(re.findall(r"\w+", (text or "").casefold()))
 
 
 if __name__ == "__main__":

@@ -104,9 +104,9 @@ def main() -> None:
             continue
         best = max(
             profiles.items(),
-            key=lambda kv: match_profile(
-                kv[1], analysis, taxonomy=taxonomy, vectors=vectors
-            ).match.score,
+            key=lambda kv: (
+                match_profile(kv[1], analysis, taxonomy=taxonomy, vectors=vectors).match.score
+            ),
         )
         name, profile = best
         prepared = prepare_analysis(analysis, profile)

@@ -176,5 +176,7 @@ def _pdf_pages(docx: bytes) -> tuple[int, float]:
 
     page.extract_text(visitor_text=visit)
     return len(reader.pages), (height - lowest) / height
+
+
 if __name__ == "__main__":
     main()
