@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
 
 from tailor.analysis.sections import heading_kind
 
@@ -26,7 +25,6 @@ _ROLE_NOUNS = (
     r"Doctor|Sister|Matron|Educator|Trainer|Registrar|Radiographer|Psychologist|Dietitian|"
     r"Sonographer|Physiotherapist|Guide|Speaker|Volunteer"
 )
-_ROLE_TAIL = re.compile(rf"\b(?:{_ROLE_NOUNS})s?\b(?:\s*/\s*[A-Z]\w+)?")
 _HEADER_ROLE = re.compile(rf"\b(?:{_ROLE_NOUNS})s?\b", re.IGNORECASE)
 """A role noun in a posting's first line, in any case ("SENIOR DATA SCIENTIST", "Community
 nursing sister or Community charge nurse – Slough")."""
@@ -132,11 +130,9 @@ class Metadata:
 def guess_metadata(text: str) -> Metadata:
     fields = _fields(text)
     header_title, header_company, header_location = _header(text)
-    title = fields.get("title") or header_title or _seeking_title(text)
-    if header_title and fields.get("title") and fields["title_at"] > FIELD_FIRST:
-        # A "Job title:" far down is the contact's ("Job title: Deputy Production
-        # Manager" under "For further details contact:"), not the post's.
-        title = header_title
+    # A "Job title:" far down is more likely the contact's ("Job title: Deputy Production
+    # Manager" under "For further details contact:") than the post's: the first line wins.
+    title = fields.get("title") or header_title or fields.get("late title") or _seeking_title(text)
     company = fields.get("company") or header_company or _company(text)
     location = fields.get("location") or header_location
     return Metadata(_clean(title), _clean(company), _clean(location))
@@ -146,14 +142,13 @@ FIELD_FIRST = 1000
 """A title field within this many characters of the start names the post itself."""
 
 
-def _fields(text: str) -> dict[str, Any]:
-    found: dict[str, Any] = {}
+def _fields(text: str) -> dict[str, str]:
+    found: dict[str, str] = {}
     for match in _FIELD.finditer(text[:3000]):
         key = match.group("key").lower()
         value = match.group("value").strip(" *")
         if key in ("job title", "title", "position", "role"):
-            if "title" not in found:
-                found["title"], found["title_at"] = value, match.start()
+            found.setdefault("title" if match.start() <= FIELD_FIRST else "late title", value)
         elif key in ("company", "employer", "organisation", "organization"):
             found.setdefault("company", value)
         else:
