@@ -37,6 +37,7 @@ from tailor.compose.phrasing import (
 from tailor.compose.voice import Tense, base_verbs, sentence
 from tailor.documents import Tone
 from tailor.matching.align import MatchResult, RankedFact, skill_key
+from tailor.matching.credentials import credential_refs, required_credential
 from tailor.matching.lines import LINE_WEIGHTS
 from tailor.matching.relevance import Relevance, fact_relevance
 from tailor.profile.facts import Fact
@@ -457,7 +458,7 @@ def _plan(
     for index, line in enumerate(lines):
         if line.status not in ("backed", "partial"):
             continue
-        if line.kind in ("licence", "qualification") and _confirmed_in_opening(line):
+        if required_credential(line) and credential_refs(line):
             continue  # shown by the credential in the opening (`_held_credentials`), never a bullet
         cited = [e for e in line.evidence if e.ref in facts and _tellable(facts[e.ref])]
         if not cited:
@@ -1126,24 +1127,6 @@ def _credentials(
 
 
 MAX_CREDENTIALS = 2
-_CREDENTIAL = re.compile(r"^(certificates|education)\[(\d+)\]")
-
-
-def _confirmed_in_opening(line: LineMatch) -> bool:
-    """Whether `_held_credentials` answers `line` with a certificate or degree: a
-    licence or qualification asked for (not preferred) that one of them backs. Another
-    ("IV accreditation", shown by "Completed IV therapy … competencies") is argued in a
-    paragraph like any ask."""
-    if line.importance == "preferred" or line.status not in ("backed", "partial"):
-        return False
-    return any(_CREDENTIAL.match(ref) for ref in _weighed_refs(line))
-
-
-def _weighed_refs(line: LineMatch) -> list[str]:
-    """What the mapper cites for `line` first, then what else it weighs for it, strongest
-    first: a registration line may be cited by a bullet that mentions the ward."""
-    weighed = sorted(line.support, key=lambda ref: -line.support[ref])
-    return list(dict.fromkeys([*(e.ref for e in [*line.evidence, *line.alternatives]), *weighed]))
 
 
 def _held_credentials(
@@ -1166,19 +1149,15 @@ def _held_credentials(
     now = (today or dt.date.today()).isoformat()
     said_words = word_set(said)
     out: list[str] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, int]] = set()
     for line in lines:
-        if line.kind not in ("licence", "qualification") or line.importance == "preferred":
+        if not required_credential(line):
             continue
-        if line.status not in ("backed", "partial"):
-            continue
-        for ref in _weighed_refs(line):
-            found = _CREDENTIAL.match(ref)
-            if found is None or found.group(0) in seen:
+        for section, index in credential_refs(line):
+            if (section, index) in seen:
                 continue
-            section, index = found.group(1), int(found.group(2))
             if section == "certificates" and _said_already(profile, index, said_words):
-                seen.add(found.group(0))
+                seen.add((section, index))
                 break
             sentence = (
                 _certificate_sentence(profile, index)
@@ -1186,7 +1165,7 @@ def _held_credentials(
                 else _degree_sentence(profile, index, now)
             )
             if sentence:
-                seen.add(found.group(0))
+                seen.add((section, index))
                 out.append(sentence)
                 break
         if len(out) == MAX_CREDENTIALS:

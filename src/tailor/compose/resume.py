@@ -29,6 +29,7 @@ from tailor.fitting.budget import (
     skills_cut,
 )
 from tailor.matching.align import WEIGHTS, MatchResult, skill_ids
+from tailor.matching.credentials import credential_refs, required_credential
 from tailor.matching.relevance import (
     Relevance,
     entry_relevance,
@@ -260,23 +261,17 @@ def _protected(cut: Cut, relevance: dict[str, Relevance]) -> Cut:
     return replace(cut, tier=backs * PROTECTION + cut.tier)
 
 
-_CERTIFICATE = re.compile(r"^certificates\[(\d+)\]")
-
-
 def _required_certificates(lines: list[LineMatch]) -> set[int]:
-    """The certificates the mapper cites for a licence or registration the posting does
-    not merely prefer ("Current NMC registration", "Must hold a Virginia teaching
-    license"): what a recruiter checks first."""
+    """The certificates that answer a licence or qualification the posting requires
+    ("Current NMC registration", "Must hold a Virginia teaching license"): the same one
+    the letter confirms in its opening for each line (`matching.credentials`)."""
     out: set[int] = set()
     for line in lines:
-        if line.kind != "licence" or line.importance == "preferred":
+        if not required_credential(line):
             continue
-        if line.status not in ("backed", "partial"):
-            continue
-        for evidence in line.evidence:
-            found = _CERTIFICATE.match(evidence.ref)
-            if found:
-                out.add(int(found.group(1)))
+        first = next(iter(credential_refs(line)), None)
+        if first and first[0] == "certificates":
+            out.add(first[1])
     return out
 
 

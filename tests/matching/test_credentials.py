@@ -1,0 +1,34 @@
+"""Which certificate or degree answers a required licence or qualification line."""
+
+from __future__ import annotations
+
+from tailor.analysis.models import LineMatch
+from tailor.matching.credentials import credential_refs, required_credential
+
+
+def _line(**update: object) -> LineMatch:
+    base = LineMatch(
+        start=0,
+        end=30,
+        text="Current NMC registration is essential",
+        section="requirements",
+        importance="required",
+        kind="licence",
+        status="partial",
+        evidence=[],
+    )
+    return base.model_copy(update=update)
+
+
+def test_the_cited_credential_comes_first_then_what_the_mapper_weighs() -> None:
+    line = _line(
+        support={"certificates[2].name": 0.4, "work[0].highlights[1]": 0.9, "education[0]": 0.6}
+    )
+    assert required_credential(line)
+    assert credential_refs(line) == [("education", 0), ("certificates", 2)]
+
+
+def test_a_preferred_or_unbacked_line_asks_for_no_credential() -> None:
+    assert not required_credential(_line(importance="preferred"))
+    assert not required_credential(_line(status="missing"))
+    assert not required_credential(_line(kind="duty"))
