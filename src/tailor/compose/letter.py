@@ -194,20 +194,23 @@ class _Letter:
     grounded: Callable[[str], bool]
 
     @cached_property
-    def words(self) -> frozenset[str]:
-        """Every folded word the profile writes: a name it never writes is no name it has."""
+    def facts(self) -> dict[str, Fact]:
+        """Every fact of the profile by ref, in the profile's order."""
         from tailor.profile.facts import iter_facts
 
-        return frozenset().union(*(word_set(f.text) for f in iter_facts(self.profile)))
+        return {f.ref: f for f in iter_facts(self.profile)}
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Every folded word the profile writes: a name it never writes is no name it has."""
+        return frozenset().union(*(word_set(f.text) for f in self.facts.values()))
 
     @cached_property
     def credential_words(self) -> frozenset[str]:
         """The words of what the applicant is or holds: certificates, degrees, positions."""
-        from tailor.profile.facts import iter_facts
-
         kinds = ("certificate", "education", "position", "label")
-        facts = (f for f in iter_facts(self.profile) if f.kind in kinds)
-        return frozenset().union(*(word_set(f.text) for f in facts))
+        held = (f for f in self.facts.values() if f.kind in kinds)
+        return frozenset().union(*(word_set(f.text) for f in held))
 
     @cached_property
     def current_employers(self) -> set[str]:
@@ -593,7 +596,8 @@ def _more_results(
     chosen = _best_results(relevance, facts, used)[:MORE_RESULTS]
     if not chosen:
         return None
-    chosen.sort(key=lambda f: f.ref)  # in the profile's order: the current job first
+    order = list(facts)
+    chosen.sort(key=lambda f: order.index(f.ref))  # in the profile's order: current job first
     return " ".join(f.sentence for f in _say(chosen, letter, named, told=frozenset(used)))
 
 
@@ -1095,15 +1099,16 @@ def _credentials(
         if p.name and f"publications[{i}].name" not in already
     ][:2]
     if wants_papers and papers:
+        verbs = [_authored(profile, i) for i, _ in papers]
         cited = [
-            f"{_authored(profile, i)} \u201c{p.name}\u201d"
-            + (f" ({p.publisher})" if p.publisher else "")
-            for i, p in papers
+            f"\u201c{p.name}\u201d" + (f" ({p.publisher})" if p.publisher else "")
+            for _, p in papers
         ]
-        if len({c.split(" ", 1)[0] for c in cited}) == 1:
-            # One verb for both: "I published A and B", not "I published A and published B".
-            cited = [cited[0], *(c.split(" ", 1)[1] for c in cited[1:])]
-        sentences.append(f"The role asks for a publication record: I {join_and(cited)}.")
+        if len(set(verbs)) == 1:  # "I published A and B", not "I published A and published B"
+            told = f"{verbs[0]} {join_and(cited)}"
+        else:
+            told = join_and([f"{verb} {paper}" for verb, paper in zip(verbs, cited, strict=True)])
+        sentences.append(f"The role asks for a publication record: I {told}.")
     by_school: dict[int, list[str]] = {}
     for match in result.match.skills:
         if match.status != "matched" or match.importance == "mentioned":
@@ -1260,13 +1265,8 @@ def _job_context(
     summary is not itself the fact being told."""
     if not employer or employer in named or group in letter.current or _job_summary(fact):
         return None
-    if not group.startswith("work["):
-        return None
-    job = _job(letter.profile, group)
-    if job is None or not job.summary:
-        return None
-    summary = Fact(f"{group}.summary", job.summary, "summary", job.position, group)
-    return _role_sentence(summary, "past")
+    summary = letter.facts.get(f"{group}.summary")
+    return _role_sentence(summary, "past") if summary and group.startswith("work[") else None
 
 
 def _authored(profile: Profile, index: int) -> str:
