@@ -382,7 +382,7 @@ def test_a_restated_ask_leaves_out_its_count_of_years() -> None:
 
 
 def test_an_ask_told_by_one_fact_gets_a_second_the_fact_model_finds_close() -> None:
-    from tailor.analysis.models import LineMatch
+    from helpers.matches import line_match
     from tailor.compose.letter import SECOND_FACT_MIN, _with_second_facts
 
     cited = Fact(
@@ -400,15 +400,9 @@ def test_an_ask_told_by_one_fact_gets_a_second_the_fact_model_finds_close() -> N
         "work[2]",
     )
     far = Fact("work[1].highlights[0]", "Ran the book fair.", "highlight", "Teacher", "work[1]")
-    line = LineMatch(
-        start=0,
-        end=10,
-        text="Plans and delivers math curriculum",
+    line = line_match(
+        "Plans and delivers math curriculum",
         section="responsibilities",
-        importance="required",
-        kind="duty",
-        status="backed",
-        evidence=[],
         support={cited.ref: 0.9, close.ref: SECOND_FACT_MIN + 0.05, far.ref: SECOND_FACT_MIN - 0.1},
     )
     facts = {f.ref: f for f in (cited, close, far)}

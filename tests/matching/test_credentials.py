@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
+from helpers.matches import line_match
 from tailor.analysis.models import LineMatch
 from tailor.matching.credentials import credential_refs, required_credential
 
 
 def _line(**update: object) -> LineMatch:
-    base = LineMatch(
-        start=0,
-        end=30,
-        text="Current NMC registration is essential",
-        section="requirements",
-        importance="required",
-        kind="licence",
-        status="partial",
-        evidence=[],
-    )
-    return base.model_copy(update=update)
+    text = "Current NMC registration is essential"
+    return line_match(text, **{"kind": "licence", "status": "partial", **update})
 
 
 def test_the_cited_credential_comes_first_then_what_the_mapper_weighs() -> None:
