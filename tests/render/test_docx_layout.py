@@ -110,15 +110,20 @@ def test_addresses_are_readable_text_and_links_to_the_full_address(
     # The text a reader (and an applicant-tracking system) sees does not change.
     assert [p.text for p in before.paragraphs] == [p.text for p in after.paragraphs]
     assert "https://" not in "\n".join(p.text for p in after.paragraphs)
-    targets = {
-        rel.rId: rel.target_ref for rel in after.part.rels.values() if rel.reltype == RT.HYPERLINK
-    }
     links = {
-        "".join(t.text or "" for t in link.iter(qn("w:t"))): targets[link.get(qn("r:id"))]
-        for link in after.element.body.iter(qn("w:hyperlink"))
+        link.text: link.address for paragraph in after.paragraphs for link in paragraph.hyperlinks
     }
     assert links["ada.example.com"] == "https://ada.example.com"
     assert links["github.com/ada-example"] == "https://github.com/ada-example"
+    # An address never ends a line at one of its hyphens ("github.com/ada-" then
+    # "example"): each is a no-break hyphen, which every reader above took for "-".
+    shown = next(
+        link
+        for link in after.element.body.iter(qn("w:hyperlink"))
+        if "".join(link.itertext()).startswith("github.com/ada")
+    )
+    assert [t.text for t in shown.iter(qn("w:t"))] == ["github.com/ada", "example"]
+    assert len(shown.findall(f".//{qn('w:noBreakHyphen')}")) == 1
     # The label stays outside the link, joined to it by a no-break space.
     contact = next(p for p in after.paragraphs if "GitHub" in p.text)
     assert "GitHub:\u00a0github.com/ada-example" in contact.text

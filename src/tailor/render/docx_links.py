@@ -133,7 +133,7 @@ def _link_run(run: Any, texts: list[str], shown: dict[str, str], relate: _Relati
         pieces.append(_copy(run, before))
     link = etree.Element(qn("w:hyperlink"))
     link.set(qn("r:id"), relate.link(shown[shown_text]))
-    link.append(_copy(run, shown_text))
+    link.append(_unbroken(_copy(run, shown_text)))
     pieces.append(link)
     rest = _copy(run, after) if after else None
     if rest is not None:
@@ -144,6 +144,27 @@ def _link_run(run: Any, texts: list[str], shown: dict[str, str], relate: _Relati
     if rest is not None:
         _link_run(rest, texts, shown, relate)
     return True
+
+
+def _unbroken(run: Any) -> Any:
+    """`run` (one `w:t`) with each hyphen a `w:noBreakHyphen`: an address such as
+    "nmc-register.example.org/check" moves to the next line whole instead of ending a
+    line at "nmc-", which reads as a word broken by hyphenation. Word, LibreOffice and
+    python-docx all read the element as a hyphen, so the text an ATS extracts is the
+    same."""
+    text_element = run.find(qn("w:t"))
+    pieces = (text_element.text or "").split("-")
+    if len(pieces) == 1:
+        return run
+    run.remove(text_element)
+    for number, piece in enumerate(pieces):
+        if number:
+            etree.SubElement(run, qn("w:noBreakHyphen"))
+        if piece:
+            t = etree.SubElement(run, qn("w:t"))
+            t.text = piece
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return run
 
 
 def _copy(run: Any, text: str) -> Any:
