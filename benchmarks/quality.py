@@ -65,13 +65,14 @@ def main() -> None:
     from tailor.analysis.extract import analyze
     from tailor.checks.ats import SECTIONS, expected_fields, missing_fields
     from tailor.compose.inputs import DocumentOptions
-    from tailor.compose.letter import compose_letter
+    from tailor.compose.letter import compose as compose_letter
     from tailor.compose.phrasing import word_count
     from tailor.errors import TailorError
     from tailor.matching.align import match_profile
     from tailor.pipeline import Request, prepare_analysis, tailor_posting
     from tailor.posting.read import Posting
     from tailor.profile.load import load_profile
+    from tailor.render.context import LetterContext
     from tailor.render.templates import search_path
     from tailor.skills.taxonomy import load_taxonomy
     from tailor.skills.vectors import load_word_vectors
@@ -141,7 +142,12 @@ def main() -> None:
         if lost and shown < args.show:
             print(f"--- ATS {row['id']} ({name}): {lost}")
         result = prepared.result
-        letter = compose_letter(profile, analysis, result)
+        # The letter `tailor letter` writes: composed with the grounding guard, which
+        # keeps each sentence that restates an ask or a credential only when the
+        # profile backs every skill it names (without it, every such sentence is dropped).
+        composed = compose_letter(prepared, DocumentOptions()).context
+        assert isinstance(composed, LetterContext)
+        letter = composed
         text = "\n".join([letter.greeting, *letter.paragraphs, letter.closing])
         supported = {
             m.name
