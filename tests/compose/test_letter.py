@@ -549,3 +549,66 @@ def test_a_paper_written_with_colleagues_is_co_authored_and_an_ask_ends_at_its_s
         ("seed",),
     )
     assert topic.endswith("craft new concepts and stay current with academic research.")
+
+
+def test_a_job_summary_told_alone_is_followed_by_that_jobs_result() -> None:
+    """ "At Copperline Logistics, I was a backend engineer …" answers no ask by itself:
+    the job's result the fact model weighs most for the line follows it, never one
+    another paragraph tells; with one fact an ask (concise), the result replaces it."""
+    from helpers.matches import line_match
+    from tailor.compose.letter import _with_job_result
+    from tailor.matching.relevance import Relevance
+    from tailor.profile.facts import iter_facts
+    from tailor.profile.load import load_profile
+
+    facts = {f.ref: f for f in iter_facts(load_profile(ROOT / "profiles" / "example.yaml"))}
+    summary = facts["work[2].summary"]
+    line = line_match("Solid experience with Python", support={"work[2].highlights[0]": 0.15})
+    relevance = {
+        "work[2].highlights[0]": Relevance(score=0.4, backs=1),
+        "work[2].highlights[1]": Relevance(score=0.9, backs=1),
+        "work[1].highlights[0]": Relevance(score=3.0, backs=2),  # another job's
+    }
+    told = _with_job_result([summary], line, facts, set(), relevance, 2)
+    assert [f.ref for f in told] == ["work[2].summary", "work[2].highlights[0]"]
+    # The Python result is told elsewhere: the job's next result the posting weighs.
+    told = _with_job_result([summary], line, facts, {"work[2].highlights[0]"}, relevance, 2)
+    assert [f.ref for f in told] == ["work[2].summary", "work[2].highlights[1]"]
+    assert [f.ref for f in _with_job_result([summary], line, facts, set(), relevance, 1)] == [
+        "work[2].highlights[0]"
+    ]
+    # Nothing of the job is weighed by the posting: the summary stays as it was.
+    assert _with_job_result([summary], line, facts, set(), {}, 2) == [summary]
+
+
+def test_a_short_letter_for_the_applicants_own_profession_tells_more_of_the_current_job(
+    tmp_path: Path,
+) -> None:
+    """A "Staff Nurse" post whose advert lists almost nothing: the title asks for the
+    role itself, so the current nursing job's results follow, opened with "I also"
+    rather than a third "In my current role"; a post of another trade gets none."""
+    from tailor.compose.inputs import DocumentOptions
+    from tailor.compose.letter import compose
+
+    few_lines = "\nAcme Hospitals NHS Trust\n\nAbout us:\nWe are a friendly trust in Leeds.\n"
+    nurse = compose(_nurse_for(tmp_path, "Staff Nurse" + few_lines), DocumentOptions()).context
+    body = "\n\n".join(nurse.paragraphs)  # type: ignore[attr-defined]
+    assert "I also " in body
+    assert body.count("In my current role") <= 1
+    assert "falls from 40 to 26 a year" in body or "from 9% to 3%" in body
+    other = compose(_nurse_for(tmp_path, "Data Engineer" + few_lines), DocumentOptions()).context
+    assert "I also " not in "\n\n".join(other.paragraphs)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("ask", "expected"),
+    [
+        (
+            "Consistently review and analyze student performance data.",
+            "someone to consistently review and analyze student performance data",
+        ),
+        ("Effectively communicates with parents", "to effectively communicate with parents"),
+    ],
+)
+def test_an_ask_led_by_an_adverb_is_framed_by_its_verb(ask: str, expected: str) -> None:
+    assert expected in _topic(ask, VOICE, ("seed",))

@@ -344,6 +344,13 @@ def compose_letter(
                 results = _more_results(relevance, facts, used, letter, named)
                 if results and words + len(results.split()) <= voice.max_words:
                     body.append(results)
+                    words += len(results.split())
+                    used |= {f.ref for f in _best_results(relevance, facts, used)[:MORE_RESULTS]}
+            if words < voice.min_words:
+                in_post = _in_the_post(profile, goal.title, facts, relevance, used, letter, named)
+                told_here = " ".join(f.sentence for f in in_post)
+                if in_post and words + len(told_here.split()) <= voice.max_words:
+                    body.append(told_here)
             credentials = _credentials(profile, analysis, result, used)
             body += [credentials] if credentials else []
             # No padding with results that answer nothing the posting asks: a shorter
@@ -351,7 +358,17 @@ def compose_letter(
         paragraphs = [" ".join(opening), *body]
     else:
         paragraphs = _fallback(
-            profile, analysis, result, opening, closing, to.greeting, voice, seed, letter, named
+            profile,
+            analysis,
+            result,
+            opening,
+            closing,
+            to.greeting,
+            voice,
+            seed,
+            letter,
+            named,
+            goal.title,
         )
 
     gap = gap_sentence(
@@ -392,6 +409,7 @@ def _fallback(
     seed: tuple[object, ...],
     letter: _Letter,
     named: set[str],
+    title: str | None,
 ) -> list[str]:
     """The body from ranked facts, for a posting with no backed requirement line, told
     in the applicant's voice as the planned paragraphs are (`_say`)."""
@@ -423,6 +441,15 @@ def _fallback(
     while _words(opening, paragraphs, closing, greeting) > voice.max_words and len(picked) > 1:
         picked.pop()
         paragraphs = body(extra)
+    words = _words(opening, paragraphs, closing, greeting)
+    if words < voice.min_words:
+        used = {r.fact.ref for r in picked + spare[:extra]}
+        relevance = fact_relevance(result.match.lines)
+        facts = {f.ref: f for f in result.facts}
+        in_post = _in_the_post(profile, title, facts, relevance, used, letter, set(named))
+        told = " ".join(f.sentence for f in in_post)
+        if in_post and words + len(told.split()) <= voice.max_words:
+            paragraphs.insert(len(paragraphs) - bool(credentials), told)
     return [" ".join(opening), *paragraphs]
 
 
@@ -488,6 +515,7 @@ def _plan(
     scored.sort(key=lambda item: (-item[0], item[1]))
     used: set[str] = set()
     chosen: list[tuple[int, LineMatch, list[Fact]]] = []
+    relevance = fact_relevance(lines)
     for _, index, line, cited in scored:
         if len(chosen) >= limit:
             break
@@ -496,6 +524,13 @@ def _plan(
             continue
         used.update(e.ref for e in fresh)
         chosen.append((index, line, [facts[e.ref] for e in fresh]))
+    # Once every ask has its own evidence, a job summary told alone gets its job's
+    # result: one no other paragraph tells.
+    for number, (index, line, told) in enumerate(chosen):
+        if all(_job_summary(fact) for fact in told):
+            told = _with_job_result(told, line, facts, used, relevance, voice.facts_per_point)
+            used.update(fact.ref for fact in told)
+            chosen[number] = (index, line, told)
     if extras:
         chosen = _with_second_facts(chosen, facts, used, voice.facts_per_point)
     chosen.sort(key=lambda item: (_ORDER[item[1].importance], item[0]))
@@ -599,6 +634,41 @@ def _more_results(
     order = list(facts)
     chosen.sort(key=lambda f: order.index(f.ref))  # in the profile's order: current job first
     return " ".join(f.sentence for f in _say(chosen, letter, named, told=frozenset(used)))
+
+
+def _with_job_result(
+    told: list[Fact],
+    line: LineMatch,
+    facts: dict[str, Fact],
+    used: set[str],
+    relevance: dict[str, Relevance],
+    most: int,
+) -> list[Fact]:
+    """A job summary told alone says what the job was, not what the applicant did in it
+    ("At Copperline Logistics, I was a backend engineer on the routing and reporting
+    platform …" for "Solid experience with Python"): the summary is followed by that
+    job's result that speaks most to the ask (the fact model's weight for the line, then
+    for the whole posting), or gives way to it when the tone tells one fact per ask. A
+    result nothing in the posting weighs is never added."""
+    summary = told[0]
+    group = summary.group or ""
+    candidates = [
+        fact
+        for ref, fact in facts.items()
+        if fact.group == group
+        and ref not in used
+        and fact.kind in _CITED_KINDS
+        and not _job_summary(fact)
+        and ref in relevance
+        and _tellable(fact)
+    ]
+    if not candidates:
+        return told
+    best = max(
+        candidates,
+        key=lambda fact: (line.support.get(fact.ref, 0.0), relevance[fact.ref].score),
+    )
+    return [summary, best] if most > 1 else [best]
 
 
 SECOND_FACT_MIN = 0.45
@@ -851,9 +921,20 @@ def _topic(
     if not _whole(ask):
         return ""
     hands_on = bool(re.match(r"(?i)hands[- ]on\b", ask))  # an adjective, not "hand on"
-    ask = re.sub(r"\bour\b", "your", lower_first(ask))
-    ask = re.sub(r"\bus\b", "you", ask if hands_on else base_verbs(ask))
-    first, _, rest = ask.partition(" ")
+    ask = lower_first(ask)
+    adverb, _, after = ask.partition(" ")
+    if set(getAllLemmas(adverb)) == {"ADV"} and after:
+        # "Consistently reviews and analyzes …": the verbs after the adverb are put in
+        # their base form and set the frame ("You need someone who can consistently
+        # review …", never "puts weight on consistently reviews").
+        ask = f"{adverb} {base_verbs(after)}"
+    elif not hands_on:
+        ask = base_verbs(ask)
+        adverb = ""
+    else:
+        adverb = ""
+    ask = re.sub(r"\bus\b", "you", re.sub(r"\bour\b", "your", ask))
+    first, _, rest = ask.removeprefix(f"{adverb} " if adverb else "").partition(" ")
     first = first.rstrip(",;")  # "refactor, deploy, and validate models"
     if hands_on:
         options = voice.noun_topics
@@ -1076,6 +1157,58 @@ def _earlier_roles(
         if len(chosen) >= 2:
             break
     return _say(chosen, letter, named) if chosen else []
+
+
+IN_THE_POST = 2
+"""Results a short letter adds from the applicant's current job in the post's profession."""
+
+
+def _in_the_post(
+    profile: Profile,
+    title: str | None,
+    facts: dict[str, Fact],
+    relevance: dict[str, Relevance],
+    used: set[str],
+    letter: _Letter,
+    named: set[str],
+) -> list[PointFact]:
+    """For a letter still short, the current job's next results when that job is the
+    post's own profession (a teacher's classroom results for a "Teacher" post, a staff
+    nurse's ward results for a "Staff Nurse" post): the title asks for the role itself,
+    so the applicant's record in it answers it even where the posting lists few lines
+    (an NHS advert whose person specification is an attachment). Ranked by what the
+    posting's lines weigh them, then in the profile's order."""
+    noun = role_noun(title)
+    if noun is None:
+        return []
+    groups = {
+        f"work[{index}]"
+        for index, job in enumerate(profile.work)
+        if f"work[{index}]" in letter.current and role_noun(job.position) == noun
+    }
+    ranked = sorted(
+        (
+            (-relevance[ref].score if ref in relevance else 0.0, order, ref)
+            for order, (ref, fact) in enumerate(facts.items())
+            if fact.group in groups
+            and ref not in used
+            and fact.kind == "highlight"
+            and _tellable(fact)
+        ),
+    )
+    chosen = [facts[ref] for _, _, ref in ranked[:IN_THE_POST]]
+    if not chosen:
+        return []
+    order = list(facts)
+    chosen.sort(key=lambda fact: order.index(fact.ref))
+    said = _say(chosen, letter, named, told=frozenset(used))
+    # The opening has said where the applicant works now: "I also lead …", not a third
+    # "In my current role," opening a paragraph.
+    first = _unframed(said[0].sentence)
+    if first.startswith("I ") and first.split()[1] not in ("also", "am", "was", "have", "had"):
+        first = f"I also {first[2:]}"
+    said[0] = said[0].model_copy(update={"sentence": first})
+    return said
 
 
 def _credentials(
