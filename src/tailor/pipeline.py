@@ -353,13 +353,18 @@ def _checked_pdf(prepared: Prepared, draft: _Draft, pdf: bytes) -> tuple[_Draft,
 
     assert isinstance(draft.composed, ResumeContext)
     name = f"{KINDS[draft.kind].stem}.docx"
+    # A résumé made again while checking is linked before it is converted, as the draft
+    # was: its PDF keeps the links (and the unbroken addresses) the written DOCX has.
+    urls = context_urls(draft.composed)
     checked = check_pdf(
         draft.composed,
         draft.cuts,
         FittedDocx(draft.fitted, draft.docx),
         pdf,
         render=_docx_renderer(prepared, draft.kind, draft.templates.measuring),
-        convert=lambda docx: docx_to_pdf({name: docx})[name.removesuffix(".docx") + ".pdf"],
+        convert=lambda docx: docx_to_pdf({name: link_urls(docx, urls)})[
+            name.removesuffix(".docx") + ".pdf"
+        ],
         page_count=page_count,
         last_page_fill=last_page_fill,
     )

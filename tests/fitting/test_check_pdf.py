@@ -105,3 +105,49 @@ def test_a_full_last_page_costs_no_conversion(composed) -> None:  # type: ignore
     done = _run(composed, office, taken=5)
     assert len(done.fitted.left_out) == 5
     assert office.conversions == before + 1  # the first PDF only
+
+
+def test_a_resume_made_again_while_checking_its_pdf_is_linked_before_conversion(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Parts given back make a new DOCX, converted again: it is linked first, as the
+    draft was, so the PDF shows the addresses as the written DOCX does (one piece, never
+    ended at a hyphen) instead of coming from an unlinked render."""
+    from docx.oxml.ns import qn
+
+    import tailor.render.pdf as pdf_module
+    from tailor.compose.inputs import DocumentOptions
+    from tailor.pipeline import Request, prepare, tailor_posting
+    from tailor.render.templates import search_path
+
+    converted: list[bytes] = []
+
+    def convert_groups(groups):  # type: ignore[no-untyped-def]
+        return [{name.replace(".docx", ".pdf"): b"first" for name in group} for group in groups]
+
+    def docx_to_pdf(documents, **_):  # type: ignore[no-untyped-def]
+        converted.extend(documents.values())
+        return {name.replace(".docx", ".pdf"): b"again" for name in documents}
+
+    monkeypatch.setattr(pdf_module, "convert_groups", convert_groups)
+    monkeypatch.setattr(pdf_module, "docx_to_pdf", docx_to_pdf)
+    monkeypatch.setattr(pdf_module, "page_count", lambda _: 2)
+    monkeypatch.setattr(pdf_module, "last_page_fill", lambda _: 0.3)  # room: parts come back
+    nurse = prepare(
+        ROOT / "examples/postings/staff-nurse-riverside.txt", PROFILE.parent / "example-nurse.yaml"
+    )
+    tailor_posting(
+        nurse,
+        Request(
+            kinds=("resume",),
+            formats=("pdf",),
+            template_dirs=tuple(search_path()),
+            options=DocumentOptions(pages=2),
+        ),
+    )
+    assert converted  # the check made the résumé again
+    for docx in converted:
+        body = Document(io.BytesIO(docx)).element.body
+        links = list(body.iter(qn("w:hyperlink")))
+        assert links
+        assert any(link.find(f".//{qn('w:noBreakHyphen')}") is not None for link in links)
