@@ -204,6 +204,7 @@ def test_a_required_registration_is_confirmed_in_the_opening_from_the_credential
         "Parents, carers and staff need clear updates",
         "Completed a state-approved teacher preparation program in Elementary Education",
         "Feature Engineering",
+        "Experience in one or more of the following areas:",
     ],
 )
 def test_a_line_of_the_ads_story_is_not_restated_as_an_ask(line: str) -> None:
@@ -612,3 +613,9 @@ def test_a_short_letter_for_the_applicants_own_profession_tells_more_of_the_curr
 )
 def test_an_ask_led_by_an_adverb_is_framed_by_its_verb(ask: str, expected: str) -> None:
     assert expected in _topic(ask, VOICE, ("seed",))
+
+
+def test_a_list_mark_run_into_its_item_is_not_restated() -> None:
+    topic = _topic("\u2022experience working within the NHS", VOICE, ("seed",))
+    assert topic.endswith("experience working within the NHS.")
+    assert "\u2022" not in topic

@@ -95,6 +95,9 @@ def test_salutation_and_sign_off(
             "Band 6 Sister-Registered Children's Nurse (Tropical Lagoon)",
         ),
         ("Full Time Teacher", "Full Time Teacher"),
+        ("Secondary Teacher 25-26 School year", "Secondary Teacher"),
+        ("Floater Teacher FT", "Floater Teacher"),
+        ("PT Instructor", "PT Instructor"),
     ],
 )
 def test_titles_are_cleaned_of_noise(title: str, clean: str) -> None:

@@ -880,7 +880,9 @@ def _topic(
     too long or too tangled to restate gets no topic sentence ("" ): its evidence opens
     the paragraph, rather than a stock sentence claiming a fit.
     """
-    ask = _CUT.split(text.strip().strip("*_ "), maxsplit=1)[0].strip().rstrip(".,!?*_")
+    # "•experience working within the NHS": a list mark the ad ran into its item.
+    ask = _CUT.split(text.strip().strip("*_ ").lstrip("•·▪●◦‣∙ "), maxsplit=1)[0]
+    ask = ask.strip().rstrip(".,!?*_")
     whole = ask
     for lead in _LEADS:
         ask = lead.sub("", ask, count=1)
@@ -997,7 +999,7 @@ def _unused(options: Sequence[str], seed: tuple[object, ...], frames: set[str]) 
 
 _NARRATIVE = re.compile(
     r"(?i)\b(?:he|she|his|her|hers|they|we|us|it)\b"
-    r"|opportunit|crucial role|benefit|\bday at\b"
+    r"|opportunit|crucial role|benefit|\bday at\b|\bthe following\b"
 )
 """The ad's story: a subject other than the applicant ("they start their day at 6"); an
 object pronoun is fine ("care to patients within their own home")."""
