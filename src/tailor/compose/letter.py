@@ -347,7 +347,8 @@ def compose_letter(
                     words += len(results.split())
                     used |= {f.ref for f in _best_results(relevance, facts, used)[:MORE_RESULTS]}
             if words < voice.min_words:
-                in_post = _in_the_post(profile, goal.title, facts, relevance, used, letter, named)
+                own_jobs = _jobs_in_profession(profile, goal.title) & letter.current
+                in_post = _in_the_post(own_jobs, facts, relevance, used, letter, named)
                 told_here = " ".join(f.sentence for f in in_post)
                 if in_post and words + len(told_here.split()) <= voice.max_words:
                     body.append(told_here)
@@ -446,7 +447,8 @@ def _fallback(
         used = {r.fact.ref for r in picked + spare[:extra]}
         relevance = fact_relevance(result.match.lines)
         facts = {f.ref: f for f in result.facts}
-        in_post = _in_the_post(profile, title, facts, relevance, used, letter, set(named))
+        own_jobs = _jobs_in_profession(profile, title) & letter.current
+        in_post = _in_the_post(own_jobs, facts, relevance, used, letter, set(named))
         told = " ".join(f.sentence for f in in_post)
         if in_post and words + len(told.split()) <= voice.max_words:
             paragraphs.insert(len(paragraphs) - bool(credentials), told)
@@ -1127,19 +1129,17 @@ def _earlier_roles(
     summary, and its result that speaks most to the posting. The post asks for the role
     itself; the applicant's time in it is the proof a hiring manager looks for first.
     Never a job a paragraph already tells."""
-    noun = role_noun(title)
-    if noun is None:
-        return []
+    profession = _jobs_in_profession(profile, title)
     told = {ref.split(".", 1)[0] for ref in used}
     chosen: list[Fact] = []
-    for index, job in enumerate(profile.work):
+    for index in range(len(profile.work)):
         group = f"work[{index}]"
         summary = facts.get(f"{group}.summary")
         if (
             group in letter.current
             or group in told
+            or group not in profession
             or summary is None
-            or role_noun(job.position) != noun
             or _role_sentence(summary, "past") is None
         ):
             continue
@@ -1165,29 +1165,33 @@ IN_THE_POST = 2
 """Results a short letter adds from the applicant's current job in the post's profession."""
 
 
+def _jobs_in_profession(profile: Profile, title: str | None) -> set[str]:
+    """The groups ("work[0]") of the jobs whose role is the post's ("Senior Staff Nurse"
+    for a "Staff Nurse" post, by the head noun of each title)."""
+    noun = role_noun(title)
+    if noun is None:
+        return set()
+    return {
+        f"work[{index}]"
+        for index, job in enumerate(profile.work)
+        if role_noun(job.position) == noun
+    }
+
+
 def _in_the_post(
-    profile: Profile,
-    title: str | None,
+    groups: set[str],
     facts: dict[str, Fact],
     relevance: dict[str, Relevance],
     used: set[str],
     letter: _Letter,
     named: set[str],
 ) -> list[PointFact]:
-    """For a letter still short, the current job's next results when that job is the
+    """For a letter still short, the next results of `groups`, the current jobs in the
     post's own profession (a teacher's classroom results for a "Teacher" post, a staff
     nurse's ward results for a "Staff Nurse" post): the title asks for the role itself,
     so the applicant's record in it answers it even where the posting lists few lines
     (an NHS advert whose person specification is an attachment). Ranked by what the
     posting's lines weigh them, then in the profile's order."""
-    noun = role_noun(title)
-    if noun is None:
-        return []
-    groups = {
-        f"work[{index}]"
-        for index, job in enumerate(profile.work)
-        if f"work[{index}]" in letter.current and role_noun(job.position) == noun
-    }
     ranked = sorted(
         (
             (-relevance[ref].score if ref in relevance else 0.0, order, ref)
