@@ -98,6 +98,7 @@ def test_salutation_and_sign_off(
         ("Secondary Teacher 25-26 School year", "Secondary Teacher"),
         ("Floater Teacher FT", "Floater Teacher"),
         ("PT Instructor", "PT Instructor"),
+        ("Outpatient PT", "Outpatient PT"),  # a physical therapist, not part-time
     ],
 )
 def test_titles_are_cleaned_of_noise(title: str, clean: str) -> None:

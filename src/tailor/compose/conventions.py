@@ -91,7 +91,7 @@ _NOISE = re.compile(
     r"\bwith verification\b|(?:\bwith\s+)?(?:\ban?\s+)?(?:\$?[\d,.]+k?\s+)?\b(?:signing|sign[- ]on|"
     r"joining|retention|relocation|hiring) bonus\b|\b(?:immediate start|now hiring|"
     r"hiring (?:immediately|now))\b|(?:\bwith\s+)?(?:\ban?\s+)?[£$€][\d,.]+k?\s+bonus\b|"
-    r"[\s,|–—-]*\b(?:permanent|full[- ]time|part[- ]time|fixed[- ]term|temporary|FT|PT)\s*$|"
+    r"[\s,|–—-]*\b(?:permanent|full[- ]time|part[- ]time|fixed[- ]term|temporary|(?-i:FT))\s*$|"
     r"\b(?:\d\d\s*[-–/]\s*\d\d\s+)?school\s+year\b|"
     r"\b(?:job|req|ref)\w*\s*(?:no\.?|number|id)?\s*[:#]?\s*[A-Z0-9-]*\d[A-Z0-9-]*",
     re.IGNORECASE,
