@@ -505,25 +505,22 @@ def test_a_short_letter_adds_the_next_results_that_back_the_postings_lines() -> 
     from tailor.compose.conventions import country
     from tailor.compose.letter import _Letter, _more_results
     from tailor.matching.relevance import Relevance
-    from tailor.profile.facts import iter_facts
     from tailor.profile.load import load_profile
 
     profile = load_profile(ROOT / "profiles" / "example.yaml")
-    facts = {f.ref: f for f in iter_facts(profile)}
     letter = _Letter(profile, country(profile, ""), frozenset({"work[0]"}), lambda _: True)
     relevance = {
         "work[1].highlights[4]": Relevance(score=1.57, backs=2),
         "work[0].highlights[4]": Relevance(score=2.39, backs=0),  # backs nothing
         "work[1].highlights[0]": Relevance(score=0.2, backs=1),  # too weak
     }
-    said = _more_results(relevance, facts, set(), letter, set())
-    assert said is not None
+    said = " ".join(f.sentence for f in _more_results(relevance, set(), letter, set()))
     # The earlier job is named once, with what it was, before its result.
     assert said.startswith("At Quayside Media, I was an ML engineer on the content intelligence")
     assert "publications. I designed the team's A/B testing guidelines" in said
     assert "API contract" not in said
     assert "BERT" not in said
-    assert _more_results(relevance, facts, {"work[1].highlights[4]"}, letter, set()) is None
+    assert _more_results(relevance, {"work[1].highlights[4]"}, letter, set()) == []
 
 
 @pytest.mark.parametrize(

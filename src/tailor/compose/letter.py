@@ -292,7 +292,7 @@ def compose_letter(
         # The posting's own offer, taken up.
         closing = pick(voice.visit_closings, *seed).format(whom=whom)
 
-    facts = {f.ref: f for f in result.facts}
+    facts = letter.facts  # the facts the mapper weighed (`MatchResult.facts`), by ref
     points = _plan(result.match.lines, facts, letter, set(named), voice, seed, voice.points)
     # A short letter takes one more ask at a time, while the posting has backed asks left.
     for more in range(voice.points + 1, voice.points + 4):
@@ -333,25 +333,25 @@ def compose_letter(
         else:
             used = {f.ref for p in points for f in p.facts} | {f.ref for f in opening_facts}
             words = _words(opening, body, closing, to.greeting)
-            if words < voice.min_words:
-                roles = _earlier_roles(profile, goal.title, facts, relevance, used, letter, named)
-                earlier = " ".join(f.sentence for f in roles)
-                if roles and words + len(earlier.split()) <= voice.max_words:
-                    body.append(earlier)
-                    words += len(earlier.split())
-                    used |= {f.ref for f in roles}
-            if words < voice.min_words:
-                results = _more_results(relevance, facts, used, letter, named)
-                if results and words + len(results.split()) <= voice.max_words:
-                    body.append(results)
-                    words += len(results.split())
-                    used |= {f.ref for f in _best_results(relevance, facts, used)[:MORE_RESULTS]}
-            if words < voice.min_words:
-                own_jobs = _jobs_in_profession(profile, goal.title) & letter.current
-                in_post = _in_the_post(own_jobs, facts, relevance, used, letter, named)
-                told_here = " ".join(f.sentence for f in in_post)
-                if in_post and words + len(told_here.split()) <= voice.max_words:
-                    body.append(told_here)
+            profession = _jobs_in_profession(profile, goal.title)
+            # A letter still short after its asks takes, one paragraph at a time while it
+            # is short and each fits: the applicant's earlier jobs in the post's
+            # profession, the next results that back the posting's lines, then more of
+            # the current job when it is in that profession.
+            short_of_words: tuple[Callable[[], list[PointFact]], ...] = (
+                lambda: _earlier_roles(profession - letter.current, relevance, used, letter, named),
+                lambda: _more_results(relevance, used, letter, named),
+                lambda: _in_the_post(profession & letter.current, relevance, used, letter, named),
+            )
+            for tell in short_of_words:
+                if words >= voice.min_words:
+                    break
+                said = tell()
+                paragraph = " ".join(f.sentence for f in said)
+                if said and words + len(paragraph.split()) <= voice.max_words:
+                    body.append(paragraph)
+                    words += len(paragraph.split())
+                    used |= {f.ref for f in said}
             credentials = _credentials(profile, analysis, result, used)
             body += [credentials] if credentials else []
             # No padding with results that answer nothing the posting asks: a shorter
@@ -446,9 +446,8 @@ def _fallback(
     if words < voice.min_words:
         used = {r.fact.ref for r in picked + spare[:extra]}
         relevance = fact_relevance(result.match.lines)
-        facts = {f.ref: f for f in result.facts}
         own_jobs = _jobs_in_profession(profile, title) & letter.current
-        in_post = _in_the_post(own_jobs, facts, relevance, used, letter, set(named))
+        in_post = _in_the_post(own_jobs, relevance, used, letter, set(named))
         told = " ".join(f.sentence for f in in_post)
         if in_post and words + len(told.split()) <= voice.max_words:
             paragraphs.insert(len(paragraphs) - bool(credentials), told)
@@ -620,22 +619,16 @@ MORE_RESULTS = 2
 
 
 def _more_results(
-    relevance: dict[str, Relevance],
-    facts: dict[str, Fact],
-    used: set[str],
-    letter: _Letter,
-    named: set[str],
-) -> str | None:
+    relevance: dict[str, Relevance], used: set[str], letter: _Letter, named: set[str]
+) -> list[PointFact]:
     """For a letter still short after its asks, the next results that speak most to the
     posting (each backs a scored line, as the opening's does), told in the applicant's
     voice: evidence the asks' paragraphs had no room to argue from, never padding with
     results that answer nothing."""
-    chosen = _best_results(relevance, facts, used)[:MORE_RESULTS]
-    if not chosen:
-        return None
-    order = list(facts)
+    chosen = _best_results(relevance, letter.facts, used)[:MORE_RESULTS]
+    order = list(letter.facts)
     chosen.sort(key=lambda f: order.index(f.ref))  # in the profile's order: current job first
-    return " ".join(f.sentence for f in _say(chosen, letter, named, told=frozenset(used)))
+    return _say(chosen, letter, named, told=frozenset(used))
 
 
 def _with_job_result(
@@ -1116,29 +1109,26 @@ def _noun_phrase(first: str, second: str) -> bool:
 
 
 def _earlier_roles(
-    profile: Profile,
-    title: str | None,
-    facts: dict[str, Fact],
+    groups: set[str],
     relevance: dict[str, Relevance],
     used: set[str],
     letter: _Letter,
     named: set[str],
 ) -> list[PointFact]:
-    """For a short letter, the applicant's earlier jobs in the profession the post is in
-    (a staff nurse post, a nurse's earlier nursing job): what each job was, from its
+    """For a short letter, `groups`: the applicant's earlier jobs in the profession the
+    post is in (a staff nurse post, a nurse's earlier nursing job): what each job was, from its
     summary, and its result that speaks most to the posting. The post asks for the role
     itself; the applicant's time in it is the proof a hiring manager looks for first.
     Never a job a paragraph already tells."""
-    profession = _jobs_in_profession(profile, title)
+    facts = letter.facts
     told = {ref.split(".", 1)[0] for ref in used}
     chosen: list[Fact] = []
-    for index in range(len(profile.work)):
+    for index in range(len(letter.profile.work)):
         group = f"work[{index}]"
         summary = facts.get(f"{group}.summary")
         if (
-            group in letter.current
+            group not in groups
             or group in told
-            or group not in profession
             or summary is None
             or _role_sentence(summary, "past") is None
         ):
@@ -1180,7 +1170,6 @@ def _jobs_in_profession(profile: Profile, title: str | None) -> set[str]:
 
 def _in_the_post(
     groups: set[str],
-    facts: dict[str, Fact],
     relevance: dict[str, Relevance],
     used: set[str],
     letter: _Letter,
@@ -1195,17 +1184,17 @@ def _in_the_post(
     ranked = sorted(
         (
             (-relevance[ref].score if ref in relevance else 0.0, order, ref)
-            for order, (ref, fact) in enumerate(facts.items())
+            for order, (ref, fact) in enumerate(letter.facts.items())
             if fact.group in groups
             and ref not in used
             and fact.kind == "highlight"
             and _tellable(fact)
         ),
     )
-    chosen = [facts[ref] for _, _, ref in ranked[:IN_THE_POST]]
+    chosen = [letter.facts[ref] for _, _, ref in ranked[:IN_THE_POST]]
     if not chosen:
         return []
-    order = list(facts)
+    order = list(letter.facts)
     chosen.sort(key=lambda fact: order.index(fact.ref))
     said = _say(chosen, letter, named, told=frozenset(used))
     # The opening has said where the applicant works now: "I also lead …", not a third
