@@ -554,7 +554,7 @@ def test_a_job_summary_told_alone_is_followed_by_that_jobs_result() -> None:
     the job's result the fact model weighs most for the line follows it, never one
     another paragraph tells; with one fact an ask (concise), the result replaces it."""
     from helpers.matches import line_match
-    from tailor.compose.letter import _with_job_result
+    from tailor.compose.letter import _with_own_result
     from tailor.matching.relevance import Relevance
     from tailor.profile.facts import iter_facts
     from tailor.profile.load import load_profile
@@ -567,16 +567,16 @@ def test_a_job_summary_told_alone_is_followed_by_that_jobs_result() -> None:
         "work[2].highlights[1]": Relevance(score=0.9, backs=1),
         "work[1].highlights[0]": Relevance(score=3.0, backs=2),  # another job's
     }
-    told = _with_job_result([summary], line, facts, set(), relevance, 2)
+    told = _with_own_result([summary], line, facts, set(), relevance, 2)
     assert [f.ref for f in told] == ["work[2].summary", "work[2].highlights[0]"]
     # The Python result is told elsewhere: the job's next result the posting weighs.
-    told = _with_job_result([summary], line, facts, {"work[2].highlights[0]"}, relevance, 2)
+    told = _with_own_result([summary], line, facts, {"work[2].highlights[0]"}, relevance, 2)
     assert [f.ref for f in told] == ["work[2].summary", "work[2].highlights[1]"]
-    assert [f.ref for f in _with_job_result([summary], line, facts, set(), relevance, 1)] == [
+    assert [f.ref for f in _with_own_result([summary], line, facts, set(), relevance, 1)] == [
         "work[2].highlights[0]"
     ]
     # Nothing of the job is weighed by the posting: the summary stays as it was.
-    assert _with_job_result([summary], line, facts, set(), {}, 2) == [summary]
+    assert _with_own_result([summary], line, facts, set(), {}, 2) == [summary]
 
 
 def test_a_short_letter_for_the_applicants_own_profession_tells_more_of_the_current_job(
@@ -616,3 +616,26 @@ def test_a_list_mark_run_into_its_item_is_not_restated() -> None:
     topic = _topic("\u2022experience working within the NHS", VOICE, ("seed",))
     assert topic.endswith("experience working within the NHS.")
     assert "\u2022" not in topic
+
+
+def test_a_project_description_told_alone_is_followed_by_the_projects_result() -> None:
+    """ "The Ward 14 falls-prevention project is a quality improvement project …" says
+    what the project is; one of its results follows, naming it as "that project"."""
+    from helpers.matches import line_match
+    from tailor.compose.conventions import country
+    from tailor.compose.letter import _Letter, _say, _with_own_result
+    from tailor.matching.relevance import Relevance
+    from tailor.profile.load import load_profile
+
+    profile = load_profile(ROOT / "profiles" / "example-nurse.yaml")
+    letter = _Letter(profile, country(profile, ""), frozenset({"work[0]"}), lambda _: True)
+    facts = letter.facts
+    line = line_match("Lead quality improvement on the ward")
+    relevance = {"projects[0].highlights[1]": Relevance(score=0.5, backs=1)}
+    told = _with_own_result([facts["projects[0].description"]], line, facts, set(), relevance, 2)
+    assert [f.ref for f in told] == ["projects[0].description", "projects[0].highlights[1]"]
+    said = [f.sentence for f in _say(told, letter, set())]
+    assert said[0].startswith("The Ward 14 falls-prevention project is a quality improvement")
+    assert said[1] == (
+        "For that project, I presented results at the trust nursing conference to about 150 staff."
+    )

@@ -525,11 +525,11 @@ def _plan(
             continue
         used.update(e.ref for e in fresh)
         chosen.append((index, line, [facts[e.ref] for e in fresh]))
-    # Once every ask has its own evidence, a job summary told alone gets its job's
-    # result: one no other paragraph tells.
+    # Once every ask has its own evidence, a job summary or a project description told
+    # alone gets a result of its own job or project: one no other paragraph tells.
     for number, (index, line, told) in enumerate(chosen):
-        if all(_job_summary(fact) for fact in told):
-            told = _with_job_result(told, line, facts, used, relevance, voice.facts_per_point)
+        if all(_describes(fact) for fact in told):
+            told = _with_own_result(told, line, facts, used, relevance, voice.facts_per_point)
             used.update(fact.ref for fact in told)
             chosen[number] = (index, line, told)
     if extras:
@@ -631,7 +631,7 @@ def _more_results(
     return _say(chosen, letter, named, told=frozenset(used))
 
 
-def _with_job_result(
+def _with_own_result(
     told: list[Fact],
     line: LineMatch,
     facts: dict[str, Fact],
@@ -639,12 +639,14 @@ def _with_job_result(
     relevance: dict[str, Relevance],
     most: int,
 ) -> list[Fact]:
-    """A job summary told alone says what the job was, not what the applicant did in it
-    ("At Copperline Logistics, I was a backend engineer on the routing and reporting
-    platform …" for "Solid experience with Python"): the summary is followed by that
-    job's result that speaks most to the ask (the fact model's weight for the line, then
-    for the whole posting), or gives way to it when the tone tells one fact per ask. A
-    result nothing in the posting weighs is never added."""
+    """A job summary or a project description told alone says what the job or project
+    was, not what the applicant did in it ("At Copperline Logistics, I was a backend
+    engineer on the routing and reporting platform …" for "Solid experience with
+    Python"; "The Ward 14 falls-prevention project is a quality improvement project …"):
+    it is followed by that job's or project's result that speaks most to the ask (the
+    fact model's weight for the line, then for the whole posting), or gives way to it
+    when the tone tells one fact per ask. A result nothing in the posting weighs is
+    never added."""
     summary = told[0]
     group = summary.group or ""
     candidates = [
@@ -653,7 +655,7 @@ def _with_job_result(
         if fact.group == group
         and ref not in used
         and fact.kind in _CITED_KINDS
-        and not _job_summary(fact)
+        and not _describes(fact)
         and ref in relevance
         and _tellable(fact)
     ]
@@ -751,7 +753,9 @@ def _say(
                 f" ({fact.source})." if fact.source else "."
             )
         elif group.startswith("projects["):
-            text = _project_sentence(fact.source or "a personal project", fact.text)
+            # The project the sentence before named is "that project", not its name again.
+            name = fact.source or "a personal project"
+            text = _project_sentence(name, fact.text, again=group == previous)
             tense = "past"
         else:
             role_said = _role_sentence(fact, tense) if _job_summary(fact) else None
@@ -1413,6 +1417,11 @@ def _job_summary(fact: Fact) -> bool:
     return re.fullmatch(r"work\[\d+\]\.summary", fact.ref) is not None
 
 
+def _describes(fact: Fact) -> bool:
+    """Whether `fact` says what a job or a project is, not what the applicant did."""
+    return _job_summary(fact) or re.fullmatch(r"projects\[\d+\]\.description", fact.ref) is not None
+
+
 def _role_sentence(fact: Fact, tense: Tense) -> str | None:
     """A job's summary as the applicant telling what the job was: "Staff nurse on a
     42-bed acute medical unit admitting around 60 patients a day" -> "I was a staff nurse
@@ -1571,9 +1580,13 @@ _PROJECT_VERBS_PASSIVE = frozenset(
 _PROJECT_VERBS_OWN = frozenset({"reached", "gained", "won", "attracted", "grew", "received"})
 
 
-def _project_sentence(name: str, text: str) -> str:
-    """A project highlight's subject is the project or the applicant; frame it to say which."""
-    project = f"the {name}" if "project" in name.lower() else f"my project {name}"
+def _project_sentence(name: str, text: str, *, again: bool = False) -> str:
+    """A project highlight's subject is the project or the applicant; frame it to say which.
+    With `again`, the sentence before named the project: "For that project, I …"."""
+    if again:
+        project = "that project"
+    else:
+        project = f"the {name}" if "project" in name.lower() else f"my project {name}"
     first = text.split(maxsplit=1)[0].lower() if text.strip() else ""
     body = text.strip().rstrip(".")
     rest = body[:1].lower() + body[1:]
