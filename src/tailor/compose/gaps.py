@@ -29,6 +29,7 @@ from tailor.analysis.models import LineMatch
 from tailor.analysis.requirements import asked_degree
 from tailor.compose.common import article
 from tailor.compose.phrasing import sentence_case
+from tailor.matching.credentials import unheld_registration
 from tailor.matching.experience import asked_experience
 from tailor.skills.words import word_set
 
@@ -173,15 +174,22 @@ def _experience(text: str, profile_words: frozenset[str]) -> str | None:
 
 
 def _registration_gap(line: LineMatch, credential_words: frozenset[str] | None) -> str | None:
-    if credential_words is None or line.importance != "required" or line.kind != "licence":
+    """A registration the profile's credentials do not name, even when the mapper found
+    the line partly backed by the words of another registration: registered as another
+    role ("as a pharmacist with the General Pharmaceutical Council" for a pharmacy
+    technician), or in another field of practice ("Registered Mental Health or Learning
+    Disability Nurse" for an adult nurse: the role is held, none of the fields is). Asked
+    or stated, never a preference."""
+    if credential_words is None or line.importance == "preferred" or line.kind != "licence":
         return None
     if line.status not in ("missing", "partial") or _WILLING.search(line.text):
         return None
     found = _REGISTERED_AS.search(line.text.strip())
-    if found is None or word_set(found.group("role")) <= credential_words:
-        return None
-    role = found.group("role").lower()
-    return (
-        "I should say plainly that I am not yet registered as "
-        f"{article(role)} {role} {found.group('body')}."
-    )
+    if found is not None and not word_set(found.group("role")) <= credential_words:
+        role = found.group("role").lower()
+        return (
+            "I should say plainly that I am not yet registered as "
+            f"{article(role)} {role} {found.group('body')}."
+        )
+    unheld = unheld_registration(line.text, credential_words)
+    return f"I should say plainly that I am not yet a {unheld}." if unheld else None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from tailor.analysis.models import LineMatch
+from tailor.skills.words import word_set
 
 CREDENTIAL = re.compile(r"^(?P<section>certificates|education)\[(?P<index>\d+)\]")
 """A certificate or an education entry, as a fact ref ("certificates[0].name")."""
@@ -39,3 +40,39 @@ def credential_refs(line: LineMatch) -> list[tuple[str, int]]:
     first, as (section, index): ("certificates", 0)."""
     found = (CREDENTIAL.match(ref) for ref in weighed_refs(line))
     return list(dict.fromkeys((m["section"], int(m["index"])) for m in found if m))
+
+
+_REGISTERED_FIELD = re.compile(
+    r"\b(?P<whole>[Rr]egistered\s+(?:(?P<field>[A-Za-z][A-Za-z ,/-]{2,60}?)\s+(?P<role>[Nn]urse|"
+    r"[Mm]idwife)|(?P<role2>[Nn]urse|[Mm]idwife)\s*\((?P<field2>[^)]{2,40})\)))"
+)
+"""A registration in a field of practice ("Registered Mental Health or Learning Disability
+Nurse", "Registered Nurse (Child)"): one register, several fields, each its own."""
+_ALTERNATIVES = re.compile(r"\s+or\s+|\s*/\s*|\s*,\s*")
+_ANY_FIELD = word_set(
+    "general qualified practising practicing professional experienced NMC UK RGN RN"
+)
+"""Words that name no field of practice: a "Registered General Nurse" is any nurse."""
+
+
+def unheld_registration(text: str, held: frozenset[str]) -> str | None:
+    """The registration `text` asks for in a field of practice the applicant's credentials
+    (`held`: the words of their certificates, degrees, positions and label) do not name,
+    as the posting writes it ("Registered Mental Health or Learning Disability Nurse" for
+    an adult nurse); None when the line names none, when one of its fields is held, or when
+    any registrant will do ("… but you can be a Registered General Nurse"). The role itself
+    must be held: another profession is not this kind of gap. The mapper reads it as a
+    partial match (same register, other field), the letter says it plainly."""
+    found = list(_REGISTERED_FIELD.finditer(text))
+    if not found:
+        return None
+    for registration in found:
+        role = registration.group("role") or registration.group("role2")
+        fields = _ALTERNATIVES.split(registration.group("field") or registration.group("field2"))
+        if any(not word_set(f) - _ANY_FIELD for f in fields):
+            return None  # "General Nurse", "RGN": any nurse will do
+        if not word_set(role) <= held:
+            return None  # another profession
+        if any(word_set(f) <= held for f in fields):
+            return None  # one of the fields is held
+    return found[0].group("whole")

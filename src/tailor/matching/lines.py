@@ -39,6 +39,7 @@ from tailor.analysis.requirements import (
     asks_publication,
 )
 from tailor.matching import model
+from tailor.matching.credentials import unheld_registration
 from tailor.matching.experience import asked_experience, profile_roles, roles_showing
 from tailor.matching.features import COLUMN, LineRows, phrase, profile_index
 from tailor.profile.facts import Fact
@@ -144,11 +145,6 @@ def align_lines(
             status = "backed" if papers else "missing"
             evidence = _merged(papers, evidence) if papers else []
             confidence = 1.0 if papers else 0.0
-        if line.kind == "licence" and status == "backed" and not _names_credential(line.text, held):
-            # "Registered Nurse (Child)" is not shown by "NMC Registered Nurse – Adult": a
-            # credential is held when one certificate, degree or title names all of it.
-            status = "partial"
-            confidence = min(confidence, model.BACKED - 0.01)
         for check, check_refs in _line_checks(line, degrees, years, facts):
             if check.status == "met":
                 status = "backed"
@@ -163,6 +159,22 @@ def align_lines(
                 status = "partial"
                 confidence = max(confidence, model.PARTIAL)
                 evidence = _merged(_check_evidence(check, check_refs, facts), evidence)
+        if (
+            line.kind == "licence"
+            and status == "backed"
+            and (
+                not _names_credential(line.text, held)
+                or unheld_registration(line.text, frozenset().union(*held))
+            )
+        ):
+            # "Registered Nurse (Child)" is not shown by "NMC Registered Nurse – Adult": a
+            # credential is held when one certificate, degree or title names all of it,
+            # and a registration in another field of practice is not held however long
+            # the line that asks for it ("Experienced Registered Mental Health Nurse (RMN)
+            # with a current Pin Number (at least 2 years' post qualification …)"), after
+            # the years check: the years may be met, the registration is still not.
+            status = "partial"
+            confidence = min(confidence, model.BACKED - 0.01)
         out.append(
             LineMatch(
                 start=line.start,
