@@ -59,6 +59,7 @@ ADULT_NURSE = word_set(
         ("Experience as a Registered Nurse (RMN / RNLD / RGN)", None),  # RGN: any nurse
         ("Registered Mental Health Midwife", None),  # another profession: not this gap
         ("Current NMC registration is essential", None),
+        ("Registered Nurse - Currently licensed as a registered professional nurse", None),
     ],
 )
 def test_a_registration_in_another_field_of_practice_is_not_held(

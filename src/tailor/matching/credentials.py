@@ -63,7 +63,7 @@ def unheld_registration(text: str, held: frozenset[str]) -> str | None:
     any registrant will do ("… but you can be a Registered General Nurse"). The role itself
     must be held: another profession is not this kind of gap. The mapper reads it as a
     partial match (same register, other field), the letter says it plainly."""
-    found = list(_REGISTERED_FIELD.finditer(text))
+    found = [m for m in _REGISTERED_FIELD.finditer(text) if _a_field(m)]
     if not found:
         return None
     for registration in found:
@@ -76,3 +76,16 @@ def unheld_registration(text: str, held: frozenset[str]) -> str | None:
         if any(word_set(f) <= held for f in fields):
             return None  # one of the fields is held
     return found[0].group("whole")
+
+
+_FIELD_WORDS = 6
+
+
+def _a_field(registration: re.Match[str]) -> bool:
+    """Whether what stands between "Registered" and "Nurse" names a field of practice, not
+    a run of the sentence ("Registered Nurse - Currently licensed as a registered
+    professional nurse": that is two registrations, neither with a field)."""
+    field = registration.group("field") or registration.group("field2")
+    return len(field.split()) <= _FIELD_WORDS and not re.search(
+        r"(?i)\b(?:nurse|midwife)\b|\s[-–—]\s", field
+    )

@@ -90,6 +90,7 @@ def align_lines(
     index = profile_index(facts, fact_ids, vectors)
     facts_by_ref = {fact.ref: fact for fact in facts}
     held = credential_words(facts)
+    all_held = frozenset().union(*held)
     roles = _roles(facts)
     worked = profile_roles(facts)
     papers = [
@@ -145,6 +146,11 @@ def align_lines(
             status = "backed" if papers else "missing"
             evidence = _merged(papers, evidence) if papers else []
             confidence = 1.0 if papers else 0.0
+        if line.kind == "licence" and status == "backed" and not _names_credential(line.text, held):
+            # "Registered Nurse (Child)" is not shown by "NMC Registered Nurse – Adult": a
+            # credential is held when one certificate, degree or title names all of it.
+            status = "partial"
+            confidence = min(confidence, model.BACKED - 0.01)
         for check, check_refs in _line_checks(line, degrees, years, facts):
             if check.status == "met":
                 status = "backed"
@@ -162,17 +168,12 @@ def align_lines(
         if (
             line.kind == "licence"
             and status == "backed"
-            and (
-                not _names_credential(line.text, held)
-                or unheld_registration(line.text, frozenset().union(*held))
-            )
+            and unheld_registration(line.text, all_held)
         ):
-            # "Registered Nurse (Child)" is not shown by "NMC Registered Nurse – Adult": a
-            # credential is held when one certificate, degree or title names all of it,
-            # and a registration in another field of practice is not held however long
-            # the line that asks for it ("Experienced Registered Mental Health Nurse (RMN)
-            # with a current Pin Number (at least 2 years' post qualification …)"), after
-            # the years check: the years may be met, the registration is still not.
+            # A registration in another field of practice is not held however long the
+            # line that asks for it ("Experienced Registered Mental Health Nurse (RMN) with
+            # a current Pin Number (at least 2 years' post qualification …)"), and after the
+            # years check: the years may be met, the registration is still not.
             status = "partial"
             confidence = min(confidence, model.BACKED - 0.01)
         out.append(
