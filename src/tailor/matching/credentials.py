@@ -43,8 +43,9 @@ def credential_refs(line: LineMatch) -> list[tuple[str, int]]:
 
 
 _REGISTERED_FIELD = re.compile(
-    r"\b(?P<whole>[Rr]egistered\s+(?:(?P<field>[A-Za-z][A-Za-z ,/-]{2,60}?)\s+(?P<role>[Nn]urse|"
-    r"[Mm]idwife)|(?P<role2>[Nn]urse|[Mm]idwife)\s*\((?P<field2>[^)]{2,40})\)))"
+    r"\b(?P<whole>registered\s+(?:(?P<field>[a-z][a-z ,/-]{2,60}?)\s+(?P<role>nurse|midwife)|"
+    r"(?P<role2>nurse|midwife)\s*\((?P<field2>[^)]{2,40})\)))",
+    re.IGNORECASE,
 )
 """A registration in a field of practice ("Registered Mental Health or Learning Disability
 Nurse", "Registered Nurse (Child)"): one register, several fields, each its own."""
