@@ -55,6 +55,9 @@ def test_honorific_with_a_full_stop_is_normalised() -> None:
         ("For further details please contact Prof. Alan MacDonald.", "Alan MacDonald", "Prof"),
         ("For more information contact Professor Ruth Okafor.", "Ruth Okafor", "Professor"),
         ("Please contact Mr Tomasz Nowak on 0113 496 0000.", "Tomasz Nowak", "Mr"),
+        ("For an informal chat please call Jo Hall on 02392 286000.", "Jo Hall", None),
+        ("To discuss this post please email Chris Davis, c.davis@nhs.net.", "Chris Davis", None),
+        ("For more please email Sherine Lowers @ s.lowers@spire.com", "Sherine Lowers", None),
         ("please contact Priya Natarajan on 0161 496 0000", "Priya Natarajan", None),
     ],
 )
@@ -113,6 +116,7 @@ def test_enquiries_to_a_named_person() -> None:
         "We value teamwork and offer flexible working.",
         "Please contact the Recruitment Team for details.",
         "Please contact Recruitment Team on 01632 960000.",
+        "Please email your CV and covering letter to recruitment@acme.example.",
         "For further information please contact Human Resources.",
         "If you have any questions please contact Hiring Team.",
         "For informal enquiries please contact the Ward Manager.",

@@ -42,7 +42,7 @@ capitals among them: "NHS Jobs" is no person, "Rebecca DANIELS" is."""
 _LABEL = re.compile(r"(?:Name|Contact)(?:\s*:?[ \t]+|(?=[A-Z][a-z]))")
 """"Name: Jo Ennis", and "NameJo Ennis" where a table's cells ran together."""
 _CUE = re.compile(
-    r"(?:please\s+contact|(?:informal\s+(?:visits?|enquiries|discussions?)|further\s+"
+    r"(?:please\s+(?:contact|e-?mail|call|ring|speak\s+to)|(?:informal\s+(?:visits?|enquiries|discussions?)|further\s+"
     r"(?:information|details)|more\s+information|enquiries)[^.\n:]{0,80}?\bcontact"
     r"(?:ing)?|contact\s+(?:name|person|details)?\s*:|\bcontact\s*:|"
     r"(?:find\s+out\s+more|questions?|information|details|discuss\w*)[^.\n]{0,60}?\bby\s+contacting|"
