@@ -79,6 +79,28 @@ def test_importance_and_kind(text: str, importance: str, kind: str) -> None:
     assert line.scored == (kind not in ("trait", "condition"))
 
 
+@pytest.mark.parametrize(
+    ("text", "importance"),
+    [
+        ("Baccalaureate degree required; Special Education preferred.", "required"),
+        ("Bachelor's degree required, preferably with a quantitative focus", "required"),
+        (
+            "Recent recovery experience is essential, while scrub skills would be beneficial.",
+            "required",
+        ),
+        ("Minimum of one year experience with database management, preferred.", "preferred"),
+        ("A certified teacher is preferred but not required.", "preferred"),
+        ("Minimum of 2 years preferred", "preferred"),
+        ("Experience not required, but SQL is an advantage", "preferred"),
+    ],
+)
+def test_a_line_that_requires_one_thing_and_prefers_another_is_required(
+    text: str, importance: str
+) -> None:
+    (line,) = requirement_lines(text)
+    assert line.importance == importance
+
+
 def test_a_posting_without_sections_still_has_lines() -> None:
     text = "We need a nurse with NMC registration. You will care for older adults on a busy ward."
     assert [line.text for line in requirement_lines(text)] == [

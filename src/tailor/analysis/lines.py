@@ -431,13 +431,34 @@ def _sentences(body: str) -> list[str]:
 
 
 def _importance(section: SectionKind, text: str) -> LineImportance:
-    if _PREFERRED_WORDS.search(text):
+    preferred = _PREFERRED_WORDS.search(text)
+    if preferred and not _required_first(text, preferred.start()):
         return "preferred"
     if section == "preferred":
         return "preferred"
     if section == "requirements" or _REQUIRED_WORDS.search(text):
         return "required"
     return "unspecified"
+
+
+_CLAUSE_BREAK = re.compile(r"[;,.]|\bbut\b|\bwhile\b|\bwhereas\b")
+
+
+def _required_first(text: str, preferred_at: int) -> bool:
+    """Whether `text` asks for something outright in a clause before the one it prefers
+    something in: "Baccalaureate degree required; Special Education preferred" asks for
+    the degree (its first ask is required), while "Minimum of 2 years preferred",
+    "Minimum of one year …, preferred." and "preferred but not required" only prefer."""
+    required = _REQUIRED_WORDS.search(text, 0, preferred_at)
+    if required is None or re.search(r"(?i)\bnot\s+$", text[: required.start()]):
+        return False
+    breaks = list(_CLAUSE_BREAK.finditer(text, required.end(), preferred_at))
+    if not breaks:
+        return False
+    after = _PREFERRED_WORDS.match(text, preferred_at)
+    rest = text[after.end() :] if after else ""
+    # "Minimum of one year experience …, preferred.": a tag on the whole line.
+    return bool(text[breaks[-1].end() : preferred_at].strip()) or bool(re.search(r"\w", rest))
 
 
 def role_head(title: str) -> str:
