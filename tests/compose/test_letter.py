@@ -47,6 +47,10 @@ def test_a_name_after_a_lead_is_not_restated_as_an_ask() -> None:
         "Experience with etc.",
         "Malleable, willing to change to meet standards.",
         (
+            "Research, design, develop, and test various CV/AI/ML frameworks and models for "
+            "Network Inventory and Provisioning"
+        ),
+        (
             "Bundle of Joy Child Development Centers, part of the Cadence Education family, is "
             "currently seeking a Preschool Teacher Assistant to bring your love of children"
         ),
@@ -639,3 +643,27 @@ def test_a_project_description_told_alone_is_followed_by_the_projects_result() -
     assert said[1] == (
         "For that project, I presented results at the trust nursing conference to about 150 staff."
     )
+
+
+def test_a_preferred_qualification_is_shown_by_the_credential_never_argued_from_a_bullet(
+    tmp_path: Path,
+) -> None:
+    """ "Baccalaureate degree required; Special Education preferred" was answered with an
+    IEP result: a qualification the profile's degree backs gets no paragraph of its own,
+    whatever its importance."""
+    from tailor.compose.letter import compose_letter
+
+    posting = tmp_path / "posting.txt"
+    posting.write_text(
+        "Special Education Teacher\nHallmark Academy\n\nQualifications\n\n"
+        "- Baccalaureate degree preferred; Special Education a plus.\n"
+        "- Must be certified in CPR, first aid and AED.\n",
+        encoding="utf-8",
+    )
+    prepared = prepare(posting, ROOT / "profiles" / "example-teacher.yaml")
+    degree = next(line for line in prepared.result.match.lines if line.kind == "qualification")
+    assert degree.status in ("backed", "partial")
+    letter = compose_letter(
+        prepared.profile, prepared.analysis, prepared.result, grounded=lambda _: True
+    )
+    assert all(point.ask != degree.text for point in letter.points)

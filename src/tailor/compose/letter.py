@@ -489,8 +489,11 @@ def _plan(
     for index, line in enumerate(lines):
         if line.status not in ("backed", "partial"):
             continue
-        if required_credential(line) and credential_refs(line):
-            continue  # shown by the credential in the opening (`_held_credentials`), never a bullet
+        if line.kind in ("licence", "qualification") and credential_refs(line):
+            # Shown by the credential (in the opening when required, `_held_credentials`),
+            # never argued from a bullet: "Baccalaureate degree required; Special Education
+            # preferred" was answered with an IEP result.
+            continue
         cited = [e for e in line.evidence if e.ref in facts and _tellable(facts[e.ref])]
         if not cited:
             # A role cited by its position ("Staff Nurse (Band 5), Acute Medical Unit") is
@@ -1057,7 +1060,10 @@ def _whole(ask: str) -> bool:
         return False  # "malleable, willing to change…": traits, not an ask to restate
     last = re.sub(r"\W+$", "", words[-1]).lower()
     forms = getAllLemmas(last)
-    return not (forms and set(forms) <= {"ADJ"})
+    # Not one adjective left hanging, nor a verb without its object ("research, design,
+    # develop" cut from "…, develop, and test various frameworks").
+    listed = len(words) > 1 and words[-2].endswith(",")
+    return not (forms and (set(forms) <= {"ADJ"} or (listed and set(forms) == {"VERB"})))
 
 
 _NOUNS_FIRST = frozenset(
