@@ -8,7 +8,12 @@ import pytest
 
 from helpers.matches import line_match
 from tailor.analysis.models import LineMatch
-from tailor.matching.credentials import credential_refs, required_credential, unheld_registration
+from tailor.matching.credentials import (
+    credential_refs,
+    required_credential,
+    unheld_profession,
+    unheld_registration,
+)
 from tailor.skills.words import word_set
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,3 +95,77 @@ def test_the_mapper_reads_another_field_of_practice_as_partly_backed(tmp_path: P
     assert letter.gap == (  # type: ignore[attr-defined]
         "I should say plainly that I am not yet a Registered Mental Health Nurse."
     )
+
+
+TEACHER = word_set("Fifth Grade Teacher Virginia Collegiate Professional License M.Ed.")
+
+
+@pytest.mark.parametrize(
+    ("title", "held", "unheld"),
+    [
+        ("Senior Stroke Occupational Therapy", ADULT_NURSE, "occupational therapist"),
+        ("Core Midwife - Iffley Ward", ADULT_NURSE, "midwife"),
+        ("Band 6 Rotational Physiotherapist", ADULT_NURSE, "physiotherapist"),
+        ("Spanish Teacher", ADULT_NURSE, "teacher"),
+        ("Staff Nurse - Women's Health", TEACHER, "nurse"),
+        ("Staff Nurse (Band 5), Ward 14", ADULT_NURSE, None),
+        ("Scrub ODP/Nurse Orthopaedics", ADULT_NURSE, None),  # one alternative is held
+        ("Operating Department Practitioner - Scrub (RGN)", ADULT_NURSE, None),
+        ("Nursery Nurse", TEACHER, None),  # childcare, not a registered nurse
+        ("Trainee Radiographer", ADULT_NURSE, None),  # the post trains into it
+        ("Occupational Therapy Assistant", ADULT_NURSE, None),
+        ("Registered Nurse to Nursing Associate", TEACHER, None),
+        ("Ward Manager", TEACHER, None),  # no profession named
+        ("Machine Learning Engineer", ADULT_NURSE, None),
+        (None, ADULT_NURSE, None),
+    ],
+)
+def test_a_title_in_a_regulated_profession_the_applicant_is_not_in_is_a_gap(
+    title: str | None, held: frozenset[str], unheld: str | None
+) -> None:
+    assert unheld_profession(title, held) == unheld
+
+
+def test_a_post_in_another_profession_is_capped_reported_and_said_plainly(
+    tmp_path: Path,
+) -> None:
+    """An adult nurse's appraisals and IT skills resemble the lines of a stroke occupational
+    therapist's post, which scored 62: the post is closed to a nurse, so the score is
+    capped, and report.md and the letter say why."""
+    from tailor.compose.inputs import DocumentOptions
+    from tailor.compose.letter import compose
+    from tailor.matching.align import PROFESSION_CAP
+    from tailor.matching.report import credential_gaps, report_markdown, score_lines
+    from tailor.matching.report_html import report_html
+    from tailor.pipeline import prepare
+
+    body = (
+        "\nNorthamptonshire Healthcare NHS Foundation Trust\n\nJob summary\n"
+        "- You would be involved with staff development by carrying out appraisals and "
+        "supervision.\n"
+        "- Good literacy and IT skills are essential as the ward keeps electronic records.\n"
+    )
+    posting = tmp_path / "posting.txt"
+    posting.write_text("Senior Stroke Occupational Therapist" + body, encoding="utf-8")
+    prepared = prepare(posting, ROOT / "profiles" / "example-nurse.yaml")
+    match = prepared.result.match
+    assert match.profession_gap == "occupational therapist"
+    assert match.score <= PROFESSION_CAP
+    assert "The role is for a qualified occupational therapist" in report_markdown(
+        prepared.analysis.model_copy(update={"match": match})
+    )
+    assert credential_gaps(match)[0].startswith("Gap: the role is for a qualified occupational")
+    assert score_lines(match)[-1] == (
+        f"score = {match.score}: capped, the role is for a qualified occupational therapist"
+    )
+    html = report_html(prepared.analysis.model_copy(update={"match": match}), version="test")
+    assert "but the role is for a qualified occupational therapist" in html
+    letter = compose(prepared, DocumentOptions()).context
+    assert letter.gap == (  # type: ignore[attr-defined]
+        "I should say plainly that I am not yet a qualified occupational therapist."
+    )
+    # The same lines for a nurse's post: no cap, no gap.
+    posting.write_text("Senior Staff Nurse" + body, encoding="utf-8")
+    nurse = prepare(posting, ROOT / "profiles" / "example-nurse.yaml").result.match
+    assert nurse.profession_gap is None
+    assert nurse.score > PROFESSION_CAP

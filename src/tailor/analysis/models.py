@@ -195,6 +195,11 @@ class Match(_Model):
     requirements: list[RequirementCheck]
     lines: list[LineMatch] = []
     """Every requirement line, aligned with the facts that back it (`matching.lines`)."""
+    profession_gap: str | None = None
+    """The regulated profession the role's title asks for that the profile's credentials
+    do not name ("occupational therapist" for an adult nurse), or None
+    (`matching.credentials.unheld_profession`): the score is capped at
+    `matching.align.PROFESSION_CAP`, the report and the letter say it."""
 
 
 class Analysis(_Model):

@@ -100,6 +100,7 @@ def gap_sentence(
     profile_words: frozenset[str],
     posting: str = "",
     credential_words: frozenset[str] | None = None,
+    profession: str | None = None,
 ) -> str | None:
     """The sentence for the posting's first clear, required gap, or None. A line that is
     one of several alternatives ("… or …", or under "one of the following:" in `posting`)
@@ -108,7 +109,13 @@ def gap_sentence(
     `credential_words` (the words of the profile's certificates, degrees and positions)
     tell a registration the profile lacks even when the mapper found it partly backed:
     a pharmacy technician registered with the same council is not registered as a
-    pharmacist, though "pharmacist" and "council" are words the profile writes."""
+    pharmacist, though "pharmacist" and "council" are words the profile writes.
+
+    `profession`, the regulated profession the role's title asks for and the profile's
+    credentials do not name (`Match.profession_gap`), comes before any line: an adult
+    nurse applying to an occupational therapist's post says that first."""
+    if profession:
+        return f"I should say plainly that I am not yet a qualified {profession}."
     for line in lines:
         registered = _registration_gap(line, credential_words)
         if registered:

@@ -373,7 +373,11 @@ def compose_letter(
         )
 
     gap = gap_sentence(
-        result.match.lines, letter.words, analysis.posting.text, letter.credential_words
+        result.match.lines,
+        letter.words,
+        analysis.posting.text,
+        letter.credential_words,
+        result.match.profession_gap,
     )
     if gap:  # the main unmet requirement, said once and plainly, before the closing
         paragraphs.append(gap)

@@ -28,14 +28,21 @@ from tailor.analysis.models import (
 )
 from tailor.analysis.requirements import DEGREE_LEVELS
 from tailor.analysis.sections import Block
+from tailor.matching.credentials import unheld_profession
 from tailor.matching.experience import asked_experience, profile_roles, roles_showing
-from tailor.matching.lines import align_lines, line_score
+from tailor.matching.lines import align_lines, credential_words, line_score
 from tailor.profile.facts import Fact, iter_facts, merged_years, parse_date
 from tailor.profile.model import Profile
 from tailor.skills.taxonomy import Taxonomy, normalize, tokenize
 from tailor.skills.vectors import WordVectors
 
 WEIGHTS: dict[Importance, int] = {"required": 3, "preferred": 2, "mentioned": 1}
+PROFESSION_CAP = 20
+"""The highest score for a post in a regulated profession the applicant is not in (an
+adult nurse and "Senior Stroke Occupational Therapist"): however many of its lines the
+nurse's work resembles (appraisals, IT skills, discharge planning), the post is closed to
+them, and `tailor rank` must put it below every post of their own profession that fits
+even modestly."""
 _EVIDENCE_KINDS = (
     "highlight",
     "project",
@@ -259,6 +266,10 @@ def match_profile(
     ranked = _rank(facts, analysis, supported_by, wording)
     by_lines = line_score(lines)
     score = by_lines if by_lines is not None else _score(skill_matches, requirements)
+    held = frozenset().union(*credential_words(facts))
+    profession_gap = unheld_profession(analysis.posting.title, held)
+    if profession_gap:
+        score = min(score, PROFESSION_CAP)
     match = Match(
         score=score,
         skills=skill_matches,
@@ -274,6 +285,7 @@ def match_profile(
         ],
         requirements=requirements,
         lines=lines,
+        profession_gap=profession_gap,
     )
     return MatchResult(match=match, ranked=ranked, wording=wording, facts=facts)
 

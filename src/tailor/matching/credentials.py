@@ -90,3 +90,63 @@ def _a_field(registration: re.Match[str]) -> bool:
     return len(field.split()) <= _FIELD_WORDS and not re.search(
         r"(?i)\b(?:nurse|midwife)\b|\s[-–—]\s", field
     )
+
+
+_PROFESSIONS: tuple[tuple[str, str], ...] = (
+    (r"midwi(?:fe|ves|fery)", "midwife"),
+    (r"occupational (?:therapist|therapy)", "occupational therapist"),
+    (r"physiotherapist|physiotherapy", "physiotherapist"),
+    (r"physical (?:therapist|therapy)", "physical therapist"),
+    (
+        r"speech(?: and | & |-| )language (?:therapist|therapy|pathologist|pathology)",
+        "speech and language therapist",
+    ),
+    (r"pharmacy technician", "pharmacy technician"),
+    (r"pharmacist", "pharmacist"),
+    (r"paramedic", "paramedic"),
+    (r"operating department practitioner|ODP", "operating department practitioner"),
+    (r"radiograph(?:er|y)", "radiographer"),
+    (r"sonograph(?:er|y)", "sonographer"),
+    (r"dieti[tc]ian", "dietitian"),
+    (r"podiatrist|podiatry", "podiatrist"),
+    (r"psychologist", "psychologist"),
+    (r"social worker", "social worker"),
+    (r"dental nurse", "dental nurse"),
+    (r"(?<!nursery )(?<!veterinary )(?<!dental )nurse|RGN|RMN|RN", "nurse"),
+    (r"teacher", "teacher"),
+)
+"""Regulated professions a role title can name (folded spellings of the title word, and
+the profession as a letter says it): each is its own register or licence, which no other
+profession's holder has, however alike the work."""
+_PROFESSION = re.compile(
+    "|".join(f"(?P<p{i}>\\b(?:{pattern})\\b)" for i, (pattern, _) in enumerate(_PROFESSIONS)),
+    re.IGNORECASE,
+)
+_NOT_THE_PROFESSION = re.compile(
+    r"(?i)\b(?:trainee|student|apprentice\w*|assistants?|associates?|support|aides?|helpers?|"
+    r"apprenticeship|cadet|returners?|to)\b"
+)
+"""A post that trains someone into a profession, or assists it ("Trainee Radiographer",
+"Occupational Therapy Assistant", "Teaching Assistant", "Registered Nurse to Nursing
+Associate"): not a post for which the profession is asked."""
+
+
+def unheld_profession(title: str | None, held: frozenset[str]) -> str | None:
+    """The regulated profession a role title asks for that the applicant's credentials
+    (`held`: the folded words of their certificates, degrees, positions and label) do not
+    name, as a letter says it ("occupational therapist" for "Senior Stroke Occupational
+    Therapy" and an adult nurse); None when the title names none, names one the applicant
+    holds among its alternatives ("Scrub ODP/Nurse" for a nurse), or trains or assists
+    ("Trainee Radiographer"). A nurse applying to a midwife's post is not a near match
+    with a few gaps: the post is closed to them until they qualify."""
+    if not title or _NOT_THE_PROFESSION.search(title):
+        return None
+    asked = []
+    # "Scrub ODP/Nurse", "Operating Department Practitioner - Scrub (RGN)": alternatives.
+    for found in _PROFESSION.finditer(title):
+        index = int(next(k for k, v in found.groupdict().items() if v)[1:])
+        profession = _PROFESSIONS[index][1]
+        if word_set(profession) <= held:
+            return None  # one of the professions the title allows is the applicant's
+        asked.append(profession)
+    return asked[0] if asked else None

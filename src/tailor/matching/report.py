@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 
 from tailor.analysis.models import Analysis, DegreeCheck, Match, RequirementCheck
-from tailor.matching.align import WEIGHTS
+from tailor.matching.align import PROFESSION_CAP, WEIGHTS
 from tailor.matching.lines import LINE_WEIGHTS, STATUS_CREDIT
 
 
@@ -51,7 +51,14 @@ def score_lines(match: Match) -> list[str]:
         total += weight
         earned += got
         out.append(f"{got:g}/{weight:g}  {line.status}: {shorten(line.text, 90)}")
-    out.append(f"score = round(100 × {earned:g} / {total:g}) = {match.score}")
+    by_lines = round(100 * earned / total)
+    if match.profession_gap and match.score < by_lines:
+        out.append(f"lines: round(100 × {earned:g} / {total:g}) = {by_lines}")
+        out.append(
+            f"score = {match.score}: capped, the role is for a qualified {match.profession_gap}"
+        )
+    else:
+        out.append(f"score = round(100 × {earned:g} / {total:g}) = {match.score}")
     return out
 
 
@@ -91,7 +98,13 @@ def gap_lines(analysis: Analysis) -> list[str]:
     if match is None:
         return []
     unbacked = [line for line in match.lines if line.status == "missing"]
-    out = [
+    out = []
+    if match.profession_gap:
+        out.append(
+            f"- The role is for a qualified {match.profession_gap}, which your profile does "
+            f"not show (the score is capped at {PROFESSION_CAP})."
+        )
+    out += [
         f"- {shorten(line.text, 160)}" + (" (preferred)" if line.importance == "preferred" else "")
         for importance in ("required", "preferred")
         for line in unbacked
@@ -208,7 +221,13 @@ def credential_gaps(match: Match) -> list[str]:
         and line.kind in CREDENTIAL_KINDS
         and line.status == "missing"
     ]
-    return [
+    profession = []
+    if match.profession_gap:
+        profession.append(
+            f"Gap: the role is for a qualified {match.profession_gap}, which your profile "
+            "does not show (report.md lists every gap)."
+        )
+    return profession + [
         f"Gap: the posting requires \u201c{shorten(line.text, 90)}\u201d, which your profile "
         "does not show (report.md lists every gap)."
         for line in missing[:MAX_CREDENTIAL_GAPS]

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from tailor.analysis.models import Analysis, DegreeCheck, LineMatch, RequirementCheck
+from tailor.matching.align import PROFESSION_CAP
 from tailor.matching.lines import LINE_WEIGHTS, STATUS_CREDIT
 from tailor.matching.report import score_lines, shorten
 
@@ -147,6 +148,8 @@ def report_html(analysis: Analysis, *, version: str, taxonomy: Taxonomy | None =
         "company": analysis.posting.company or "company",
         "source": analysis.posting.source,
         "score": match.score,
+        "profession_gap": match.profession_gap,
+        "profession_cap": PROFESSION_CAP,
         "statuses": list(STATUSES.values()),
         "tallies": _tallies(match.lines),
         "checks": [_check(c) for c in match.requirements],
