@@ -482,6 +482,16 @@ def test_a_credential_reads_as_what_the_applicant_is_or_holds() -> None:
     assert licence is not None
     assert licence.startswith("I hold the Virginia ")
     assert "Sep\u00a0" not in licence
+    # A name that says what it certifies is held as a certification.
+    first_aid = next(
+        i for i, c in enumerate(teacher.certificates) if c.name == "CPR, AED and First Aid"
+    )
+    said = _certificate_sentence(teacher, first_aid)
+    assert said is not None
+    assert said.startswith("I hold CPR, AED and First Aid certification, issued by the American")
+    ils = _certificate_sentence(nurse, 1)
+    assert ils is not None
+    assert ils.startswith("I hold Immediate Life Support (ILS) certification")
 
 
 def test_a_posting_that_offers_informal_visits_gets_a_closing_that_takes_it_up(

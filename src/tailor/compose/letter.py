@@ -73,10 +73,12 @@ class Voice:
 
 VOICES: dict[str, Voice] = {
     "formal": Voice(
+        # A plain topic sentence, then the evidence: a reader of the first blind read took
+        # "…; here is concrete evidence from my work" for template scaffolding.
         leads_skills=(
-            "You are looking for {skills}, and this is work I have done in practice.",
-            "Your emphasis on {skills} matches where I have put my effort.",
-            "The role calls for {skills}; here is concrete evidence from my work.",
+            "You are looking for {skills}.",
+            "Your posting asks for {skills}.",
+            "The role calls for {skills}.",
         ),
         leads_more=(
             "Beyond that, the posting mentions {skills}.",
@@ -129,7 +131,7 @@ VOICES: dict[str, Voice] = {
         leads_skills=(
             "I was glad to see {skills} at the heart of this role, because it is work I enjoy.",
             "{Skills} {are} where I do my best work.",
-            "I especially enjoyed reading that you need {skills}.",
+            "I was pleased to read that you need {skills}.",
         ),
         leads_more=(
             "I was also pleased to see {skills} in the posting.",
@@ -1329,7 +1331,7 @@ def _said_already(profile: Profile, index: int, said_words: frozenset[str]) -> b
 
 _BODY = re.compile(
     r"\b(?:Council|Department|Board|Institute|Society|College|Association|Agency|Authority|"
-    r"Commission|Office|Ministry|Registry)\b"
+    r"Commission|Office|Ministry|Registry|Cross)\b"
 )
 
 
@@ -1352,9 +1354,16 @@ def _certificate_sentence(profile: Profile, index: int) -> str | None:
         issued += f" in {when}" if issued else f", issued in {when}"
     # "the Virginia Collegiate Professional License, Elementary Education PreK-6"
     the = "the " if _DOCUMENT_NAME.search(cert.name) else ""
-    return f"I hold {the}{cert.name}{issued}."
+    # "I hold CPR, AED and First Aid certification": a name that says what it certifies,
+    # not what it is, is held as a certification (the profile lists it as a certificate).
+    what = "" if _NAMES_A_DOCUMENT.search(cert.name) else " certification"
+    return f"I hold {the}{cert.name}{what}{issued}."
 
 
+_NAMES_A_DOCUMENT = re.compile(
+    r"(?i)\b(?:licen[cs]e|certificate|certification|diploma|credential|endorsement|award|"
+    r"card|registration|qualification|accreditation|degree|NVQ|permit|clearance)s?\b"
+)
 _REGISTERED_ROLE = re.compile(
     r"\b(?:Registered|Chartered|Licensed|Certified)\s+(?:[A-Z][\w-]*\s+){0,2}?"
     r"(?:Nurse|Midwife|Pharmacist|Pharmacy Technician|Teacher|Physiotherapist|"
