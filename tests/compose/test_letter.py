@@ -51,6 +51,10 @@ def test_a_name_after_a_lead_is_not_restated_as_an_ask() -> None:
             "Network Inventory and Provisioning"
         ),
         (
+            "The candidate would also use open source tools to create, train, and refine entity "
+            "resolution pipelines first with test data and then potentially with real data"
+        ),
+        (
             "Bundle of Joy Child Development Centers, part of the Cadence Education family, is "
             "currently seeking a Preschool Teacher Assistant to bring your love of children"
         ),
@@ -298,6 +302,11 @@ def test_a_company_ending_in_a_full_stop_ends_the_sentence_once(tmp_path: Path) 
             "a working knowledge of ML algorithms",
         ),
         ("Must be comfortable performing various tasks", "someone to be comfortable performing"),
+        # An adjective and its object is what someone is, never "asks for familiar with".
+        ("Familiar with SQL", "someone familiar with SQL."),
+        ("Skilled in providing parents with daily feedback", "someone skilled in providing"),
+        ("Comfortable teaching online", "someone comfortable teaching online."),
+        ("Strong understanding of statistics", " strong understanding of statistics."),
     ],
 )
 def test_a_prose_ask_is_restated_as_its_core(ask: str, expected: str) -> None:

@@ -62,6 +62,11 @@ class Voice:
     """...for an ask that is a noun phrase ("experience of acute care")."""
     gerund_topics: tuple[str, ...] = ("The post involves {ask}.",)
     """...for an ask that is an -ing phrase ("caring for covid patients")."""
+    adjective_topics: tuple[str, ...] = (
+        "You need someone {ask}.",
+        "You are looking for someone {ask}.",
+    )
+    """...for an ask that is an adjective and its object ("familiar with SQL")."""
     visit_closings: tuple[str, ...] = ()
     """The closings when the posting offers informal visits (`_INFORMAL_VISIT`)."""
     points: int = 3
@@ -922,7 +927,10 @@ def _topic(
         head = _TAIL.split(ask, maxsplit=1)[0]
         cut = ask.rfind(",", 0, len(" ".join(words[:_MAX_ASK_WORDS])))
         fits = 3 <= len(head.split()) <= _MAX_ASK_WORDS
-        ask = head if fits else ask[:cut] if cut > 15 else ""
+        # Never inside a list ("… to create, train, and refine pipelines" is no
+        # "… to create, train"): the comma must end a clause, not an item.
+        in_a_list = re.match(r",\s*(?:and|or)\b|,\s*[\w-]+\s*,", ask[cut:]) if cut > 0 else None
+        ask = head if fits else ask[:cut] if cut > 15 and not in_a_list else ""
     ask = re.sub(r"(?i),?\s+etc\.?$", "", ask).strip()
     if len(ask.split()) < 2:
         return ""
@@ -946,8 +954,16 @@ def _topic(
     ask = re.sub(r"\bus\b", "you", re.sub(r"\bour\b", "your", ask))
     first, _, rest = ask.removeprefix(f"{adverb} " if adverb else "").partition(" ")
     first = first.rstrip(",;")  # "refactor, deploy, and validate models"
+    forms = set(getAllLemmas(first))
     if hands_on:
         options = voice.noun_topics
+    elif (
+        ("ADJ" in forms or first.endswith("ed"))
+        and re.match(r"(?:with|in|at|about|of|on|around|to)\b", rest)
+    ) or (first in _BEFORE_A_GERUND and re.match(r"[a-z]+ing\b", rest)):
+        # "Familiar with SQL", "skilled in providing parents with feedback", "comfortable
+        # teaching online": someone who is so, never "The role asks for familiar with SQL".
+        options = voice.adjective_topics
     elif first.endswith("ing") and len(first) > 4 and first != "understanding":
         options = voice.gerund_topics
     elif sentence(first + " x", "present").verb_first and not first.endswith(("ing", "ed")):
@@ -961,6 +977,11 @@ def _topic(
     else:
         options = voice.noun_topics
     return _unused(options, seed, frames if frames is not None else set()).format(ask=ask)
+
+
+_BEFORE_A_GERUND = frozenset({"comfortable", "confident", "happy", "experienced", "skilled"})
+"""Adjectives that take an -ing clause ("comfortable teaching online"), unlike those that
+qualify an -ing noun ("strong understanding", "flexible working hours")."""
 
 
 _ALTERNATIVES = re.compile(
