@@ -15,6 +15,7 @@ from tailor.skills.words import word_set
 ROOT = Path(__file__).resolve().parents[2]
 NURSE = word_set(
     "NMC registered nurse adult registration acute respiratory medicine ward safeguarding"
+    " leading change in clinical settings"
 )
 
 
@@ -48,6 +49,13 @@ def _line(text: str, kind: str, status: str = "missing", importance: str = "requ
             "Experience of haematology is essential",
             "experience",
             "Haematology would be new to me, and I would set out to learn it quickly.",
+        ),
+        (
+            # The field, not the place it is in: a profile that writes "Clinical Settings"
+            # still has no renal dialysis.
+            "Strong experience in a renal dialysis setting (2 years+)",
+            "experience",
+            "Renal dialysis would be new to me, and I would set out to learn it quickly.",
         ),
     ],
 )

@@ -304,6 +304,8 @@ def test_a_company_ending_in_a_full_stop_ends_the_sentence_once(tmp_path: Path) 
         ("Must be comfortable performing various tasks", "someone to be comfortable performing"),
         # An adjective and its object is what someone is, never "asks for familiar with".
         ("Familiar with SQL", "someone familiar with SQL."),
+        ("Track record of developing models", " a track record of developing models."),
+        ("Proven track record of delivering results", " a proven track record of delivering"),
         ("Skilled in providing parents with daily feedback", "someone skilled in providing"),
         ("Comfortable teaching online", "someone comfortable teaching online."),
         ("Strong understanding of statistics", " strong understanding of statistics."),

@@ -103,3 +103,33 @@ def test_an_experience_line_cites_the_positions_and_counts_their_years() -> None
     # 10.2 years of work in all, but the school is no pharmacy experience:
     assert lines["At least 9 years of pharmacy experience"].status != "backed"
     assert lines["Experience of chemotherapy aseptic compounding"].status == "missing"
+
+
+def test_years_of_a_field_the_profile_never_writes_are_none() -> None:
+    """ "Strong experience in a renal dialysis setting (2 years+)" was backed for a nurse who
+    never wrote "renal" or "dialysis", by all her years of work: years of a field are the
+    years of roles in it, and a field no fact and no employer writes has none. A generic
+    ask ("2-3+ years of overall related experience") still counts all work, and so does a
+    field an employer's name shows ("… in a hospital" from "Northgate Hospital NHS Trust")."""
+    posting = (
+        "Pharmacy Technician\n\nEssential:\n"
+        "- Strong experience in a renal dialysis setting (2 years+)\n"
+        "- 2-3+ years of overall related experience\n"
+        "- A minimum of 3 months' experience in a hospital or hospice environment\n"
+        "- Doctorate (Academic)ORMaster's Level Degree with at least 2 years of experience\n"
+    )
+    analysis = analyze(Posting(source="x", text=posting), nlp=get_nlp(recogniser=False))
+    profile = parse_profile(PROFILE.encode(), source="p.yaml")
+    match = match_profile(
+        profile,
+        analysis,
+        taxonomy=load_taxonomy(),
+        today=dt.date(2026, 12, 1),
+        vectors=load_word_vectors(),
+    ).match
+    lines = {line.text: line for line in match.lines}
+    assert lines["Strong experience in a renal dialysis setting (2 years+)"].status == "missing"
+    assert lines["2-3+ years of overall related experience"].status == "backed"
+    hospital = "A minimum of 3 months' experience in a hospital or hospice environment"
+    assert lines[hospital].status == "backed"
+    assert asked_experience(posting.splitlines()[-1]) == frozenset()  # degrees, not a field

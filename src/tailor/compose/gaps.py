@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from lemminflect import getAllLemmas
+
 from tailor.analysis.models import LineMatch
 from tailor.analysis.requirements import asked_degree
 from tailor.compose.common import article
@@ -169,8 +171,23 @@ def _experience(text: str, profile_words: frozenset[str]) -> str | None:
     if found is None:
         return None
     what = found.group("what").strip()
+    # "a renal dialysis setting" -> "renal dialysis": the field, not the place it is in,
+    # nor how the ad qualifies it ("related software", "proven client acquisition").
+    what = re.sub(r"(?i)^(?:an?|the)\s+", "", what)
+    what = re.sub(
+        r"(?i)^(?:(?:related|relevant|proven|previous|prior|recent|direct)\s+)+", "", what
+    )
+    what = re.sub(
+        r"(?i)(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bin)(?<!\bof)\s+"
+        r"(?:settings?|environments?|areas?|fields?|roles?)$",
+        "",
+        what,
+    )
     if not what or len(what.split()) > MAX_EXPERIENCE_WORDS or not (word_set(what) & domain):
         return None
+    last = getAllLemmas(what.split()[-1].lower())
+    if (last and set(last) <= {"ADJ"}) or re.search(r"(?i)\b(?:the|an?|in|of|to)$", what):
+        return None  # "analytical" (from "an analytical role"): no field to name
     if word_set(what) & profile_words:
         # "presenting qualitative and quantitative data" to someone who presented data:
         # the phrase as a whole would not be new, only a word of it.

@@ -952,6 +952,12 @@ def _topic(
     else:
         adverb = ""
     ask = re.sub(r"\bus\b", "you", re.sub(r"\bour\b", "your", ask))
+    # "a proven track record of …": the one count noun asks begin with bare.
+    ask = re.sub(
+        r"^((?:proven|strong|demonstrable|demonstrated|solid|good) )?track record\b",
+        lambda m: f"a {m.group(0)}",
+        ask,
+    )
     first, _, rest = ask.removeprefix(f"{adverb} " if adverb else "").partition(" ")
     first = first.rstrip(",;")  # "refactor, deploy, and validate models"
     forms = set(getAllLemmas(first))
@@ -1140,9 +1146,14 @@ def _noun_phrase(first: str, second: str) -> bool:
     """Whether an ask whose first word can be a verb reads as a noun phrase: "experience
     with A/B testing", "clear written and verbal communication" (an adjective before a
     noun), not "lead a team" or "support junior staff"."""
-    if first in _NOUNS_FIRST:
+    if first in _NOUNS_FIRST or f"{first} {second.lower()}" in _COMPOUNDS:
         return True
     return "ADJ" in getAllLemmas(first) and second.lower() not in _DETERMINERS
+
+
+_COMPOUNDS = frozenset({"track record", "skill set", "work experience"})
+"""Nouns whose first word can be a verb ("Track record of developing models" is no
+"someone able to track record of …")."""
 
 
 def _earlier_roles(

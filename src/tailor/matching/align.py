@@ -9,6 +9,7 @@ normalisation); the facts that do are its evidence.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -35,6 +36,7 @@ from tailor.profile.facts import Fact, iter_facts, merged_years, parse_date
 from tailor.profile.model import Profile
 from tailor.skills.taxonomy import Taxonomy, normalize, tokenize
 from tailor.skills.vectors import WordVectors
+from tailor.skills.words import word_set
 
 WEIGHTS: dict[Importance, int] = {"required": 3, "preferred": 2, "mentioned": 1}
 PROFESSION_CAP = 20
@@ -438,7 +440,7 @@ def _years(
     all work experience. Overlapping roles count once. None when the profile has no dated
     role at all: its years are unknown, not zero.
     """
-    _, shown = experience
+    domain, shown = experience
     dated = [
         job
         for job in profile.work
@@ -446,6 +448,13 @@ def _years(
     ]
     if not dated:
         return None, "no dated roles in the profile", []
+    # Employers count: "… Teaching Hospitals NHS Trust" shows hospital experience.
+    written = (*(f.text for f in facts), *(job.name or "" for job in profile.work))
+    if domain and not shown and not wanted and not _writes_any(domain, written):
+        # "Strong experience in a renal dialysis setting (2 years+)" from a respiratory
+        # nurse whose profile never writes "renal" or "dialysis": no years of it, however
+        # many years of nursing (the letter's gap sentence reads the same absence).
+        return 0.0, "no role shows experience of " + ", ".join(sorted(domain)), []
     jobs = {
         fact.group
         for i, fact in enumerate(facts)
@@ -463,6 +472,31 @@ def _years(
             counted.append(i)
     basis = "roles that show the skills named" if wanted or shown else "all work experience"
     return merged_years(ranges), basis, counted
+
+
+_STEM = 6
+"""Letters two folded words must share to count as one ("managerial" and "managing",
+"supervisory" and "supervised"); a shorter word must be written whole ("renal")."""
+
+
+def _writes_any(domain: frozenset[str], texts: tuple[str, ...]) -> bool:
+    """Whether the profile (`texts`) writes any word of an experience domain, or one of
+    its stem."""
+    words, stems = _profile_words(texts)
+    return any(w in words or (len(w) >= _STEM and w[:_STEM] in stems) for w in domain)
+
+
+@lru_cache(maxsize=64)
+def _profile_words(texts: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """Every folded word the profile writes (`skills.words`, as the experience domains
+    are folded), each two adjacent words written as one ("Acorn Child Care" writes
+    "childcare"), and the first `_STEM` letters of each long enough."""
+    words: frozenset[str] = frozenset()
+    for text in texts:
+        tokens = re.findall(r"[a-z]+", text.lower())
+        joined = " ".join(a + b for a, b in itertools.pairwise(tokens))
+        words |= word_set(text) | word_set(joined)
+    return words, frozenset(w[:_STEM] for w in words if len(w) >= _STEM)
 
 
 def _experience_of(text: str, facts: list[Fact]) -> tuple[frozenset[str], frozenset[str]]:

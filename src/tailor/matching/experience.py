@@ -55,7 +55,9 @@ _GENERIC = word_set(
     "especially particularly similar equivalent setting settings environment environments "
     "field area areas role roles position positions level good strong excellent proven "
     "track record background including include includes such within across plus "
-    "advantage beneficial bonus ability able"
+    "advantage beneficial bonus ability able minimal overall occupational total general "
+    "paid outside academia directly associated approved last past degree degrees master "
+    "masters bachelor bachelors doctorate phd mba"
 )
 _AGENT = re.compile(r"(?:er|or|is[t])$")
 """An agent suffix: teach-er, supervis-or, pharmac-ist."""
@@ -118,7 +120,9 @@ def asked_experience(text: str) -> frozenset[str] | None:
     cuts = [m for m in _CLAUSE.finditer(text)]
     left = max((m.end() for m in cuts if m.end() <= start), default=0)
     right = min((m.start() for m in cuts if m.start() >= end), default=len(text))
-    return word_set(text[left:right]) - _GENERIC
+    # "Doctorate (Academic)ORMaster's Level Degree": "OR" run into the next word.
+    asked = re.sub(r"\bOR(?=[A-Z][a-z])", "OR ", text[left:right])
+    return frozenset(w for w in word_set(asked) - _GENERIC if not re.search(r"[\d+]", w))
 
 
 def _holds(role: Role, word: str) -> bool:
