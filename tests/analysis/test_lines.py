@@ -179,6 +179,24 @@ def test_sentences_about_the_employer_are_not_asks() -> None:
     ]
 
 
+def test_whom_the_employer_wants_applications_from_is_an_ask() -> None:
+    """ "We are keen to receive applications from individuals who hold … and have mental
+    health experience" states the post's two essentials; a welcome to everyone does not."""
+    text = (
+        "We are keen to receive applications from individuals who hold a professional "
+        "qualification in health and social care; and have mental health experience. "
+        "We welcome and encourage applications from everyone, including groups currently "
+        "underrepresented in our workforce. "
+        "There are now 2.7 billion people who use our apps each month.\n"
+    )
+    assert [line.text for line in requirement_lines(text)] == [
+        (
+            "We are keen to receive applications from individuals who hold a professional "
+            "qualification in health and social care; and have mental health experience."
+        )
+    ]
+
+
 def test_form_questions_legal_text_perks_and_lead_ins_are_not_asks() -> None:
     text = (
         "Requirements\n"

@@ -248,7 +248,12 @@ _EMPLOYER_SUBJECT = re.compile(
 _ASK_WORDS = re.compile(
     r"\b(you|your|candidate|applicant|post ?holder|(?:right|successful) (?:person|individual)|"
     r"looking|seeking|search(?:ing)? for|"
-    r"recruit\w*|hiring|appoint|join|must|should|require\w*|need|expected|ideal)\b",
+    r"recruit\w*|hiring|appoint|join|must|should|require\w*|need|expected|ideal|"
+    # "We are keen to receive applications from individuals who hold …", "We look for
+    # people who have a desire to excel": whom the employer asks for, and what.
+    r"(?:applications from|hear from|interested in|look(?:ing)? for|want)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:individuals|people|applicants|candidates|nurses|those)\s+who\s+"
+    r"(?:hold|have|has|are|can|share|demonstrate)\b)\b",
     re.IGNORECASE,
 )
 
