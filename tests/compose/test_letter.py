@@ -644,8 +644,10 @@ def test_a_list_mark_run_into_its_item_is_not_restated() -> None:
 
 
 def test_a_project_description_told_alone_is_followed_by_the_projects_result() -> None:
-    """ "The Ward 14 falls-prevention project is a quality improvement project …" says
-    what the project is; one of its results follows, naming it as "that project"."""
+    """A project description told alone says what the project was; with one of its
+    results it is that result's apposition ("For the Ward 14 falls-prevention project, a
+    quality improvement project …, I presented …"), one sentence in the applicant's
+    voice instead of a pasted description and "For that project, …"."""
     from helpers.matches import line_match
     from tailor.compose.conventions import country
     from tailor.compose.letter import _Letter, _say, _with_own_result
@@ -659,11 +661,15 @@ def test_a_project_description_told_alone_is_followed_by_the_projects_result() -
     relevance = {"projects[0].highlights[1]": Relevance(score=0.5, backs=1)}
     told = _with_own_result([facts["projects[0].description"]], line, facts, set(), relevance, 2)
     assert [f.ref for f in told] == ["projects[0].description", "projects[0].highlights[1]"]
-    said = [f.sentence for f in _say(told, letter, set())]
-    assert said[0].startswith("The Ward 14 falls-prevention project is a quality improvement")
-    assert said[1] == (
-        "For that project, I presented results at the trust nursing conference to about 150 staff."
+    said = _say(told, letter, set())
+    assert [f.ref for f in said] == ["projects[0].highlights[1]"]
+    assert said[0].sentence == (
+        "For the Ward 14 falls-prevention project, a quality improvement project reducing "
+        "inpatient falls on a respiratory ward, I presented results at the trust nursing "
+        "conference to about 150 staff."
     )
+    alone = _say(told[:1], letter, set())[0].sentence
+    assert alone.startswith("The Ward 14 falls-prevention project was a quality improvement")
 
 
 def test_a_preferred_qualification_is_shown_by_the_credential_never_argued_from_a_bullet(

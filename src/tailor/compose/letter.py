@@ -753,8 +753,22 @@ def _say(
     """
     out = []
     previous: str | None = None
-    for fact in facts:
+    described: dict[str, str] = {}  # a project's description, told with its next result
+    for number, fact in enumerate(facts):
         group = fact.group or ""
+        following = facts[number + 1] if number + 1 < len(facts) else None
+        if (
+            group.startswith("projects[")
+            and fact.ref.endswith(".description")
+            and following is not None
+            and following.group == group
+            and first_person(following.text).startswith("I ")
+        ):
+            # "For the Ward 14 falls-prevention project, a quality improvement project
+            # reducing inpatient falls on a respiratory ward, I presented …": what the
+            # project was, as the apposition of what the applicant did in it.
+            described[group] = lower_first(fact.text.strip().rstrip("."))
+            continue
         tense: Tense = "present" if group in letter.current else "past"
         job = _job(letter.profile, group)
         employer = job.name if job else None
@@ -769,7 +783,14 @@ def _say(
         elif group.startswith("projects["):
             # The project the sentence before named is "that project", not its name again.
             name = fact.source or "a personal project"
-            text = _project_sentence(name, fact.text, again=group == previous)
+            if group in described:
+                about = described.pop(group)
+                project = f"the {name}" if "project" in name.lower() else f"my project {name}"
+                text = f"For {project}, {article(about)} {about}, {first_person(fact.text)}"
+            else:
+                text = _project_sentence(
+                    name, fact.text, again=group == previous, ended=_ended(letter, group)
+                )
             tense = "past"
         else:
             role_said = _role_sentence(fact, tense) if _job_summary(fact) else None
@@ -1631,9 +1652,18 @@ _PROJECT_VERBS_PASSIVE = frozenset(
 _PROJECT_VERBS_OWN = frozenset({"reached", "gained", "won", "attracted", "grew", "received"})
 
 
-def _project_sentence(name: str, text: str, *, again: bool = False) -> str:
+def _ended(letter: _Letter, group: str) -> bool:
+    """Whether the project `group` ("projects[0]") has an end date: it was, not is."""
+    found = re.match(r"projects\[(\d+)\]", group)
+    projects = letter.profile.projects
+    return bool(found and int(found[1]) < len(projects) and projects[int(found[1])].endDate)
+
+
+def _project_sentence(name: str, text: str, *, again: bool = False, ended: bool = False) -> str:
     """A project highlight's subject is the project or the applicant; frame it to say which.
-    With `again`, the sentence before named the project: "For that project, I …"."""
+    With `again`, the sentence before named the project: "For that project, I …"; a
+    description of a project that has ended says what it was ("The Ward 14
+    falls-prevention project was a quality improvement project …")."""
     if again:
         project = "that project"
     else:
@@ -1652,7 +1682,8 @@ def _project_sentence(name: str, text: str, *, again: bool = False) -> str:
         return f"For {project}, {claim}"
     # A description ("Open-source PyTorch library for …"): what the project is.
     described = lower_first(body)
-    return f"{sentence_case(project)} is {article(described)} {described}."
+    verb = "was" if ended else "is"
+    return f"{sentence_case(project)} {verb} {article(described)} {described}."
 
 
 def compose(prepared: Prepared, options: DocumentOptions) -> Composed:
