@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -694,3 +695,46 @@ def test_a_preferred_qualification_is_shown_by_the_credential_never_argued_from_
         prepared.profile, prepared.analysis, prepared.result, grounded=lambda _: True
     )
     assert all(point.ask != degree.text for point in letter.points)
+
+
+def test_no_two_paragraphs_running_open_with_the_same_frame() -> None:
+    """A short letter's extra paragraph that goes on with the job the paragraph before
+    told joins it, unframed ("At Copperline Logistics, I developed … / At Copperline
+    Logistics, I rewrote …" read as a form), and a job summary at the current employer
+    says "Before my current role, I was a staff nurse …", not a second "In my previous
+    role there,". Real dev postings where both happened (skipped when ../shared/data is
+    absent), each with its best-fitting example profile."""
+    import json
+    import re
+
+    from tailor.analysis.extract import analyze
+    from tailor.compose.inputs import DocumentOptions
+    from tailor.compose.letter import compose
+    from tailor.pipeline import prepare_analysis
+    from tailor.posting.read import Posting
+    from tailor.profile.load import load_profile
+
+    data = ROOT.parent / "shared" / "data" / "postings" / "postings-dev.jsonl"
+    if not data.is_file():
+        pytest.skip("../shared/data is not present")
+    wanted = {
+        "nhs-916224882",
+        "nhs-916248001",
+        "linkedin-4147209946",
+        "indeed-83153a99a2e59ba7",
+        "indeed-f3b15a08db5ab069",
+        "indeed-6a756a296dec28fd",
+    }
+    rows = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines()]
+    profiles = [load_profile(p) for p in sorted((ROOT / "profiles").glob("example*.yaml"))]
+    frame = re.compile(r"(At [^,]+|In my current role|In my previous role there), ")
+    for row in (r for r in rows if r["id"] in wanted):
+        analysis = analyze(Posting(source=row["id"], text=row["description"] or " "))
+        prepared = max(
+            (prepare_analysis(analysis, p) for p in profiles),
+            key=lambda p: p.result.match.score,
+        )
+        context = compose(prepared, DocumentOptions()).context
+        frames = [frame.match(p) for p in context.paragraphs]  # type: ignore[attr-defined]
+        for one, two in itertools.pairwise(frames):
+            assert not (one and two and one[1] == two[1]), (row["id"], one[1])

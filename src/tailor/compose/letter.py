@@ -350,15 +350,31 @@ def compose_letter(
                 lambda: _more_results(relevance, used, letter, named),
                 lambda: _in_the_post(profession & letter.current, relevance, used, letter, named),
             )
+            # The job the body's last sentence told: a paragraph that goes on with it
+            # needs no "At Copperline Logistics," again.
+            last = _group_of(points[-1].facts[-1].ref) if points[-1].facts else None
+            merged = True  # whether body[-1] may go on with the same job
             for tell in short_of_words:
                 if words >= voice.min_words:
                     break
                 said = tell()
+                if said and _group_of(said[0].ref) == last:
+                    said[0] = said[0].model_copy(update={"sentence": _unframed(said[0].sentence)})
                 paragraph = " ".join(f.sentence for f in said)
                 if said and words + len(paragraph.split()) <= voice.max_words:
-                    body.append(paragraph)
+                    if merged and _group_of(said[0].ref) == last:
+                        body[-1] = f"{body[-1]} {paragraph}"  # one paragraph per job
+                        if len(body) == len(points):  # the last ask's paragraph goes on
+                            point = points[-1]
+                            points[-1] = point.model_copy(
+                                update={"facts": [*point.facts, *said], "paragraph": body[-1]}
+                            )
+                    else:
+                        body.append(paragraph)
+                    merged = True
                     words += len(paragraph.split())
                     used |= {f.ref for f in said}
+                    last = _group_of(said[-1].ref)
             credentials = _credentials(profile, analysis, result, used)
             body += [credentials] if credentials else []
             # No padding with results that answer nothing the posting asks: a shorter
@@ -808,6 +824,15 @@ def _say(
             elif employer and group != previous:
                 if group in letter.current and (employer in named or previous is not None):
                     text = f"In my current role, {_lower_i(text)}"
+                elif employer in named and employer in letter.current_employers and role_said:
+                    # "I was a staff nurse on a 42-bed acute medical unit …" names the role
+                    # itself: "In my previous role there, I was a staff nurse" says it twice.
+                    when = (
+                        "Before my current role"
+                        if _just_before(letter, group, employer)
+                        else "Earlier"
+                    )
+                    text = f"{when}, {_lower_i(text)}"
                 elif employer in named and employer in letter.current_employers:
                     when = "my previous" if _just_before(letter, group, employer) else "an earlier"
                     text = f"In {when} role there, {_lower_i(text)}"
@@ -1535,7 +1560,8 @@ def _who_i_am(summary: str | None) -> str | None:
 
 
 _FRAME = re.compile(
-    r"^(?:In (?:my current|my previous|an earlier) role(?: there)?|At [^,]+), (?=I )"
+    r"^(?:In (?:my current|my previous|an earlier) role(?: there)?|Before my current role|"
+    r"Earlier|At [^,]+), (?=I )"
 )
 
 
@@ -1564,6 +1590,11 @@ def _after_opening(points: list[LetterPoint], group: str | None) -> list[LetterP
     sentences = [*([points[0].topic] if points[0].topic else []), *(f.sentence for f in facts)]
     head = points[0].model_copy(update={"facts": facts, "paragraph": " ".join(sentences)})
     return [head, *points[1:]]
+
+
+def _group_of(ref: str) -> str:
+    """The entry a fact ref belongs to: "work[1]" for "work[1].highlights[0]"."""
+    return ref.split(".", 1)[0]
 
 
 def _unframed(sentence: str) -> str:
