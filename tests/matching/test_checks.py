@@ -159,3 +159,27 @@ def test_a_higher_degree_or_equivalent_experience_is_partly_backed() -> None:
         _match(PROFILE, posting.replace(", or equivalent industry experience", "")), "PhD"
     )
     assert strict.status != "backed"  # the right field at a lower level is at most partial
+
+
+def test_current_enrolment_is_met_by_a_degree_in_progress_never_by_a_completed_one() -> None:
+    """ "Currently pursuing a Bachelor's degree in …" asks for a student: Kim's bachelor's
+    in progress meets it; once completed, it does not, and the letter says so."""
+    from tailor.compose.gaps import gap_sentence
+
+    posting = (
+        "Teaching Intern\n\nRequirements\n"
+        "- Currently pursuing a Bachelor's degree in Early Childhood Education\n"
+        "- Plan age-appropriate activities for toddlers\n"
+    )
+    studying = _line(_match(posting=posting), "Currently pursuing")
+    assert studying.status == "backed"
+    assert studying.evidence[0].ref == "education[1].area"
+    graduated = PROFILE.replace('endDate: "2027-05"', 'endDate: "2024-05"').replace(
+        " (in progress)", ""
+    )
+    done = _line(_match(graduated, posting), "Currently pursuing")
+    assert done.status == "missing"
+    assert (
+        gap_sentence([done], frozenset())
+        == "I should say plainly that I am not currently a student."
+    )

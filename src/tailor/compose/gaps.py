@@ -33,6 +33,7 @@ from tailor.compose.common import article
 from tailor.compose.phrasing import sentence_case
 from tailor.matching.credentials import unheld_registration
 from tailor.matching.experience import asked_experience
+from tailor.matching.lines import asks_enrolment
 from tailor.skills.words import word_set
 
 MAX_EXPERIENCE_WORDS = 6
@@ -124,6 +125,10 @@ def gap_sentence(
             return registered
         if line.importance != "required" or line.status != "missing":
             continue
+        if line.kind == "qualification" and asks_enrolment(line.text):
+            # "Currently pursuing a BS or MS in …": the alternatives are degrees, the ask
+            # is to be studying, which a graduate is not.
+            return "I should say plainly that I am not currently a student."
         if _ALTERNATIVE.search(line.text) or _ONE_OF.search(
             posting[max(0, line.start - 300) : line.start]
         ):

@@ -264,6 +264,7 @@ def match_profile(
         _completed_degrees(profile, today),
         years,
         vectors,
+        _degrees_in_progress(profile, today),
     )
     ranked = _rank(facts, analysis, supported_by, wording)
     by_lines = line_score(lines)
@@ -557,6 +558,20 @@ def _completed_degrees(profile: Profile, today: dt.date | None = None) -> list[t
             continue
         level = degree_level(school.studyType or "")
         if level:
+            found.append((level, f"education[{i}]"))
+    return sorted(found, key=lambda pair: -DEGREE_LEVELS[pair[0]])
+
+
+def _degrees_in_progress(profile: Profile, today: dt.date | None = None) -> list[tuple[str, str]]:
+    """The degrees the profile is still studying for (level, entry), highest first: its
+    end date to come, or "in progress" in its words."""
+    now = today or dt.date.today()
+    found = []
+    for i, school in enumerate(profile.education):
+        words = " ".join(p for p in (school.studyType, school.area) if p)
+        end = parse_date(school.endDate, end=True, today=now) if school.endDate else None
+        level = degree_level(school.studyType or "")
+        if level and (_IN_PROGRESS.search(words) or (end is not None and end > now)):
             found.append((level, f"education[{i}]"))
     return sorted(found, key=lambda pair: -DEGREE_LEVELS[pair[0]])
 

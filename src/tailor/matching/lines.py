@@ -80,13 +80,16 @@ def align_lines(
     degrees: Sequence[tuple[str, str]],
     years: YearsAsker,
     vectors: WordVectors | None = None,
+    studying: Sequence[tuple[str, str]] = (),
 ) -> list[LineMatch]:
     """One `LineMatch` per line, in order. `fact_ids[i]` are the taxonomy ids named in
     `facts[i]`; `skills` are the posting's skills (their mentions place taxonomy ids
     in lines); `degrees` the profile's completed degrees (level and entry, `education[0]`,
     highest first), which a line naming a degree is checked against; `years` checks a line
     asking for years of experience against the dated roles; `vectors`
-    give words their meanings (without them, only shared words and concepts count)."""
+    give words their meanings (without them, only shared words and concepts count);
+    `studying` the degrees still in progress, which a line asking for current enrolment
+    ("Currently pursuing a BS or MS in …") is checked against instead."""
     index = profile_index(facts, fact_ids, vectors)
     facts_by_ref = {fact.ref: fact for fact in facts}
     held = credential_words(facts)
@@ -151,11 +154,16 @@ def align_lines(
             # credential is held when one certificate, degree or title names all of it.
             status = "partial"
             confidence = min(confidence, model.BACKED - 0.01)
-        for check, check_refs in _line_checks(line, degrees, years, facts):
+        for check, check_refs in _line_checks(line, degrees, years, facts, studying):
             if check.status == "met":
                 status = "backed"
                 evidence = _merged(_check_evidence(check, check_refs, facts), evidence)
                 confidence = 1.0
+            elif isinstance(check, DegreeCheck) and asks_enrolment(line.text):
+                # Not enrolled: a completed degree in the same field does not make a
+                # graduate the student an internship is for.
+                status, evidence = "missing", []
+                confidence = min(confidence, model.PARTIAL - 0.01)
             elif status == "backed":
                 status = "partial"  # the words are there, the years or the degree are not
                 confidence = min(confidence, model.PARTIAL)
@@ -387,6 +395,7 @@ def _line_checks(
     degrees: Sequence[tuple[str, str]],
     years: YearsAsker,
     facts: Sequence[Fact],
+    studying: Sequence[tuple[str, str]] = (),
 ) -> list[tuple[RequirementCheck, list[str]]]:
     """The years and degree checks that speak for `line`, each with the refs it counted."""
     out: list[tuple[RequirementCheck, list[str]]] = []
@@ -395,10 +404,28 @@ def _line_checks(
         found = years(line.text, need)
         if found is not None:
             out.append(found)
-    degree_check = _degree_check(line, degrees, facts)
+    enrolled = asks_enrolment(line.text)
+    degree_check = _degree_check(line, studying if enrolled else degrees, facts)
     if degree_check is not None:
         out.append((degree_check, []))
     return out
+
+
+_ENROLMENT = re.compile(
+    r"(?i)\b(?:currently|presently|actively)\s+(?:pursuing|enrolled|studying|working towards)"
+    r"|\b(?:must|should) be (?:currently )?enrolled\b|\bcurrent(?:ly)? (?:a )?student\b"
+)
+"""A line asking for a degree under way ("Currently pursuing a BS or MS in computer
+science"): an internship's condition, which a completed degree does not meet."""
+_OR_GRADUATE = re.compile(r"(?i)\b(?:recent(?:ly)? graduat\w*|graduates?|qualified)\b|^\s*if\b")
+
+
+def asks_enrolment(text: str) -> bool:
+    """Whether `text` asks that the applicant be studying now, with no alternative for a
+    graduate ("Currently enrolled in, or recent graduate of, …", "a qualified Health
+    Visitor or currently studying …") and not as a condition of something else ("If you
+    are currently a student …, a letter of eligibility is required")."""
+    return bool(_ENROLMENT.search(text)) and not _OR_GRADUATE.search(text)
 
 
 def line_score(lines: Sequence[LineMatch]) -> int | None:
