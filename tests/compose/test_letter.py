@@ -446,7 +446,7 @@ def test_a_short_letter_tells_the_applicants_earlier_job_in_the_same_profession(
     )
     context = compose(prepared, DocumentOptions()).context
     body = "\n\n".join(context.paragraphs)  # type: ignore[attr-defined]
-    assert body.count("I was a staff nurse on a 42-bed acute medical unit") == 1
+    assert body.count("a staff nurse on a 42-bed acute medical unit") == 1
     assert "700 bank hours" not in body  # another trade's job (healthcare assistant) is not told
 
 
@@ -541,9 +541,11 @@ def test_a_short_letter_adds_the_next_results_that_back_the_postings_lines() -> 
         "work[1].highlights[0]": Relevance(score=0.2, backs=1),  # too weak
     }
     said = " ".join(f.sentence for f in _more_results(relevance, set(), letter, set()))
-    # The earlier job is named once, with what it was, before its result.
-    assert said.startswith("At Quayside Media, I was an ML engineer on the content intelligence")
-    assert "publications. I designed the team's A/B testing guidelines" in said
+    # The earlier job is named once, with what it was, as the frame of its result.
+    assert said.startswith(
+        "At Quayside Media, where I was an ML engineer on the content intelligence team of a "
+        "digital news and magazine publisher, I designed the team's A/B testing guidelines"
+    )
     assert "API contract" not in said
     assert "BERT" not in said
     assert _more_results(relevance, {"work[1].highlights[4]"}, letter, set()) == []
@@ -557,7 +559,7 @@ def test_an_earlier_job_is_said_once_with_what_it_was(posting: str, profile: str
     body = _letter(posting, profile)
     for job in ("I was a backend engineer", "I was an ML engineer"):
         assert body.count(job) <= 1
-    assert body.count("At Copperline Logistics, I was a backend engineer on the routing") == 1
+    assert body.count("At Copperline Logistics, where I was a backend engineer on the routing") == 1
 
 
 def test_a_paper_written_with_colleagues_is_co_authored_and_an_ask_ends_at_its_sentence() -> None:
@@ -738,3 +740,24 @@ def test_no_two_paragraphs_running_open_with_the_same_frame() -> None:
         frames = [frame.match(p) for p in context.paragraphs]  # type: ignore[attr-defined]
         for one, two in itertools.pairwise(frames):
             assert not (one and two and one[1] == two[1]), (row["id"], one[1])
+
+
+def test_a_job_summary_told_with_a_result_of_that_job_frames_it() -> None:
+    """ "I am a senior staff nurse on a 28-bed respiratory ward …" after an opening that said
+    who she is read as a repeat: with a result of the same job it is that result's frame."""
+    from tailor.compose.conventions import country
+    from tailor.compose.letter import _Letter, _say
+    from tailor.profile.load import load_profile
+
+    profile = load_profile(ROOT / "profiles" / "example-nurse.yaml")
+    letter = _Letter(profile, country(profile, ""), frozenset({"work[0]"}), lambda _: True)
+    facts = letter.facts
+    opened = {"Aire Valley Teaching Hospitals NHS Trust"}  # the opening named the trust
+    said = _say([facts["work[0].summary"], facts["work[0].highlights[0]"]], letter, opened)
+    assert [f.ref for f in said] == ["work[0].highlights[0]"]
+    assert said[0].sentence.startswith(
+        "As a senior staff nurse on a 28-bed respiratory ward with a 4-bed non-invasive "
+        "ventilation (NIV) bay, I coordinate the ward as nurse in charge"
+    )
+    alone = _say([facts["work[0].summary"]], letter, opened)
+    assert alone[0].sentence.startswith("I am a senior staff nurse on a 28-bed respiratory ward")

@@ -770,9 +770,17 @@ def _say(
     out = []
     previous: str | None = None
     described: dict[str, str] = {}  # a project's description, told with its next result
+    roles: dict[str, str] = {}  # a job's summary as a role, told with its next result
     for number, fact in enumerate(facts):
         group = fact.group or ""
         following = facts[number + 1] if number + 1 < len(facts) else None
+        as_role = _as_role(fact, following, letter)
+        if as_role:
+            # "As a senior staff nurse on a 28-bed respiratory ward …, I coordinate the
+            # ward …": what the job is, as the frame of what the applicant does in it,
+            # never "I am a senior staff nurse …" after an opening that said so.
+            roles[group] = as_role
+            continue
         if (
             group.startswith("projects[")
             and fact.ref.endswith(".description")
@@ -813,16 +821,22 @@ def _say(
             text = role_said or sentence(fact.text, tense).text
             what = (
                 _job_context(letter, group, fact, employer, named)
-                if context and f"{group}.summary" not in told
+                if context and f"{group}.summary" not in told and group not in roles
                 else None
             )
-            if what and employer:
-                # "At Quayside Media, I was an ML engineer on the content intelligence
-                # team … I fine-tuned …": what the job was, before the result, once.
+            was = re.match(r"I was (an? .+?)\.$", what or "")
+            if what and employer and was and text.startswith("I "):
+                # "At Quayside Media, where I was an ML engineer on the content
+                # intelligence team …, I fine-tuned …": what the job was, once.
+                text = f"At {employer}, where I was {_short_role(was[1])}, {text}"
+                named.add(employer)
+            elif what and employer:
                 text = f"At {employer}, {_lower_i(what)} {text}"
                 named.add(employer)
             elif employer and group != previous:
-                if group in letter.current and (employer in named or previous is not None):
+                if group in letter.current and role_said:
+                    pass  # "I am a senior staff nurse on …" says it is the current role
+                elif group in letter.current and (employer in named or previous is not None):
                     text = f"In my current role, {_lower_i(text)}"
                 elif employer in named and employer in letter.current_employers and role_said:
                     # "I was a staff nurse on a 42-bed acute medical unit …" names the role
@@ -841,6 +855,8 @@ def _say(
                     # as if it happened where the one before it did.
                     text = f"At {employer}, {_lower_i(text)}"
                 named.add(employer)
+        if group in roles:
+            text = _in_the_role(text, roles.pop(group), "am" if tense == "present" else "was")
         previous = group
         out.append(
             PointFact(
@@ -854,6 +870,41 @@ def _say(
             )
         )
     return out
+
+
+def _as_role(fact: Fact, following: Fact | None, letter: _Letter) -> str | None:
+    """The role a job's summary names ("a senior staff nurse on a 28-bed respiratory
+    ward …"), when the next fact told is a result of the same job the applicant tells in
+    the first person; else None."""
+    if following is None or following.group != fact.group or not _job_summary(fact):
+        return None
+    if not (fact.group or "").startswith("work[") or _job_summary(following):
+        return None
+    tense: Tense = "present" if fact.group in letter.current else "past"
+    said = _role_sentence(fact, tense)
+    found = re.match(r"I (?:am|was) (an? .+?)\.$", said or "")
+    if found is None or not sentence(following.text, tense).text.startswith("I "):
+        return None
+    return _short_role(found[1])
+
+
+def _short_role(role: str) -> str:
+    """A role phrase without its trailing clause: "an ML engineer on the content
+    intelligence team of a digital news and magazine publisher, working on text
+    classification, …" frames a result as "an ML engineer on the content intelligence
+    team of a digital news and magazine publisher"."""
+    return role.split(", ", 1)[0]
+
+
+def _in_the_role(text: str, role: str, verb: str) -> str:
+    """`text` ("At Copperline Logistics, I developed …", "In my current role, I
+    coordinate …") told in `role`: "At Copperline Logistics, where I was a backend
+    engineer on …, I developed …", "As a senior staff nurse on …, I coordinate …"."""
+    frame = _FRAME.match(text)
+    said = text[frame.end() :] if frame else text
+    if frame and frame.group(0).startswith("At "):
+        return f"{frame.group(0)[:-2]}, where I {verb} {role}, {said}"
+    return f"As {role}, {said}"
 
 
 def _named_in(points: list[LetterPoint]) -> set[str]:
