@@ -306,6 +306,7 @@ def test_a_company_ending_in_a_full_stop_ends_the_sentence_once(tmp_path: Path) 
         # An adjective and its object is what someone is, never "asks for familiar with".
         ("Familiar with SQL", "someone familiar with SQL."),
         ("Track record of developing models", " a track record of developing models."),
+        ("Lead/coordinate shifts", " to lead or coordinate shifts."),
         ("Proven track record of delivering results", " a proven track record of delivering"),
         ("Skilled in providing parents with daily feedback", "someone skilled in providing"),
         ("Comfortable teaching online", "someone comfortable teaching online."),

@@ -27,13 +27,14 @@ from collections.abc import Sequence
 
 from lemminflect import getAllLemmas
 
-from tailor.analysis.models import LineMatch
-from tailor.analysis.requirements import asked_degree
+from tailor.analysis.models import DegreeCheck, LineMatch, RequirementCheck
+from tailor.analysis.requirements import DEGREE_LEVELS, asked_degree
 from tailor.compose.common import article
 from tailor.compose.phrasing import sentence_case
 from tailor.matching.credentials import unheld_registration
 from tailor.matching.experience import asked_experience
 from tailor.matching.lines import asks_enrolment
+from tailor.profile.model import Profile
 from tailor.skills.words import word_set
 
 MAX_EXPERIENCE_WORDS = 6
@@ -222,3 +223,55 @@ def _registration_gap(line: LineMatch, credential_words: frozenset[str] | None) 
         )
     unheld = unheld_registration(line.text, credential_words)
     return f"I should say plainly that I am not yet a {unheld}." if unheld else None
+
+
+_DEGREE_NAMES = {
+    "doctorate": "a doctorate",
+    "master": "a master's degree",
+    "bachelor": "a bachelor's degree",
+    "associate": "an associate degree",
+}
+_OTHER_ROUTE = re.compile(
+    r"(?i)\bor\b[^.;]{0,80}\b(?:master|bachelor|degree|experience|equivalent|diploma)"
+)
+"""Another way in ("PhD, or a Master's and 3 years of experience"): no plain gap."""
+
+
+def degree_gap(
+    checks: Sequence[RequirementCheck], lines: Sequence[LineMatch], profile: Profile
+) -> str | None:
+    """The sentence for a required degree above the applicant's highest ("MUST have Ph.D.
+    degree …" for a master's graduate): "I should say plainly that I do not hold a
+    doctorate; my highest degree is a Master of Science in Computer Science." Only for a
+    degree a required qualification line of the posting asks for (`lines`: not "we are
+    supporting staff through a master's"), not a current enrolment ("Enrolled in Ph.D.",
+    the student gap), and never when the posting allows another route or an equivalent."""
+    asked = [
+        line.text
+        for line in lines
+        if line.kind == "qualification"
+        and line.importance == "required"
+        and line.status != "backed"
+        and not asks_enrolment(line.text)
+    ]
+    for check in checks:
+        if not isinstance(check, DegreeCheck) or check.importance != "required":
+            continue
+        if not any(check.text in text or text in check.text for text in asked):
+            continue
+        if check.status != "missing" or check.or_equivalent or not check.have:
+            continue
+        if DEGREE_LEVELS[check.need] <= DEGREE_LEVELS[check.have]:
+            continue  # the level is held, in another field: not this plain a gap
+        if _OTHER_ROUTE.search(check.text) or check.need not in _DEGREE_NAMES:
+            continue
+        found = re.match(r"education\[(\d+)\]", check.ref or "")
+        school = profile.education[int(found[1])] if found else None
+        degree = " in ".join(p for p in (school.studyType, school.area) if p) if school else ""
+        if not degree:
+            continue
+        return (
+            f"I should say plainly that I do not hold {_DEGREE_NAMES[check.need]}; "
+            f"my highest degree is {article(degree)} {degree}."
+        )
+    return None

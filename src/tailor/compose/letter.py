@@ -24,7 +24,7 @@ from tailor.analysis.models import Analysis, LineMatch
 from tailor.checks.grounding import violations
 from tailor.compose.common import applicant, article, date_range, show_date, target
 from tailor.compose.conventions import Country, address, clean_title, country, letter_date
-from tailor.compose.gaps import gap_sentence
+from tailor.compose.gaps import degree_gap, gap_sentence
 from tailor.compose.inputs import Composed, DocumentOptions, Prepared
 from tailor.compose.phrasing import (
     first_person,
@@ -360,6 +360,11 @@ def compose_letter(
                 said = tell()
                 if said and _group_of(said[0].ref) == last:
                     said[0] = said[0].model_copy(update={"sentence": _unframed(said[0].sentence)})
+                elif said and said[0].sentence.startswith("I also ") and last is not None:
+                    # After a paragraph about another job, "I also led …" would credit
+                    # the result to that job: say whose it is.
+                    owned = f"In my current role, {said[0].sentence}"
+                    said[0] = said[0].model_copy(update={"sentence": owned})
                 paragraph = " ".join(f.sentence for f in said)
                 if said and words + len(paragraph.split()) <= voice.max_words:
                     if merged and _group_of(said[0].ref) == last:
@@ -401,7 +406,7 @@ def compose_letter(
         analysis.posting.text,
         letter.credential_words,
         result.match.profession_gap,
-    )
+    ) or degree_gap(result.match.requirements, result.match.lines, profile)
     if gap:  # the main unmet requirement, said once and plainly, before the closing
         paragraphs.append(gap)
 
@@ -1057,6 +1062,11 @@ def _topic(
     )
     first, _, rest = ask.removeprefix(f"{adverb} " if adverb else "").partition(" ")
     first = first.rstrip(",;")  # "refactor, deploy, and validate models"
+    choices = first.split("/")
+    if len(choices) > 1 and all(c and "VERB" in getAllLemmas(c.lower()) for c in choices):
+        # "lead/coordinate shifts": verbs to choose from, "lead or coordinate shifts".
+        ask = ask.replace(first, " or ".join(choices), 1)
+        first = choices[0]
     forms = set(getAllLemmas(first))
     if hands_on:
         options = voice.noun_topics

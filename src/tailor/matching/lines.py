@@ -414,6 +414,7 @@ def _line_checks(
 _ENROLMENT = re.compile(
     r"(?i)\b(?:currently|presently|actively)\s+(?:pursuing|enrolled|studying|working towards)"
     r"|\b(?:must|should) be (?:currently )?enrolled\b|\bcurrent(?:ly)? (?:a )?student\b"
+    r"|^\W*enrolled in\b"
 )
 """A line asking for a degree under way ("Currently pursuing a BS or MS in computer
 science"): an internship's condition, which a completed degree does not meet."""
