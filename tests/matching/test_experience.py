@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tailor.analysis.extract import analyze
+from tailor.analysis.models import LineMatch
 from tailor.matching.align import match_profile
 from tailor.matching.experience import asked_experience, profile_roles, roles_showing
 from tailor.posting.read import Posting
@@ -47,6 +48,20 @@ def _shown(text: str) -> list[str]:
     return [role.position_ref for _, role in roles_showing(domain, _roles())]
 
 
+def _lines(posting: str) -> dict[str, LineMatch]:
+    """The posting's lines, by text, aligned with the pharmacy technician's profile."""
+    analysis = analyze(Posting(source="x", text=posting), nlp=get_nlp(recogniser=False))
+    profile = parse_profile(PROFILE.encode(), source="p.yaml")
+    match = match_profile(
+        profile,
+        analysis,
+        taxonomy=load_taxonomy(),
+        today=dt.date(2026, 12, 1),
+        vectors=load_word_vectors(),
+    ).match
+    return {line.text: line for line in match.lines}
+
+
 def test_experience_is_read_from_the_clause_that_asks_for_it() -> None:
     assert asked_experience("Recent hospital experience is desirable but we will consider all") == {
         "hospit"
@@ -85,16 +100,7 @@ def test_an_experience_line_cites_the_positions_and_counts_their_years() -> None
         "- At least 9 years of pharmacy experience\n"
         "- Experience of chemotherapy aseptic compounding\n"
     )
-    analysis = analyze(Posting(source="x", text=posting), nlp=get_nlp(recogniser=False))
-    profile = parse_profile(PROFILE.encode(), source="p.yaml")
-    match = match_profile(
-        profile,
-        analysis,
-        taxonomy=load_taxonomy(),
-        today=dt.date(2026, 12, 1),
-        vectors=load_word_vectors(),
-    ).match
-    lines = {line.text: line for line in match.lines}
+    lines = _lines(posting)
     previous = lines["Previous pharmacy experience"]
     assert previous.status == "backed"
     assert [e.ref for e in previous.evidence][:2] == ["work[0].position", "work[1].position"]
@@ -118,16 +124,7 @@ def test_years_of_a_field_the_profile_never_writes_are_none() -> None:
         "- A minimum of 3 months' experience in a hospital or hospice environment\n"
         "- Doctorate (Academic)ORMaster's Level Degree with at least 2 years of experience\n"
     )
-    analysis = analyze(Posting(source="x", text=posting), nlp=get_nlp(recogniser=False))
-    profile = parse_profile(PROFILE.encode(), source="p.yaml")
-    match = match_profile(
-        profile,
-        analysis,
-        taxonomy=load_taxonomy(),
-        today=dt.date(2026, 12, 1),
-        vectors=load_word_vectors(),
-    ).match
-    lines = {line.text: line for line in match.lines}
+    lines = _lines(posting)
     assert lines["Strong experience in a renal dialysis setting (2 years+)"].status == "missing"
     assert lines["2-3+ years of overall related experience"].status == "backed"
     hospital = "A minimum of 3 months' experience in a hospital or hospice environment"
