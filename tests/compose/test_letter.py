@@ -307,6 +307,7 @@ def test_a_company_ending_in_a_full_stop_ends_the_sentence_once(tmp_path: Path) 
         ("Familiar with SQL", "someone familiar with SQL."),
         ("Track record of developing models", " a track record of developing models."),
         ("Lead/coordinate shifts", " to lead or coordinate shifts."),
+        ("Track-record of having developed novel algorithms", " a track-record of having"),
         ("Proven track record of delivering results", " a proven track record of delivering"),
         ("Skilled in providing parents with daily feedback", "someone skilled in providing"),
         ("Comfortable teaching online", "someone comfortable teaching online."),
@@ -762,3 +763,23 @@ def test_a_job_summary_told_with_a_result_of_that_job_frames_it() -> None:
     )
     alone = _say([facts["work[0].summary"]], letter, opened)
     assert alone[0].sentence.startswith("I am a senior staff nurse on a 28-bed respiratory ward")
+
+
+def test_a_staff_nurse_post_is_argued_from_nursing_not_a_healthcare_assistants_duties(
+    tmp_path: Path,
+) -> None:
+    """A blind reader marked down "In an earlier role there, I recorded vital signs …" (the
+    nurse's healthcare-assistant job) as a second proof in a senior nurse's letter: while
+    a nursing job backs the ask, another trade's duty is not told."""
+    from tailor.compose.inputs import DocumentOptions
+    from tailor.compose.letter import compose
+
+    prepared = _nurse_for(
+        tmp_path,
+        "Senior Staff Nurse\nAcme Hospitals NHS Trust\n\nResponsibilities:\n"
+        "- Record vital signs and escalate deteriorating patients to the medical team\n"
+        "- Coordinate the ward as nurse in charge\n",
+    )
+    body = " ".join(compose(prepared, DocumentOptions()).context.paragraphs)  # type: ignore[attr-defined]
+    assert "NEWS2 observations and escalating deteriorating patients" in body
+    assert "reported changes promptly to the registered nurse" not in body

@@ -199,6 +199,9 @@ class _Letter:
     current: frozenset[str]
     """The profile's ongoing jobs (`work[0]`): their duties are told in the present."""
     grounded: Callable[[str], bool]
+    other_trades: frozenset[str] = frozenset()
+    """The jobs outside the post's profession ("work[2]", a healthcare assistant's, for a
+    staff nurse post), when the applicant has one in it: never a paragraph's second proof."""
 
     @cached_property
     def facts(self) -> dict[str, Fact]:
@@ -257,7 +260,15 @@ def compose_letter(
     company = goal.company.removesuffix(".") if goal.company else None
     at = f" at {company}" if company else ""
     top_skills = _top_skills(analysis, result)
-    letter = _Letter(profile, where, _current_jobs(profile), grounded or (lambda _: False))
+    profession = _jobs_in_profession(profile, goal.title)
+    other_trades = (
+        frozenset(f"work[{index}]" for index in range(len(profile.work))) - profession
+        if profession
+        else frozenset()
+    )
+    letter = _Letter(
+        profile, where, _current_jobs(profile), grounded or (lambda _: False), other_trades
+    )
     named: set[str] = set()
 
     opening = [f"I am writing to apply for {role}{at}."]
@@ -321,6 +332,7 @@ def compose_letter(
         # An earlier job a paragraph tells is named there, with its story; a result from
         # it in the opening would name it twice in a row.
         told = {f.ref.split(".", 1)[0] for p in points for f in p.facts} - letter.current
+        told |= letter.other_trades  # the opening's result is one of the profession's
         best = _opening_result(relevance, facts, used | _in_groups(facts, told))
         if best is not None:
             said = _say([best], letter, set(named), context=False)
@@ -340,7 +352,6 @@ def compose_letter(
         else:
             used = {f.ref for p in points for f in p.facts} | {f.ref for f in opening_facts}
             words = _words(opening, body, closing, to.greeting)
-            profession = _jobs_in_profession(profile, goal.title)
             # A letter still short after its asks takes, one paragraph at a time while it
             # is short and each fits: the applicant's earlier jobs in the post's
             # profession, the next results that back the posting's lines, then more of
@@ -555,7 +566,11 @@ def _plan(
     for _, index, line, cited in scored:
         if len(chosen) >= limit:
             break
-        fresh = [e for e in cited if e.ref not in used][: voice.facts_per_point]
+        unused = [e for e in cited if e.ref not in used]
+        # A staff nurse post is argued from nursing: a healthcare assistant's duty is told
+        # only when nothing from the profession backs the ask.
+        own = [e for e in unused if _group_of(e.ref) not in letter.other_trades]
+        fresh = (own or unused)[: voice.facts_per_point]
         if not fresh:
             continue
         used.update(e.ref for e in fresh)
@@ -568,7 +583,9 @@ def _plan(
             used.update(fact.ref for fact in told)
             chosen[number] = (index, line, told)
     if extras:
-        chosen = _with_second_facts(chosen, facts, used, voice.facts_per_point)
+        chosen = _with_second_facts(
+            chosen, facts, used | _in_groups(facts, set(letter.other_trades)), voice.facts_per_point
+        )
     chosen.sort(key=lambda item: (_ORDER[item[1].importance], item[0]))
     points = []
     last_group: str | None = None
@@ -660,7 +677,8 @@ def _more_results(
     posting (each backs a scored line, as the opening's does), told in the applicant's
     voice: evidence the asks' paragraphs had no room to argue from, never padding with
     results that answer nothing."""
-    chosen = _best_results(relevance, letter.facts, used)[:MORE_RESULTS]
+    elsewhere = _in_groups(letter.facts, set(letter.other_trades))
+    chosen = _best_results(relevance, letter.facts, used | elsewhere)[:MORE_RESULTS]
     order = list(letter.facts)
     chosen.sort(key=lambda f: order.index(f.ref))  # in the profile's order: current job first
     return _say(chosen, letter, named, told=frozenset(used))
@@ -1056,7 +1074,7 @@ def _topic(
     ask = re.sub(r"\bus\b", "you", re.sub(r"\bour\b", "your", ask))
     # "a proven track record of …": the one count noun asks begin with bare.
     ask = re.sub(
-        r"^((?:proven|strong|demonstrable|demonstrated|solid|good) )?track record\b",
+        r"^((?:proven|strong|demonstrable|demonstrated|solid|good) )?track[- ]record\b",
         lambda m: f"a {m.group(0)}",
         ask,
     )
@@ -1253,12 +1271,14 @@ def _noun_phrase(first: str, second: str) -> bool:
     """Whether an ask whose first word can be a verb reads as a noun phrase: "experience
     with A/B testing", "clear written and verbal communication" (an adjective before a
     noun), not "lead a team" or "support junior staff"."""
-    if first in _NOUNS_FIRST or f"{first} {second.lower()}" in _COMPOUNDS:
+    if first in _NOUNS_FIRST or first in _COMPOUNDS or f"{first} {second.lower()}" in _COMPOUNDS:
         return True
     return "ADJ" in getAllLemmas(first) and second.lower() not in _DETERMINERS
 
 
-_COMPOUNDS = frozenset({"track record", "skill set", "work experience"})
+_COMPOUNDS = frozenset(
+    {"track record", "track-record", "skill set", "skill-set", "work experience"}
+)
 """Nouns whose first word can be a verb ("Track record of developing models" is no
 "someone able to track record of …")."""
 
