@@ -668,6 +668,7 @@ def test_a_project_description_told_alone_is_followed_by_the_projects_result() -
     assert [f.ref for f in told] == ["projects[0].description", "projects[0].highlights[1]"]
     said = _say(told, letter, set())
     assert [f.ref for f in said] == ["projects[0].highlights[1]"]
+    assert said[0].merged == ["projects[0].description"]
     assert said[0].sentence == (
         "For the Ward 14 falls-prevention project, a quality improvement project reducing "
         "inpatient falls on a respiratory ward, I presented results at the trust nursing "
@@ -757,6 +758,7 @@ def test_a_job_summary_told_with_a_result_of_that_job_frames_it() -> None:
     opened = {"Aire Valley Teaching Hospitals NHS Trust"}  # the opening named the trust
     said = _say([facts["work[0].summary"], facts["work[0].highlights[0]"]], letter, opened)
     assert [f.ref for f in said] == ["work[0].highlights[0]"]
+    assert said[0].merged == ["work[0].summary"]  # told as the frame: never told again
     assert said[0].sentence.startswith(
         "As a senior staff nurse on a 28-bed respiratory ward with a 4-bed non-invasive "
         "ventilation (NIV) bay, I coordinate the ward as nurse in charge"

@@ -328,7 +328,7 @@ def compose_letter(
     relevance = fact_relevance(result.match.lines)  # each fact's weight for this posting
     opening_facts: list[PointFact] = []
     if points:
-        used = {f.ref for p in points for f in p.facts}
+        used = {r for p in points for f in p.facts for r in (f.ref, *f.merged)}
         # An earlier job a paragraph tells is named there, with its story; a result from
         # it in the opening would name it twice in a row.
         told = {f.ref.split(".", 1)[0] for p in points for f in p.facts} - letter.current
@@ -350,7 +350,8 @@ def compose_letter(
         if tone == "concise":
             body = [" ".join(body)]
         else:
-            used = {f.ref for p in points for f in p.facts} | {f.ref for f in opening_facts}
+            used = {r for p in points for f in p.facts for r in (f.ref, *f.merged)}
+            used |= {f.ref for f in opening_facts}
             words = _words(opening, body, closing, to.greeting)
             # A letter still short after its asks takes, one paragraph at a time while it
             # is short and each fits: the applicant's earlier jobs in the post's
@@ -389,7 +390,7 @@ def compose_letter(
                         body.append(paragraph)
                     merged = True
                     words += len(paragraph.split())
-                    used |= {f.ref for f in said}
+                    used |= {r for f in said for r in (f.ref, *f.merged)}
                     last = _group_of(said[-1].ref)
             credentials = _credentials(profile, analysis, result, used)
             body += [credentials] if credentials else []
@@ -792,8 +793,8 @@ def _say(
     """
     out = []
     previous: str | None = None
-    described: dict[str, str] = {}  # a project's description, told with its next result
-    roles: dict[str, str] = {}  # a job's summary as a role, told with its next result
+    described: dict[str, tuple[str, str]] = {}  # a project's description (and its ref)
+    roles: dict[str, tuple[str, str]] = {}  # a job's summary as a role (and its ref)
     for number, fact in enumerate(facts):
         group = fact.group or ""
         following = facts[number + 1] if number + 1 < len(facts) else None
@@ -802,7 +803,7 @@ def _say(
             # "As a senior staff nurse on a 28-bed respiratory ward …, I coordinate the
             # ward …": what the job is, as the frame of what the applicant does in it,
             # never "I am a senior staff nurse …" after an opening that said so.
-            roles[group] = as_role
+            roles[group] = (as_role, fact.ref)
             continue
         if (
             group.startswith("projects[")
@@ -814,9 +815,10 @@ def _say(
             # "For the Ward 14 falls-prevention project, a quality improvement project
             # reducing inpatient falls on a respiratory ward, I presented …": what the
             # project was, as the apposition of what the applicant did in it.
-            described[group] = lower_first(fact.text.strip().rstrip("."))
+            described[group] = (lower_first(fact.text.strip().rstrip(".")), fact.ref)
             continue
         tense: Tense = "present" if group in letter.current else "past"
+        merged: list[str] = []
         job = _job(letter.profile, group)
         employer = job.name if job else None
         role = job.position if job else None
@@ -831,7 +833,8 @@ def _say(
             # The project the sentence before named is "that project", not its name again.
             name = fact.source or "a personal project"
             if group in described:
-                about = described.pop(group)
+                about, description = described.pop(group)
+                merged.append(description)
                 project = f"the {name}" if "project" in name.lower() else f"my project {name}"
                 text = f"For {project}, {article(about)} {about}, {first_person(fact.text)}"
             else:
@@ -879,7 +882,9 @@ def _say(
                     text = f"At {employer}, {_lower_i(text)}"
                 named.add(employer)
         if group in roles:
-            text = _in_the_role(text, roles.pop(group), "am" if tense == "present" else "was")
+            role_phrase, summary = roles.pop(group)
+            text = _in_the_role(text, role_phrase, "am" if tense == "present" else "was")
+            merged.append(summary)
         previous = group
         out.append(
             PointFact(
@@ -890,6 +895,7 @@ def _say(
                 role=role,
                 dates=dates,
                 tense=tense,
+                merged=merged,
             )
         )
     return out

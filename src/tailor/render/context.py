@@ -75,6 +75,10 @@ class PointFact(_Model):
     role: str | None
     dates: str | None
     tense: Literal["present", "past"]
+    merged: list[str] = []
+    """Refs of the facts `sentence` also tells, as its frame: the job's summary ("As a
+    senior staff nurse on a 28-bed respiratory ward …, I coordinate …") or the project's
+    description."""
 
 
 class LetterPoint(_Model):
