@@ -785,3 +785,18 @@ def test_a_staff_nurse_post_is_argued_from_nursing_not_a_healthcare_assistants_d
     body = " ".join(compose(prepared, DocumentOptions()).context.paragraphs)  # type: ignore[attr-defined]
     assert "NEWS2 observations and escalating deteriorating patients" in body
     assert "reported changes promptly to the registered nurse" not in body
+
+
+def test_a_frame_dropped_after_a_paragraph_about_the_same_job_keeps_the_role() -> None:
+    from tailor.compose.letter import _unframed
+
+    assert (
+        _unframed(
+            "At Copperline Logistics, where I was a backend engineer on the routing platform, "
+            "I rewrote the nightly reporting SQL."
+        )
+        == "As a backend engineer on the routing platform, I rewrote the nightly reporting SQL."
+    )
+    assert _unframed("In my current role, I lead weekly PLC meetings.") == (
+        "I lead weekly PLC meetings."
+    )

@@ -1684,8 +1684,18 @@ def _group_of(ref: str) -> str:
     return ref.split(".", 1)[0]
 
 
+_WHERE = re.compile(r"^At [^,]+, where I (?:was|am) (?P<role>[^,]+), (?=I )")
+"""An employer named with the role held there (`_short_role` has no comma)."""
+
+
 def _unframed(sentence: str) -> str:
-    """A told fact without its "In my previous role there," or "At X," frame."""
+    """A told fact without its "In my previous role there," or "At X," frame; with the role
+    held there kept as "As …" ("At Copperline Logistics, where I was a backend engineer
+    …, I rewrote …" after a paragraph about that job: "As a backend engineer …, I
+    rewrote …")."""
+    where = _WHERE.match(sentence)
+    if where:
+        return f"As {where['role']}, {sentence[where.end() :]}"
     return _FRAME.sub("", sentence, count=1)
 
 
