@@ -845,19 +845,18 @@ def _say(
         else:
             role_said = _role_sentence(fact, tense) if _job_summary(fact) else None
             text = role_said or sentence(fact.text, tense).text
-            what = (
+            was = (
                 _job_context(letter, group, fact, employer, named)
                 if context and f"{group}.summary" not in told and group not in roles
                 else None
             )
-            was = re.match(r"I was (an? .+?)\.$", what or "")
-            if what and employer and was and text.startswith("I "):
+            if was and employer and text.startswith("I "):
                 # "At Quayside Media, where I was an ML engineer on the content
                 # intelligence team …, I fine-tuned …": what the job was, once.
-                text = f"At {employer}, where I was {_short_role(was[1])}, {text}"
+                text = f"At {employer}, where I was {_short_role(was)}, {text}"
                 named.add(employer)
-            elif what and employer:
-                text = f"At {employer}, {_lower_i(what)} {text}"
+            elif was and employer:
+                text = f"At {employer}, I was {was}. {text}"
                 named.add(employer)
             elif employer and group != previous:
                 if group in letter.current and role_said:
@@ -910,11 +909,10 @@ def _as_role(fact: Fact, following: Fact | None, letter: _Letter) -> str | None:
     if not (fact.group or "").startswith("work[") or _job_summary(following):
         return None
     tense: Tense = "present" if fact.group in letter.current else "past"
-    said = _role_sentence(fact, tense)
-    found = re.match(r"I (?:am|was) (an? .+?)\.$", said or "")
-    if found is None or not sentence(following.text, tense).text.startswith("I "):
+    role = _role(fact)
+    if role is None or not sentence(following.text, tense).text.startswith("I "):
         return None
-    return _short_role(found[1])
+    return _short_role(role)
 
 
 def _short_role(role: str) -> str:
@@ -1575,14 +1573,14 @@ def _current_role(profile: Profile) -> str | None:
 def _job_context(
     letter: _Letter, group: str, fact: Fact, employer: str | None, named: set[str]
 ) -> str | None:
-    """What an earlier job was (`_role_sentence` of its summary), said before the first
+    """What an earlier job was (the role its summary names, `_role`), said with the first
     result the letter tells from it: a result means more beside the ward, class or team
     it came from. Only for an employer the letter has not named yet, and only when the
     summary is not itself the fact being told."""
     if not employer or employer in named or group in letter.current or _job_summary(fact):
         return None
     summary = letter.facts.get(f"{group}.summary")
-    return _role_sentence(summary, "past") if summary and group.startswith("work[") else None
+    return _role(summary) if summary and group.startswith("work[") else None
 
 
 def _authored(profile: Profile, index: int) -> str:
@@ -1609,10 +1607,16 @@ def _describes(fact: Fact) -> bool:
 def _role_sentence(fact: Fact, tense: Tense) -> str | None:
     """A job's summary as the applicant telling what the job was: "Staff nurse on a
     42-bed acute medical unit admitting around 60 patients a day" -> "I was a staff nurse
-    on a 42-bed acute medical unit admitting around 60 patients a day." Its first sentence
-    only, and only when it is a noun phrase that names the person by the job's own role
-    noun (nurse, teacher): "Training post rotating through …" describes the post, and "I
-    was a training post" would be wrong."""
+    on a 42-bed acute medical unit admitting around 60 patients a day." (`_role`)."""
+    role = _role(fact)
+    return f"I {'am' if tense == 'present' else 'was'} {role}." if role else None
+
+
+def _role(fact: Fact) -> str | None:
+    """The role a job's summary names, with its article: "a staff nurse on a 42-bed acute
+    medical unit …". Its first sentence only, and only when it is a noun phrase that names
+    the person by the job's own role noun (nurse, teacher): "Training post rotating
+    through …" describes the post, and "I was a training post" would be wrong."""
     first = re.split(r"(?<=[.!?])\s+", fact.text.strip(), maxsplit=1)[0].rstrip(".!? ")
     if not first or sentence(first, "past").verb_first or first.startswith("I "):
         return None
@@ -1620,7 +1624,7 @@ def _role_sentence(fact: Fact, tense: Tense) -> str | None:
     if noun is None or noun not in word_set(" ".join(first.split()[:6])):
         return None
     phrase = lower_first(first)
-    return f"I {'am' if tense == 'present' else 'was'} {article(phrase)} {phrase}."
+    return f"{article(phrase)} {phrase}"
 
 
 _MAX_WHO_WORDS = 32
