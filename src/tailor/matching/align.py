@@ -549,29 +549,25 @@ def _best_degree(profile: Profile, today: dt.date | None = None) -> tuple[str | 
 def _completed_degrees(profile: Profile, today: dt.date | None = None) -> list[tuple[str, str]]:
     """The degrees the profile has completed (level, entry), highest first; a degree still
     in progress (its end date to come, or "in progress" in its words) does not count yet."""
-    now = today or dt.date.today()
-    found = []
-    for i, school in enumerate(profile.education):
-        words = " ".join(p for p in (school.studyType, school.area) if p)
-        end = parse_date(school.endDate, end=True, today=now) if school.endDate else None
-        if _IN_PROGRESS.search(words) or (end is not None and end > now):
-            continue
-        level = degree_level(school.studyType or "")
-        if level:
-            found.append((level, f"education[{i}]"))
-    return sorted(found, key=lambda pair: -DEGREE_LEVELS[pair[0]])
+    return _degrees(profile, today, completed=True)
 
 
 def _degrees_in_progress(profile: Profile, today: dt.date | None = None) -> list[tuple[str, str]]:
-    """The degrees the profile is still studying for (level, entry), highest first: its
-    end date to come, or "in progress" in its words."""
+    """The degrees the profile is still studying for (level, entry), highest first."""
+    return _degrees(profile, today, completed=False)
+
+
+def _degrees(profile: Profile, today: dt.date | None, *, completed: bool) -> list[tuple[str, str]]:
+    """The profile's completed degrees, or those still in progress (its end date to come,
+    or "in progress" in its words), as (level, entry), highest first."""
     now = today or dt.date.today()
     found = []
     for i, school in enumerate(profile.education):
         words = " ".join(p for p in (school.studyType, school.area) if p)
         end = parse_date(school.endDate, end=True, today=now) if school.endDate else None
+        studying = bool(_IN_PROGRESS.search(words)) or (end is not None and end > now)
         level = degree_level(school.studyType or "")
-        if level and (_IN_PROGRESS.search(words) or (end is not None and end > now)):
+        if level and studying != completed:
             found.append((level, f"education[{i}]"))
     return sorted(found, key=lambda pair: -DEGREE_LEVELS[pair[0]])
 
