@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from helpers.prepared import prepared_for
 from tailor.analysis.models import LineMatch
 from tailor.cli.app import cli
 from tailor.compose.gaps import gap_sentence
@@ -168,16 +169,13 @@ def test_a_required_degree_above_the_applicants_highest_is_said_plainly(tmp_path
     graduate: the letter says so, naming the degree held; a posting that allows another
     route ("or a Master's and 3 years of experience") gets no such sentence."""
     from tailor.compose.gaps import degree_gap
-    from tailor.pipeline import prepare
 
-    posting = tmp_path / "posting.txt"
-    posting.write_text(
+    prepared = prepared_for(
+        tmp_path,
         "Research Scientist\nAcme AI\n\nRequirements\n"
         "- MUST have Ph.D. degree with computer science or related majors.\n"
         "- Experience with PyTorch\n",
-        encoding="utf-8",
     )
-    prepared = prepare(posting, ROOT / "profiles" / "example.yaml")
     said = degree_gap(
         prepared.result.match.requirements, prepared.result.match.lines, prepared.profile
     )
@@ -185,11 +183,10 @@ def test_a_required_degree_above_the_applicants_highest_is_said_plainly(tmp_path
         "I should say plainly that I do not hold a doctorate; my highest degree is a Master "
         "of Science in Computer Science."
     )
-    posting.write_text(
+    other_route = prepared_for(
+        tmp_path,
         "Research Scientist\nAcme AI\n\nRequirements\n"
         "- Ph.D. in computer science, or a Master's degree and 3 years of experience.\n",
-        encoding="utf-8",
     )
-    other_route = prepare(posting, ROOT / "profiles" / "example.yaml")
     match = other_route.result.match
     assert degree_gap(match.requirements, match.lines, other_route.profile) is None

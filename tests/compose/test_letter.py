@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers.prepared import prepared_for
 from tailor.compose.letter import VOICES, _project_sentence, _tellable, _topic
 from tailor.pipeline import prepare
 from tailor.profile.facts import Fact
@@ -100,9 +101,7 @@ def test_a_label_followed_by_nouns_is_not_told_as_a_sentence() -> None:
 
 def _nurse_for(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
     """The example nurse prepared for a posting written to `tmp_path`."""
-    posting = tmp_path / "posting.txt"
-    posting.write_text(text, encoding="utf-8")
-    return prepare(posting, ROOT / "profiles" / "example-nurse.yaml")
+    return prepared_for(tmp_path, text, "example-nurse.yaml")
 
 
 def _letter(posting: str, profile: str) -> str:
@@ -686,14 +685,13 @@ def test_a_preferred_qualification_is_shown_by_the_credential_never_argued_from_
     whatever its importance."""
     from tailor.compose.letter import compose_letter
 
-    posting = tmp_path / "posting.txt"
-    posting.write_text(
+    prepared = prepared_for(
+        tmp_path,
         "Special Education Teacher\nHallmark Academy\n\nQualifications\n\n"
         "- Baccalaureate degree preferred; Special Education a plus.\n"
         "- Must be certified in CPR, first aid and AED.\n",
-        encoding="utf-8",
+        "example-teacher.yaml",
     )
-    prepared = prepare(posting, ROOT / "profiles" / "example-teacher.yaml")
     degree = next(line for line in prepared.result.match.lines if line.kind == "qualification")
     assert degree.status in ("backed", "partial")
     letter = compose_letter(

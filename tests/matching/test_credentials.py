@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from helpers.matches import line_match
+from helpers.prepared import prepared_for
 from tailor.analysis.models import LineMatch
 from tailor.matching.credentials import (
     credential_refs,
@@ -78,16 +79,14 @@ def test_the_mapper_reads_another_field_of_practice_as_partly_backed(tmp_path: P
     nurse's: the same register, another field. The letter then says so."""
     from tailor.compose.inputs import DocumentOptions
     from tailor.compose.letter import compose
-    from tailor.pipeline import prepare
 
-    posting = tmp_path / "posting.txt"
-    posting.write_text(
+    prepared = prepared_for(
+        tmp_path,
         "Staff Nurse\nAcme Mental Health NHS Trust\n\nEssential criteria:\n"
         "- Experienced Registered Mental Health Nurse (RMN) with a current Pin Number "
         "and at least 2 years' post qualification experience on an acute ward\n",
-        encoding="utf-8",
+        "example-nurse.yaml",
     )
-    prepared = prepare(posting, ROOT / "profiles" / "example-nurse.yaml")
     [line] = [m for m in prepared.result.match.lines if "RMN" in m.text]
     assert line.kind == "licence"
     assert line.status == "partial"
@@ -137,7 +136,6 @@ def test_a_post_in_another_profession_is_capped_reported_and_said_plainly(
     from tailor.matching.align import PROFESSION_CAP
     from tailor.matching.report import credential_gaps, report_markdown, score_lines
     from tailor.matching.report_html import report_html
-    from tailor.pipeline import prepare
 
     body = (
         "\nNorthamptonshire Healthcare NHS Foundation Trust\n\nJob summary\n"
@@ -145,9 +143,9 @@ def test_a_post_in_another_profession_is_capped_reported_and_said_plainly(
         "supervision.\n"
         "- Good literacy and IT skills are essential as the ward keeps electronic records.\n"
     )
-    posting = tmp_path / "posting.txt"
-    posting.write_text("Senior Stroke Occupational Therapist" + body, encoding="utf-8")
-    prepared = prepare(posting, ROOT / "profiles" / "example-nurse.yaml")
+    prepared = prepared_for(
+        tmp_path, "Senior Stroke Occupational Therapist" + body, "example-nurse.yaml"
+    )
     match = prepared.result.match
     assert match.profession_gap == "occupational therapist"
     assert match.score <= PROFESSION_CAP
@@ -165,7 +163,6 @@ def test_a_post_in_another_profession_is_capped_reported_and_said_plainly(
         "I should say plainly that I am not yet a qualified occupational therapist."
     )
     # The same lines for a nurse's post: no cap, no gap.
-    posting.write_text("Senior Staff Nurse" + body, encoding="utf-8")
-    nurse = prepare(posting, ROOT / "profiles" / "example-nurse.yaml").result.match
+    nurse = prepared_for(tmp_path, "Senior Staff Nurse" + body, "example-nurse.yaml").result.match
     assert nurse.profession_gap is None
     assert nurse.score > PROFESSION_CAP
