@@ -413,37 +413,28 @@ def build_letter() -> DocumentObject:
 
 
 def _entry_section(
-    doc: DocumentObject, *, heading: str, items: str, var: str, between: str = " — "
+    doc: DocumentObject, *, heading: str, items: str, var: str, theme: Theme = CLASSIC
 ) -> None:
     """A résumé section of dated entries, gone entirely when its list is empty.
 
-    `between` separates an entry's title from its organization.
+    Each entry opens with one paragraph: its title in bold, a line break, then the
+    details in the muted colour (organization, dates, place, link). One paragraph,
+    because LibreOffice does not always honour "keep with next" from a heading to a
+    details line, and left a role's title alone at the foot of a page with everything
+    else on the next; and the organization on the details line, because a long title
+    with the organization beside it wrapped with the separator dangling at a line end.
     """
     _tag(doc, f"{{%p if {items} %}}")
     _text(doc, "Heading 1", heading)
     _tag(doc, f"{{%p for {var} in {items} %}}")
-    _text(
-        doc,
-        "Heading 2",
-        f"{{{{ {var}.title }}}}{{% if {var}.organization %}}{between}"
-        f"{{{{ {var}.organization|nobreak }}}}"
-        "{% endif %}",
-    )
-    details = (
-        f"{{{{ [{var}.dates, {var}.location, {var}.url_text]|select|map('nobreak')"
-        "|join('\u00a0· ') }}"
-    )
-    _tag(doc, f"{{%p if {var}.dates or {var}.location or {var}.url %}}")
-    # The details line keeps with the entry's text, but an entry with no text
-    # must not chain itself to the next section: with every such entry linked
-    # by "keep with next", a run of short entries (degrees, certificates) would
-    # move to the next page as one block and leave a gap.
+    # The heading keeps with the entry's text, but an entry with no text must not
+    # chain itself to the next entry: with every such entry linked by "keep with
+    # next", a run of short entries (degrees) would move to the next page as one
+    # block and leave a gap.
     _tag(doc, f"{{%p if {var}.summary or {var}.bullets %}}")
-    _text(doc, "Entry Details", details)
+    _entry_heading(doc, var, theme)
     _tag(doc, "{%p else %}")
-    last = _text(doc, "Entry Details", details)
-    last.paragraph_format.keep_with_next = False
-    _tag(doc, "{%p endif %}")
+    _entry_heading(doc, var, theme).paragraph_format.keep_with_next = False
     _tag(doc, "{%p endif %}")
     # The summary keeps with the first bullet, and the last bullet never starts a page
     # alone: the one before it keeps with it (a lone bullet reads as a stray line).
@@ -465,23 +456,47 @@ def _entry_section(
     _tag(doc, "{%p endif %}")
 
 
+def _entry_heading(doc: DocumentObject, var: str, theme: Theme) -> Paragraph:
+    """An entry's title (Heading 2) and, after a line break, its details line, muted."""
+    paragraph = _text(doc, "Heading 2", f"{{{{ {var}.title }}}}")
+    paragraph.add_run(f"{{% if {var}.details %}}")
+    paragraph.add_run().add_break()
+    muted = paragraph.add_run(f"{{{{ {var}.details|map('nobreak')|join('\u00a0· ') }}}}")
+    muted.font.bold = False
+    muted.font.color.rgb = theme.muted
+    muted.font.size = doc.styles["Entry Details"].font.size
+    paragraph.add_run("{% endif %}")
+    return paragraph
+
+
+HANGING_CM = 0.4
+"""How far a compact entry's wrapped lines are indented."""
+
+
 def _compact_section(
     doc: DocumentObject, *, heading: str, items: str, between: str, when: str = ""
 ) -> None:
     """A section of short entries, one paragraph each (certificates): the name in bold,
     then who issued it, when, and where to check it. `when` is a further condition
-    ("certificates_first")."""
+    ("certificates_first").
+
+    A separator is held to the part after it (a no-break space follows it), so a long
+    entry wraps before "— University of West Riding", never leaving "—" or "·" at a
+    line's end; the hanging indent shows the wrapped line as the same entry's."""
     _tag(doc, f"{{%p if {items}{f' and {when}' if when else ''} %}}")
     _text(doc, "Heading 1", heading)
     _tag(doc, f"{{%p for entry in {items} %}}")
-    _text(
+    paragraph = _text(
         doc,
         "Normal",
         ("{{ entry.title }}", {"bold": True}),
-        f"{{% if entry.organization %}}{between}{{{{ entry.organization|nobreak }}}}{{% endif %}}"
-        "{% for part in [entry.dates, entry.url_text]|select %}\u00a0· {{ part|nobreak }}"
+        f"{{% if entry.organization %}}{between.rstrip()}\u00a0"
+        "{{ entry.organization|nobreak }}{% endif %}"
+        "{% for part in [entry.dates, entry.url_text]|select %} ·\u00a0{{ part|nobreak }}"
         "{% endfor %}",
     )
+    paragraph.paragraph_format.left_indent = Cm(HANGING_CM)
+    paragraph.paragraph_format.first_line_indent = Cm(-HANGING_CM)
     _tag(doc, "{%p endfor %}")
     _tag(doc, "{%p endif %}")
 
@@ -492,9 +507,6 @@ def build_resume() -> DocumentObject:
 
     _tag(doc, "{%p if headline %}")
     _text(doc, "Subtitle", "{{ headline }}")
-    _tag(doc, "{%p endif %}")
-    _tag(doc, "{%p if application %}")
-    _text(doc, "Entry Details", "{{ application }}")
     _tag(doc, "{%p endif %}")
 
     _tag(doc, "{%p if summary %}")
@@ -622,9 +634,6 @@ def build_modern_resume() -> DocumentObject:
     _tag(doc, "{%p endif %}")
     _text(doc, "Contact", "{{ applicant.contact_line }}")
     _links(doc)
-    _tag(doc, "{%p if application %}")
-    _text(doc, "Entry Details", "{{ application }}")
-    _tag(doc, "{%p endif %}")
 
     _tag(doc, "{%p if summary %}")
     _text(doc, "Heading 1", "Profile")
@@ -653,7 +662,7 @@ def build_modern_resume() -> DocumentObject:
                 doc, heading=heading, items=items, between=" · ", when="not certificates_first"
             )
         else:
-            _entry_section(doc, heading=heading, items=items, var="entry", between=" · ")
+            _entry_section(doc, heading=heading, items=items, var="entry", theme=MODERN)
 
     _tag(doc, "{%p if skills %}")
     _text(doc, "Heading 1", "Skills")

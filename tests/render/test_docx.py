@@ -129,21 +129,26 @@ def test_resume_paragraphs(tmp_path: Path) -> None:
     assert paragraphs(doc) == [
         *HEADER,
         ("Subtitle", "Data engineer — Python & SQL"),
-        ("Entry Details", "Application for the Data Engineer role at Acme & Sons <Ltd>"),
         ("Heading 1", "Summary"),
         ("Normal", "Data engineer with pipelines in Python & SQL."),
         ("Heading 1", "Skills"),
         ("Normal", "Languages: Python, SQL, C++"),
         ("Heading 1", "Experience"),
-        ("Heading 2", "Data Engineer — Initech"),
-        ("Entry Details", "2019\u00a0–\u00a0present\u00a0· Leeds,\u00a0UK"),
+        (
+            "Heading 2",
+            "Data Engineer\nInitech\u00a0· 2019\u00a0–\u00a0present\u00a0· Leeds,\u00a0UK",
+        ),
         ("List Bullet", "Built pipelines in Python & SQL that cut costs by 30%."),
         ("Heading 1", "Education"),
-        ("Heading 2", "BSc Computer Science — University\u00a0of\u00a0Leeds"),
-        ("Entry Details", "2015\u00a0–\u00a02018"),
+        (
+            "Heading 2",
+            "BSc Computer Science\nUniversity\u00a0of\u00a0Leeds\u00a0· 2015\u00a0–\u00a02018",
+        ),
         ("Heading 1", "Volunteering"),
-        ("Heading 2", "Reading Volunteer — Leeds\u00a0Central\u00a0Library"),
-        ("Entry Details", "2021\u00a0–\u00a0present"),
+        (
+            "Heading 2",
+            "Reading Volunteer\nLeeds\u00a0Central\u00a0Library\u00a0· 2021\u00a0–\u00a0present",
+        ),
         ("List Bullet", "Read with 6 children a week after school."),
         ("Heading 1", "Languages"),
         ("Normal", "English (native)"),
@@ -230,21 +235,26 @@ def test_modern_resume_paragraphs(tmp_path: Path) -> None:
         ("Title", "Ada Example"),
         ("Subtitle", "Data engineer — Python & SQL"),
         *HEADER[1:],
-        ("Entry Details", "Application for the Data Engineer role at Acme & Sons <Ltd>"),
         ("Heading 1", "Profile"),
         ("Normal", "Data engineer with pipelines in Python & SQL."),
         ("Heading 1", "Key skills for this role"),
         ("Normal", "Python · SQL"),
         ("Heading 1", "Experience"),
-        ("Heading 2", "Data Engineer · Initech"),
-        ("Entry Details", "2019\u00a0–\u00a0present\u00a0· Leeds,\u00a0UK"),
+        (
+            "Heading 2",
+            "Data Engineer\nInitech\u00a0· 2019\u00a0–\u00a0present\u00a0· Leeds,\u00a0UK",
+        ),
         ("List Bullet", "Built pipelines in Python & SQL that cut costs by 30%."),
         ("Heading 1", "Education"),
-        ("Heading 2", "BSc Computer Science · University\u00a0of\u00a0Leeds"),
-        ("Entry Details", "2015\u00a0–\u00a02018"),
+        (
+            "Heading 2",
+            "BSc Computer Science\nUniversity\u00a0of\u00a0Leeds\u00a0· 2015\u00a0–\u00a02018",
+        ),
         ("Heading 1", "Volunteering"),
-        ("Heading 2", "Reading Volunteer · Leeds\u00a0Central\u00a0Library"),
-        ("Entry Details", "2021\u00a0–\u00a0present"),
+        (
+            "Heading 2",
+            "Reading Volunteer\nLeeds\u00a0Central\u00a0Library\u00a0· 2021\u00a0–\u00a0present",
+        ),
         ("List Bullet", "Read with 6 children a week after school."),
         ("Heading 1", "Skills"),
         ("Normal", "Languages: Python, SQL, C++"),
@@ -303,9 +313,8 @@ def test_section_with_one_entry(tmp_path: Path, field: str, heading: str) -> Non
     context = example_resume().model_copy(update={field: [item]})
     doc = paragraphs(render(RESUME, context, tmp_path))
     start = doc.index(("Heading 1", heading))
-    assert doc[start + 1 : start + 5] == [
-        ("Heading 2", "tailor & co — Self\u00a0<hosted>"),
-        ("Entry Details", "2024\u00a0· example.com/tailor"),
+    assert doc[start + 1 : start + 4] == [
+        ("Heading 2", "tailor & co\nSelf\u00a0<hosted>\u00a0· 2024\u00a0· example.com/tailor"),
         ("Normal", "Offline tailoring."),
         ("List Bullet", "Ships a trained model."),
     ]
@@ -318,8 +327,10 @@ def test_entry_with_title_only(tmp_path: Path) -> None:
     assert doc[start + 1 :] == [
         ("Heading 2", "Best Paper"),
         ("Heading 1", "Volunteering"),
-        ("Heading 2", "Reading Volunteer — Leeds\u00a0Central\u00a0Library"),
-        ("Entry Details", "2021\u00a0–\u00a0present"),
+        (
+            "Heading 2",
+            "Reading Volunteer\nLeeds\u00a0Central\u00a0Library\u00a0· 2021\u00a0–\u00a0present",
+        ),
         ("List Bullet", "Read with 6 children a week after school."),
         ("Heading 1", "Languages"),
         ("Normal", "English (native)"),

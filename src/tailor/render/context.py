@@ -143,6 +143,14 @@ class Entry(_Model):
         """`url` as shown: without `https://` (`readable_url`)."""
         return readable_url(self.url) if self.url else None
 
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def details(self) -> list[str]:
+        """What the line under the title says, in order: the organization, the dates,
+        the place and the address (`url_text`), those the entry has."""
+        parts = (self.organization, self.dates, self.location, self.url_text)
+        return [part for part in parts if part]
+
 
 class ResumeContext(_Model):
     applicant: Applicant
