@@ -10,13 +10,18 @@ does, and the facts it left out are compared with the gold:
 - kept_all: the same for every labelled line (required, preferred, unspecified);
 - lost facts: how many gold-backing facts were left out, over all résumés;
 - pages: the layout's estimate of pages used, and the fill of the last page
-  (no page under 60 % full unless the profile is short).
+  (no page under 60 % full unless the profile is short);
+- order: within each job and project, how the bullets are ordered against the gold
+  weight of each (the lines it directly backs, required 3, preferred 2, other 1.5; a
+  partial backing counts half): the share of bullet pairs of unequal weight in the right
+  order, and the share of entries whose first bullet backs a line, beside the same
+  figures for the profile's own order (what a résumé that reorders nothing gets).
 
 With `--pdf`, each résumé is also converted by LibreOffice and its real page count
 and last-page fill (from pdfplumber-free pypdf text positions: the lowest text line)
 are printed beside the estimate.
 
-    python benchmarks/resume_selection.py [--pages 2] [--show 5] [--pdf]
+    python benchmarks/resume_selection.py [--pages 2] [--show 5] [--pdf [--verbose]]
 
 Needs ../shared (the gold and the dev postings); says so and stops without it.
 """
@@ -73,6 +78,7 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=2)
     parser.add_argument("--show", type=int, default=5, help="lost facts to print")
     parser.add_argument("--pdf", action="store_true", help="also convert with LibreOffice")
+    parser.add_argument("--verbose", action="store_true", help="with --pdf: one line per pair")
     args = parser.parse_args()
     if not GOLD.is_file() or not POSTINGS.is_file():
         sys.exit(f"{GOLD} or {POSTINGS} is not here: nothing to measure")
@@ -97,6 +103,8 @@ def main() -> None:
     lost_required: list[tuple[str, str, str]] = []
     lost_any = 0
     extents: list[float] = []
+    order = {"tailor": [0, 0, 0], "profile": [0, 0, 0]}  # right pairs, pairs, first backs
+    entries_with_backing = 0
     pdf_pages: list[tuple[int, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
         for (posting_id, profile), rows in sorted(pairs.items()):
@@ -133,8 +141,15 @@ def main() -> None:
             lost_any += len(gone_any)
             lost_required += [(posting_id, Path(profile).stem, ref) for ref in gone_required]
             extents.append(done.fitted.layout.extent)
+            entries_with_backing += _order(composed.context, prepared.profile, rows, order)
             if args.pdf:
                 pdf_pages.append(_pdf_pages(done.docx))
+                if args.verbose:
+                    print(
+                        f"  {posting_id} {Path(profile).stem}: left out {len(cuts)}, "
+                        f"estimate {done.fitted.layout.extent:.2f} pages, LibreOffice "
+                        f"{pdf_pages[-1][0]} pages, last {pdf_pages[-1][1]:.0%} full"
+                    )
     n = len(pairs)
     print(f"pairs={n} pages={args.pages}")
     print(
@@ -147,12 +162,60 @@ def main() -> None:
         f"estimate: pages mean={sum(extents) / n:.2f} "
         f"last page under 60% full={sum(1 for e, f in zip(extents, last, strict=True) if e > 1 and f < 0.6)}"
     )
+    for name, (right, total, first) in order.items():
+        print(
+            f"order ({name}): pairs right={right}/{total} ({right / max(total, 1):.0%}) "
+            f"first bullet backs={first}/{entries_with_backing} "
+            f"({first / max(entries_with_backing, 1):.0%})"
+        )
     if pdf_pages:
         over = sum(1 for p, _ in pdf_pages if p > args.pages)
         thin = sum(1 for p, fill in pdf_pages if p > 1 and fill < 0.6)
         print(f"libreoffice: over budget={over}/{n} last page under 60% full={thin}")
     for posting_id, profile, ref in lost_required[: args.show]:
         print(f"  lost {profile} {posting_id} {ref}")
+
+
+_WEIGHT = {"required": 3.0, "preferred": 2.0, "unspecified": 1.5}
+
+
+def _order(context, profile, rows, order) -> int:  # type: ignore[no-untyped-def]
+    """Adds to `order` how each job's and project's bullets are ordered against their gold
+    weight, in the résumé and in the profile; returns how many entries have a bullet
+    that backs a line."""
+    weight: dict[str, float] = defaultdict(float)
+    for r in rows:
+        for s in r["support"]:
+            weight[s["ref"]] += _WEIGHT[r["importance"]] * (
+                1.0 if s["strength"] == "direct" else 0.5
+            )
+    counted = 0
+    for section, shown, items in (
+        ("work", context.work, [job.highlights for job in profile.work]),
+        ("projects", context.projects, [p.highlights for p in profile.projects]),
+    ):
+        for entry in shown:
+            index = next(
+                (i for i, bullets in enumerate(items) if sorted(bullets) == sorted(entry.bullets)),
+                None,
+            )
+            if index is None or len(entry.bullets) < 2:
+                continue
+            original = items[index]
+            w = [
+                weight.get(f"{section}[{index}].highlights[{original.index(b)}]", 0.0)
+                for b in original
+            ]
+            if not any(w):
+                continue
+            counted += 1
+            mine = [w[original.index(b)] for b in entry.bullets]
+            for name, seq in (("tailor", mine), ("profile", w)):
+                pairs = [(a, b) for i, a in enumerate(seq) for b in seq[i + 1 :] if a != b]
+                order[name][0] += sum(1 for a, b in pairs if a > b)
+                order[name][1] += len(pairs)
+                order[name][2] += seq[0] > 0
+    return counted
 
 
 def _pdf_pages(docx: bytes) -> tuple[int, float]:

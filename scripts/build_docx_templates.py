@@ -547,6 +547,7 @@ def build_resume() -> DocumentObject:
     _text(doc, "Heading 1", "Languages")
     _text(doc, "Normal", "{{ languages|join(', ') }}")
     _tag(doc, "{%p endif %}")
+    _interests(doc)
     return doc
 
 
@@ -675,7 +676,24 @@ def build_modern_resume() -> DocumentObject:
     _text(doc, "Heading 1", "Languages")
     _text(doc, "Normal", "{{ languages|join(' · ') }}")
     _tag(doc, "{%p endif %}")
+    _interests(doc)
     return doc
+
+
+def _interests(doc: DocumentObject) -> None:
+    """The profile's interests, one line per group ("Community: Youth soccer coach, …"):
+    a volunteer coach or a club is something a school or a ward may ask about."""
+    _tag(doc, "{%p if interests %}")
+    _text(doc, "Heading 1", "Interests")
+    _tag(doc, "{%p for group in interests %}")
+    _text(
+        doc,
+        "Normal",
+        ("{% if group.name %}{{ group.name }}:{% endif %}", {"bold": True}),
+        "{% if group.name and group.keywords %} {% endif %}{{ group.keywords|join(', ') }}",
+    )
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p endif %}")
 
 
 BUILDERS: dict[str, Callable[[], DocumentObject]] = {

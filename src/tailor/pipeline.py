@@ -408,11 +408,15 @@ def _files(
             LEFT_OUT,
             left_out_markdown,
             not_in_template,
-            renders_volunteer,
+            renders,
         )
 
-        shown = renders_volunteer(draft.templates.files.values())
-        unrendered = not_in_template(prepared.profile, volunteer=shown)
+        files = draft.templates.files.values()
+        unrendered = not_in_template(
+            prepared.profile,
+            volunteer=renders(files, "volunteer"),
+            interests=renders(files, "interests"),
+        )
         out[LEFT_OUT] = left_out_markdown(draft.fitted, unrendered).encode("utf-8")
     return out
 

@@ -160,11 +160,15 @@ def test_cli_pages_any_keeps_everything(tmp_path: Path) -> None:
     assert left_out.startswith(
         "# Left out of the résumé\n\nNothing cut: no page budget (`--pages any`).\n"
     )
-    # The example profile's interests have no section in the template: listed, not dropped.
-    assert "## Not in the résumé's template" in left_out
-    assert "- `interests[0]`: Teaching" in left_out
+    # The built-in templates have a section for everything the example profile holds.
+    assert "## Not in the résumé's template" not in left_out
     resume = (folder / "resume.md").read_text(encoding="utf-8")
     profile = load_profile(PROFILE)
+    # Interests are shown (a blind read missed "Youth soccer coach" under a post that
+    # asked for coaching, listed only in the left-out file).
+    assert "## Interests" in resume
+    for interest in profile.interests:
+        assert ", ".join(interest.keywords) in resume
     for job in profile.work:
         for highlight in job.highlights:
             assert highlight in resume
@@ -256,3 +260,21 @@ def test_a_shorter_part_cut_earlier_comes_back_when_the_last_page_has_room(compo
     assert kept == [big]
     assert layout.extent <= 1.0
     assert chars(back) == chars(apply_cuts(context, [big]))
+
+
+def test_interests_are_shown_and_are_the_first_thing_a_budget_leaves_out(composed) -> None:
+    context, cuts = composed
+    profile = load_profile(PROFILE)
+    assert [(g.name, g.keywords) for g in context.interests] == [
+        (i.name, i.keywords) for i in profile.interests
+    ]
+    interests = [c for c in cuts if c.section == "interests"]
+    assert sorted(c.ref for c in interests) == [
+        f"interests[{i}]" for i in range(len(profile.interests))
+    ]
+    assert all(c.tier == 0 and c.relevance == 0 for c in interests)
+    # Nothing is protected less: they go before any bullet that backs a line.
+    backing = [c for c in cuts if c.part == "bullet" and c.relevance > 0]
+    assert all(cuts.index(i) < cuts.index(b) for i in interests for b in backing if b.tier > 0)
+    left = apply_cuts(context, [c for c in interests if c.entry == 0])
+    assert [g.name for g in left.interests] == [g.name for g in context.interests[1:]]

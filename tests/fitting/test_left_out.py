@@ -38,3 +38,10 @@ def test_volunteer_interests_and_references_are_listed_never_dropped() -> None:
 def test_a_profile_with_nothing_unrendered_adds_no_section() -> None:
     assert not_in_template(parse_profile(b"basics: {name: Sam Example}\n", source="p.yaml")) == []
     assert "Not in the" not in left_out_markdown(None, [])
+
+
+def test_sections_the_templates_show_are_not_listed() -> None:
+    profile = parse_profile(PROFILE, source="p.yaml")
+    assert [ref for ref, _ in not_in_template(profile, volunteer=True, interests=True)] == [
+        "references[0]"
+    ]

@@ -600,3 +600,27 @@ def test_resume_converts_to_pdf(tmp_path: Path) -> None:
     )
     pdf = tmp_path / "resume.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("template", [RESUME, MODERN_RESUME], ids=["classic", "modern"])
+def test_interests_close_the_resume_one_line_per_group(tmp_path: Path, template: Path) -> None:
+    context = example_resume().model_copy(
+        update={
+            "interests": [
+                SkillGroup(name="Community", keywords=["Youth soccer coach", "Library volunteer"]),
+                SkillGroup(name="", keywords=["Woodworking"]),
+            ]
+        }
+    )
+    doc = render(template, context, tmp_path)
+    found = paragraphs(doc)
+    start = found.index(("Heading 1", "Interests"))
+    assert found[start + 1 :] == [
+        ("Normal", "Community: Youth soccer coach, Library volunteer"),
+        ("Normal", "Woodworking"),
+    ]
+    line = next(p for p in doc.paragraphs if p.text.startswith("Community:"))
+    assert line.runs[0].text == "Community:"
+    assert line.runs[0].bold
+    without = paragraphs(render(template, example_resume(), tmp_path))
+    assert ("Heading 1", "Interests") not in without

@@ -24,6 +24,7 @@ from tailor.fitting.budget import (
     Cut,
     details_cut,
     entry_cut,
+    interests_cut,
     job_cuts,
     order_cuts,
     skills_cut,
@@ -188,6 +189,12 @@ def compose_resume_with_cuts(
             entry_cut(section, shown, ref, entry, relevance, age)
             for shown, (ref, entry, relevance, age) in enumerate(ranked)
         ]
+    interests = [
+        SkillGroup(name=i.name or "", keywords=list(i.keywords))
+        for i in profile.interests
+        if i.name or i.keywords
+    ]
+    cuts += [interests_cut(i, group) for i, group in enumerate(interests)]
     key_skills = _key_skills(profile, matched, relevance, said)
     required = _required_certificates(result.match.lines)
     certificate_order = sorted(
@@ -220,6 +227,7 @@ def compose_resume_with_cuts(
             for c in (profile.certificates[i] for i in certificate_order)
         ],
         certificates_first=bool(required),
+        interests=interests,
         languages=[
             f"{lang.language} ({lang.fluency})" if lang.fluency else lang.language
             for lang in profile.languages

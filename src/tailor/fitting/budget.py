@@ -149,6 +149,13 @@ def skills_cut(shown: int, ref: str, group: SkillGroup, matched: int) -> Cut:
     return Cut("skills", shown, "keywords", matched, ref, f"{group.name}: {rest}", 3, 0.0, shown)
 
 
+def interests_cut(index: int, interest: SkillGroup) -> Cut:
+    """An interest group: the mapper weighs no interest against the posting, so they are
+    the first thing a page budget leaves out, after what backs nothing elsewhere."""
+    text = ", ".join(p for p in (interest.name, *interest.keywords) if p)
+    return Cut("interests", index, "entry", -1, f"interests[{index}]", text, 0, 0.0, index)
+
+
 def details_cut(index: int, entry: Entry, relevance: float) -> Cut | None:
     """A degree's grade and courses (the degree itself stays)."""
     if not entry.summary:
@@ -191,7 +198,8 @@ def apply_cuts(context: ResumeContext, cuts: list[Cut]) -> ResumeContext:
     ]
     sections = ("work", "education", "projects", "publications", "awards", "volunteer")
     update: dict[str, object] = {s: keep(s, getattr(context, s)) for s in sections}
-    return context.model_copy(update={**update, "skills": skills})
+    interests = [g for i, g in enumerate(context.interests) if ("interests", i) not in gone_entries]
+    return context.model_copy(update={**update, "skills": skills, "interests": interests})
 
 
 def fit(
@@ -348,6 +356,11 @@ def without(paragraphs: list[Para], context: ResumeContext, cuts: list[Cut]) -> 
                 texts[i] = paras[i].text
             else:
                 gone.add(i)
+        elif cut.section == "interests":
+            listed = ", ".join(context.interests[cut.entry].keywords)
+            i = find(lambda _p, text, listed=listed: text.endswith(listed))  # type: ignore[misc]
+            if i is not None:
+                gone.add(i)
         elif cut.part in ("bullet", "summary"):
             text = cut.text.strip()
             i = find(lambda _p, seen, text=text: seen.strip() == text)  # type: ignore[misc]
@@ -355,7 +368,13 @@ def without(paragraphs: list[Para], context: ResumeContext, cuts: list[Cut]) -> 
                 gone.add(i)
         else:  # a whole entry: its heading and everything up to the next heading like it
             title = getattr(context, cut.section)[cut.entry].title
-            i = find(lambda p, seen, title=title: p.keep_next and seen.startswith(title))  # type: ignore[misc]
+            # An entry's heading keeps with its text, or (an entry with no text, which
+            # must not chain itself to the next) is at least bold, as headings are.
+            i = find(
+                lambda p, seen, title=title: (  # type: ignore[misc]
+                    (p.keep_next or p.bold) and seen.startswith(title)
+                )
+            )
             if i is None:
                 continue
             gone.add(i)

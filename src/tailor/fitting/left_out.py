@@ -63,10 +63,10 @@ def budget_line(fitted: Fitted) -> str | None:
     return f"Left out {what} to fit {pages} (listed in {LEFT_OUT}; --pages any keeps everything)."
 
 
-def renders_volunteer(templates: Iterable[Path]) -> bool:
-    """Whether every one of the résumé `templates` has a place for volunteer roles (the
-    built-ins do; a user's copy made before they did may not)."""
-    return all("volunteer" in _template_text(path) for path in templates)
+def renders(templates: Iterable[Path], section: str) -> bool:
+    """Whether every one of the résumé `templates` has a place for `section` ("volunteer",
+    "interests": the built-ins do; a user's copy made before they did may not)."""
+    return all(section in _template_text(path) for path in templates)
 
 
 def _template_text(path: Path) -> str:
@@ -79,17 +79,19 @@ def _template_text(path: Path) -> str:
         return ""  # not readable here: its renderer reports why
 
 
-def not_in_template(profile: Profile, *, volunteer: bool = False) -> list[tuple[str, str]]:
-    """The profile's entries a résumé template has no section for (interests,
-    references, and volunteer work unless `volunteer` says the templates show it), as
-    (ref, text): listed beside the résumé, never dropped silently."""
+def not_in_template(
+    profile: Profile, *, volunteer: bool = False, interests: bool = False
+) -> list[tuple[str, str]]:
+    """The profile's entries a résumé template has no section for (references, and
+    volunteer work and interests unless `volunteer` and `interests` say the templates
+    show them), as (ref, text): listed beside the résumé, never dropped silently."""
     out: list[tuple[str, str]] = []
     for i, role in enumerate([] if volunteer else profile.volunteer):
         head = ", ".join(p for p in (role.position, role.organization) if p)
         out += [(f"volunteer[{i}]", head)] if head else []
         out += [(f"volunteer[{i}].summary", role.summary)] if role.summary else []
         out += [(f"volunteer[{i}].highlights[{j}]", h) for j, h in enumerate(role.highlights)]
-    for i, interest in enumerate(profile.interests):
+    for i, interest in enumerate([] if interests else profile.interests):
         words = ", ".join(p for p in (interest.name, *interest.keywords) if p)
         out += [(f"interests[{i}]", words)] if words else []
     for i, reference in enumerate(profile.references):

@@ -171,6 +171,9 @@ class ResumeContext(_Model):
     volunteer: list[Entry] = []
     """Volunteer roles, most relevant first (a template without the section lists them
     in resume.left-out.md instead)."""
+    interests: list[SkillGroup] = []
+    """The profile's interests, each a name ("Community") and its keywords ("Youth soccer
+    coach"), in the profile's order; a page budget drops them first."""
     certificates_first: bool = False
     """The posting requires a licence or registration one of `certificates` shows (they
     come first in the list): the built-in templates put the section straight after the
