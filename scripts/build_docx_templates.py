@@ -432,9 +432,10 @@ def _entry_section(
     # next", a run of short entries (degrees) would move to the next page as one
     # block and leave a gap.
     _tag(doc, f"{{%p if {var}.summary or {var}.bullets %}}")
-    _entry_heading(doc, var, theme)
+    link = items != "work"
+    _entry_heading(doc, var, theme, link=link)
     _tag(doc, "{%p else %}")
-    _entry_heading(doc, var, theme).paragraph_format.keep_with_next = False
+    _entry_heading(doc, var, theme, link=link).paragraph_format.keep_with_next = False
     _tag(doc, "{%p endif %}")
     # The summary keeps with the first bullet, and the last bullet never starts a page
     # alone: the one before it keeps with it (a lone bullet reads as a stray line).
@@ -456,12 +457,15 @@ def _entry_section(
     _tag(doc, "{%p endif %}")
 
 
-def _entry_heading(doc: DocumentObject, var: str, theme: Theme) -> Paragraph:
-    """An entry's title (Heading 2) and, after a line break, its details line, muted."""
+def _entry_heading(doc: DocumentObject, var: str, theme: Theme, *, link: bool) -> Paragraph:
+    """An entry's title (Heading 2) and, after a line break, its details line, muted: each
+    separator held to the part after it, so a wrapped line never ends with one; with
+    `link`, the entry's address last (a project's repository, not an employer's site)."""
     paragraph = _text(doc, "Heading 2", f"{{{{ {var}.title }}}}")
-    paragraph.add_run(f"{{% if {var}.details %}}")
+    parts = f"{var}.details + [{var}.url_text]|select|list" if link else f"{var}.details"
+    paragraph.add_run(f"{{% if {parts} %}}")
     paragraph.add_run().add_break()
-    muted = paragraph.add_run(f"{{{{ {var}.details|map('nobreak')|join('\u00a0· ') }}}}")
+    muted = paragraph.add_run(f"{{{{ ({parts})|map('nobreak')|join(' ·\u00a0') }}}}")
     muted.font.bold = False
     muted.font.color.rgb = theme.muted
     muted.font.size = doc.styles["Entry Details"].font.size

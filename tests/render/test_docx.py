@@ -136,18 +136,18 @@ def test_resume_paragraphs(tmp_path: Path) -> None:
         ("Heading 1", "Experience"),
         (
             "Heading 2",
-            "Data Engineer\nInitech\u00a0· 2019\u00a0–\u00a0present\u00a0· Leeds,\u00a0UK",
+            "Data Engineer\nInitech ·\u00a02019\u00a0–\u00a0present ·\u00a0Leeds,\u00a0UK",
         ),
         ("List Bullet", "Built pipelines in Python & SQL that cut costs by 30%."),
         ("Heading 1", "Education"),
         (
             "Heading 2",
-            "BSc Computer Science\nUniversity\u00a0of\u00a0Leeds\u00a0· 2015\u00a0–\u00a02018",
+            "BSc Computer Science\nUniversity\u00a0of\u00a0Leeds ·\u00a02015\u00a0–\u00a02018",
         ),
         ("Heading 1", "Volunteering"),
         (
             "Heading 2",
-            "Reading Volunteer\nLeeds\u00a0Central\u00a0Library\u00a0· 2021\u00a0–\u00a0present",
+            "Reading Volunteer\nLeeds\u00a0Central\u00a0Library ·\u00a02021\u00a0–\u00a0present",
         ),
         ("List Bullet", "Read with 6 children a week after school."),
         ("Heading 1", "Languages"),
@@ -242,18 +242,18 @@ def test_modern_resume_paragraphs(tmp_path: Path) -> None:
         ("Heading 1", "Experience"),
         (
             "Heading 2",
-            "Data Engineer\nInitech\u00a0· 2019\u00a0–\u00a0present\u00a0· Leeds,\u00a0UK",
+            "Data Engineer\nInitech ·\u00a02019\u00a0–\u00a0present ·\u00a0Leeds,\u00a0UK",
         ),
         ("List Bullet", "Built pipelines in Python & SQL that cut costs by 30%."),
         ("Heading 1", "Education"),
         (
             "Heading 2",
-            "BSc Computer Science\nUniversity\u00a0of\u00a0Leeds\u00a0· 2015\u00a0–\u00a02018",
+            "BSc Computer Science\nUniversity\u00a0of\u00a0Leeds ·\u00a02015\u00a0–\u00a02018",
         ),
         ("Heading 1", "Volunteering"),
         (
             "Heading 2",
-            "Reading Volunteer\nLeeds\u00a0Central\u00a0Library\u00a0· 2021\u00a0–\u00a0present",
+            "Reading Volunteer\nLeeds\u00a0Central\u00a0Library ·\u00a02021\u00a0–\u00a0present",
         ),
         ("List Bullet", "Read with 6 children a week after school."),
         ("Heading 1", "Skills"),
@@ -314,7 +314,12 @@ def test_section_with_one_entry(tmp_path: Path, field: str, heading: str) -> Non
     doc = paragraphs(render(RESUME, context, tmp_path))
     start = doc.index(("Heading 1", heading))
     assert doc[start + 1 : start + 4] == [
-        ("Heading 2", "tailor & co\nSelf\u00a0<hosted>\u00a0· 2024\u00a0· example.com/tailor"),
+        # An employer's site is not shown; a project's or a paper's address is.
+        (
+            "Heading 2",
+            "tailor & co\nSelf\u00a0<hosted> ·\u00a02024"
+            + ("" if field == "work" else " ·\u00a0example.com/tailor"),
+        ),
         ("Normal", "Offline tailoring."),
         ("List Bullet", "Ships a trained model."),
     ]
@@ -329,7 +334,7 @@ def test_entry_with_title_only(tmp_path: Path) -> None:
         ("Heading 1", "Volunteering"),
         (
             "Heading 2",
-            "Reading Volunteer\nLeeds\u00a0Central\u00a0Library\u00a0· 2021\u00a0–\u00a0present",
+            "Reading Volunteer\nLeeds\u00a0Central\u00a0Library ·\u00a02021\u00a0–\u00a0present",
         ),
         ("List Bullet", "Read with 6 children a week after school."),
         ("Heading 1", "Languages"),

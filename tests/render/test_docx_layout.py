@@ -54,7 +54,7 @@ def test_an_entry_never_leaves_its_last_bullet_alone_nor_its_summary(
     start = next(i for i, t in enumerate(texts) if t.startswith("Data Engineer\n"))
     # The title and its details are one paragraph, a line break between them:
     # LibreOffice left a title alone at a page's foot when they were two.
-    assert texts[start].split("\n")[1].startswith("Initech\u00a0· ")
+    assert texts[start].split("\n")[1].startswith("Initech ·\u00a0")
     entry = doc.paragraphs[start : start + 2 + bullets]  # heading, summary, bullets
     assert [p.text for p in entry[2:]] == [f"Bullet number {i}." for i in range(1, bullets + 1)]
     kept = [_keeps(p) for p in entry]
@@ -178,9 +178,9 @@ def test_a_short_name_and_a_date_never_break_inside(style: str) -> None:
     ]
     doc = _resume(style, work=jobs)
     texts = [p.text for p in doc.paragraphs]
-    assert any("\nUniversity\u00a0of\u00a0West\u00a0Riding\u00a0· " in t for t in texts)
-    assert any(f"\n{long_name}\u00a0· " in t for t in texts)
-    assert any("· Sep\u00a02019\u00a0–\u00a0Oct\u00a02022\u00a0· " in t for t in texts)
+    assert any("\nUniversity\u00a0of\u00a0West\u00a0Riding ·\u00a0" in t for t in texts)
+    assert any(f"\n{long_name} ·\u00a0" in t for t in texts)
+    assert any(" ·\u00a0Sep\u00a02019\u00a0–\u00a0Oct\u00a02022 ·\u00a0" in t for t in texts)
 
 
 @pytest.mark.parametrize("style", ["classic", "modern"])

@@ -79,7 +79,7 @@ def compose_resume_with_cuts(
     scores = _scores(relevance, {r.fact.ref: r.score for r in result.ranked})
     matched = _matched_by_profile_wording(profile, analysis, result, taxonomy)
     goal = target(analysis, company=company, title=title)
-    jobs = _without_repeated_urls([_job(profile, i, scores) for i in range(len(profile.work))])
+    jobs = [_job(profile, i, scores) for i in range(len(profile.work))]
     projects = _ranked(
         [
             (
@@ -447,19 +447,6 @@ def _job(profile: Profile, i: int, scores: dict[str, float]) -> tuple[Entry, lis
         url=job.url,
     )
     return entry, refs
-
-
-def _without_repeated_urls(jobs: list[tuple[Entry, list[str]]]) -> list[tuple[Entry, list[str]]]:
-    """The jobs, each employer's web address shown with its first role only: three
-    roles at one trust printed "airevalley.example.org" three times."""
-    seen: set[str] = set()
-    out = []
-    for job, refs in jobs:
-        if job.url and job.url in seen:
-            job = job.model_copy(update={"url": None})
-        seen.add(job.url or "")
-        out.append((job, refs))
-    return out
 
 
 def _ranked(

@@ -146,10 +146,10 @@ class Entry(_Model):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def details(self) -> list[str]:
-        """What the line under the title says, in order: the organization, the dates,
-        the place and the address (`url_text`), those the entry has."""
-        parts = (self.organization, self.dates, self.location, self.url_text)
-        return [part for part in parts if part]
+        """What the line under the title says, in order: the organization, the dates and
+        the place, those the entry has (the built-in templates add `url_text` for a
+        project or a publication, not for an employer's site)."""
+        return [part for part in (self.organization, self.dates, self.location) if part]
 
 
 class ResumeContext(_Model):
