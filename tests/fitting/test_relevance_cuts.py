@@ -192,3 +192,27 @@ def test_a_required_credential_the_profile_lacks_is_reported_on_the_terminal(
     assert gap in result.stderr
     letter = next(tmp_path.glob("*/cover-letter.md")).read_text(encoding="utf-8")
     assert "QIS" not in letter  # documents never mention a gap
+
+
+def test_a_thin_key_skills_band_is_filled_with_keywords_near_an_ask() -> None:
+    """A blind read found bands of three ("Statistics · Python · SQL") where the profile had
+    "Hypothesis Testing" beside the posting's "statistical testing": keywords the fact
+    model puts near some ask fill the band, closest first; one nowhere near stays out."""
+    from tailor.compose.resume import KEY_SKILL_NEAR, KEY_SKILLS, _key_skills
+    from tailor.profile.load import parse_profile
+
+    profile = parse_profile(
+        b"basics: {name: Sam}\n"
+        b"skills:\n"
+        b"  - {name: Data, keywords: [Python, SQL, Hypothesis Testing, Regression, Origami]}\n",
+        source="p.yaml",
+    )
+    relevance = {
+        "skills[0].keywords[0]": Relevance(3.0, 2),
+        "skills[0].keywords[2]": Relevance(0.3, 0),
+        "skills[0].keywords[3]": Relevance(0.6, 0),
+        "skills[0].keywords[4]": Relevance(KEY_SKILL_NEAR / 2, 0),
+    }
+    key = _key_skills(profile, {"sql": 3.0}, relevance, {})
+    assert key == ["Python", "SQL", "Regression", "Hypothesis Testing"]
+    assert len(key) <= KEY_SKILLS

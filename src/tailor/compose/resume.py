@@ -326,6 +326,10 @@ KEY_SKILLS = 8
 a line or two a reader takes in at a glance."""
 
 
+KEY_SKILL_NEAR = 0.1
+"""Relevance (`matching.relevance`) from which a keyword no line cites may fill the band."""
+
+
 def _key_skills(
     profile: Profile,
     matched: dict[str, float],
@@ -352,6 +356,22 @@ def _key_skills(
                 weighed[keyword] = (weight, order)
             order += 1
     ranked = sorted(weighed, key=lambda kw: (-weighed[kw][0], weighed[kw][1]))
+    # A band of three reads as thin: keywords the fact model puts near some ask of the
+    # posting (relevance from lines that no keyword backs outright: "Hypothesis Testing"
+    # beside "statistical testing") fill it, closest first.
+    near = sorted(
+        (
+            (-relevance[ref].score, g, k, keyword)
+            for g, skill in enumerate(profile.skills)
+            for k, keyword in enumerate(skill.keywords)
+            if (ref := f"skills[{g}].keywords[{k}]") in relevance
+            and relevance[ref].score >= KEY_SKILL_NEAR
+            and keyword not in weighed
+        )
+    )
+    for *_, keyword in near:
+        if keyword not in ranked:
+            ranked.append(keyword)
     return ranked[:KEY_SKILLS]
 
 
