@@ -55,7 +55,8 @@ def test_cuts_go_least_relevant_first_and_spare_the_recent_best(composed) -> Non
     assert any(c.ref.startswith(tuple(best_recent)) for c in cuts)  # their other bullets are
     first = [c for c in cuts if c.tier // PROTECTION == 0]
     assert first
-    assert density(first[0]) == min(density(c) for c in first)
+    # "to a tenth: closer than that is the mapper's noise" (`order_cuts`)
+    assert round(density(first[0]), 1) == min(round(density(c), 1) for c in first)
 
 
 def test_fit_leaves_out_the_fewest_parts(composed) -> None:
@@ -272,9 +273,8 @@ def test_interests_are_shown_and_are_the_first_thing_a_budget_leaves_out(compose
     assert sorted(c.ref for c in interests) == [
         f"interests[{i}]" for i in range(len(profile.interests))
     ]
-    assert all(c.tier == 0 and c.relevance == 0 for c in interests)
-    # Nothing is protected less: they go before any bullet that backs a line.
-    backing = [c for c in cuts if c.part == "bullet" and c.relevance > 0]
-    assert all(cuts.index(i) < cuts.index(b) for i in interests for b in backing if b.tier > 0)
+    assert all(c.tier < 0 and c.relevance == 0 for c in interests)
+    # Nothing is protected less: they go before any other part.
+    assert {c.section for c in cuts[: len(interests)]} == {"interests"}
     left = apply_cuts(context, [c for c in interests if c.entry == 0])
     assert [g.name for g in left.interests] == [g.name for g in context.interests[1:]]

@@ -13,16 +13,21 @@ part speaks to the posting's lines (`matching.relevance`), to a tenth. Third,
 among parts as relevant, the tiers below, a policy a career coach would
 recognise:
 
+-1. interests (the mapper weighs none of them against the posting), before anything;
 0. bullets that answer nothing in the posting, beyond each role's best two;
    projects, publications and volunteer roles that answer nothing;
 1. bullets beyond each role's best two that do answer something;
 2. each role's second bullet when it answers nothing; awards that answer
    nothing; the details of a degree (grade, courses) that answer nothing;
-   skill groups none of whose skills the posting asks for;
 3. each role's second bullet; relevant projects, publications and awards;
-   the skills the posting does not ask for, in groups where it asks for some;
 4. job summaries; the best bullet of roles older than the two most recent;
    the details of a degree that answer something.
+
+Skills are protected as a part that backs a duty is (`SKILLS_TIER`): a group none
+of whose skills the posting asks for, then the unasked skills of a group it asks some
+of, go after every part that backs nothing. A skills line costs a line or two, and a
+blind read found "Programming and Frameworks: Python, PyTorch" stripped of scikit-learn,
+NumPy and pandas for a data-science post while bullets that answered nothing stayed.
 
 Within a tier the oldest goes first. The best bullet
 of the two most recent roles, headings, dates, employers, degrees, the
@@ -141,19 +146,27 @@ def entry_cut(section: str, shown: int, ref: str, entry: Entry, relevance: float
     return Cut(section, shown, "entry", -1, ref, entry.title, tier, relevance, age, size)
 
 
+SKILLS_TIER = PROTECTION + 2
+"""A skills cut's tier: protected as a part backing a duty is (the module's docstring)."""
+INTERESTS_TIER = -1
+"""An interest's tier: below every other part."""
+
+
 def skills_cut(shown: int, ref: str, group: SkillGroup, matched: int) -> Cut:
     """A skill group's keywords that the posting does not ask for (all of them: the group)."""
     rest = ", ".join(group.keywords[matched:])
+    text = f"{group.name}: {rest}"
     if matched == 0:
-        return Cut("skills", shown, "entry", -1, ref, f"{group.name}: {rest}", 2, 0.0, shown)
-    return Cut("skills", shown, "keywords", matched, ref, f"{group.name}: {rest}", 3, 0.0, shown)
+        return Cut("skills", shown, "entry", -1, ref, text, SKILLS_TIER, 0.0, shown)
+    return Cut("skills", shown, "keywords", matched, ref, text, SKILLS_TIER + 1, 0.0, shown)
 
 
 def interests_cut(index: int, interest: SkillGroup) -> Cut:
     """An interest group: the mapper weighs no interest against the posting, so they are
-    the first thing a page budget leaves out, after what backs nothing elsewhere."""
+    the first thing a page budget leaves out (`INTERESTS_TIER`)."""
     text = ", ".join(p for p in (interest.name, *interest.keywords) if p)
-    return Cut("interests", index, "entry", -1, f"interests[{index}]", text, 0, 0.0, index)
+    ref = f"interests[{index}]"
+    return Cut("interests", index, "entry", -1, ref, text, INTERESTS_TIER, 0.0, index)
 
 
 def details_cut(index: int, entry: Entry, relevance: float) -> Cut | None:

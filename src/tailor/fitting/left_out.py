@@ -38,6 +38,7 @@ def _part(cut: Cut) -> str:
         "publications": "publication",
         "awards": "award",
         "volunteer": "volunteer role",
+        "interests": "interest",
     }.get(cut.section, "entry")
 
 
