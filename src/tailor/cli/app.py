@@ -111,6 +111,14 @@ def _write(
         line = budget_line(built.fitted)
         if line:
             click.echo(line, err=True)
+    if "pdf" in fmt:
+        from tailor.render.fonts import substitution_note
+        from tailor.render.templates import find_template
+
+        docx = find_template(kind, template, "docx", list(request.template_dirs))
+        note = substitution_note(docx.read_bytes())
+        if note:
+            click.echo(note, err=True)
     from tailor.matching.report import credential_gaps
 
     for gap in credential_gaps(prepared.result.match):

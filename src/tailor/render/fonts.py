@@ -1,0 +1,96 @@
+"""Whether LibreOffice will lay a DOCX out in its own fonts or in wider stand-ins.
+
+The page budget measures a résumé with the metrics of its fonts (`fitting.layout`), and
+Word's Calibri and Arial have free twins with the same metrics (Carlito, Liberation Sans).
+On a machine with neither, LibreOffice silently substitutes a wider font (DejaVu Sans):
+lines wrap sooner, the PDF runs long, and the PDF check leaves out parts a reader would
+miss (a blind read found a nurse's IV-competency bullets cut for that reason alone).
+This module asks fontconfig, which LibreOffice uses on Linux and the BSDs, what each
+font resolves to, so the CLI can say so in one line. Where fontconfig is absent (macOS,
+Windows: the fonts usually come with Office there) it says nothing.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterable
+from functools import cache
+
+from tailor.fitting.layout import parse
+
+TWINS: dict[str, frozenset[str]] = {
+    "calibri": frozenset({"calibri", "carlito"}),
+    "cambria": frozenset({"cambria", "caladea"}),
+    "arial": frozenset({"arial", "liberation sans", "arimo"}),
+    "helvetica": frozenset({"helvetica", "liberation sans", "arimo"}),
+    "times new roman": frozenset({"times new roman", "liberation serif", "tinos"}),
+    "courier new": frozenset({"courier new", "liberation mono", "cousine"}),
+}
+"""Each Word font and the families with its metrics, lowercase."""
+
+PACKAGES = {
+    "calibri": "fonts-crosextra-carlito",
+    "cambria": "fonts-crosextra-caladea",
+    "arial": "fonts-liberation2",
+    "helvetica": "fonts-liberation2",
+    "times new roman": "fonts-liberation2",
+    "courier new": "fonts-liberation2",
+}
+"""The Debian/Ubuntu package of each font's metric twin."""
+
+
+def docx_fonts(docx: bytes) -> list[str]:
+    """The font families a DOCX's paragraphs are set in, in order of first use."""
+    seen: dict[str, None] = {}
+    for para in parse(docx).paragraphs:
+        if para.font:
+            seen.setdefault(para.font, None)
+    return list(seen)
+
+
+def substituted(fonts: Iterable[str]) -> list[tuple[str, str]]:
+    """(font, what fontconfig gives instead) for each of `fonts` that resolves to neither
+    itself nor a metric twin; [] without fontconfig, or for fonts it has no twin for."""
+    out = []
+    for font in fonts:
+        twins = TWINS.get(font.strip().lower())
+        if twins is None:
+            continue
+        found = _match(font)
+        if found is not None and found.lower() not in twins:
+            out.append((font, found))
+    return out
+
+
+def substitution_note(docx: bytes) -> str | None:
+    """One line for the terminal when the PDF of `docx` is set in stand-in fonts."""
+    swapped = substituted(docx_fonts(docx))
+    if not swapped:
+        return None
+    names = ", ".join(f"{font} (LibreOffice used {found})" for font, found in swapped)
+    packages = sorted({PACKAGES[font.strip().lower()] for font, _ in swapped})
+    return (
+        f"Note: the PDF is not set in its own fonts: {names}. Its lines wrap sooner, so the "
+        f"page budget may have left more out; install {' '.join(packages)} "
+        "(Debian/Ubuntu) or the fonts themselves."
+    )
+
+
+@cache
+def _match(font: str) -> str | None:
+    """The family fontconfig resolves `font` to, or None without fontconfig."""
+    program = shutil.which("fc-match")
+    if program is None:
+        return None
+    try:
+        run = subprocess.run(
+            [program, "--format=%{family[0]}", font],
+            capture_output=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    family = run.stdout.decode("utf-8", "replace").strip()
+    return family if run.returncode == 0 and family else None
