@@ -693,7 +693,7 @@ def _interests(doc: DocumentObject) -> None:
     _text(
         doc,
         "Normal",
-        ("{% if group.name %}{{ group.name }}:{% endif %}", {"bold": True}),
+        ("{{ group.name }}{% if group.name and group.keywords %}:{% endif %}", {"bold": True}),
         "{% if group.name and group.keywords %} {% endif %}{{ group.keywords|join(', ') }}",
     )
     _tag(doc, "{%p endfor %}")

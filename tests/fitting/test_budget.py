@@ -278,3 +278,30 @@ def test_interests_are_shown_and_are_the_first_thing_a_budget_leaves_out(compose
     assert {c.section for c in cuts[: len(interests)]} == {"interests"}
     left = apply_cuts(context, [c for c in interests if c.entry == 0])
     assert [g.name for g in left.interests] == [g.name for g in context.interests[1:]]
+
+
+def test_an_interest_is_found_by_its_whole_line_even_with_no_keywords() -> None:
+    """A name-only interest ("Chess") must not match every paragraph (it did, as the
+    empty string every text ends with) nor a keyword-only one swallow another's line."""
+    from tailor.fitting.budget import interest_line, interests_cut, without
+    from tailor.fitting.layout import parse
+    from tailor.render.context import SkillGroup, example_resume
+    from tailor.render.docx import render_docx_bytes
+
+    groups = [
+        SkillGroup(name="Chess", keywords=[]),
+        SkillGroup(name="", keywords=["Woodworking"]),
+        SkillGroup(name="Community", keywords=["Youth soccer coach"]),
+    ]
+    assert [interest_line(g) for g in groups] == [
+        "Chess",
+        "Woodworking",
+        "Community: Youth soccer coach",
+    ]
+    context = example_resume().model_copy(update={"interests": groups})
+    template = ROOT / "templates" / "resume" / "classic.docx"
+    paragraphs = parse(render_docx_bytes(template, context)).paragraphs
+    texts = [p.text for p in paragraphs]
+    assert texts[-3:] == ["Chess", "Woodworking", "Community: Youth soccer coach"]
+    left = [p.text for p in without(paragraphs, context, [interests_cut(0, groups[0])])]
+    assert left == [t for t in texts if t != "Chess"]

@@ -164,9 +164,16 @@ def skills_cut(shown: int, ref: str, group: SkillGroup, matched: int) -> Cut:
 def interests_cut(index: int, interest: SkillGroup) -> Cut:
     """An interest group: the mapper weighs no interest against the posting, so they are
     the first thing a page budget leaves out (`INTERESTS_TIER`)."""
-    text = ", ".join(p for p in (interest.name, *interest.keywords) if p)
     ref = f"interests[{index}]"
+    text = interest_line(interest)
     return Cut("interests", index, "entry", -1, ref, text, INTERESTS_TIER, 0.0, index)
+
+
+def interest_line(interest: SkillGroup) -> str:
+    """An interest group as the built-in templates write it: "Community: Youth soccer
+    coach, Library volunteer", or the name or the keywords alone."""
+    listed = ", ".join(interest.keywords)
+    return f"{interest.name}: {listed}" if interest.name and listed else interest.name or listed
 
 
 def details_cut(index: int, entry: Entry, relevance: float) -> Cut | None:
@@ -370,8 +377,8 @@ def without(paragraphs: list[Para], context: ResumeContext, cuts: list[Cut]) -> 
             else:
                 gone.add(i)
         elif cut.section == "interests":
-            listed = ", ".join(context.interests[cut.entry].keywords)
-            i = find(lambda _p, text, listed=listed: text.endswith(listed))  # type: ignore[misc]
+            line = interest_line(context.interests[cut.entry])
+            i = find(lambda _p, text, line=line: text.strip() == line)  # type: ignore[misc]
             if i is not None:
                 gone.add(i)
         elif cut.part in ("bullet", "summary"):

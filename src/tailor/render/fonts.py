@@ -19,25 +19,19 @@ from functools import cache
 
 from tailor.fitting.layout import parse
 
-TWINS: dict[str, frozenset[str]] = {
-    "calibri": frozenset({"calibri", "carlito"}),
-    "cambria": frozenset({"cambria", "caladea"}),
-    "arial": frozenset({"arial", "liberation sans", "arimo"}),
-    "helvetica": frozenset({"helvetica", "liberation sans", "arimo"}),
-    "times new roman": frozenset({"times new roman", "liberation serif", "tinos"}),
-    "courier new": frozenset({"courier new", "liberation mono", "cousine"}),
+TWINS: dict[str, tuple[frozenset[str], str]] = {
+    "calibri": (frozenset({"calibri", "carlito"}), "fonts-crosextra-carlito"),
+    "cambria": (frozenset({"cambria", "caladea"}), "fonts-crosextra-caladea"),
+    "arial": (frozenset({"arial", "liberation sans", "arimo"}), "fonts-liberation2"),
+    "helvetica": (frozenset({"helvetica", "liberation sans", "arimo"}), "fonts-liberation2"),
+    "times new roman": (
+        frozenset({"times new roman", "liberation serif", "tinos"}),
+        "fonts-liberation2",
+    ),
+    "courier new": (frozenset({"courier new", "liberation mono", "cousine"}), "fonts-liberation2"),
 }
-"""Each Word font and the families with its metrics, lowercase."""
-
-PACKAGES = {
-    "calibri": "fonts-crosextra-carlito",
-    "cambria": "fonts-crosextra-caladea",
-    "arial": "fonts-liberation2",
-    "helvetica": "fonts-liberation2",
-    "times new roman": "fonts-liberation2",
-    "courier new": "fonts-liberation2",
-}
-"""The Debian/Ubuntu package of each font's metric twin."""
+"""Each Word font (lowercase): the families with its metrics, and the Debian/Ubuntu package
+that has them."""
 
 
 def docx_fonts(docx: bytes) -> list[str]:
@@ -54,11 +48,11 @@ def substituted(fonts: Iterable[str]) -> list[tuple[str, str]]:
     itself nor a metric twin; [] without fontconfig, or for fonts it has no twin for."""
     out = []
     for font in fonts:
-        twins = TWINS.get(font.strip().lower())
-        if twins is None:
+        known = TWINS.get(font.strip().lower())
+        if known is None:
             continue
         found = _match(font)
-        if found is not None and found.lower() not in twins:
+        if found is not None and found.lower() not in known[0]:
             out.append((font, found))
     return out
 
@@ -69,7 +63,7 @@ def substitution_note(docx: bytes) -> str | None:
     if not swapped:
         return None
     names = ", ".join(f"{font} (LibreOffice used {found})" for font, found in swapped)
-    packages = sorted({PACKAGES[font.strip().lower()] for font, _ in swapped})
+    packages = sorted({TWINS[font.strip().lower()][1] for font, _ in swapped})
     return (
         f"Note: the PDF is not set in its own fonts: {names}. Its lines wrap sooner, so the "
         f"page budget may have left more out; install {' '.join(packages)} "
