@@ -478,15 +478,24 @@ HANGING_CM = 0.4
 
 
 def _compact_section(
-    doc: DocumentObject, *, heading: str, items: str, between: str, when: str = ""
+    doc: DocumentObject,
+    *,
+    heading: str,
+    items: str,
+    between: str,
+    when: str = "",
+    theme: Theme = CLASSIC,
 ) -> None:
     """A section of short entries, one paragraph each (certificates): the name in bold,
-    then who issued it, when, and where to check it. `when` is a further condition
-    ("certificates_first").
+    then who issued it and when; where to check it, if anywhere, on a line of its own
+    in the muted colour. `when` is a further condition ("certificates_first").
 
     A separator is held to the part after it (a no-break space follows it), so a long
     entry wraps before "— University of West Riding", never leaving "—" or "·" at a
-    line's end; the hanging indent shows the wrapped line as the same entry's."""
+    line's end; the hanging indent shows the wrapped line as the same entry's. The
+    address has its own line because, run on after the date, it wrapped alone with a
+    separator before it ("· nmc-register.example.org/check") in every résumé a blind
+    reader saw."""
     _tag(doc, f"{{%p if {items}{f' and {when}' if when else ''} %}}")
     _text(doc, "Heading 1", heading)
     _tag(doc, f"{{%p for entry in {items} %}}")
@@ -496,9 +505,14 @@ def _compact_section(
         ("{{ entry.title }}", {"bold": True}),
         f"{{% if entry.organization %}}{between.rstrip()}\u00a0"
         "{{ entry.organization|nobreak }}{% endif %}"
-        "{% for part in [entry.dates, entry.url_text]|select %} ·\u00a0{{ part|nobreak }}"
-        "{% endfor %}",
+        "{% if entry.dates %} ·\u00a0{{ entry.dates|nobreak }}{% endif %}"
+        "{% if entry.url_text %}",
     )
+    paragraph.add_run().add_break()
+    address = paragraph.add_run("{{ entry.url_text }}")
+    address.font.color.rgb = theme.muted
+    address.font.size = doc.styles["Entry Details"].font.size
+    paragraph.add_run("{% endif %}")
     paragraph.paragraph_format.left_indent = Cm(HANGING_CM)
     paragraph.paragraph_format.first_line_indent = Cm(-HANGING_CM)
     _tag(doc, "{%p endfor %}")
@@ -650,7 +664,12 @@ def build_modern_resume() -> DocumentObject:
     _text(doc, "Normal", "{{ matched_skills|join(' · ') }}")
     _tag(doc, "{%p endif %}")
     _compact_section(
-        doc, heading="Certificates", items="certificates", between=" · ", when="certificates_first"
+        doc,
+        heading="Certificates",
+        items="certificates",
+        between=" · ",
+        when="certificates_first",
+        theme=MODERN,
     )
 
     for heading, items in (
@@ -664,7 +683,12 @@ def build_modern_resume() -> DocumentObject:
     ):
         if items == "certificates":
             _compact_section(
-                doc, heading=heading, items=items, between=" · ", when="not certificates_first"
+                doc,
+                heading=heading,
+                items=items,
+                between=" · ",
+                when="not certificates_first",
+                theme=MODERN,
             )
         else:
             _entry_section(doc, heading=heading, items=items, var="entry", theme=MODERN)

@@ -65,7 +65,9 @@ def test_an_entry_never_leaves_its_last_bullet_alone_nor_its_summary(
 
 
 @pytest.mark.parametrize("style", STYLES)
-def test_a_certificate_is_one_line_with_its_name_in_bold(style: str) -> None:
+def test_a_certificate_is_one_paragraph_with_its_name_in_bold_and_its_address_below(
+    style: str,
+) -> None:
     cert = _certificate(
         "AWS Certified Machine Learning – Specialty",
         "Amazon Web Services",
@@ -77,13 +79,19 @@ def test_a_certificate_is_one_line_with_its_name_in_bold(style: str) -> None:
     start = texts.index("Certificates")
     between = " ·" if style == "modern" else " —"
     line = doc.paragraphs[start + 1]
-    # Each separator is held to what follows it, so no line ends with one.
+    # Each separator is held to what follows it, so no line ends with one; the address
+    # has a line of its own (run on, it wrapped alone behind a "·" in every résumé read).
     assert line.text == (
         f"AWS Certified Machine Learning – Specialty{between}\u00a0Amazon\u00a0Web\u00a0Services"
-        " ·\u00a0Oct\u00a02022 ·\u00a0certs.example.com/verify/AL-2022-1042"
+        " ·\u00a0Oct\u00a02022\ncerts.example.com/verify/AL-2022-1042"
     )
     assert line.runs[0].text == "AWS Certified Machine Learning – Specialty"
     assert line.runs[0].bold
+    address = next(r for r in line.runs if r.text == "certs.example.com/verify/AL-2022-1042")
+    assert not address.bold
+    without = _resume(style, certificates=[cert.model_copy(update={"url": None})])
+    texts = [p.text for p in without.paragraphs]
+    assert texts[texts.index("Certificates") + 1].endswith("Oct\u00a02022")
     # A wrapped line hangs under the name.
     assert line.paragraph_format.first_line_indent < 0 < line.paragraph_format.left_indent
 
