@@ -130,3 +130,25 @@ def test_years_of_a_field_the_profile_never_writes_are_none() -> None:
     hospital = "A minimum of 3 months' experience in a hospital or hospice environment"
     assert lines[hospital].status == "backed"
     assert asked_experience(posting.splitlines()[-1]) == frozenset()  # degrees, not a field
+
+
+def test_examples_of_the_experience_are_not_all_asked_for() -> None:
+    """ "… in a group setting such as daycare, aftercare, or preschool": any one example
+    would do, so none of them is part of what a role must show; nor is the children's age."""
+    text = (
+        "Experience working with children ages 3-6 in a group setting such as daycare, "
+        "aftercare, or preschool"
+    )
+    assert asked_experience(text) == frozenset({"child", "group"})
+    assert asked_experience("Experience with NLP, e.g. sentiment analysis") == frozenset({"nlp"})
+    profile = parse_profile(
+        b"basics: {name: Sam}\n"
+        b"work:\n"
+        b"  - name: Little Acorns Preschool\n"
+        b"    position: Lead Teacher, Pre-K\n"
+        b"    highlights: [Led small-group activities for 16 children a day.]\n",
+        source="p.yaml",
+    )
+    roles = profile_roles(list(iter_facts(profile)))
+    shown = roles_showing(asked_experience(text) or frozenset(), roles)
+    assert [role.position_ref for _, role in shown] == ["work[0].position"]

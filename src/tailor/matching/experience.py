@@ -57,6 +57,7 @@ _GENERIC = word_set(
     "track record background including include includes such within across plus "
     "advantage beneficial bonus ability able minimal overall occupational total general "
     "paid outside academia directly associated approved last past degree degrees master "
+    "age ages aged "
     "masters bachelor bachelors doctorate phd mba"
 )
 _AGENT = re.compile(r"(?:er|or|is[t])$")
@@ -122,7 +123,14 @@ def asked_experience(text: str) -> frozenset[str] | None:
     right = min((m.start() for m in cuts if m.start() >= end), default=len(text))
     # "Doctorate (Academic)ORMaster's Level Degree": "OR" run into the next word.
     asked = re.sub(r"\bOR(?=[A-Z][a-z])", "OR ", text[left:right])
+    # "… in a group setting such as daycare, aftercare, or preschool": examples, any one
+    # of which would do, are not all asked for.
+    asked = _EXAMPLES.split(asked, maxsplit=1)[0]
     return frozenset(w for w in word_set(asked) - _GENERIC if not re.search(r"[\d+]", w))
+
+
+_EXAMPLES = re.compile(r"(?i)\b(?:such as|e\.g\.|for example|for instance|including|like)\b")
+"""Where a list of examples begins."""
 
 
 def _holds(role: Role, word: str) -> bool:
