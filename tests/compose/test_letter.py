@@ -9,6 +9,7 @@ import pytest
 
 from helpers.prepared import prepared_for
 from tailor.compose.letter import VOICES, _project_sentence, _tellable, _topic
+from tailor.compose.voice import base_verbs
 from tailor.pipeline import prepare
 from tailor.profile.facts import Fact
 
@@ -224,6 +225,21 @@ def test_a_third_person_run_of_duties_is_restated_with_base_verbs() -> None:
     assert topic.endswith("plan, teach and assess writing.")
 
 
+def test_a_plural_noun_after_and_stays_a_noun_when_no_verb_was_third_person() -> None:
+    """ "apply technical papers and article" came from restating "Ability to read,
+    understand, and apply technical papers and articles": "articles" is a verb's -s form
+    too, but nothing before it was in the third person."""
+    topic = _topic(
+        "Ability to read, understand, and apply technical papers and articles",
+        VOICE,
+        ("seed",),
+    )
+    assert topic.endswith("technical papers and articles.")
+    assert base_verbs("assesses learning and alters instruction") == (
+        "assess learning and alter instruction"
+    )
+
+
 def test_a_trailing_preferred_is_not_restated() -> None:
     topic = _topic("1-2 years of previous experience preferred", VOICE, ("seed",))
     assert "preferred" not in topic
@@ -332,6 +348,14 @@ def test_an_ask_of_alternatives_names_those_the_profile_has() -> None:
     held = _held_alternatives("Experience in Python, Scala, Haskell or Fortran is required", letter)
     assert held == "Experience in Python"
     assert _held_alternatives("Experience in Python or SQL", letter) is None  # all held
+    # The word that singles an item out is no part of it.
+    assert (
+        _held_alternatives(
+            "Experience with containerization technologies, particularly Docker and Kubernetes",
+            letter,
+        )
+        == "Experience with Docker"
+    )
     # "Knowledge and experience working with …" is no list of alternatives to cut.
     assert (
         _held_alternatives("Knowledge and experience working with Oracle and SQL", letter) is None

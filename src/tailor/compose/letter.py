@@ -1126,6 +1126,11 @@ _ALTERNATIVES = re.compile(
 )
 
 
+_SINGLED_OUT = re.compile(
+    r"(?i)^(?:particularly|especially|ideally|preferably|notably|including|e\.g\.?|i\.e\.?)\s+"
+)
+
+
 def _held_alternatives(text: str, letter: _Letter) -> str | None:
     """`text` with a list of alternatives ("experience in Python, Scala, Java, C or R",
     "experience with Java/Python") cut to the items the profile backs, joined by "or";
@@ -1135,7 +1140,9 @@ def _held_alternatives(text: str, letter: _Letter) -> str | None:
         return None
     listed_text = re.split(r"\s+(?:is|are|would be)\b", found.group("items"))[0]
     items = [i.strip() for i in re.split(r",|/|\bor\b|\band\b", listed_text)]
-    items = [i for i in items if i]
+    # "…, particularly Docker and Kubernetes": the item without the word that singles
+    # it out.
+    items = [_SINGLED_OUT.sub("", i) for i in items if i]
     if len(items) < 2:
         return None
     held = [

@@ -156,14 +156,18 @@ def base_verbs(ask: str) -> str:
     ("plans, teaches and assesses writing"), when it is a verb's -s form."""
     words = ask.split(" ")
     converted = False  # the word before was a verb made base: "plans, teaches and assesses"
+    third_person = False  # some verb was: a word after "and" may be one too
     for index, word in enumerate(words):
         core = word.rstrip(",;")
         listed = converted and words[index - 1].endswith(",")
-        if index == 0 or words[index - 1] in ("and", "or") or listed:
+        # "read … technical papers and articles": with no verb in the third person before
+        # it, a noun after "and" stays a noun ("article" is a verb too).
+        after_and = third_person and words[index - 1] in ("and", "or")
+        if index == 0 or after_and or listed:
             base = _third_person_base(core)
             if base:
                 words[index] = base + word[len(core) :]
-                converted = True
+                converted = third_person = True
                 continue
         converted = False
     return " ".join(words)
