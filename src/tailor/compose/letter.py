@@ -1148,7 +1148,11 @@ def _held_alternatives(text: str, letter: _Letter) -> str | None:
     held = [
         i
         for i in items
-        if len(i.split()) <= 3 and word_set(i) <= letter.words and letter.grounded(i)
+        # "D3" has no word the folding keeps: nothing shows the profile has it.
+        if len(i.split()) <= 3
+        and word_set(i)
+        and word_set(i) <= letter.words
+        and letter.grounded(i)
     ]
     if not held or len(held) == len(items):
         return None
