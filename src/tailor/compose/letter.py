@@ -1131,6 +1131,14 @@ _SINGLED_OUT = re.compile(
 )
 
 
+def _one_fact_says(item: str, letter: _Letter) -> bool:
+    """Whether one fact of the profile has every word of `item`: "data regression" is not
+    held because one bullet says "data" and another "caught 3 regressions"; "D3", with no
+    word the folding keeps, is held by nothing."""
+    words = word_set(item)
+    return bool(words) and any(words <= word_set(f.text) for f in letter.facts.values())
+
+
 def _held_alternatives(text: str, letter: _Letter) -> str | None:
     """`text` with a list of alternatives ("experience in Python, Scala, Java, C or R",
     "experience with Java/Python") cut to the items the profile backs, joined by "or";
@@ -1146,13 +1154,7 @@ def _held_alternatives(text: str, letter: _Letter) -> str | None:
     if len(items) < 2:
         return None
     held = [
-        i
-        for i in items
-        # "D3" has no word the folding keeps: nothing shows the profile has it.
-        if len(i.split()) <= 3
-        and word_set(i)
-        and word_set(i) <= letter.words
-        and letter.grounded(i)
+        i for i in items if len(i.split()) <= 3 and _one_fact_says(i, letter) and letter.grounded(i)
     ]
     if not held or len(held) == len(items):
         return None
