@@ -1131,12 +1131,13 @@ _SINGLED_OUT = re.compile(
 )
 
 
-def _one_fact_says(item: str, letter: _Letter) -> bool:
-    """Whether one fact of the profile has every word of `item`: "data regression" is not
-    held because one bullet says "data" and another "caught 3 regressions"; "D3", with no
-    word the folding keeps, is held by nothing."""
+def _profile_says(item: str, letter: _Letter) -> bool:
+    """Whether the profile writes every word of `item`; "D3", with no word the folding
+    keeps, is said by nothing. (Each word, not the phrase in one fact: "deep learning
+    frameworks" is said by the keyword "Deep Learning" and the group "Programming and
+    Frameworks".)"""
     words = word_set(item)
-    return bool(words) and any(words <= word_set(f.text) for f in letter.facts.values())
+    return bool(words) and words <= letter.words
 
 
 def _held_alternatives(text: str, letter: _Letter) -> str | None:
@@ -1154,7 +1155,7 @@ def _held_alternatives(text: str, letter: _Letter) -> str | None:
     if len(items) < 2:
         return None
     held = [
-        i for i in items if len(i.split()) <= 3 and _one_fact_says(i, letter) and letter.grounded(i)
+        i for i in items if len(i.split()) <= 3 and _profile_says(i, letter) and letter.grounded(i)
     ]
     if not held or len(held) == len(items):
         return None
