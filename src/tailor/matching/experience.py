@@ -134,43 +134,17 @@ def experience_options(text: str) -> list[frozenset[str]]:
         return []
     left, right = found
     options = [_domain(text[left:right])]
-    options += [domain for item in _alternatives(text[right:]) if (domain := _domain(item))]
+    listed = _ALTERNATIVE_LIST.match(text, right)
+    if listed:
+        items = re.split(r",\s*(?:and/or\s+|or\s+)?|\s+(?:and/)?or\s+", listed.group("items"))
+        options += [domain for item in items if (domain := _domain(item))]
     return options
 
 
-MAX_ALTERNATIVES = 12
-MAX_ITEM_WORDS = 4
-
-
-def _alternatives(rest: str) -> list[str]:
-    """The items of a list of alternatives `rest` opens with (", daycare or early childhood
-    education to our team …" -> daycare, early childhood education): short items between
-    commas up to the one after "or", which ends at its first preposition. [] when `rest`
-    opens with no such list: a long item or no "or" means it is not one."""
-    if not rest.lstrip().startswith(","):
-        return []
-    items: list[str] = []
-    for segment in re.split(r"[,;]", rest.lstrip()[1:])[:MAX_ALTERNATIVES]:
-        part = segment.strip()
-        leading = _OR_FIRST.match(part)
-        inside = None if leading else _OR_INSIDE.search(part)
-        if leading or inside:
-            last = part[leading.end() :] if leading else part[inside.end() :]  # type: ignore[union-attr]
-            items += [] if leading else [part[: inside.start()]]  # type: ignore[union-attr]
-            items.append(_ITEM_END.split(last, maxsplit=1)[0].strip())
-            return items if all(0 < len(i.split()) <= MAX_ITEM_WORDS for i in items) else []
-        if not 0 < len(part.split()) <= MAX_ITEM_WORDS:
-            return []
-        items.append(part)
-    return []
-
-
-_OR_FIRST = re.compile(r"(?i)(?:and/)?or\s+")
-_OR_INSIDE = re.compile(r"(?i)\s+(?:and/)?or\s+")
-_ITEM_END = re.compile(
-    r"(?i)\s+(?:to|for|in|at|with|within|on|as|from|who|that|which|is|are|will)\b|[.!?()]"
+_ALTERNATIVE_LIST = re.compile(
+    r"\s*,\s*(?P<items>[^.;:()]*?,?\s+(?:and/)?or\s+[^.;:()]+)", re.IGNORECASE
 )
-"""Where the last item of a list ends: "early childhood education | to our team …"."""
+"""A list of alternatives after the first: ", early childhood experiences, and/or …"."""
 
 
 def _experience_clause(text: str) -> tuple[int, int] | None:
