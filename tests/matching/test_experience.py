@@ -152,34 +152,3 @@ def test_examples_of_the_experience_are_not_all_asked_for() -> None:
     roles = profile_roles(list(iter_facts(profile)))
     shown = roles_showing(asked_experience(text) or frozenset(), roles)
     assert [role.position_ref for _, role in shown] == ["work[0].position"]
-
-
-def test_a_list_of_alternative_experiences_is_shown_by_any_one() -> None:
-    """ "… in community engagement, early childhood experiences, and/or volunteer
-    coordination": a preschool teacher shows the second; an "and" list is no choice."""
-    from tailor.matching.experience import experience_options
-
-    text = (
-        "Demonstrated experience working in community engagement, early childhood "
-        "experiences, and/or volunteer coordination."
-    )
-    assert experience_options(text) == [
-        frozenset({"communiti", "engag"}),
-        frozenset({"earli", "child"}),
-        frozenset({"volunt", "coordin"}),
-    ]
-    assert experience_options("Experience of NIV, CPAP and tracheostomy care") == [
-        frozenset({"niv"})
-    ]
-    assert experience_options("Excellent communication skills") == []
-    profile = parse_profile(
-        b"basics: {name: Sam}\n"
-        b"work:\n"
-        b"  - name: Little Acorns Preschool\n"
-        b"    position: Lead Teacher, Early Childhood\n"
-        b"    highlights: [Planned play-based activities for 16 children.]\n",
-        source="p.yaml",
-    )
-    roles = profile_roles(list(iter_facts(profile)))
-    shown = [roles_showing(option, roles) for option in experience_options(text)]
-    assert [bool(s) for s in shown] == [False, True, False]

@@ -9,10 +9,7 @@ the roles that show the experience back the line.
 
 A role shows it when its own words (position, employer, the role's summary and bullets)
 hold most of what the experience is *of*: the words of the clause around "experience",
-without the job-ad words that say how much or how recent ("previous", "minimum", "years"),
-and without its examples ("such as daycare, aftercare, or preschool"); a list of
-alternatives the clause runs on into ("…, early childhood experiences, and/or volunteer
-coordination") is shown by any one of them.
+without the job-ad words that say how much or how recent ("previous", "minimum", "years").
 A role's title counts in its derived forms too: a teacher has "teaching" experience, a nurse
 "nursing" and a pharmacist "pharmacy" experience. Pure: words in, roles out.
 """
@@ -117,38 +114,6 @@ def profile_roles(facts: Sequence[Fact]) -> Roles:
 def asked_experience(text: str) -> frozenset[str] | None:
     """What experience `text` asks for, as folded words (empty when it asks for experience
     of any kind: "3 years' experience"), or None when it asks for none."""
-    found = _experience_clause(text)
-    if found is None:
-        return None
-    left, right = found
-    return _domain(text[left:right])
-
-
-def experience_options(text: str) -> list[frozenset[str]]:
-    """The experiences `text` accepts, each as `asked_experience` gives one: the first, then
-    the others of a list of alternatives it runs on into ("experience working in community
-    engagement, early childhood experiences, and/or volunteer coordination"); [] when it
-    asks for none."""
-    found = _experience_clause(text)
-    if found is None:
-        return []
-    left, right = found
-    options = [_domain(text[left:right])]
-    listed = _ALTERNATIVE_LIST.match(text, right)
-    if listed:
-        items = re.split(r",\s*(?:and/or\s+|or\s+)?|\s+(?:and/)?or\s+", listed.group("items"))
-        options += [domain for item in items if (domain := _domain(item))]
-    return options
-
-
-_ALTERNATIVE_LIST = re.compile(
-    r"\s*,\s*(?P<items>[^.;:()]*?,?\s+(?:and/)?or\s+[^.;:()]+)", re.IGNORECASE
-)
-"""A list of alternatives after the first: ", early childhood experiences, and/or …"."""
-
-
-def _experience_clause(text: str) -> tuple[int, int] | None:
-    """Where the clause around "experience" begins and ends in `text`."""
     found = _ASK.search(text)
     if found is None or _GIVEN.search(found.group()):
         return None
@@ -156,13 +121,8 @@ def _experience_clause(text: str) -> tuple[int, int] | None:
     cuts = [m for m in _CLAUSE.finditer(text)]
     left = max((m.end() for m in cuts if m.end() <= start), default=0)
     right = min((m.start() for m in cuts if m.start() >= end), default=len(text))
-    return left, right
-
-
-def _domain(clause: str) -> frozenset[str]:
-    """The folded words of what a clause asks experience of."""
     # "Doctorate (Academic)ORMaster's Level Degree": "OR" run into the next word.
-    asked = re.sub(r"\bOR(?=[A-Z][a-z])", "OR ", clause)
+    asked = re.sub(r"\bOR(?=[A-Z][a-z])", "OR ", text[left:right])
     # "… in a group setting such as daycare, aftercare, or preschool": examples, any one
     # of which would do, are not all asked for.
     asked = _EXAMPLES.split(asked, maxsplit=1)[0]

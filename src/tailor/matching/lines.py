@@ -40,7 +40,7 @@ from tailor.analysis.requirements import (
 )
 from tailor.matching import model
 from tailor.matching.credentials import unheld_registration
-from tailor.matching.experience import experience_options, profile_roles, roles_showing
+from tailor.matching.experience import asked_experience, profile_roles, roles_showing
 from tailor.matching.features import COLUMN, LineRows, phrase, profile_index
 from tailor.profile.facts import Fact
 from tailor.skills.vectors import WordVectors
@@ -125,13 +125,8 @@ def align_lines(
             status = _stronger(status, role_status)
             evidence = _merged(role_evidence, evidence)
             confidence = max(confidence, 1.0 if role_status == "backed" else model.PARTIAL)
-        options = experience_options(line.text) if line.scored else []
-        # The first alternative the roles show ("… community engagement, early childhood
-        # experiences, and/or volunteer coordination"), else the first.
-        domain, shown = next(
-            ((d, found) for d in options if (found := roles_showing(d, worked))),
-            (options[0] if options else None, []),
-        )
+        domain = asked_experience(line.text) if line.scored else None
+        shown = roles_showing(domain, worked) if domain is not None else []
         if shown and not (status == "backed" and _says(evidence[0], domain or frozenset())):
             # The experience is the roles', not one bullet's ("Experience of NIV" is shown
             # by the bullet that says NIV; "previous pharmacy experience" by the roles).
