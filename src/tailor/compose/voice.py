@@ -152,8 +152,9 @@ def _inflect(word: str, form: Literal["base", "past"], tense: Tense) -> str:
 def base_verbs(ask: str) -> str:
     """A duty written in the third person ("assesses learning and alters instruction")
     as the verb phrase an applicant can be asked to do ("assess learning and alter
-    instruction"): the first word, any word after "and", and each verb of a leading list
-    ("plans, teaches and assesses writing"), when it is a verb's -s form."""
+    instruction"): the first word, each verb of a leading list ("plans, teaches and
+    assesses writing") and, once a verb was in the third person, any word after "and",
+    when it is a verb's -s form."""
     words = ask.split(" ")
     converted = False  # the word before was a verb made base: "plans, teaches and assesses"
     third_person = False  # some verb was: a word after "and" may be one too

@@ -9,7 +9,8 @@ the roles that show the experience back the line.
 
 A role shows it when its own words (position, employer, the role's summary and bullets)
 hold most of what the experience is *of*: the words of the clause around "experience",
-without the job-ad words that say how much or how recent ("previous", "minimum", "years").
+without the job-ad words that say how much or how recent ("previous", "minimum", "years")
+and without its examples ("such as daycare, aftercare, or preschool": any one would do).
 A role's title counts in its derived forms too: a teacher has "teaching" experience, a nurse
 "nursing" and a pharmacist "pharmacy" experience. Pure: words in, roles out.
 """
