@@ -237,6 +237,8 @@ def test_documents_render_and_are_deterministic(
         for value in (company, shown_title):
             if value:  # Markdown lines lose trailing spaces, nothing else
                 assert value.strip() in markdown.decode("utf-8")
+    else:
+        assert "Application for" not in markdown.decode("utf-8")
     assert build() == files
 
 
