@@ -827,3 +827,24 @@ def test_a_frame_dropped_after_a_paragraph_about_the_same_job_keeps_the_role() -
     assert _unframed("In my current role, I lead weekly PLC meetings.") == (
         "I lead weekly PLC meetings."
     )
+
+
+def test_a_current_job_result_after_another_jobs_paragraph_says_whose_it_is() -> None:
+    """ "I also led …" after a paragraph about an earlier job would credit the result to
+    that job: `_in_the_post` says "In my current role, I also …" then, and plain "I also …"
+    after the opening or after a paragraph about the same job."""
+    from tailor.compose.letter import _in_the_post, _Letter
+
+    prepared = prepare(
+        ROOT / "examples/postings" / "staff-nurse-riverside.txt",
+        ROOT / "profiles" / "example-nurse.yaml",
+    )
+    letter = _Letter(prepared.profile, "UK", frozenset({"work[0]"}), lambda _: True)
+
+    def first(after: str | None) -> str:
+        said = _in_the_post({"work[0]"}, {}, set(), letter, set(), after=after)
+        return said[0].sentence
+
+    assert first(None).startswith("I also ")
+    assert first("work[0]").startswith("I also ")
+    assert first("work[1]").startswith("In my current role, I also ")

@@ -331,7 +331,7 @@ def compose_letter(
         used = {r for p in points for f in p.facts for r in (f.ref, *f.merged)}
         # An earlier job a paragraph tells is named there, with its story; a result from
         # it in the opening would name it twice in a row.
-        told = {f.ref.split(".", 1)[0] for p in points for f in p.facts} - letter.current
+        told = {_group_of(f.ref) for p in points for f in p.facts} - letter.current
         told |= letter.other_trades  # the opening's result is one of the profession's
         best = _opening_result(relevance, facts, used | _in_groups(facts, told))
         if best is not None:
@@ -360,7 +360,9 @@ def compose_letter(
             short_of_words: tuple[Callable[[], list[PointFact]], ...] = (
                 lambda: _earlier_roles(profession - letter.current, relevance, used, letter, named),
                 lambda: _more_results(relevance, used, letter, named),
-                lambda: _in_the_post(profession & letter.current, relevance, used, letter, named),
+                lambda: _in_the_post(
+                    profession & letter.current, relevance, used, letter, named, after=last
+                ),
             )
             # The job the body's last sentence told: a paragraph that goes on with it
             # needs no "At Copperline Logistics," again.
@@ -372,11 +374,6 @@ def compose_letter(
                 said = tell()
                 if said and _group_of(said[0].ref) == last:
                     said[0] = said[0].model_copy(update={"sentence": _unframed(said[0].sentence)})
-                elif said and said[0].sentence.startswith("I also ") and last is not None:
-                    # After a paragraph about another job, "I also led …" would credit
-                    # the result to that job: say whose it is.
-                    owned = f"In my current role, {said[0].sentence}"
-                    said[0] = said[0].model_copy(update={"sentence": owned})
                 paragraph = " ".join(f.sentence for f in said)
                 if said and words + len(paragraph.split()) <= voice.max_words:
                     if merged and _group_of(said[0].ref) == last:
@@ -1314,7 +1311,7 @@ def _earlier_roles(
     itself; the applicant's time in it is the proof a hiring manager looks for first.
     Never a job a paragraph already tells."""
     facts = letter.facts
-    told = {ref.split(".", 1)[0] for ref in used}
+    told = {_group_of(ref) for ref in used}
     chosen: list[Fact] = []
     for index in range(len(letter.profile.work)):
         group = f"work[{index}]"
@@ -1367,13 +1364,16 @@ def _in_the_post(
     used: set[str],
     letter: _Letter,
     named: set[str],
+    *,
+    after: str | None = None,
 ) -> list[PointFact]:
     """For a letter still short, the next results of `groups`, the current jobs in the
     post's own profession (a teacher's classroom results for a "Teacher" post, a staff
     nurse's ward results for a "Staff Nurse" post): the title asks for the role itself,
     so the applicant's record in it answers it even where the posting lists few lines
     (an NHS advert whose person specification is an attachment). Ranked by what the
-    posting's lines weigh them, then in the profile's order."""
+    posting's lines weigh them, then in the profile's order. `after` is the job the
+    letter's last sentence told, if any."""
     ranked = sorted(
         (
             (-relevance[ref].score if ref in relevance else 0.0, order, ref)
@@ -1395,6 +1395,10 @@ def _in_the_post(
     first = _unframed(said[0].sentence)
     if first.startswith("I ") and first.split()[1] not in ("also", "am", "was", "have", "had"):
         first = f"I also {first[2:]}"
+    if first.startswith("I also ") and after is not None and after != _group_of(said[0].ref):
+        # After a paragraph about another job, "I also led …" would credit the result to
+        # that job: say whose it is.
+        first = f"In my current role, {first}"
     said[0] = said[0].model_copy(update={"sentence": first})
     return said
 
