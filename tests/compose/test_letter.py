@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from helpers.prepared import prepared_for
-from tailor.compose.letter import VOICES, _project_sentence, _tellable, _topic
+from tailor.compose.letter import (
+    VOICES,
+    WORDS_POINT_MIN,
+    _joined_stubs,
+    _project_sentence,
+    _tellable,
+    _topic,
+)
 from tailor.compose.voice import base_verbs
 from tailor.pipeline import prepare
 from tailor.profile.facts import Fact
@@ -33,6 +40,14 @@ def test_a_topic_reads_an_ask_as_a_noun_phrase_or_a_verb_phrase(ask: str, expect
         assert f"to {expected}" in topic or f"can {expected}" in topic
     assert "someone to clear" not in topic
     assert "someone to experience" not in topic
+
+
+def test_a_leading_modal_is_dropped_and_none_is_restated() -> None:
+    """A blind reader quoted "You need someone who can must adhere to weekly class
+    schedule." from a letter."""
+    topic = _topic("Must adhere to weekly class schedule", VOICE, ("seed",))
+    assert "adhere to weekly class schedule" in topic
+    assert "must" not in topic.lower()
 
 
 def test_a_name_after_a_lead_is_not_restated_as_an_ask() -> None:
@@ -61,6 +76,9 @@ def test_a_name_after_a_lead_is_not_restated_as_an_ask() -> None:
             "Bundle of Joy Child Development Centers, part of the Cadence Education family, is "
             "currently seeking a Preschool Teacher Assistant to bring your love of children"
         ),
+        "You will be joining other extremely passionate data scientists and engineers",
+        "Support our product, clinical",
+        "Candidates should be able to work weekends and must hold a licence",
     ],
 )
 def test_an_ask_that_is_no_whole_phrase_gets_no_topic_sentence(ask: str) -> None:
@@ -848,3 +866,51 @@ def test_a_current_job_result_after_another_jobs_paragraph_says_whose_it_is() ->
     assert first(None).startswith("I also ")
     assert first("work[0]").startswith("I also ")
     assert first("work[1]").startswith("In my current role, I also ")
+
+
+def test_a_one_sentence_paragraph_with_no_topic_joins_the_paragraph_before() -> None:
+    topical = "You ask for SQL. I rewrote the nightly reporting SQL in PostgreSQL."
+    stub = "I developed Python services for the route-planning API."
+    own = "You ask for Python. I developed Python services."
+    long = " ".join(["word"] * 105) + "."
+    assert _joined_stubs([topical, stub], {topical}) == [f"{topical} {stub}"]
+    # A paragraph that argues its own ask, or that would grow too long, stays apart.
+    assert _joined_stubs([topical, own], {topical, own}) == [topical, own]
+    assert _joined_stubs([long, stub], set()) == [long, stub]
+    # Two sentences are a paragraph of their own; the first paragraph has nothing before.
+    two = "I lead PLC meetings. I co-wrote 36 weeks of unit plans."
+    assert _joined_stubs([stub, two], set()) == [stub, two]
+
+
+def test_evidence_that_shares_only_words_is_told_only_when_sure(tmp_path: Path) -> None:
+    """`LineEvidence.by_words_only` below `WORDS_POINT_MIN` argues no ask."""
+    from tailor.analysis.models import LineEvidence
+
+    words = LineEvidence(ref="r", text="t", score=0.4, why="words build, offlin; meaning 0.60")
+    concept = LineEvidence(ref="r", text="t", score=0.4, why="concepts tailor:sql; words sql")
+    check = LineEvidence(ref="r", text="t", score=1.0, why="5.5 years (all work experience)")
+    assert words.by_words_only
+    assert not concept.by_words_only
+    assert not check.by_words_only
+    prepared = prepared_for(
+        tmp_path,
+        "Machine Learning Engineer\n\nEssential criteria\n"
+        "- Work with the data team's infrastructure to build real-time and offline feature "
+        "databases.\n"
+        "- Design and build the infrastructure required to train models at scale.\n",
+        "example.yaml",
+    )
+    from tailor.compose.inputs import DocumentOptions
+    from tailor.compose.letter import compose
+
+    assert prepared.result is not None
+    weak = [
+        e.ref
+        for line in prepared.result.match.lines
+        for e in line.evidence
+        if e.by_words_only and e.score < WORDS_POINT_MIN
+    ]
+    assert weak  # "an offline evaluation and diagnostics suite" shares "build", "offline"
+    context = compose(prepared, DocumentOptions()).context
+    told = {f.ref for point in context.points for f in point.facts}  # type: ignore[attr-defined]
+    assert not told & set(weak)

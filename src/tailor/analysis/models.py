@@ -152,6 +152,14 @@ class LineEvidence(_Model):
     why: str
     """What they share: concepts (taxonomy ids), folded words, years or a degree."""
 
+    @property
+    def by_words_only(self) -> bool:
+        """Whether the fact shares only words with the line (or words near its words):
+        no concept, no name, no check of years, degree, role or publication. Such
+        evidence is right about half the time below 0.5 on the labelled dev pairs,
+        concept evidence about nine times in ten (`matching.features.Shared.why`)."""
+        return self.why.startswith(("words ", "near ", "meaning "))
+
 
 class Concept(_Model):
     """An ESCO skill a line may express, from the ranked linker (`skills.concepts`)."""
