@@ -12,6 +12,7 @@ from tailor.compose.letter import (
     VOICES,
     WORDS_POINT_MIN,
     _joined_stubs,
+    _place,
     _project_sentence,
     _tellable,
     _topic,
@@ -914,3 +915,27 @@ def test_evidence_that_shares_only_words_is_told_only_when_sure(tmp_path: Path) 
     context = compose(prepared, DocumentOptions()).context
     told = {f.ref for point in context.points for f in point.facts}  # type: ignore[attr-defined]
     assert not told & set(weak)
+
+
+@pytest.mark.parametrize(
+    ("employer", "said"),
+    [
+        (
+            "Shenandoah Ridge County Public Schools – Oak Hollow Elementary School",
+            "Oak Hollow Elementary School in Shenandoah Ridge County Public Schools",
+        ),
+        ("Aire Valley Teaching Hospitals NHS Trust", "Aire Valley Teaching Hospitals NHS Trust"),
+        ("Acme Corp - London", "Acme Corp - London"),  # a city is no place of the employer's
+        ("Larkspur Labs", "Larkspur Labs"),
+    ],
+)
+def test_an_employer_written_as_organization_and_place_reads_as_a_place(
+    employer: str, said: str
+) -> None:
+    assert _place(employer) == said
+
+
+def test_a_teachers_school_is_named_in_its_district() -> None:
+    letter = _letter("nlp-engineer-lumen.txt", "example-teacher.yaml")
+    assert "Oak Hollow Elementary School in Shenandoah Ridge County Public Schools" in letter
+    assert "Schools – Oak Hollow" not in letter

@@ -280,8 +280,8 @@ def compose_letter(
         if current and current.startswith("I am currently "):
             now = current.removeprefix("I am currently ")
             job = next((j for j in profile.work if j.position and j.name), None)
-            if job and job.position and job.position.lower() in who_i_am.lower():
-                now = f"currently at {job.name}."  # the role is already said
+            if job and job.name and job.position and job.position.lower() in who_i_am.lower():
+                now = f"currently at {_place(job.name)}."  # the role is already said
             else:
                 now = f"currently {now}"
             who_i_am = f"{who_i_am[:-1]}, {now}"
@@ -302,7 +302,7 @@ def compose_letter(
             first = f"{first}, and {rest[0]}"  # "I am a Registered Nurse…, and I hold a BSc…"
         opening.append(f"{first}.")
     job = next((j for j in profile.work if j.name), None)
-    if job and job.name and any(job.name in sentence for sentence in opening):
+    if job and job.name and any(_place(job.name) in sentence for sentence in opening):
         named.add(job.name)
     whom = f"the team at {company}" if company else "your team"
     closing = pick(voice.closings, *seed).format(whom=whom)
@@ -905,10 +905,10 @@ def _say(
             if was and employer and text.startswith("I "):
                 # "At Quayside Media, where I was an ML engineer on the content
                 # intelligence team …, I fine-tuned …": what the job was, once.
-                text = f"At {employer}, where I was {_short_role(was)}, {text}"
+                text = f"At {_place(employer)}, where I was {_short_role(was)}, {text}"
                 named.add(employer)
             elif was and employer:
-                text = f"At {employer}, I was {was}. {text}"
+                text = f"At {_place(employer)}, I was {was}. {text}"
                 named.add(employer)
             elif employer and group != previous:
                 if group in letter.current and role_said:
@@ -930,7 +930,7 @@ def _say(
                 else:
                     # Named again when the facts move to another job: no result may read
                     # as if it happened where the one before it did.
-                    text = f"At {employer}, {_lower_i(text)}"
+                    text = f"At {_place(employer)}, {_lower_i(text)}"
                 named.add(employer)
         if group in roles:
             role_phrase, summary = roles.pop(group)
@@ -1642,13 +1642,34 @@ def _top_skills(analysis: Analysis, result: MatchResult) -> list[str]:
     return names
 
 
+_PART_OF = re.compile(r"^(?P<whole>[^–—]+?)\s+[–—-]\s+(?P<part>[^–—]+)$")
+_A_PLACE = re.compile(
+    r"(?i)\b(?:school|academy|college|hospital|clinic|surgery|practice|centre|center|campus|"
+    r"library|museum|unit|ward|department|institute|laboratory|lab)s?$"
+)
+
+
+def _place(employer: str) -> str:
+    """An employer written "organization – place" as a place in the organization:
+    "Shenandoah Ridge County Public Schools – Oak Hollow Elementary School" -> "Oak Hollow
+    Elementary School in Shenandoah Ridge County Public Schools", as the hand-written
+    letters say it (a blind reader counted the listing form among raw strings pasted in).
+    Both names stay whole; any other employer is as the profile writes it."""
+    found = _PART_OF.match(employer.strip())
+    if found is None or not _A_PLACE.search(found["part"]) or len(found["whole"].split()) < 2:
+        return employer
+    return f"{found['part']} in {found['whole']}"
+
+
 def _current_role(profile: Profile) -> str | None:
     for job in profile.work:
         if job.position and job.name:
             position = _plain_position(job.position)
             if job.endDate in (None, "present"):
-                return f"I am currently {article(position)} {position} at {job.name}."
-            return f"Most recently I worked as {article(position)} {position} at {job.name}."
+                return f"I am currently {article(position)} {position} at {_place(job.name)}."
+            return (
+                f"Most recently I worked as {article(position)} {position} at {_place(job.name)}."
+            )
     return None
 
 
