@@ -79,6 +79,7 @@ def test_a_name_after_a_lead_is_not_restated_as_an_ask() -> None:
         ),
         "You will be joining other extremely passionate data scientists and engineers",
         "Support our product, clinical",
+        "Scripting experience with one of these languages",
         "Candidates should be able to work weekends and must hold a licence",
     ],
 )
@@ -939,3 +940,11 @@ def test_a_teachers_school_is_named_in_its_district() -> None:
     letter = _letter("nlp-engineer-lumen.txt", "example-teacher.yaml")
     assert "Oak Hollow Elementary School in Shenandoah Ridge County Public Schools" in letter
     assert "Schools – Oak Hollow" not in letter
+
+
+def test_a_list_of_verbs_is_restated_after_able_to_and_a_list_of_names_keeps_its_case() -> None:
+    verbs = _topic("Refactor, deploy, and validate models", VOICE, ("seed",))
+    assert "refactor, deploy, and validate models" in verbs
+    assert "for refactor" not in verbs
+    names = _topic("Python, SQL, and Spark", VOICE, ("seed",))
+    assert "Python, SQL, and Spark" in names

@@ -1160,7 +1160,9 @@ def _topic(
         options = voice.adjective_topics
     elif first.endswith("ing") and len(first) > 4 and first != "understanding":
         options = voice.gerund_topics
-    elif sentence(first + " x", "present").verb_first and not first.endswith(("ing", "ed")):
+    elif _verb_list(ask) or (
+        sentence(first + " x", "present").verb_first and not first.endswith(("ing", "ed"))
+    ):
         listed = re.match(r"\s*(\w+)", rest) if ask.split(maxsplit=1)[0].endswith(",") else None
         # "design, planning and delivery of …": a list of nouns that starts with one
         # that can be a verb.
@@ -1171,6 +1173,25 @@ def _topic(
     else:
         options = voice.noun_topics
     return _unused(options, seed, frames if frames is not None else set()).format(ask=ask)
+
+
+def _verb_list(ask: str) -> bool:
+    """Whether `ask` opens with a list of verbs ("refactor, deploy, and validate models"):
+    the words after the first are verbs in their base form, and the first is a verb or a
+    word the inflection lexicon does not know ("refactor"). The list is then restated
+    after "someone able to", never "The role asks for refactor, …"."""
+    found = re.match(r"([\w-]+),\s+([\w-]+)(?:,\s+([\w-]+))*,?\s+(?:and|or)\s+([\w-]+)\b", ask)
+    if found is None:
+        return False
+    first, *others = (w for w in found.groups() if w)
+    lemmas = getAllLemmas(first.lower())
+    if lemmas and "VERB" not in lemmas:
+        return False
+    for word in others:
+        verb = getAllLemmas(word.lower()).get("VERB")
+        if not verb or word.lower() not in verb:
+            return False
+    return True
 
 
 _BEFORE_A_GERUND = frozenset({"comfortable", "confident", "happy", "experienced", "skilled"})
@@ -1284,12 +1305,19 @@ def _restatable(ask: str) -> bool:
     )
 
 
+_POINTS_AWAY = re.compile(r"(?i)\b(?:these|those|the following|the above|below)\b")
+"""Words that point at something the restated ask no longer holds (a list cut off at its
+colon or bracket): the letter's reader would look for it in vain."""
+
+
 def _whole(ask: str) -> bool:
     """Whether the ask, as cut, is a whole phrase: no clause of its own, no cut-off end
     ("experience in understanding" from "… in understanding the …"), not one adjective
     left hanging ("two years of experience with statistical")."""
     if _CLAUSE.search(ask) or _NOT_A_START.match(ask) or _LOOSE_END.search(ask):
         return False
+    if _POINTS_AWAY.search(ask):
+        return False  # "scripting experience with one of these languages": the list was cut
     words = ask.split()
     if words[0].endswith(",") and set(getAllLemmas(words[0].strip(",").lower())) == {"ADJ"}:
         return False  # "malleable, willing to change…": traits, not an ask to restate

@@ -109,8 +109,12 @@ def first_person(text: str) -> str:
 
 
 def lower_first(text: str) -> str:
-    """Lower-case the first letter unless the first word is an acronym or a name like PyTorch."""
-    first = text.split(maxsplit=1)[0] if text else ""
+    """Lower-case the first letter unless the first word is an acronym or a name like
+    PyTorch, or heads a list of names ("Python, SQL, and Spark")."""
+    words = text.split(maxsplit=2)
+    first = words[0] if words else ""
+    if first.endswith(",") and len(words) > 1 and words[1][:1].isupper():
+        return text
     if first[1:].islower():
         return text[:1].lower() + text[1:]
     return text
