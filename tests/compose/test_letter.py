@@ -11,6 +11,7 @@ from helpers.prepared import prepared_for
 from tailor.compose.letter import (
     VOICES,
     WORDS_POINT_MIN,
+    _described_project,
     _joined_stubs,
     _place,
     _project_sentence,
@@ -948,3 +949,19 @@ def test_a_list_of_verbs_is_restated_after_able_to_and_a_list_of_names_keeps_its
     assert "for refactor" not in verbs
     names = _topic("Python, SQL, and Spark", VOICE, ("seed",))
     assert "Python, SQL, and Spark" in names
+
+
+def test_a_described_project_keeps_the_project_as_subject_of_a_passive_result() -> None:
+    """ "For my project tinyretrieve, an open-source PyTorch library …, I used as the
+    reference implementation …" was in a letter: the project was used, not the applicant."""
+    about = "open-source PyTorch library for evaluating retrieval"
+    used = _described_project("tinyretrieve", about, "Used as the reference implementation.")
+    assert used == (
+        "My project tinyretrieve, an open-source PyTorch library for evaluating retrieval, "
+        "was used as the reference implementation."
+    )
+    wrote = _described_project("tinyretrieve", about, "Wrote 120 tests.")
+    assert wrote == (
+        "For my project tinyretrieve, an open-source PyTorch library for evaluating "
+        "retrieval, I wrote 120 tests."
+    )

@@ -99,6 +99,12 @@ def test_salutation_and_sign_off(
         ("Floater Teacher FT", "Floater Teacher"),
         ("PT Instructor", "PT Instructor"),
         ("Outpatient PT", "Outpatient PT"),  # a physical therapist, not part-time
+        (
+            "*RUH Employee Only* Senior Sister/Charge Nurse - Respiratory Ward",
+            "Senior Sister/Charge Nurse (Respiratory Ward)",
+        ),
+        ("Staff Nurse (Internal applicants only)", "Staff Nurse"),
+        ("Teacher (Only Child Center)", "Teacher (Only Child Center)"),
     ],
 )
 def test_titles_are_cleaned_of_noise(title: str, clean: str) -> None:

@@ -93,7 +93,10 @@ _NOISE = re.compile(
     r"hiring (?:immediately|now))\b|(?:\bwith\s+)?(?:\ban?\s+)?[£$€][\d,.]+k?\s+bonus\b|"
     r"[\s,|–—-]*\b(?:permanent|full[- ]time|part[- ]time|fixed[- ]term|temporary|(?-i:FT))\s*$|"
     r"\b(?:\d\d\s*[-–/]\s*\d\d\s+)?school\s+year\b|"
-    r"\b(?:job|req|ref)\w*\s*(?:no\.?|number|id)?\s*[:#]?\s*[A-Z0-9-]*\d[A-Z0-9-]*",
+    r"\b(?:job|req|ref)\w*\s*(?:no\.?|number|id)?\s*[:#]?\s*[A-Z0-9-]*\d[A-Z0-9-]*|"
+    # "*RUH Employee Only* Senior Sister", "[Internal applicants only]": who may apply.
+    r"[*\[(][^*\[\]()]{0,40}\b(?:(?:employees?|applicants?|candidates?|staff) only|"
+    r"internal|external)\b[^*\[\]()]{0,20}[*\])]",
     re.IGNORECASE,
 )
 _CODE = re.compile(r"\b[A-Z]{0,4}-?\d{4,}[A-Z0-9-]*\b|#\s*\d+")

@@ -887,8 +887,7 @@ def _say(
             if group in described:
                 about, description = described.pop(group)
                 merged.append(description)
-                project = f"the {name}" if "project" in name.lower() else f"my project {name}"
-                text = f"For {project}, {article(about)} {about}, {first_person(fact.text)}"
+                text = _described_project(name, about, fact.text)
             else:
                 text = _project_sentence(
                     name, fact.text, again=group == previous, ended=_ended(letter, group)
@@ -1920,6 +1919,23 @@ def _ended(letter: _Letter, group: str) -> bool:
     found = re.match(r"projects\[(\d+)\]", group)
     projects = letter.profile.projects
     return bool(found and int(found[1]) < len(projects) and projects[int(found[1])].endDate)
+
+
+def _described_project(name: str, about: str, text: str) -> str:
+    """A project highlight told with what the project is, as an appositive after the
+    project's name: "For my project tinyretrieve, an open-source PyTorch library …, I
+    wrote …", or, when the project is the subject, "My project tinyretrieve, an
+    open-source PyTorch library …, was used as the reference implementation …" (never
+    "…, I used as the reference implementation")."""
+    project = f"the {name}" if "project" in name.lower() else f"my project {name}"
+    appositive = f"{article(about)} {about}"
+    said = _project_sentence(name, text)
+    if said.startswith(f"For {project}, "):
+        return f"For {project}, {appositive}, {said.removeprefix(f'For {project}, ')}"
+    subject = sentence_case(project)
+    if said.startswith(f"{subject} "):
+        return f"{subject}, {appositive},{said.removeprefix(subject)}"
+    return said
 
 
 def _project_sentence(name: str, text: str, *, again: bool = False, ended: bool = False) -> str:
