@@ -875,7 +875,7 @@ def test_a_one_sentence_paragraph_with_no_topic_joins_the_paragraph_before() -> 
     topical = "You ask for SQL. I rewrote the nightly reporting SQL in PostgreSQL."
     stub = "I developed Python services for the route-planning API."
     own = "You ask for Python. I developed Python services."
-    long = " ".join(["word"] * 105) + "."
+    long = " ".join(["word"] * 85) + "."
     assert _joined_stubs([topical, stub], {topical}) == [f"{topical} {stub}"]
     # A paragraph that argues its own ask, or that would grow too long, stays apart.
     assert _joined_stubs([topical, own], {topical, own}) == [topical, own]

@@ -441,8 +441,10 @@ def compose_letter(
     )
 
 
-STUB_JOIN_WORDS = 110
-"""The longest paragraph a one-sentence paragraph is joined to (`_joined_stubs`)."""
+STUB_JOIN_WORDS = 90
+"""The most words a paragraph may have once a one-sentence paragraph is joined to it
+(`_joined_stubs`): past about 90, a paragraph of joined facts reads as a list (a letter
+joined five facts into 109 words)."""
 _SENTENCE_END = re.compile(r"[.!?](?:[\"”’)]*)\s+(?=[A-Z\"“])")
 
 
