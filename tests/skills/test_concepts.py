@@ -63,3 +63,18 @@ def test_shipped_index_is_up_to_date(tmp_path: Path) -> None:
         capture_output=True,
     )
     assert out.read_bytes() == SHIPPED.read_bytes(), "run: python scripts/build_esco_index.py"
+
+
+def test_meaning_orders_candidates_that_share_words_alike() -> None:
+    """ "Teach children to read and write" shares "writing" with a networking skill as much
+    as with teaching writing; the word vectors put the teaching skills first."""
+    from tailor.skills.concepts import ConceptIndex
+
+    index = load_concepts()
+    assert index.vectors is not None
+    by_words = ConceptIndex.__new__(ConceptIndex)
+    by_words.__dict__.update(index.__dict__)
+    by_words.vectors = None
+    query = "Teach children to read and write"
+    assert [c.label for c in by_words.rank(query, 1)] == ["network within the writing industry"]
+    assert [c.label for c in index.rank(query, 2)] == ["teach writing", "teach reading strategies"]
