@@ -76,3 +76,36 @@ def test_the_cli_says_so_once_when_the_pdf_is_in_stand_in_fonts(
     assert result.exit_code == 0, result.stderr
     lines = [line for line in result.stderr.splitlines() if line.startswith("Note: the PDF")]
     assert len(lines) == (1 if noted else 0)
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+    reason="needs LibreOffice",
+)
+def test_bulk_says_so_once_for_all_its_pdfs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two postings, letter and résumé (both classic templates set in Calibri): one note."""
+    _resolving(monkeypatch, {"Calibri": "DejaVu Sans"})
+    postings = tmp_path / "postings"
+    postings.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (postings / name).write_text(POSTING.read_text(encoding="utf-8"), encoding="utf-8")
+    result = CliRunner().invoke(
+        cli,
+        [
+            "bulk",
+            str(postings),
+            "-p",
+            str(PROFILE),
+            "--format",
+            "pdf",
+            "--jobs",
+            "1",
+            "--out",
+            str(tmp_path / "out"),
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("Note: the PDF")]
+    assert len(lines) == 1

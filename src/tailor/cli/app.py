@@ -112,12 +112,9 @@ def _write(
         if line:
             click.echo(line, err=True)
     if "pdf" in fmt:
-        from tailor.render.fonts import substitution_note
-        from tailor.render.templates import find_template
+        from tailor.render.fonts import template_notes
 
-        docx = find_template(kind, template, "docx", list(request.template_dirs))
-        note = substitution_note(docx.read_bytes())
-        if note:
+        for note in template_notes((kind,), template, templates_dir):
             click.echo(note, err=True)
     from tailor.matching.report import credential_gaps
 

@@ -260,6 +260,11 @@ def _bulk(
         previous = read_manifest(out / MANIFEST, warn=_warn)
         result = run_bulk(items, loaded.job, run, previous=previous, reporter=shown)
     print_summary(result.entries, seconds=time.perf_counter() - started, manifest=out / MANIFEST)
+    if "pdf" in fmt:
+        from tailor.render.fonts import template_notes
+
+        for note in template_notes(kinds, template, templates_dir):
+            click.echo(note, err=True)
     failed = [e for e in result.entries if e.status == "failed"]
     for entry in failed:
         click.echo(f"Error: {entry.input}: {entry.error}", err=True)

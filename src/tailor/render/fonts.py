@@ -16,6 +16,7 @@ import shutil
 import subprocess
 from collections.abc import Iterable
 from functools import cache
+from pathlib import Path
 
 from tailor.fitting.layout import parse
 
@@ -88,3 +89,20 @@ def _match(font: str) -> str | None:
         return None
     family = run.stdout.decode("utf-8", "replace").strip()
     return family if run.returncode == 0 and family else None
+
+
+def template_notes(
+    kinds: Iterable[str], template: str, templates_dir: Path | None = None
+) -> list[str]:
+    """The stand-in font notes for the DOCX templates a PDF of `kinds` is made from, each
+    once (`substitution_note`): what `tailor letter`/`resume` and `tailor bulk` print
+    before a PDF run's results."""
+    from tailor.render.templates import find_template, search_path
+
+    dirs = list(search_path(templates_dir))
+    notes: list[str] = []
+    for kind in kinds:
+        note = substitution_note(find_template(kind, template, "docx", dirs).read_bytes())
+        if note and note not in notes:
+            notes.append(note)
+    return notes
