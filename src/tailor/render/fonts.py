@@ -97,12 +97,15 @@ def template_notes(
     """The stand-in font notes for the DOCX templates a PDF of `kinds` is made from, each
     once (`substitution_note`): what `tailor letter`/`resume` and `tailor bulk` print
     before a PDF run's results."""
+    from tailor.documents import KIND_NAMES
     from tailor.render.templates import find_template, search_path
 
     dirs = list(search_path(templates_dir))
     notes: list[str] = []
-    for kind in kinds:
-        note = substitution_note(find_template(kind, template, "docx", dirs).read_bytes())
+    wanted = set(kinds)
+    for kind in (k for k in KIND_NAMES if k in wanted):
+        docx = find_template(kind, template, "docx", dirs)
+        note = substitution_note(docx.read_bytes())
         if note and note not in notes:
             notes.append(note)
     return notes
