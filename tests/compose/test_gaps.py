@@ -190,3 +190,38 @@ def test_a_required_degree_above_the_applicants_highest_is_said_plainly(tmp_path
     )
     match = other_route.result.match
     assert degree_gap(match.requirements, match.lines, other_route.profile) is None
+
+
+TEACHER = word_set(
+    "Virginia Postgraduate Professional License, Elementary Education PreK-6 "
+    "Fifth Grade Teacher and Grade-Level Team Lead M.Ed. Reading"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "Must hold or be eligible for a Virginia teaching license with an endorsement in ESL.",
+            "I should say plainly that I do not yet hold an endorsement in ESL.",
+        ),
+        (
+            "Certified to teach in Pennsylvania with Special Education Certification",
+            "I should say plainly that I do not yet hold a Special Education Certification.",
+        ),
+        ("Valid Virginia teaching license with an endorsement in Elementary Education", None),
+        ("Special Education or Reading Certification", None),  # one of several
+        ("Teaching license with endorsement in at least one of the areas of disability", None),
+    ],
+)
+def test_an_endorsement_in_a_field_no_credential_names_is_a_gap(
+    text: str, said: str | None
+) -> None:
+    """The licence is held, so the mapper finds the line partly backed; the field of the
+    endorsement is in none of the credentials (though "special education" is in a
+    bullet), so the letter says so."""
+    line = _line(text, "licence", status="partial")
+    words = TEACHER | word_set("co-plan with the special education and EL teachers")
+    assert gap_sentence([line], words, credential_words=TEACHER) == said
+    preferred = _line(text, "licence", status="partial", importance="preferred")
+    assert gap_sentence([preferred], words, credential_words=TEACHER) is None

@@ -121,7 +121,9 @@ def gap_sentence(
     if profession:
         return f"I should say plainly that I am not yet a qualified {profession}."
     for line in lines:
-        registered = _registration_gap(line, credential_words)
+        registered = _registration_gap(line, credential_words) or _endorsement_gap(
+            line, credential_words
+        )
         if registered:
             return registered
         if line.importance != "required" or line.status != "missing":
@@ -223,6 +225,48 @@ def _registration_gap(line: LineMatch, credential_words: frozenset[str] | None) 
         )
     unheld = unheld_registration(line.text, credential_words)
     return f"I should say plainly that I am not yet a {unheld}." if unheld else None
+
+
+_ENDORSEMENT = re.compile(
+    r"(?P<in>\b(?:an?\s+)?(?:endorsement|certification|credential)\s+in\s+"
+    r"(?P<field>[A-Za-z][\w-]*(?:\s+[A-Z][\w-]*){0,2}))"
+    r"|(?P<named>\b(?P<field2>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})\s+"
+    r"(?:Endorsement|Certification|Credential))\b"
+)
+"""A teaching credential's field as the posting names it: "an endorsement in ESL",
+"Special Education Certification", "Secondary Math Certification"."""
+_NOT_A_FIELD = word_set("valid current active state teaching teacher professional full the a an")
+
+
+def _endorsement_gap(line: LineMatch, credential_words: frozenset[str] | None) -> str | None:
+    """A required endorsement or certification in a field none of the applicant's
+    credentials name ("Must hold or be eligible for a Virginia teaching license with an
+    endorsement in ESL" for an elementary-education licence holder): the mapper reads the
+    licence as partly met, a hiring manager reads the missing endorsement first. Said in
+    the posting's words: "I should say plainly that I do not yet hold an endorsement in
+    ESL." Never for alternatives ("… or …"), a preference or "willing to obtain"."""
+    if credential_words is None or line.importance != "required" or line.kind != "licence":
+        return None
+    if line.status not in ("missing", "partial") or _WILLING.search(line.text):
+        return None
+    found = _ENDORSEMENT.search(line.text)
+    if found is None:
+        return None
+    field = found.group("field") or found.group("field2")
+    after = line.text[found.end() :]
+    before = line.text[: found.start()]
+    if re.match(r"\s*(?:or\b|/)", after) or re.search(r"(?:\bor|/)\s*$", before):
+        return None  # "Special Education or Reading Certification": one of several
+    if re.search(r"(?i)\bone of\b|\bany\b", field):
+        return None
+    words = word_set(field) - _NOT_A_FIELD
+    if not words or words <= credential_words:
+        return None
+    if found.group("in"):
+        phrase = re.sub(r"(?i)^(?:an?\s+)?", "", found.group("in"))
+        return f"I should say plainly that I do not yet hold {article(phrase)} {phrase}."
+    named = re.sub(r"(?i)^(?:valid|current|active)\s+", "", found.group("named"))
+    return f"I should say plainly that I do not yet hold {article(named)} {named}."
 
 
 _DEGREE_NAMES = {
