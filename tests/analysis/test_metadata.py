@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tailor.analysis.metadata import guess_metadata
 
 
@@ -103,3 +105,23 @@ def test_a_title_field_far_down_belongs_to_the_contact_not_the_post() -> None:
     assert guess_metadata(text).title == "Band 8a Operational Lead Pharmacist"
     near = "Job title: Staff Nurse\nSome NHS Trust\n\nThe post holder will lead.\n"
     assert guess_metadata(near).title == "Staff Nurse"
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        (
+            "Location: Sunnyvale, CA\n\nAmick Brown is seeking an experienced Data Engineer.\n",
+            "Amick Brown",
+        ),
+        (
+            "Boeing Global Services has an opportunity for an Early Career Engineer in Seattle.",
+            "Boeing Global Services",
+        ),
+        ("Overview\n\nShutterfly is looking for a Customer Data Scientist.\n", "Shutterfly"),
+        # "…, Inc. is an equal opportunity employer" names a legal form, not the hirer.
+        ("We build ads software.\nAcme, Inc. is an equal opportunity employer.\n", None),
+    ],
+)
+def test_the_hirer_is_the_subject_of_a_seeking_sentence(text: str, company: str | None) -> None:
+    assert guess_metadata(text).company == company

@@ -62,7 +62,21 @@ _COMPANY_PATTERNS = [
     re.compile(rf"\b(?P<name>{_NAME}) employees\b"),
     re.compile(rf"\bfuture of (?P<name>{_NAME})"),
     re.compile(rf"\b(?P<name>{_NAME})['’]s (?:mission|products|customers|benefits)"),
+    # "Amick Brown is seeking an experienced Data Engineer.", "Boeing Global Services has
+    # an opportunity for …": a sentence whose subject is the hirer.
+    re.compile(
+        rf"(?:^|(?<=[.!?] ))(?P<name>{_NAME}) (?:is|are) (?:currently )?"
+        r"(?:seeking|looking for|hiring|recruiting)\b",
+        re.MULTILINE,
+    ),
+    re.compile(
+        rf"(?:^|(?<=[.!?] ))(?P<name>{_NAME}) has an? (?:\w+ )?(?:opportunity|opening|vacancy)\b",
+        re.MULTILINE,
+    ),
 ]
+_LEGAL_FORM = re.compile(r"(?i)^(?:inc|llc|ltd|limited|corp|co|plc|gmbh|all|st)$")
+"""What a name pattern can catch of "…, Inc. is an equal opportunity employer": a legal
+form, or a word in capitals, never a hirer's name."""
 _NOT_COMPANY = {
     "We",
     "You",
@@ -199,6 +213,8 @@ def _company(text: str) -> str | None:
             name = match.group("name").split(". ")[0].strip(" .,'’")
             name = re.sub(r"\s+(?:and|of|for|the|&)$", "", name)
             if name in _NOT_COMPANY or len(name) < 2 or len(name.split()) > 5:
+                continue
+            if _LEGAL_FORM.match(name):
                 continue
             if _ABOUT_THE_POST.match(name):
                 continue  # "About the Job", "About This Role": a heading, not a hirer
