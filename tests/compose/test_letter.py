@@ -14,6 +14,7 @@ from tailor.compose.letter import (
     _described_project,
     _joined_stubs,
     _place,
+    _plain_position,
     _project_sentence,
     _tellable,
     _topic,
@@ -965,3 +966,22 @@ def test_a_described_project_keeps_the_project_as_subject_of_a_passive_result() 
         "For my project tinyretrieve, an open-source PyTorch library for evaluating "
         "retrieval, I wrote 120 tests."
     )
+
+
+@pytest.mark.parametrize(
+    ("position", "said"),
+    [
+        (
+            "Senior Staff Nurse (Band 6), Ward 14 Respiratory Medicine",
+            "Band 6 senior staff nurse on Ward 14 Respiratory Medicine",
+        ),
+        (
+            "Fifth Grade Teacher and Grade-Level Team Lead",
+            "fifth grade teacher and grade-level team lead",
+        ),
+        ("ML Engineer, Search", "ML engineer, Search"),
+        ("Head of NLP", "head of NLP"),
+    ],
+)
+def test_a_position_is_written_as_prose(position: str, said: str) -> None:
+    assert _plain_position(position) == said

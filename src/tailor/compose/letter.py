@@ -1841,13 +1841,35 @@ def _plain_position(position: str) -> str:
     (Band 5), Medicines Optimisation Team" -> "… in the Medicines Optimisation Team";
     another tail after a comma is left as written."""
     head, comma, tail = position.partition(", ")
+    head = _role_in_prose(head)
     if not comma:
-        return position
+        return head
     if re.match(r"(?i)ward\b", tail):
         return f"{head} on {tail}"
     if re.search(r"(?i)\b(team|unit|department|service|directorate|division)$", tail):
         return f"{head} in the {tail}"
-    return position
+    return f"{head}, {tail}"
+
+
+_GRADE = re.compile(r"\s*\((?P<grade>(?:Band|Grade|Level)\s+\d+[A-Za-z]?)\)")
+
+
+def _role_in_prose(role: str) -> str:
+    """A job title as a sentence writes it: "Senior Staff Nurse (Band 6)" -> "Band 6 senior
+    staff nurse", "Fifth Grade Teacher and Grade-Level Team Lead" -> "fifth grade teacher
+    and grade-level team lead", as the hand-written letters do (a blind reader counted the
+    title-case form among pasted strings). Acronyms and names with inner capitals ("ML",
+    "PyTorch") keep their case; nothing else changes."""
+    grade = _GRADE.search(role)
+    if grade is not None:
+        role = f"{grade['grade']} {role[: grade.start()]}{role[grade.end() :]}".strip()
+    words = [
+        word.lower() if re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)*", word) else word
+        for word in role.split(" ")
+    ]
+    if grade is not None:
+        words[0] = "Band" if words[0] == "band" else words[0].capitalize()
+    return " ".join(words)
 
 
 def _body(
