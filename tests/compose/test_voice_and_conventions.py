@@ -105,6 +105,8 @@ def test_salutation_and_sign_off(
         ),
         ("Staff Nurse (Internal applicants only)", "Staff Nurse"),
         ("Teacher (Only Child Center)", "Teacher (Only Child Center)"),
+        ("Occupational Health Nurse Advisor (XR05)", "Occupational Health Nurse Advisor"),
+        ("Registered Nurse (RN1)", "Registered Nurse (RN1)"),
     ],
 )
 def test_titles_are_cleaned_of_noise(title: str, clean: str) -> None:

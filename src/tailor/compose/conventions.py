@@ -99,7 +99,9 @@ _NOISE = re.compile(
     r"internal|external)\b[^*\[\]()]{0,20}[*\])]",
     re.IGNORECASE,
 )
-_CODE = re.compile(r"\b[A-Z]{0,4}-?\d{4,}[A-Z0-9-]*\b|#\s*\d+")
+_CODE = re.compile(r"\b[A-Z]{0,4}-?\d{4,}[A-Z0-9-]*\b|#\s*\d+|\((?=[A-Z-]*\d\d)[A-Z0-9-]{3,10}\)")
+"""A reference code in a title: "Police Crime Analyst (7716)", "#123", "(XR05)"; never
+"(RN1)" or "(NLP)", which say what the role is."""
 _SITE = re.compile(
     r"\b(?:(?:Elementary|Middle|High|Primary|Secondary) School|HS|ES|MS|Campus|Academy|"
     r"Hospital|Site|Clinic|County|City|Remote|Hybrid)\b|\b[A-Z][a-z]+ (?:Elementary|Middle|High)\b"
