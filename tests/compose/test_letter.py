@@ -884,6 +884,14 @@ def test_a_one_sentence_paragraph_with_no_topic_joins_the_paragraph_before() -> 
     # Two sentences are a paragraph of their own; the first paragraph has nothing before.
     two = "I lead PLC meetings. I co-wrote 36 weeks of unit plans."
     assert _joined_stubs([stub, two], set()) == [stub, two]
+    # A result from another job is not tacked onto an argued paragraph; such stubs join
+    # each other.
+    elsewhere = "At Copperline Logistics, I migrated 14 services to Docker."
+    earlier = "In my previous role there, I completed IV competencies."
+    assert _joined_stubs([topical, elsewhere, earlier], {topical}) == [
+        topical,
+        f"{elsewhere} {earlier}",
+    ]
 
 
 def test_evidence_that_shares_only_words_is_told_only_when_sure(tmp_path: Path) -> None:

@@ -454,19 +454,28 @@ def _joined_stubs(body: list[str], topical: set[str]) -> list[str]:
     one. A blind read of 15 letters found "one-sentence stub paragraphs" in all of them:
     a fact alone on its line reads as a pasted bullet, and the hand-written letters tell
     two or three facts a paragraph. The first body paragraph is never joined to the
-    opening, which says who the applicant is."""
+    opening, which says who the applicant is.
+
+    A paragraph that argues an ask (`topical`) takes a stub only when the stub goes on
+    with the same job ("I also …", no "At …," or "In my current role," of its own): a
+    result from elsewhere tacked onto it read, in a second blind read, as evidence for an
+    ask it does not answer. Stubs from several jobs join each other instead."""
     out: list[str] = []
+    argued = False  # whether out[-1] opens with a topic sentence
     for paragraph in body:
         one_sentence = not _SENTENCE_END.search(paragraph.strip())
+        goes_on = paragraph.startswith("I ")
         if (
             out
             and one_sentence
             and paragraph not in topical
+            and (goes_on or not argued)
             and len(out[-1].split()) + len(paragraph.split()) <= STUB_JOIN_WORDS
         ):
             out[-1] = f"{out[-1]} {paragraph}"
         else:
             out.append(paragraph)
+            argued = paragraph in topical
     return out
 
 
