@@ -18,6 +18,7 @@ from tailor.compose.letter import (
     _project_sentence,
     _tellable,
     _topic,
+    _varied_frames,
 )
 from tailor.compose.voice import base_verbs
 from tailor.pipeline import prepare
@@ -993,3 +994,16 @@ def test_a_described_project_keeps_the_project_as_subject_of_a_passive_result() 
 )
 def test_a_position_is_written_as_prose(position: str, said: str) -> None:
     assert _plain_position(position) == said
+
+
+def test_in_my_current_role_is_said_once_then_differently() -> None:
+    letter = _varied_frames(
+        [
+            "I am a nurse. In my current role, I lead the ward.",
+            "In my current role, I also train staff. In my current role, I also audit doses.",
+        ]
+    )
+    assert letter == [
+        "I am a nurse. In my current role, I lead the ward.",
+        "In my present position, I also train staff. Also in my current role, I audit doses.",
+    ]
