@@ -107,6 +107,8 @@ def test_salutation_and_sign_off(
         ("Teacher (Only Child Center)", "Teacher (Only Child Center)"),
         ("Occupational Health Nurse Advisor (XR05)", "Occupational Health Nurse Advisor"),
         ("Registered Nurse (RN1)", "Registered Nurse (RN1)"),
+        ("Band Teacher (2025-26 SY)", "Band Teacher"),
+        ("Senior Software Engineer_IDM", "Senior Software Engineer (IDM)"),
     ],
 )
 def test_titles_are_cleaned_of_noise(title: str, clean: str) -> None:

@@ -84,7 +84,10 @@ def _us_title(honorific: str) -> str:
     return honorific if honorific in {"Professor", "Miss"} else f"{honorific}."
 
 
-_YEARS = re.compile(r"\(?\b(?:19|20)\d\d\s*[-–/]\s*(?:(?:19|20)?\d\d)\b\)?|\(?\b20\d\d\b\)?")
+_YEARS = re.compile(
+    r"\(?(?:\bSY\s*)?\b(?:19|20)\d\d\s*[-–/]\s*(?:(?:19|20)?\d\d)\b(?:\s*SY\b)?\)?"
+    r"|\(?\b20\d\d\b\)?"
+)
 _NOISE = re.compile(
     r"\((?:[^()]*\b(?:part[- ]time|full[- ]time|fixed[- ]term|temporary|permanent|"
     r"maternity|secondment|remote|hybrid|ref\w*|req\w*|id)\b[^()]*)\)|"
@@ -106,7 +109,7 @@ _SITE = re.compile(
     r"\b(?:(?:Elementary|Middle|High|Primary|Secondary) School|HS|ES|MS|Campus|Academy|"
     r"Hospital|Site|Clinic|County|City|Remote|Hybrid)\b|\b[A-Z][a-z]+ (?:Elementary|Middle|High)\b"
 )
-_SEPARATOR = re.compile(r"\s+[-–—|]\s+|(?<=[a-z])[–—](?=[A-Z])")
+_SEPARATOR = re.compile(r"\s+[-–—|]\s+|(?<=[a-z])[–—_](?=[A-Z])")
 """A spaced dash or bar between parts, or a dash without spaces between words ("Nurse–Tropical
 Lagoon"); a hyphen without spaces joins a word ("Sister-Registered")."""
 
@@ -132,6 +135,23 @@ def _unshouted(title: str) -> str:
     return re.sub(r"[A-Za-z]+", case, title)
 
 
+def _balanced(text: str) -> str:
+    """`text` without a bracket whose partner went with the noise ("Band Teacher SY)")."""
+    out: list[str] = []
+    open_at: list[int] = []
+    for char in text:
+        if char == "(":
+            open_at.append(len(out))
+        elif char == ")":
+            if not open_at:
+                continue
+            open_at.pop()
+        out.append(char)
+    for index in reversed(open_at):
+        del out[index]
+    return "".join(out)
+
+
 def clean_title(title: str | None) -> str | None:
     """ "K-5 Teacher - Falling Creek Elementary - 2025-2026" -> "K-5 Teacher";
     "Sr. Data Scientist (Part-time)" -> "Senior Data Scientist"; "Teacher - Reading
@@ -150,6 +170,7 @@ def clean_title(title: str | None) -> str | None:
     text = re.sub(r"\bJr\.?(?=\s)", "Junior", text)
     text = re.sub(r"\s*/\s*", "/", text)
     text = re.sub(r"(?<=\w)\(", " (", text)  # "Scientist(NLP)"
+    text = _balanced(text)
     text = _unshouted(text)
     parts = [re.sub(r"\s{2,}", " ", p).strip(" -–—|,:;") for p in _SEPARATOR.split(text)]
     parts = [p for p in parts if re.search(r"[A-Za-z]{2}", p)]
