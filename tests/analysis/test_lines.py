@@ -387,3 +387,22 @@ def test_attendance_is_a_condition_of_the_job(text: str) -> None:
 )
 def test_career_opportunities_in_a_list_are_an_offer_not_an_ask(text: str, ask: bool) -> None:
     assert not_an_ask_line(text) is not ask
+
+
+def test_a_field_labelled_as_required_is_an_ask_even_under_about_us() -> None:
+    """ "Education and Experience Required: The selected candidate must be a Licensed
+    Teacher with …" sat in an About section and read as a field like "Location: Leeds":
+    the post's one licence requirement was lost."""
+    text = (
+        "Special Education Teacher\n\nAbout us\n\nWe run a 90-day assessment programme.\n\n"
+        "Education and Experience Required: The selected candidate must be a Licensed "
+        "Teacher with Special Education General Curriculum endorsement.\n\n"
+        "Location: Richmond, VA\n"
+    )
+    lines = requirement_lines(text)
+    asked = [line for line in lines if "Licensed Teacher" in line.text]
+    assert len(asked) == 1
+    assert asked[0].text.startswith("The selected candidate must be")
+    assert text[asked[0].start : asked[0].end] == asked[0].text
+    assert (asked[0].importance, asked[0].kind) == ("required", "licence")
+    assert not [line for line in lines if "Richmond" in line.text]

@@ -212,6 +212,7 @@ TEACHER = word_set(
         ("Valid Virginia teaching license with an endorsement in Elementary Education", None),
         ("Special Education or Reading Certification", None),  # one of several
         ("Teaching license with endorsement in at least one of the areas of disability", None),
+        ("CDA Certification (required if no related degree)", None),
     ],
 )
 def test_an_endorsement_in_a_field_no_credential_names_is_a_gap(
@@ -220,8 +221,9 @@ def test_an_endorsement_in_a_field_no_credential_names_is_a_gap(
     """The licence is held, so the mapper finds the line partly backed; the field of the
     endorsement is in none of the credentials (though "special education" is in a
     bullet), so the letter says so."""
-    line = _line(text, "licence", status="partial")
     words = TEACHER | word_set("co-plan with the special education and EL teachers")
-    assert gap_sentence([line], words, credential_words=TEACHER) == said
+    for status in ("partial", "backed"):  # the licence may back the line, not the field
+        line = _line(text, "licence", status=status)
+        assert gap_sentence([line], words, credential_words=TEACHER) == said
     preferred = _line(text, "licence", status="partial", importance="preferred")
     assert gap_sentence([preferred], words, credential_words=TEACHER) is None

@@ -38,6 +38,13 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
 """Sentences end at . ! ? — a semicolon joins the clauses of one ask ("Uses data to: make
 …; monitor …"; "Welsh is desirable; Welsh and/or English speakers are welcome")."""
 _FIELD = re.compile(r"^\s*[*_]*[A-Z][\w /&()-]{0,40}[*_]*:\s*[*_]*\s*\S")
+_ASK_LABEL = re.compile(
+    r"^\s*[*_]*[A-Z][\w /&()-]{0,60}?\b(?:[Rr]equired|[Rr]equirements?|[Qq]ualifications?|"
+    r"[Ee]ssential|[Dd]esirable)[*_]*:\s*[*_]*\s*(?=\S)"
+)
+"""A field whose label names what is asked ("Education and Experience Required: The
+selected candidate must be a Licensed Teacher with …"): its value is a requirement, not
+a detail of the post like "Location: Leeds"."""
 _MIN_WORDS = 3
 _MAX_LINE = 600
 _REQUIRED_WORDS = re.compile(
@@ -102,8 +109,8 @@ _ROLE_HEAD = re.compile(r"\s(?:[-–—|/(,:]|and|at|for|with)\s|[(,|/]")
 _NOT_ASKS: frozenset[SectionKind] = frozenset({"about"})
 """Sections about the employer: what they say is no ask of the applicant."""
 _MUST_OF_APPLICANT = re.compile(
-    r"(?i)^(?:all )?(?:applicants?|candidates?|you|the (?:successful )?(?:candidate|applicant|"
-    r"post ?holder))\s+(?:must|will need to|are required to|is required to)\s+"
+    r"(?i)^(?:all )?(?:applicants?|candidates?|you|the (?:successful |selected |chosen |ideal )?"
+    r"(?:candidate|applicant|post ?holder))\s+(?:must|will need to|are required to|is required to)\s+"
     r"(?:be|hold|have|possess)\b(?!.*\b(?:submit|send|attach|include|provide)\b)"
 )
 """A plain must of the applicant ("Applicants must be registered as a pharmacist with the
@@ -189,10 +196,13 @@ def _units(text: str, block: Block, role: str | None = None) -> Iterator[tuple[i
             first = False
             continue  # the heading line itself
         first = False
-        if not raw.strip() or _FIELD.match(raw):
+        asked = _ASK_LABEL.match(raw)
+        if not raw.strip() or (_FIELD.match(raw) and not asked):
             continue
         bullet = _BULLET.match(raw)
         body_start = line_start + (bullet.end() if bullet else len(raw) - len(raw.lstrip()))
+        if asked and not bullet:
+            body_start = line_start + asked.end()  # the ask without its label
         body = text[body_start : line_start + len(raw)]
         pieces = [body] if bullet and len(body) <= _MAX_LINE else _sentences(body)
         prose = bullet is None and len(pieces) > 1

@@ -230,11 +230,14 @@ def _registration_gap(line: LineMatch, credential_words: frozenset[str] | None) 
 _ENDORSEMENT = re.compile(
     r"(?P<in>\b(?:an?\s+)?(?:endorsement|certification|credential)\s+in\s+"
     r"(?P<field>[A-Za-z][\w-]*(?:\s+[A-Z][\w-]*){0,2}))"
-    r"|(?P<named>\b(?P<field2>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})\s+"
-    r"(?:Endorsement|Certification|Credential))\b"
+    r"|(?P<named>\b(?P<field2>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s+"
+    r"(?:[Ee]ndorsement|[Cc]ertification|[Cc]redential))\b"
 )
 """A teaching credential's field as the posting names it: "an endorsement in ESL",
 "Special Education Certification", "Secondary Math Certification"."""
+_OTHERWISE = re.compile(r"(?i)\b(?:if (?:no|not|you do not)|unless|in lieu of|or equivalent)\b")
+"""A credential asked only failing another ("CDA certification (required if no related
+degree)"): no plain gap."""
 _NOT_A_FIELD = word_set("valid current active state teaching teacher professional full the a an")
 
 
@@ -242,13 +245,15 @@ def _endorsement_gap(line: LineMatch, credential_words: frozenset[str] | None) -
     """A required endorsement or certification in a field none of the applicant's
     credentials name ("Must hold or be eligible for a Virginia teaching license with an
     endorsement in ESL" for an elementary-education licence holder): the mapper reads the
-    licence as partly met, a hiring manager reads the missing endorsement first. Said in
+    licence as met or partly met, a hiring manager reads the missing endorsement first. Said in
     the posting's words: "I should say plainly that I do not yet hold an endorsement in
     ESL." Never for alternatives ("… or …"), a preference or "willing to obtain"."""
     if credential_words is None or line.importance != "required" or line.kind != "licence":
         return None
-    if line.status not in ("missing", "partial") or _WILLING.search(line.text):
+    if _WILLING.search(line.text) or _OTHERWISE.search(line.text):
         return None
+    # Whatever the line's status: "must be a Licensed Teacher with Special Education
+    # General Curriculum endorsement" is backed by the licence, not by the endorsement.
     found = _ENDORSEMENT.search(line.text)
     if found is None:
         return None
