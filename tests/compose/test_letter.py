@@ -1007,3 +1007,27 @@ def test_in_my_current_role_is_said_once_then_differently() -> None:
         "I am a nurse. In my current role, I lead the ward.",
         "In my present position, I also train staff. Also in my current role, I audit doses.",
     ]
+
+
+def test_a_language_the_posting_asks_for_is_said_in_the_profiles_words(tmp_path: Path) -> None:
+    from tailor.compose.inputs import DocumentOptions
+    from tailor.compose.letter import compose
+
+    prepared = prepared_for(
+        tmp_path,
+        "Elementary Teacher\n\nRequirements\n"
+        "- Plan and deliver differentiated reading instruction.\n"
+        "- Bilingual or fluent in Spanish preferred.\n"
+        "- Excellent spoken and written English.\n",
+        "example-teacher.yaml",
+    )
+    letter = " ".join(compose(prepared, DocumentOptions()).context.paragraphs)  # type: ignore[attr-defined]
+    assert letter.count("I speak Spanish (full professional proficiency).") == 1
+    assert "I speak English" not in letter  # the letter itself shows its English
+    unasked = prepared_for(
+        tmp_path,
+        "Elementary Teacher\n\nRequirements\n- Teach Spanish club.\n",
+        "example-teacher.yaml",
+    )
+    letter = " ".join(compose(unasked, DocumentOptions()).context.paragraphs)  # type: ignore[attr-defined]
+    assert "I speak" not in letter  # "Spanish club" asks for no speaker

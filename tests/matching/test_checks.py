@@ -183,3 +183,20 @@ def test_current_enrolment_is_met_by_a_degree_in_progress_never_by_a_completed_o
         gap_sentence([done], frozenset())
         == "I should say plainly that I am not currently a student."
     )
+
+
+def test_a_language_asked_for_is_backed_by_that_language_not_by_english() -> None:
+    posting = POSTING.replace(
+        "Master's preferred\n", "Master's preferred\nThe ability to speak Welsh is desirable.\n"
+    )
+    without = _line(_match(posting=posting), "The ability to speak Welsh")
+    assert "languages[0].language" not in [e.ref for e in without.evidence]
+    assert without.status != "backed"
+    welsh = PROFILE.replace(
+        "  - {language: English, fluency: Native}\n",
+        "  - {language: English, fluency: Native}\n  - {language: Welsh, fluency: Conversational}\n",
+    )
+    line = _line(_match(welsh, posting), "The ability to speak Welsh")
+    assert line.status == "backed"
+    assert [e.ref for e in line.evidence] == ["languages[1].language"]
+    assert line.evidence[0].why == "speaks Welsh"

@@ -144,6 +144,13 @@ def align_lines(
                 evidence,
             )
             confidence = max(confidence, model.BACKED)
+        spoken = _language_evidence(line.text, facts)
+        if spoken:
+            # "The ability to speak Welsh is desirable" is shown by the Welsh the profile
+            # lists, not by its English (which shares "speak" and "language").
+            status = "backed"
+            evidence = _merged(spoken, [e for e in evidence if not e.ref.startswith("languages[")])
+            confidence = 1.0
         if asks_publication(line.text):
             # Published work is shown by publications, not by words about the field.
             status = "backed" if papers else "missing"
@@ -252,6 +259,29 @@ def _backing(rows: LineRows, facts: Sequence[Fact]) -> _Backing:
             )
         )
     return status, evidence, line, alternatives[:MAX_ALTERNATIVES], support
+
+
+_SPEAKING = re.compile(
+    r"(?i)\b(?:speak\w*|spoken|fluen\w*|bilingual|proficien\w*|native|"
+    r"(?:language|communication) skills)\b"
+)
+
+
+def _language_evidence(text: str, facts: Sequence[Fact]) -> list[LineEvidence]:
+    """The profile's languages a line asks to be spoken: it names the language beside a
+    word about speaking it ("Bilingual or fluent in Spanish preferred", "Welsh language
+    skills are desirable"). English is left to the words (every letter shows it)."""
+    if not _SPEAKING.search(text):
+        return []
+    found = []
+    for fact in facts:
+        if fact.kind != "language" or fact.text.strip().lower() == "english":
+            continue
+        if re.search(rf"(?i)\b{re.escape(fact.text.strip())}\b", text):
+            found.append(
+                LineEvidence(ref=fact.ref, text=fact.text, score=1.0, why=f"speaks {fact.text}")
+            )
+    return found[:MAX_EVIDENCE]
 
 
 def _without_titles(
