@@ -166,3 +166,23 @@ def test_a_post_in_another_profession_is_capped_reported_and_said_plainly(
     nurse = prepared_for(tmp_path, "Senior Staff Nurse" + body, "example-nurse.yaml").result.match
     assert nurse.profession_gap is None
     assert nurse.score > PROFESSION_CAP
+
+
+@pytest.mark.parametrize(
+    ("title", "uk", "gap"),
+    [
+        ("Community Mental Health Nurse, Band 6", True, "mental health nurse"),
+        ("RMN/RNLD Staff Nurse", True, "mental health nurse"),
+        ("Community Learning Disability Nurse", True, "learning disability nurse"),
+        ("Staff Nurse - Mental Health Ward (RMN or RGN)", True, None),  # RGN will do
+        ("Staff Nurse", True, None),
+        ("Psychiatric Mental Health Nurse", False, None),  # any RN, outside the UK register
+    ],
+)
+def test_a_field_of_the_uk_nursing_register_is_a_profession_an_adult_nurse_lacks(
+    title: str, uk: bool, gap: str | None
+) -> None:
+    adult = word_set("NMC Registered Nurse – Adult (RN1) BSc (Hons) in Adult Nursing Staff Nurse")
+    assert unheld_profession(title, adult, register_fields=uk) == gap
+    mental_health = adult | word_set("Registered Mental Health Nurse Learning Disability")
+    assert unheld_profession(title, mental_health, register_fields=uk) is None

@@ -29,7 +29,7 @@ from tailor.analysis.models import (
 )
 from tailor.analysis.requirements import DEGREE_LEVELS
 from tailor.analysis.sections import Block
-from tailor.matching.credentials import unheld_profession
+from tailor.matching.credentials import UK_REGISTER, unheld_profession
 from tailor.matching.experience import asked_experience, profile_roles, roles_showing
 from tailor.matching.lines import align_lines, credential_words, line_score
 from tailor.profile.facts import Fact, iter_facts, merged_years, parse_date
@@ -270,7 +270,11 @@ def match_profile(
     by_lines = line_score(lines)
     score = by_lines if by_lines is not None else _score(skill_matches, requirements)
     held = frozenset().union(*credential_words(facts))
-    profession_gap = unheld_profession(analysis.posting.title, held)
+    profession_gap = unheld_profession(
+        analysis.posting.title,
+        held,
+        register_fields=bool(UK_REGISTER.search(analysis.posting.text[:200_000])),
+    )
     if profession_gap:
         score = min(score, PROFESSION_CAP)
     match = Match(

@@ -112,12 +112,18 @@ _PROFESSIONS: tuple[tuple[str, str], ...] = (
     (r"psychologist", "psychologist"),
     (r"social worker", "social worker"),
     (r"dental nurse", "dental nurse"),
+    # The fields of the UK nursing register: an adult nurse is not registered to practise
+    # as a mental health or learning disability nurse ("Community Mental Health Nurse,
+    # Band 6"); an RN's field is checked before "nurse" alone.
+    (r"mental health nurs(?:e|es|ing)|RMN|RNMH", "mental health nurse"),
+    (r"learning disabilit(?:y|ies) nurs(?:e|es|ing)|RNLD", "learning disability nurse"),
     (r"(?<!nursery )(?<!veterinary )(?<!dental )nurse|RGN|RMN|RN", "nurse"),
     (r"teacher", "teacher"),
 )
 """Regulated professions a role title can name (folded spellings of the title word, and
 the profession as a letter says it): each is its own register or licence, which no other
 profession's holder has, however alike the work."""
+_NURSING_FIELDS = frozenset({"mental health nurse", "learning disability nurse"})
 _PROFESSION = re.compile(
     "|".join(f"(?P<p{i}>\\b(?:{pattern})\\b)" for i, (pattern, _) in enumerate(_PROFESSIONS)),
     re.IGNORECASE,
@@ -131,21 +137,46 @@ _NOT_THE_PROFESSION = re.compile(
 Associate"): not a post for which the profession is asked."""
 
 
-def unheld_profession(title: str | None, held: frozenset[str]) -> str | None:
+UK_REGISTER = re.compile(r"\bNHS\b|\bNMC\b|\bBand [2-9]\b|£")
+"""A posting under the UK's nursing register, whose fields (adult, mental health,
+learning disability, children's) are registrations of their own; elsewhere any
+registered nurse may take a mental health post."""
+
+
+def unheld_profession(
+    title: str | None, held: frozenset[str], *, register_fields: bool = False
+) -> str | None:
     """The regulated profession a role title asks for that the applicant's credentials
     (`held`: the folded words of their certificates, degrees, positions and label) do not
     name, as a letter says it ("occupational therapist" for "Senior Stroke Occupational
     Therapy" and an adult nurse); None when the title names none, names one the applicant
     holds among its alternatives ("Scrub ODP/Nurse" for a nurse), or trains or assists
     ("Trainee Radiographer"). A nurse applying to a midwife's post is not a near match
-    with a few gaps: the post is closed to them until they qualify."""
+    with a few gaps: the post is closed to them until they qualify. With
+    `register_fields` (a UK posting, `UK_REGISTER`), a field of nursing is a profession of
+    its own: an adult nurse is not registered as a mental health nurse."""
     if not title or _NOT_THE_PROFESSION.search(title):
         return None
     asked = []
+    matches = [
+        (found, _PROFESSIONS[int(next(k for k, v in found.groupdict().items() if v)[1:])][1])
+        for found in _PROFESSION.finditer(title)
+    ]
+    if not register_fields:
+        matches = [
+            (found, "nurse" if profession in _NURSING_FIELDS else profession)
+            for found, profession in matches
+        ]
+    elif any(profession in _NURSING_FIELDS for _, profession in matches):
+        # "RMN/RNLD Staff Nurse": the field names the register; "Nurse" is no alternative
+        # to it (an explicit "RGN" still is).
+        matches = [
+            (found, profession)
+            for found, profession in matches
+            if profession != "nurse" or not found.group(0).lower().startswith("nurs")
+        ]
     # "Scrub ODP/Nurse", "Operating Department Practitioner - Scrub (RGN)": alternatives.
-    for found in _PROFESSION.finditer(title):
-        index = int(next(k for k, v in found.groupdict().items() if v)[1:])
-        profession = _PROFESSIONS[index][1]
+    for _, profession in matches:
         if word_set(profession) <= held:
             return None  # one of the professions the title allows is the applicant's
         asked.append(profession)
