@@ -996,6 +996,12 @@ def test_a_position_is_written_as_prose(position: str, said: str) -> None:
     assert _plain_position(position) == said
 
 
+def test_a_name_the_profile_uses_keeps_its_capital_in_a_position() -> None:
+    names = frozenset({"Python", "Spanish"})
+    assert _plain_position("Senior Python Developer", names) == "senior Python developer"
+    assert _plain_position("Spanish Teacher", names) == "Spanish teacher"
+
+
 def test_in_my_current_role_is_said_once_then_differently() -> None:
     letter = _varied_frames(
         [

@@ -1760,7 +1760,7 @@ def _place(employer: str) -> str:
 def _current_role(profile: Profile) -> str | None:
     for job in profile.work:
         if job.position and job.name:
-            position = _plain_position(job.position)
+            position = _plain_position(job.position, _names_in(profile))
             if job.endDate in (None, "present"):
                 return f"I am currently {article(position)} {position} at {_place(job.name)}."
             return (
@@ -1902,13 +1902,26 @@ def _unframed(sentence: str) -> str:
     return _FRAME.sub("", sentence, count=1)
 
 
-def _plain_position(position: str) -> str:
+def _names_in(profile: Profile) -> frozenset[str]:
+    """The capitalised words the profile uses as names: its one-word skill keywords and its
+    languages ("Python", "Spanish"), which a job title keeps in capitals ("senior Python
+    developer")."""
+    written = [k for skill in profile.skills for k in skill.keywords]
+    written += [entry.language or "" for entry in profile.languages]
+    # A one-word keyword in capitals is a name ("Python", "Docker"); a phrase is not
+    # ("Nurse in charge" is sentence case, "Machine Learning" a field in title case).
+    return frozenset(
+        text.strip() for text in written if re.fullmatch(r"[A-Z][\w+#-]*", text.strip())
+    )
+
+
+def _plain_position(position: str, names: frozenset[str] = frozenset()) -> str:
     """A position as a phrase: "Senior Staff Nurse (Band 6), Ward 14 Respiratory Medicine"
     -> "Senior Staff Nurse (Band 6) on Ward 14 Respiratory Medicine"; "Pharmacy Technician
     (Band 5), Medicines Optimisation Team" -> "… in the Medicines Optimisation Team";
     another tail after a comma is left as written."""
     head, comma, tail = position.partition(", ")
-    head = _role_in_prose(head)
+    head = _role_in_prose(head, names)
     if not comma:
         return head
     if re.match(r"(?i)ward\b", tail):
@@ -1921,21 +1934,24 @@ def _plain_position(position: str) -> str:
 _GRADE = re.compile(r"\s*\((?P<grade>(?:Band|Grade|Level)\s+\d+[A-Za-z]?)\)")
 
 
-def _role_in_prose(role: str) -> str:
+def _role_in_prose(role: str, names: frozenset[str] = frozenset()) -> str:
     """A job title as a sentence writes it: "Senior Staff Nurse (Band 6)" -> "Band 6 senior
     staff nurse", "Fifth Grade Teacher and Grade-Level Team Lead" -> "fifth grade teacher
     and grade-level team lead", as the hand-written letters do (a blind reader counted the
-    title-case form among pasted strings). Acronyms and names with inner capitals ("ML",
-    "PyTorch") keep their case; nothing else changes."""
+    title-case form among pasted strings). Acronyms, names with inner capitals ("ML",
+    "PyTorch") and the profile's own `names` ("Python", "Spanish") keep their case;
+    nothing else changes."""
     grade = _GRADE.search(role)
     if grade is not None:
         role = f"{grade['grade']} {role[: grade.start()]}{role[grade.end() :]}".strip()
     words = [
-        word.lower() if re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)*", word) else word
+        word.lower()
+        if re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)*", word) and word not in names
+        else word
         for word in role.split(" ")
     ]
     if grade is not None:
-        words[0] = "Band" if words[0] == "band" else words[0].capitalize()
+        words[0] = words[0].capitalize()  # "Band 6", "Grade 7"
     return " ".join(words)
 
 
