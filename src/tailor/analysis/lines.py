@@ -39,8 +39,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
 …; monitor …"; "Welsh is desirable; Welsh and/or English speakers are welcome")."""
 _FIELD = re.compile(r"^\s*[*_]*[A-Z][\w /&()-]{0,40}[*_]*:\s*[*_]*\s*\S")
 _ASK_LABEL = re.compile(
-    r"^\s*[*_]*[A-Z][\w /&()-]{0,60}?\b(?:[Rr]equired|[Rr]equirements?|[Qq]ualifications?|"
-    r"[Ee]ssential|[Dd]esirable)[*_]*:\s*[*_]*\s*(?=\S)"
+    r"^\s*[*_]*[A-Z][\w /&()-]{0,60}?\b(?i:required|requirements?|qualifications?|"
+    r"essential|desirable)[*_]*:\s*[*_]*\s*(?=\S)"
 )
 """A field whose label names what is asked ("Education and Experience Required: The
 selected candidate must be a Licensed Teacher with …"): its value is a requirement, not

@@ -231,7 +231,7 @@ _ENDORSEMENT = re.compile(
     r"(?P<in>\b(?:an?\s+)?(?:endorsement|certification|credential)\s+in\s+"
     r"(?P<field>[A-Za-z][\w-]*(?:\s+[A-Z][\w-]*){0,2}))"
     r"|(?P<named>\b(?P<field2>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s+"
-    r"(?:[Ee]ndorsement|[Cc]ertification|[Cc]redential))\b"
+    r"(?i:endorsement|certification|credential))\b"
 )
 """A teaching credential's field as the posting names it: "an endorsement in ESL",
 "Special Education Certification", "Secondary Math Certification"."""
