@@ -213,6 +213,7 @@ TEACHER = word_set(
         ("Special Education or Reading Certification", None),  # one of several
         ("Teaching license with endorsement in at least one of the areas of disability", None),
         ("CDA Certification (required if no related degree)", None),
+        ("Attends MANDT Certification Training.", None),  # a duty, not a credential
     ],
 )
 def test_an_endorsement_in_a_field_no_credential_names_is_a_gap(

@@ -1037,3 +1037,25 @@ def test_a_language_the_posting_asks_for_is_said_in_the_profiles_words(tmp_path:
     )
     letter = " ".join(compose(unasked, DocumentOptions()).context.paragraphs)  # type: ignore[attr-defined]
     assert "I speak" not in letter  # "Spanish club" asks for no speaker
+
+
+def test_a_skill_the_title_already_says_opens_no_paragraph() -> None:
+    """ "Your posting asks for nursing." opened a Registered Nurse letter."""
+    from tailor.compose.letter import _body, _current_jobs, _Letter
+    from tailor.matching.align import RankedFact
+    from tailor.profile.load import load_profile
+
+    profile = load_profile(ROOT / "profiles" / "example-nurse.yaml")
+    letter = _Letter(profile, "UK", _current_jobs(profile), lambda _: True)
+    bullet = next(f for f in letter.facts.values() if f.ref == "work[0].highlights[1]")
+    facts = [RankedFact(bullet, 1.0, ["nursing"])]
+    titled = _body(facts, ("seed",), VOICE, letter, set(), "Registered Nurse")
+    assert "nursing." not in titled[0].split(". ")[0]
+    untitled = _body(facts, ("seed",), VOICE, letter, set(), "Ward Manager")
+    assert "nursing" in untitled[0].split(". ")[0]
+
+
+def test_years_cut_from_an_ask_leave_no_stray_preposition() -> None:
+    topic = _topic("Proven experience of 8+ years as a Machine Learning Engineer", VOICE, ("s",))
+    assert "proven experience as a Machine Learning Engineer" in topic
+    assert "of as" not in topic

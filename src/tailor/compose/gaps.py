@@ -149,6 +149,15 @@ def gap_sentence(
     return None
 
 
+def _a_duty(phrase: str) -> bool:
+    """Whether `phrase` opens with a verb and so says what the post holder does, not what
+    they hold ("Attends MANDT Certification Training": a training the employer gives, which
+    a blind reader found announced as "I do not yet hold an Attends MANDT Certification")."""
+    first = phrase.split(maxsplit=1)[0].lower() if phrase.strip() else ""
+    forms = getAllLemmas(first)
+    return "VERB" in forms and not forms.keys() & {"NOUN", "ADJ", "PROPN"}
+
+
 def _credential(text: str, profile_words: frozenset[str]) -> str | None:
     """The gap sentence for a credential line the profile does not write all the words of,
     when the line reads as the credential's name ("a valid Virginia teaching license")."""
@@ -156,6 +165,8 @@ def _credential(text: str, profile_words: frozenset[str]) -> str | None:
     phrase = _TAIL.sub("", _LEAD.sub("", phrase, count=1)).strip()
     words = word_set(phrase)
     if not words or words <= profile_words or not _NAMES_A_CREDENTIAL.match(phrase):
+        return None
+    if _a_duty(phrase):
         return None
     first = phrase.split()[0]
     if first.lower() in _COMMON_FIRST:
@@ -258,6 +269,8 @@ def _endorsement_gap(line: LineMatch, credential_words: frozenset[str] | None) -
     if found is None:
         return None
     field = found.group("field") or found.group("field2")
+    if _a_duty(field):
+        return None
     after = line.text[found.end() :]
     before = line.text[: found.start()]
     if re.match(r"\s*(?:or\b|/)", after) or re.search(r"(?:\bor|/)\s*$", before):

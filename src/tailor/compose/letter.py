@@ -569,7 +569,7 @@ def _fallback(
     credentials = _credentials(profile, analysis, result)
 
     def body(extra: int) -> list[str]:
-        paragraphs = _body(picked + spare[:extra], seed, voice, letter, set(named))
+        paragraphs = _body(picked + spare[:extra], seed, voice, letter, set(named), title)
         return [*paragraphs, credentials] if credentials else paragraphs
 
     extra = 0
@@ -1158,7 +1158,9 @@ def _topic(
     ask = re.sub(r"(?i),?\s+(?:preferred|required|desired|desirable|essential)$", "", ask)
     # "5+ years of experience in Python" -> "experience in Python": the letter restates
     # what is asked, and a count of years beside a fact reads as a claim to have them.
+    # "Proven experience of 8+ years as a …" -> "proven experience as a …".
     ask = _YEARS.sub("", ask).strip()
+    ask = re.sub(r"(?i)\b(?:of|with|for)\s+(?=(?:as|in|with|of|at)\b)", "", ask)
     if not _restatable(ask):
         return ""
     if re.search(
@@ -1961,13 +1963,17 @@ def _body(
     voice: Voice,
     letter: _Letter,
     named: set[str],
+    title: str | None = None,
 ) -> list[str]:
     """Up to three paragraphs of facts that answer the posting, then one of other strengths.
 
     Facts from the same job share a paragraph (two at most); each paragraph opens
     with the posting's skills its facts answer, named once in the whole letter, and
-    tells its facts as first-person sentences (`_say`).
+    tells its facts as first-person sentences (`_say`). A skill the role's `title`
+    already says is no lead ("Your posting asks for nursing." for a Registered Nurse
+    post read as machine output).
     """
+    in_title = word_set(title or "")
     groups: list[_Paragraph] = []
     others: list[RankedFact] = []
     for ranked in facts:
@@ -1990,7 +1996,9 @@ def _body(
     out = []
     for index, group in enumerate(groups):
         skills = [s for r in group.facts for s in r.answers]
-        fresh = list(dict.fromkeys(s for s in skills if s not in said))[:4]
+        fresh = list(
+            dict.fromkeys(s for s in skills if s not in said and not word_set(s) <= in_title)
+        )[:4]
         said.update(fresh)
         sentences = []
         if fresh:
