@@ -59,6 +59,14 @@ def test_honorific_with_a_full_stop_is_normalised() -> None:
         ("To discuss this post please email Chris Davis, c.davis@nhs.net.", "Chris Davis", None),
         ("For more please email Sherine Lowers @ s.lowers@spire.com", "Sherine Lowers", None),
         ("please contact Priya Natarajan on 0161 496 0000", "Priya Natarajan", None),
+        (
+            (
+                "For more information simply get in touch with Charlotte Baines, Bank "
+                "Recruitment Coordinator, at bank@example.nhs.uk"
+            ),
+            "Charlotte Baines",
+            None,
+        ),
     ],
 )
 def test_names_and_honorifics(text: str, name: str, honorific: str | None) -> None:
@@ -115,6 +123,7 @@ def test_enquiries_to_a_named_person() -> None:
         "",
         "We value teamwork and offer flexible working.",
         "Please contact the Recruitment Team for details.",
+        "Get in touch with us today to find out more.",
         "Please contact Recruitment Team on 01632 960000.",
         "Please email your CV and covering letter to recruitment@acme.example.",
         "For further information please contact Human Resources.",

@@ -47,6 +47,8 @@ _CUE = re.compile(
     r"(?:ing)?|contact\s+(?:name|person|details)?\s*:|\bcontact\s*:|"
     r"(?:find\s+out\s+more|questions?|information|details|discuss\w*)[^.\n]{0,60}?\bby\s+contacting|"
     r"(?:informal\s+)?enquiries\s+(?:(?:should|can|may)\s+be\s+(?:made|directed|sent)\s+)?to|"
+    # "For more information on the roles simply get in touch with Charlotte Baines, …"
+    r"get\s+in\s+touch\s+with|"
     r"hiring\s+manager\s*:)\s*(?:[:\-]\s*)?",
     re.IGNORECASE,
 )
