@@ -234,11 +234,25 @@ def _dictionary_word(word: str) -> bool:
     return bool(getAllLemmas(word.lower()))
 
 
+_NUMBERED = re.compile(
+    r"\b(?:role|posting|job|vacancy|position|requisition|post)\s+"
+    r"(?:number|no\.?|id|reference|ref\.?)\s*[:#]?\s*"
+    r"(?P<value>(?=[A-Za-z0-9/_-]*\d)[A-Za-z0-9][A-Za-z0-9/_-]{2,40})",
+    re.IGNORECASE,
+)
+"""A labelled number without a colon ("Role Number 200107277", "Posting Number
+ADJ_1805P", "search by vacancy reference 301-ACU-0042"): the value must hold a digit."""
+
+
 def find_reference(text: str) -> Reference | None:
-    """The posting's job reference ("Job reference: 916-TMC-3120"), when it has a digit."""
-    for match in _REFERENCE.finditer(text):
-        value = match.group("value").rstrip("-/_")
-        if any(c.isdigit() for c in value):
-            start = match.start("value")
-            return Reference(value=value, start=start, end=start + len(value))
-    return None
+    """The posting's job reference ("Job reference: 916-TMC-3120"), when it has a digit:
+    the first in the text of the labelled forms (`_REFERENCE`, `_NUMBERED`)."""
+    found: list[Reference] = []
+    for pattern in (_REFERENCE, _NUMBERED):
+        for match in pattern.finditer(text):
+            value = match.group("value").rstrip("-/_")
+            if any(c.isdigit() for c in value):
+                start = match.start("value")
+                found.append(Reference(value=value, start=start, end=start + len(value)))
+                break
+    return min(found, key=lambda r: r.start) if found else None
