@@ -75,8 +75,8 @@ _COMPANY_PATTERNS = [
     ),
 ]
 _LEGAL_FORM = re.compile(r"(?i)^(?:inc|llc|ltd|limited|corp|co|plc|gmbh|all|st)$")
-"""What a name pattern can catch of "…, Inc. is an equal opportunity employer": a legal
-form, or a word in capitals, never a hirer's name."""
+"""What a name pattern can catch of "…, Inc. is an equal opportunity employer" or of a
+fragment ("ALL", the "St" of "St. Helens"): a legal form or a piece, never a hirer."""
 _NOT_COMPANY = {
     "We",
     "You",

@@ -155,9 +155,9 @@ class LineEvidence(_Model):
     @property
     def by_words_only(self) -> bool:
         """Whether the fact shares only words with the line (or words near its words):
-        no concept, no name, no check of years, degree, role or publication. Such
-        evidence is right about half the time below 0.5 on the labelled dev pairs,
-        concept evidence about nine times in ten (`matching.features.Shared.why`)."""
+        no concept, no name, no check of years, degree, role or publication. Below 0.5
+        such evidence was a labelled backer 43 % of the time on the 30 labelled dev pairs;
+        concept evidence 87 % at any score (`matching.features.Shared.why`)."""
         return self.why.startswith(("words ", "near ", "meaning "))
 
 
