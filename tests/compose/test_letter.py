@@ -1059,3 +1059,16 @@ def test_years_cut_from_an_ask_leave_no_stray_preposition() -> None:
     topic = _topic("Proven experience of 8+ years as a Machine Learning Engineer", VOICE, ("s",))
     assert "proven experience as a Machine Learning Engineer" in topic
     assert "of as" not in topic
+
+
+def test_a_shouted_skill_is_said_in_the_letters_case() -> None:
+    from tailor.compose.letter import _body, _current_jobs, _Letter
+    from tailor.matching.align import RankedFact
+    from tailor.profile.load import load_profile
+
+    profile = load_profile(ROOT / "profiles" / "example-teacher.yaml")
+    letter = _Letter(profile, "US", _current_jobs(profile), lambda _: True)
+    bullet = letter.facts["work[0].highlights[0]"]
+    said = _body([RankedFact(bullet, 1.0, ["MATHEMATICS", "SOL"])], ("s",), VOICE, letter, set())
+    assert "mathematics and SOL" in said[0]
+    assert "MATHEMATICS" not in said[0]

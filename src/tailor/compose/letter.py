@@ -2006,7 +2006,8 @@ def _body(
             leads = [lead for lead in options if lead not in used_leads] or list(options)
             lead = pick(leads, *seed, index)
             used_leads.add(lead)
-            listed = join_and(fresh)
+            # "MATHEMATICS", a heading the ad shouted, is said in the letter's own case.
+            listed = join_and([f.lower() if f.isupper() and len(f) > 4 else f for f in fresh])
             sentences.append(
                 lead.format(
                     skills=listed,
