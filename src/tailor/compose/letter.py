@@ -473,30 +473,29 @@ def _varied_frames(paragraphs: list[str]) -> list[str]:
     return out
 
 
-_LANGUAGE_CUE = re.compile(
-    r"(?i)\b(?:speak\w*|spoken|fluen\w*|language|bilingual|proficien\w*|native)\b"
-)
-
-
 def _languages_asked(profile: Profile, lines: Sequence[LineMatch], said: str) -> str | None:
     """One sentence on the languages the posting asks for that the profile lists and the
-    letter has not named: "I speak Spanish (full professional proficiency)." A line asks
-    for a language when it names it beside a word about speaking it ("The ability to speak
-    Welsh is desirable", "Bilingual or fluent in Spanish preferred"); a blind read found
-    the applicant's Welsh and Spanish left out of letters for posts that asked for them
-    (a language is no bullet the plan can tell). The fluency is the profile's own words."""
+    letter has not named: "I speak Spanish (full professional proficiency)." The mapper
+    decides which lines ask for a language the profile lists (`matching.lines`, evidence
+    "speaks …"); a blind read found the applicant's Welsh and Spanish left out of letters
+    for posts that asked for them (a language is no bullet the plan can tell). The
+    fluency is the profile's own words."""
+    asked = {
+        int(found[1])
+        for line in lines
+        for evidence in line.evidence
+        if evidence.why.startswith("speaks ")
+        and (found := re.match(r"languages\[(\d+)\]", evidence.ref))
+    }
     spoken = []
-    for entry in profile.languages:
-        name = (entry.language or "").strip()
-        if not name or name.lower() == "english" or re.search(rf"\b{re.escape(name)}\b", said):
-            continue  # the letter itself shows its English
-        named = re.compile(rf"\b{re.escape(name)}\b")
-        if any(named.search(line.text) and _LANGUAGE_CUE.search(line.text) for line in lines):
-            fluency = (entry.fluency or "").strip()
-            spoken.append(f"{name} ({lower_first(fluency)})" if fluency else name)
-    if not spoken:
-        return None
-    return f"I speak {join_and(spoken)}."
+    for index in sorted(asked):
+        entry = profile.languages[index] if index < len(profile.languages) else None
+        name = (entry.language or "").strip() if entry else ""
+        if not entry or not name or re.search(rf"\b{re.escape(name)}\b", said):
+            continue
+        fluency = (entry.fluency or "").strip()
+        spoken.append(f"{name} ({lower_first(fluency)})" if fluency else name)
+    return f"I speak {join_and(spoken)}." if spoken else None
 
 
 STUB_JOIN_WORDS = 90
