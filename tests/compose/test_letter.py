@@ -1072,3 +1072,72 @@ def test_a_shouted_skill_is_said_in_the_letters_case() -> None:
     said = _body([RankedFact(bullet, 1.0, ["MATHEMATICS", "SOL"])], ("s",), VOICE, letter, set())
     assert "mathematics and SOL" in said[0]
     assert "MATHEMATICS" not in said[0]
+
+
+@pytest.mark.parametrize(
+    ("summary", "expected"),
+    [
+        (
+            "Licensed Virginia elementary teacher with 10 years of classroom experience.",
+            "I am a licensed Virginia elementary teacher with 10 years of classroom experience.",
+        ),
+        (
+            "Registered pharmacy technician at a busy acute trust. Accredited checker.",
+            "I am a registered pharmacy technician at a busy acute trust.",
+        ),
+        ("Raised reading pass rates from 71% to 86% as a teacher.", None),
+        ("Licensed the school's reading scheme to 3 divisions.", None),
+    ],
+)
+def test_who_i_am_tells_a_participle_before_a_role_from_a_verb(
+    summary: str, expected: str | None
+) -> None:
+    """A blind reader missed the teacher's "10 years of classroom experience": the
+    summary opens "Licensed …", which read as a verb, so the opening left it out."""
+    from tailor.compose.letter import _who_i_am
+
+    roles = frozenset({"teacher", "technician", "pharmacy", "elementary"})
+    assert _who_i_am(summary, roles) == expected
+
+
+def test_the_opening_names_one_grade_of_a_credential_the_latest() -> None:
+    from tailor.compose.letter import _latest_of_family
+    from tailor.profile.model import Profile
+
+    profile = Profile.model_validate(
+        {
+            "basics": {"name": "A"},
+            "certificates": [
+                {
+                    "name": "Virginia Postgraduate Professional License, Elementary PreK-6",
+                    "date": "2020-09",
+                },
+                {
+                    "name": "Virginia Collegiate Professional License, Elementary PreK-6",
+                    "date": "2016-07",
+                },
+                {"name": "CPR, AED and First Aid", "date": "2024-01"},
+            ],
+        }
+    )
+    assert _latest_of_family(profile, 1) == 0
+    assert _latest_of_family(profile, 0) == 0
+    assert _latest_of_family(profile, 2) == 2
+
+
+def test_a_teacher_letter_opens_with_the_summary_and_one_licence(tmp_path: Path) -> None:
+    from tailor.compose.inputs import DocumentOptions
+    from tailor.compose.letter import compose
+
+    posting = (
+        "Elementary Teacher\nOak Hollow Public Schools\n\nQualifications\n"
+        "- Must hold a Virginia teaching license with an endorsement in Elementary "
+        "Education PreK-6.\n- Copy of teaching license.\n"
+        "- Assesses student learning and alters instruction to meet individual needs.\n"
+        "- Communicates regularly with parents.\n"
+    )
+    prepared = prepared_for(tmp_path, posting, "example-teacher.yaml")
+    opening = compose(prepared, DocumentOptions()).context.paragraphs[0]  # type: ignore[attr-defined]
+    assert "10 years of classroom experience" in opening
+    assert opening.count("License") <= 1
+    assert "currently fifth-grade team lead, currently" not in opening

@@ -272,14 +272,21 @@ def compose_letter(
     named: set[str] = set()
 
     opening = [f"I am writing to apply for {role}{at}."]
-    who_i_am = _who_i_am(profile.basics.summary)
+    who_i_am = _who_i_am(profile.basics.summary, _role_words(profile))
     current = _current_role(profile)
     if who_i_am and letter.grounded(who_i_am):
         # One sentence, not three "I am"s: "I am an NMC-registered adult nurse …, currently
         # a Senior Staff Nurse … at …".
-        if current and current.startswith("I am currently "):
+        at = next((i for i, j in enumerate(profile.work) if j.position and j.name), None)
+        job = profile.work[at] if at is not None else None
+        ongoing = f"work[{at}]" in letter.current
+        if current and _OWN_NOW.search(who_i_am) and job and job.name and ongoing:
+            # "…, currently fifth-grade team lead" says the role in the applicant's words;
+            # only where is left to say.
+            who_i_am = f"{who_i_am[:-1]} at {_place(job.name)}."
+            current = None
+        elif current and current.startswith("I am currently "):
             now = current.removeprefix("I am currently ")
-            job = next((j for j in profile.work if j.position and j.name), None)
             if job and job.name and job.position and job.position.lower() in who_i_am.lower():
                 now = f"currently at {_place(job.name)}."  # the role is already said
             else:
@@ -1644,7 +1651,9 @@ def _held_credentials(
     for line in lines:
         if not required_credential(line):
             continue
-        for section, index in credential_refs(line):
+        for section, cited in credential_refs(line):
+            # The Collegiate and the Postgraduate licence: the latest grade says it.
+            index = _latest_of_family(profile, cited) if section == "certificates" else cited
             if (section, index) in seen:
                 continue
             if section == "certificates" and _said_already(profile, index, said_words):
@@ -1662,6 +1671,25 @@ def _held_credentials(
         if len(out) == MAX_CREDENTIALS:
             break
     return out
+
+
+SAME_FAMILY = 0.6
+"""Share of their words (Jaccard) from which two certificates are grades of one credential."""
+
+
+def _latest_of_family(profile: Profile, index: int) -> int:
+    """The latest-dated certificate naming the same credential as certificate `index` at
+    another grade or date ("Virginia Collegiate Professional License, Elementary Education
+    PreK-6" and "Virginia Postgraduate Professional License, …"): `index` itself when it is
+    the latest or has no kin."""
+    words = word_set(profile.certificates[index].name or "")
+
+    def kin(other: int) -> bool:
+        theirs = word_set(profile.certificates[other].name or "")
+        return bool(words and theirs) and len(words & theirs) / len(words | theirs) >= SAME_FAMILY
+
+    family = [i for i in range(len(profile.certificates)) if i == index or kin(i)]
+    return max(family, key=lambda i: (profile.certificates[i].date or "", i == index))
 
 
 def _said_already(profile: Profile, index: int, said_words: frozenset[str]) -> bool:
@@ -1758,6 +1786,12 @@ def _place(employer: str) -> str:
     return f"{found['part']} in {found['whole']}"
 
 
+def _role_words(profile: Profile) -> frozenset[str]:
+    """The folded words of the applicant's label and positions: what they are called."""
+    titles = [profile.basics.label or "", *(job.position or "" for job in profile.work)]
+    return word_set(" ".join(titles))
+
+
 def _current_role(profile: Profile) -> str | None:
     for job in profile.work:
         if job.position and job.name:
@@ -1830,15 +1864,20 @@ def _role(fact: Fact) -> str | None:
 _MAX_WHO_WORDS = 32
 
 
-def _who_i_am(summary: str | None) -> str | None:
+def _who_i_am(summary: str | None, roles: frozenset[str] = frozenset()) -> str | None:
     """The summary's first sentence as the applicant saying who they are: "Early
     childhood teacher with 8+ years in licensed child care centers, lead teacher since
     2020" -> "I am an early childhood teacher with 8+ years …". A long one is cut at a
-    comma (its words kept whole); a summary that starts with a verb or "I" is left out."""
+    comma (its words kept whole); a summary that starts with a verb or "I" is left out,
+    but not one whose first word only looks like a verb: "Licensed Virginia elementary
+    teacher with 10 years …" names a role (`roles`: the folded words of the profile's
+    label and positions) before its first "with" or comma."""
     if not summary:
         return None
     first = re.split(r"(?<=[.!?])\s+", summary.strip(), maxsplit=1)[0].rstrip(".!? ")
-    if not first or first.startswith(("I ", "I'")) or sentence(first, "present").verb_first:
+    if not first or first.startswith(("I ", "I'")):
+        return None
+    if sentence(first, "present").verb_first and not _names_a_role(first, roles):
         return None
     words = first.split()
     if len(words) > _MAX_WHO_WORDS:
@@ -1848,6 +1887,24 @@ def _who_i_am(summary: str | None) -> str | None:
         first = first[:cut]
     phrase = lower_first(first)
     return f"I am {article(phrase)} {phrase}."
+
+
+_HEAD_END = re.compile(r"\s+(?:with|who|whose|and|at|in|for|on|specialising|specializing)\b|[,;(]")
+_OWN_NOW = re.compile(r",\s+currently\s+(?!at\b|in\b|working\b)[^,;]+\.$")
+"""A summary sentence that ends by saying the current role: "…, currently fifth-grade team
+lead." (with no place: "currently at …" already has one)."""
+
+
+def _names_a_role(first: str, roles: frozenset[str]) -> bool:
+    """Whether `first` opens with a participle and a noun phrase ending in a role word:
+    "Licensed Virginia elementary teacher with …", "Registered nurse, …" (a participle
+    used as an adjective), not "Raised reading pass rates …" (a verb and its object)."""
+    head_word = first.split(maxsplit=1)[0].lower()
+    if not head_word.endswith("ed"):
+        return False
+    head = _HEAD_END.split(first, maxsplit=1)[0]
+    words = head.split()
+    return 1 < len(words) <= 6 and bool(word_set(words[-1]) & roles)
 
 
 _FRAME = re.compile(
