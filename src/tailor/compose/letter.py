@@ -277,9 +277,9 @@ def compose_letter(
     if who_i_am and letter.grounded(who_i_am):
         # One sentence, not three "I am"s: "I am an NMC-registered adult nurse …, currently
         # a Senior Staff Nurse … at …".
-        at = next((i for i, j in enumerate(profile.work) if j.position and j.name), None)
-        job = profile.work[at] if at is not None else None
-        ongoing = f"work[{at}]" in letter.current
+        first_job = next((i for i, j in enumerate(profile.work) if j.position and j.name), None)
+        job = profile.work[first_job] if first_job is not None else None
+        ongoing = f"work[{first_job}]" in letter.current
         if current and _OWN_NOW.search(who_i_am) and job and job.name and ongoing:
             # "…, currently fifth-grade team lead" says the role in the applicant's words;
             # only where is left to say.
