@@ -9,7 +9,6 @@ import pytest
 
 from helpers.prepared import prepared_for
 from tailor.compose.letter import (
-    VOICES,
     WORDS_POINT_MIN,
     _described_project,
     _joined_stubs,
@@ -21,11 +20,12 @@ from tailor.compose.letter import (
     _varied_frames,
 )
 from tailor.compose.voice import base_verbs
+from tailor.compose.wording import builtin_voices
 from tailor.pipeline import prepare
 from tailor.profile.facts import Fact
 
 ROOT = Path(__file__).resolve().parents[2]
-VOICE = VOICES["formal"]
+VOICE = builtin_voices()["formal"]
 
 
 @pytest.mark.parametrize(

@@ -37,8 +37,10 @@ def settings_digest(
     tone: str,
     version: str,
     pages: int | None = None,
+    wording: str | None = None,
 ) -> str:
-    """One hash of everything besides the posting that decides the documents."""
+    """One hash of everything besides the posting that decides the documents (`wording`:
+    the letter tone's voices.yaml fields, as JSON, when a user's file changes them)."""
     record: dict[str, object] = {
         "profile": sha256(profile),
         "templates": {name: sha256(data) for name, data in sorted(templates.items())},
@@ -50,6 +52,8 @@ def settings_digest(
     }
     if pages is not None:  # absent rather than null: hashes of runs without a budget stay
         record["pages"] = pages
+    if wording is not None:  # absent for tailor's own wording: earlier hashes stay valid
+        record["wording"] = sha256(wording.encode())
     return hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest()
 
 

@@ -54,6 +54,7 @@ def load_job(
     """
     from tailor import __version__
     from tailor.compose.inputs import DocumentOptions
+    from tailor.compose.wording import builtin_voices, load_voices
     from tailor.documents import KINDS, DocKind, OutputFormat, Tone, template_formats
     from tailor.pipeline import Request
     from tailor.profile.load import parse_profile, read_profile_bytes
@@ -70,8 +71,16 @@ def load_job(
         formats=tuple(cast(list[OutputFormat], formats)),
         template=template,
         template_dirs=tuple(dirs),
-        options=DocumentOptions(tone=cast(Tone, tone), pages=pages, date=run_date()),
+        options=DocumentOptions(
+            tone=cast(Tone, tone),
+            pages=pages,
+            date=run_date(),
+            voice=load_voices(dirs)[tone] if "letter" in kinds else None,
+        ),
     )
+    voice = request.options.voice
+    own = voice is not None and voice != builtin_voices()[tone]
+    wording = voice.model_dump_json() if voice is not None and own else None
     loaded: dict[str, Profile] = {}
     settings: dict[str, str] = {}
     problems: dict[str, str] = {}
@@ -93,6 +102,7 @@ def load_job(
             tone=tone,
             version=__version__,
             pages=pages if any(KINDS[k].paged for k in request.kinds) else None,
+            wording=wording,
         )
     job = Job(
         profiles=loaded,

@@ -31,6 +31,7 @@ from tailor.documents import KINDS, DocumentKind
 from tailor.errors import TailorError
 
 if TYPE_CHECKING:
+    from tailor.compose.wording import Voice
     from tailor.documents import DocKind, OutputFormat, Tone
 
 EXIT_USER_ERROR = 2
@@ -98,7 +99,9 @@ def _write(
         formats=tuple(fmt),
         template=template,
         template_dirs=tuple(search_path(templates_dir)),
-        options=DocumentOptions(tone=tone, pages=pages, date=run_date()),
+        options=DocumentOptions(
+            tone=tone, pages=pages, date=run_date(), voice=_voice(kind, tone, templates_dir)
+        ),
     )
     prepared = prepare(posting, profile, company=company, title=title)
     built = tailor_posting(prepared, request)
@@ -120,6 +123,17 @@ def _write(
 
     for gap in credential_gaps(prepared.result.match):
         click.echo(gap, err=True)
+
+
+def _voice(kind: DocKind, tone: Tone, templates_dir: Path | None) -> Voice | None:
+    """The tone's wording from the template path, for a letter (read before the work, so
+    that a mistake in a user's voices.yaml is one error before anything is written)."""
+    if kind != "letter":
+        return None
+    from tailor.compose.wording import load_voices
+    from tailor.render.templates import search_path
+
+    return load_voices(search_path(templates_dir))[tone]
 
 
 def _check_names(company: str | None, title: str | None) -> None:

@@ -114,7 +114,7 @@ tone_option = click.option(
     type=click.Choice(TONES),
     default="formal",
     show_default=True,
-    help="The letter's wording; the facts it cites are the same.",
+    help="The letter's wording and length (letter/voices.yaml); its facts come from the same plan.",
 )
 
 

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from tailor.analysis.models import Analysis
     from tailor.checks.grounding import Grounds
+    from tailor.compose.wording import Voice
     from tailor.fitting.budget import Cut
     from tailor.matching.align import MatchResult
     from tailor.profile.model import Profile
@@ -49,6 +50,9 @@ class DocumentOptions:
     """Résumés: the page budget, or None to keep everything."""
     date: dt.date | None = None
     """Letters: the date they carry (the run's date, from the CLI), or None for none."""
+    voice: Voice | None = None
+    """Letters: the tone's wording read from the template path (`compose.wording`), or
+    None for the built-in wording of `tone`."""
 
 
 @dataclass(frozen=True)

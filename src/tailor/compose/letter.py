@@ -21,6 +21,7 @@ from lemminflect import getAllLemmas
 from tailor.analysis.contact import find_contact, find_reference
 from tailor.analysis.lines import role_noun
 from tailor.analysis.models import Analysis, LineMatch
+from tailor.analysis.requirements import DEGREE_LEVELS
 from tailor.checks.grounding import violations
 from tailor.compose.common import applicant, article, date_range, show_date, target
 from tailor.compose.conventions import Country, address, clean_title, country, letter_date
@@ -35,6 +36,7 @@ from tailor.compose.phrasing import (
     word_count,
 )
 from tailor.compose.voice import Tense, base_verbs, sentence
+from tailor.compose.wording import Voice, builtin_voices
 from tailor.documents import Tone
 from tailor.matching.align import MatchResult, RankedFact, skill_key
 from tailor.matching.credentials import credential_refs, required_credential
@@ -46,142 +48,6 @@ from tailor.render.context import LetterContext, LetterPoint, PointFact
 from tailor.skills.words import word_set
 
 MIN_WORDS, MAX_WORDS = 250, 400
-
-
-@dataclass(frozen=True)
-class Voice:
-    """The wording a tone chooses from; facts and their order never depend on it."""
-
-    leads_skills: tuple[str, ...]
-    leads_more: tuple[str, ...]
-    closings: tuple[str, ...]
-    max_facts: int
-    verb_topics: tuple[str, ...] = ()
-    """A paragraph's first sentence for an ask that is a verb phrase ("lead a team")."""
-    noun_topics: tuple[str, ...] = ()
-    """...for an ask that is a noun phrase ("experience of acute care")."""
-    gerund_topics: tuple[str, ...] = ("The post involves {ask}.",)
-    """...for an ask that is an -ing phrase ("caring for covid patients")."""
-    adjective_topics: tuple[str, ...] = (
-        "You need someone {ask}.",
-        "You are looking for someone {ask}.",
-    )
-    """...for an ask that is an adjective and its object ("familiar with SQL")."""
-    visit_closings: tuple[str, ...] = ()
-    """The closings when the posting offers informal visits (`_INFORMAL_VISIT`)."""
-    points: int = 3
-    """How many asks get a paragraph."""
-    facts_per_point: int = 2
-    min_words: int = 250
-    max_words: int = 400
-
-
-VOICES: dict[str, Voice] = {
-    "formal": Voice(
-        # A plain topic sentence, then the evidence: a reader of the first blind read took
-        # "…; here is concrete evidence from my work" for template scaffolding.
-        leads_skills=(
-            "You are looking for {skills}.",
-            "Your posting asks for {skills}.",
-            "The role calls for {skills}.",
-        ),
-        leads_more=(
-            "Beyond that, the posting mentions {skills}.",
-            "You also ask for {skills}.",
-            "This role also asks for {skills}.",
-        ),
-        closings=(
-            (
-                "I would welcome the chance to discuss how my experience could support {whom}. "
-                "Thank you for your time and consideration."
-            ),
-            (
-                "I would be glad to talk about how I could contribute to {whom}. "
-                "Thank you for considering my application."
-            ),
-            (
-                "I would value a conversation about how my background fits {whom}. "
-                "Thank you for your time."
-            ),
-        ),
-        max_facts=7,
-        visit_closings=(
-            (
-                "I would welcome an informal visit and the chance to discuss the post with you. "
-                "Thank you for considering my application."
-            ),
-            (
-                "I would be glad to arrange an informal visit and to talk about how I could "
-                "contribute to {whom}. Thank you for your time."
-            ),
-            (
-                "I would value an informal visit to meet {whom} and discuss the post. "
-                "Thank you for your time and consideration."
-            ),
-        ),
-        verb_topics=(
-            "You need someone who can {ask}.",
-            "You are looking for someone to {ask}.",
-            "This post needs someone to {ask}.",
-            "You want someone able to {ask}.",
-        ),
-        noun_topics=(
-            "The post calls for {ask}.",
-            "You ask for {ask}.",
-            "Your advertisement puts weight on {ask}.",
-            "The role asks for {ask}.",
-        ),
-    ),
-    "warm": Voice(
-        leads_skills=(
-            "I was glad to see {skills} at the heart of this role, because it is work I enjoy.",
-            "{Skills} {are} where I do my best work.",
-            "I was pleased to read that you need {skills}.",
-        ),
-        leads_more=(
-            "I was also pleased to see {skills} in the posting.",
-            "{Skills} {are} close to my heart as well.",
-        ),
-        closings=(
-            "I would love to talk about how I could help {whom}. Thank you so much for reading.",
-            (
-                "It would be a pleasure to discuss how I could contribute to {whom}. "
-                "Thank you for your time."
-            ),
-        ),
-        max_facts=7,
-        visit_closings=(
-            (
-                "I would love to come for an informal visit and talk about the post with you. "
-                "Thank you so much for reading."
-            ),
-            (
-                "It would be a pleasure to visit informally and meet {whom}. "
-                "Thank you for your time."
-            ),
-        ),
-        verb_topics=(
-            "I was glad to read that you need someone who can {ask}.",
-            "You are looking for someone to {ask}, which is the part of the work I enjoy most.",
-        ),
-        noun_topics=(
-            "I was glad to see {ask} in the posting.",
-            "You ask for {ask}, and I would bring it gladly.",
-        ),
-    ),
-    "concise": Voice(
-        leads_skills=("{Skills}:", "On {skills}:"),
-        leads_more=("Also {skills}:",),
-        closings=("I would welcome a conversation with {whom}. Thank you.",),
-        max_facts=4,
-        verb_topics=("You need someone who can {ask}.",),
-        noun_topics=("You ask for {ask}.",),
-        points=2,
-        facts_per_point=1,
-        min_words=180,
-        max_words=250,
-    ),
-}
 
 
 @dataclass
@@ -239,13 +105,14 @@ def compose_letter(
     date: dt.date | None = None,
     tone: Tone = "formal",
     grounded: Callable[[str], bool] | None = None,
+    voice: Voice | None = None,
 ) -> LetterContext:
     """The letter: an opening, one paragraph per top ask (`_plan`), a closing.
 
     A posting whose requirement lines the profile does not back falls back to the
     facts that carry its matched skills, grouped as before (`_body`).
     """
-    voice = VOICES[tone]
+    voice = voice or builtin_voices()[tone]
     who = applicant(profile)
     goal = target(analysis, company=company, title=title)
     text = analysis.posting.text
@@ -271,7 +138,7 @@ def compose_letter(
     )
     named: set[str] = set()
 
-    opening = [f"I am writing to apply for {role}{at}."]
+    opening = [voice.applying.format(role=role, at=at)]
     who_i_am = _who_i_am(profile.basics.summary, _role_words(profile))
     current = _current_role(profile)
     if who_i_am and letter.grounded(who_i_am):
@@ -1159,6 +1026,13 @@ def _topic(
     # ask of a sentence that goes on to others.
     # ("…, is currently seeking…" is no such sentence: what comes before is its subject.)
     ask = re.split(r",\s+(?:and\s+)?(?:have|has|be|whilst|while|as well as)\b", ask)[0]
+    # "hands-on experience of deep learning and familiar with toolkits": a noun phrase
+    # and then a quality, which no one frame restates; the first ask alone.
+    ask = re.split(
+        r"(?i),?\s+and\s+(?=(?:familiar|proficient|comfortable|confident|skilled|"
+        r"knowledgeable|able|willing)\b)",
+        ask,
+    )[0]
     ask = re.sub(r",?\s+(?:is|are) (?:essential|desirable|required|preferred)$", "", ask)
     ask = re.sub(r",?\s+(?:is|would be) (?:an? )?(?:advantage|plus|bonus)$", "", ask)
     ask = re.sub(r"(?i),?\s+(?:preferred|required|desired|desirable|essential)$", "", ask)
@@ -1652,8 +1526,14 @@ def _held_credentials(
         if not required_credential(line):
             continue
         for section, cited in credential_refs(line):
-            # The Collegiate and the Postgraduate licence: the latest grade says it.
-            index = _latest_of_family(profile, cited) if section == "certificates" else cited
+            # The Collegiate and the Postgraduate licence: the latest grade says it; a
+            # bachelor's and a master's in one field: the master's.
+            if section == "certificates":
+                index = _latest_of_family(profile, cited)
+            else:
+                index = _highest_in_field(profile, cited, now)
+                if any(kind == section for kind, _ in seen):
+                    continue  # one degree in an opening, the highest
             if (section, index) in seen:
                 continue
             if section == "certificates" and _said_already(profile, index, said_words):
@@ -1671,6 +1551,29 @@ def _held_credentials(
         if len(out) == MAX_CREDENTIALS:
             break
     return out
+
+
+def _highest_in_field(profile: Profile, index: int, now: str) -> int:
+    """The highest completed degree in the field of degree `index` (its area shares a word
+    with theirs): a line a bachelor's in Computer Science meets is met by the master's in
+    it too, and the opening names the master's, not the bachelor's (a reader saw "I hold a
+    Bachelor of Science" above "my highest degree is a Master of Science")."""
+    from tailor.matching.align import degree_level
+
+    def level(i: int) -> int:
+        school = profile.education[i]
+        done = bool(school.endDate) and (school.endDate or "") <= now[: len(school.endDate or "")]
+        found = degree_level(school.studyType or "") if done else None
+        return DEGREE_LEVELS[found] if found else -1
+
+    area = word_set(profile.education[index].area or "")
+    kin = [
+        i
+        for i, school in enumerate(profile.education)
+        if i == index or (area and area & word_set(school.area or ""))
+    ]
+    best = max(kin, key=lambda i: (level(i), i == index))
+    return best if level(best) > level(index) else index
 
 
 SAME_FAMILY = 0.6
@@ -2149,6 +2052,7 @@ def compose(prepared: Prepared, options: DocumentOptions) -> Composed:
             title=p.title,
             date=options.date,
             tone=options.tone,
+            voice=options.voice,
             grounded=lambda text: (
                 not violations(
                     text, grounds=p.grounds, allowed=[p.company, p.title], taxonomy=p.taxonomy

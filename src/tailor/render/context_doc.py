@@ -56,8 +56,37 @@ def context_reference(*, level: int = 1) -> str:
             out += [doc, ""]
         out += [f"Used as {', '.join(f'`{u}`' for u in uses)}.", ""]
         out += _table("field", model, samples.get(model, {}))
+    out += ["", *_wording(h2)]
     out += ["", *_filters(h2)]
     return "\n".join(out) + "\n"
+
+
+def _wording(heading: str) -> list[str]:
+    """The letter's wording file: its fields, their placeholders and the built-in values."""
+    from tailor.compose.wording import PLACEHOLDERS, VOICES_FILE, Voice, builtin_voices
+
+    formal = builtin_voices()["formal"].model_dump(mode="json")
+    notes = _attribute_docs(Voice)
+    out = [
+        f"{heading} The letter's wording (`{VOICES_FILE.as_posix()}`)",
+        "",
+        "The sentences a letter puts around the applicant's facts, for each tone (`formal`,",
+        "`warm`, `concise`). A `letter/voices.yaml` in your templates folder changes any",
+        "tone or field of tailor's own (`templates/letter/voices.yaml` in the source, with",
+        "comments; `tailor/templates/letter/voices.yaml` in the installed package) and keeps",
+        "the rest. Each list holds alternatives; a letter picks one per posting. A field",
+        "takes only the placeholders shown.",
+        "",
+        "| field | placeholders | example (formal) |",
+        "| --- | --- | --- |",
+    ]
+    for name in Voice.model_fields:
+        allowed = ", ".join(f"`{{{p}}}`" for p in sorted(PLACEHOLDERS.get(name, ()))) or "—"
+        note = f" {notes[name]}" if name in notes else ""
+        value = formal.get(name)
+        example = _example(value[0] if isinstance(value, list) and value else value)
+        out.append(f"| `{name}`{note} | {allowed} | {example} |")
+    return out
 
 
 def describe_type(annotation: Any) -> str:
@@ -150,8 +179,9 @@ def _example(value: Any) -> str:
     if value is None:
         return "none"
     text = json.dumps(value, ensure_ascii=False)
-    if len(text) > _EXAMPLE_CHARS:
-        text = text[: _EXAMPLE_CHARS - 1] + "…"
+    if len(text) > _EXAMPLE_CHARS:  # cut at a word, not inside one
+        cut = text.rfind(" ", 0, _EXAMPLE_CHARS - 1)
+        text = text[: cut if cut > _EXAMPLE_CHARS // 2 else _EXAMPLE_CHARS - 1] + "…"
     return f"`{text}`".replace("|", "\\|")
 
 
