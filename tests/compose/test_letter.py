@@ -1141,3 +1141,45 @@ def test_a_teacher_letter_opens_with_the_summary_and_one_licence(tmp_path: Path)
     assert "10 years of classroom experience" in opening
     assert opening.count("License") <= 1
     assert "currently fifth-grade team lead, currently" not in opening
+
+
+def test_the_opening_names_the_highest_degree_in_a_field_once() -> None:
+    """A reader saw "I hold a Bachelor of Science in Computer Science" in an opening that
+    later said "my highest degree is a Master of Science in Computer Science"."""
+    from tailor.compose.letter import _highest_in_field
+    from tailor.profile.model import Profile
+
+    profile = Profile.model_validate(
+        {
+            "basics": {"name": "A"},
+            "education": [
+                {
+                    "studyType": "Master of Science",
+                    "area": "Computer Science",
+                    "endDate": "2020-06",
+                },
+                {
+                    "studyType": "Bachelor of Science",
+                    "area": "Computer Science",
+                    "endDate": "2017-06",
+                },
+                {"studyType": "Bachelor of Arts", "area": "History", "endDate": "2012-06"},
+                {"studyType": "PhD", "area": "Computer Science", "endDate": "2031-06"},
+            ],
+        }
+    )
+    now = "2026-12-07"
+    assert _highest_in_field(profile, 1, now) == 0  # the master's, not the PhD not yet done
+    assert _highest_in_field(profile, 0, now) == 0
+    assert _highest_in_field(profile, 2, now) == 2  # another field: as cited
+
+
+def test_a_noun_ask_and_then_a_quality_is_restated_as_the_noun_ask() -> None:
+    topic = _topic(
+        "Hands-on experience of deep learning technologies and familiar with "
+        "state-of-the-art deep learning toolkits.",
+        VOICE,
+        ("seed",),
+    )
+    assert "hands-on experience of deep learning technologies." in topic
+    assert "familiar" not in topic
