@@ -109,6 +109,10 @@ def test_salutation_and_sign_off(
         ("Registered Nurse (RN1)", "Registered Nurse (RN1)"),
         ("Band Teacher (2025-26 SY)", "Band Teacher"),
         ("Senior Software Engineer_IDM", "Senior Software Engineer (IDM)"),
+        ("Part Time Art Teacher at All Saints Catholic School (Richmond) - 4/4/25", "Art Teacher"),
+        ("CodePath in Residence Instructor, Fall 2025", "CodePath in Residence Instructor"),
+        ("Data Scientist, Spring 2026 Internship", "Data Scientist Internship"),
+        ("Teacher at Heart Foundation", "Teacher at Heart Foundation"),
     ],
 )
 def test_titles_are_cleaned_of_noise(title: str, clean: str) -> None:

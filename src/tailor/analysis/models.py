@@ -208,6 +208,10 @@ class Match(_Model):
     do not name ("occupational therapist" for an adult nurse), or None
     (`matching.credentials.unheld_profession`): the score is capped at
     `matching.align.PROFESSION_CAP`, the report and the letter say it."""
+    subject_gap: str | None = None
+    """The school subject a teaching post's title names that nothing in the profile shows
+    ("art" for an "Art Teacher" post), or None (`matching.subjects.unheld_subject`): the
+    score is capped at `matching.align.SUBJECT_CAP`, the report and the letter say it."""
 
 
 class Analysis(_Model):

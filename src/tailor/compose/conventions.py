@@ -95,6 +95,11 @@ _NOISE = re.compile(
     r"joining|retention|relocation|hiring) bonus\b|\b(?:immediate start|now hiring|"
     r"hiring (?:immediately|now))\b|(?:\bwith\s+)?(?:\ban?\s+)?[£$€][\d,.]+k?\s+bonus\b|"
     r"[\s,|–—-]*\b(?:permanent|full[- ]time|part[- ]time|fixed[- ]term|temporary|(?-i:FT))\s*$|"
+    # "Part Time Art Teacher", but "Full Time Teacher" stays: a one-word role keeps it.
+    r"^\s*(?:permanent|full[- ]time|part[- ]time|fixed[- ]term|temporary)\s+(?=[A-Z]\S*\s+\w)|"
+    # "Instructor, Fall 2025": the term the post starts, not the role.
+    r",?\s*\b(?:fall|spring|summer|winter|autumn)\s+(?:term\s+|semester\s+|quarter\s+)?"
+    r"(?:20\d\d|'\d\d)\b|"
     r"\b(?:\d\d\s*[-–/]\s*\d\d\s+)?school\s+year\b|"
     r"\b(?:job|req|ref)\w*\s*(?:no\.?|number|id)?\s*[:#]?\s*[A-Z0-9-]*\d[A-Z0-9-]*|"
     # "*RUH Employee Only* Senior Sister", "[Internal applicants only]": who may apply.
@@ -177,6 +182,10 @@ def clean_title(title: str | None) -> str | None:
     if not parts:
         return title.strip()
     role, details = parts[0], [p for p in parts[1:] if not _SITE.search(p)]
+    # "Art Teacher at All Saints Catholic School (Richmond)": the site goes, as a part does.
+    at_site = re.match(r"(?P<role>.+?)\s+at\s+(?P<site>[A-Z].*)$", role)
+    if at_site and (_SITE.search(at_site["site"]) or re.search(r"\bSchool\b", at_site["site"])):
+        role = at_site["role"]
     if details and role.endswith(")") and "(" not in "".join(details):
         # "Staff Nurse (Band 5) - Acute Medical Unit" -> "Staff Nurse (Band 5, Acute Medical Unit)"
         return f"{role[:-1]}, {', '.join(details)})"

@@ -105,6 +105,7 @@ def gap_sentence(
     posting: str = "",
     credential_words: frozenset[str] | None = None,
     profession: str | None = None,
+    subject: str | None = None,
 ) -> str | None:
     """The sentence for the posting's first clear, required gap, or None. A line that is
     one of several alternatives ("… or …", or under "one of the following:" in `posting`)
@@ -120,6 +121,9 @@ def gap_sentence(
     nurse applying to an occupational therapist's post says that first."""
     if profession:
         return f"I should say plainly that I am not yet a qualified {profession}."
+    if subject:
+        # "Art Teacher" for a teacher whose profile shows no art (`Match.subject_gap`).
+        return f"I should say plainly that I have not yet taught {subject}."
     for line in lines:
         registered = _registration_gap(line, credential_words) or _endorsement_gap(
             line, credential_words

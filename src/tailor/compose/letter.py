@@ -41,6 +41,7 @@ from tailor.documents import Tone
 from tailor.matching.align import MatchResult, RankedFact, skill_key
 from tailor.matching.credentials import credential_refs, required_credential
 from tailor.matching.lines import LINE_WEIGHTS
+from tailor.matching.model import CITE
 from tailor.matching.relevance import Relevance, fact_relevance
 from tailor.profile.facts import Fact
 from tailor.profile.model import Profile, Work
@@ -163,6 +164,7 @@ def compose_letter(
         opening.append(who_i_am)
     if current:
         opening.append(current)
+    introduced = len(opening)  # where what the applicant does now goes, if said
     held = [
         h
         for h in _held_credentials(profile, result.match.lines, today=date, said=" ".join(opening))
@@ -194,6 +196,13 @@ def compose_letter(
         if len(longer) == len(points):
             break
         points = longer
+    if _words(opening, [p.paragraph for p in points], closing, to.greeting) < voice.min_words:
+        # Still short: a second proof for an ask may be any fact the mapper would cite
+        # for it (`model.CITE`), not only one nearly as sure as the first.
+        points = _plan(
+            result.match.lines, facts, letter, set(named), voice, seed, len(points),
+            second_min=SHORT_SECOND_FACT_MIN,
+        )  # fmt: skip
     if _words(opening, [p.paragraph for p in points], closing, to.greeting) > voice.max_words:
         # Too long with second proofs: each ask keeps the one its evidence cites.
         points = _plan(
@@ -216,6 +225,22 @@ def compose_letter(
                 opening_facts = said
                 opening.append(said[0].sentence)
                 points = _after_opening(points, best.group)
+    if points and tone != "concise":
+        used = {r for p in points for f in p.facts for r in (f.ref, *f.merged)}
+        used |= {f.ref for f in opening_facts}
+        words = _words(opening, [p.paragraph for p in points], closing, to.greeting)
+        doing = _what_i_do(letter, profession, used)
+        room = OPENING_WORDS - len(" ".join(opening).split())
+        if (
+            doing
+            and words < voice.min_words
+            and len(doing.sentence.split()) <= room
+            and letter.grounded(doing.sentence)
+        ):
+            # "I teach all core subjects to a class of 24-27 students …": what the
+            # applicant does now, in the profile's words, beside who they are.
+            opening.insert(introduced, doing.sentence)
+            opening_facts = [doing, *opening_facts]
     if points:
         # Employers the paragraphs and the opening name are named: later paragraphs say
         # "there" or tell the result alone, and never what the job was a second time.
@@ -296,6 +321,7 @@ def compose_letter(
         analysis.posting.text,
         letter.credential_words,
         result.match.profession_gap,
+        result.match.subject_gap,
     ) or degree_gap(result.match.requirements, result.match.lines, profile)
     if gap:  # the main unmet requirement, said once and plainly, before the closing
         paragraphs.append(gap)
@@ -508,6 +534,7 @@ def _plan(
     seed: tuple[object, ...],
     limit: int,
     extras: bool = True,
+    second_min: float | None = None,
 ) -> list[LetterPoint]:
     """The posting's most important asks that the profile backs best, each with its facts.
 
@@ -579,7 +606,11 @@ def _plan(
             chosen[number] = (index, line, told)
     if extras:
         chosen = _with_second_facts(
-            chosen, facts, used | _in_groups(facts, set(letter.other_trades)), voice.facts_per_point
+            chosen,
+            facts,
+            used | _in_groups(facts, set(letter.other_trades)),
+            voice.facts_per_point,
+            SECOND_FACT_MIN if second_min is None else second_min,
         )
     chosen.sort(key=lambda item: (_ORDER[item[1].importance], item[0]))
     points = []
@@ -721,11 +752,16 @@ SECOND_FACT_MIN = 0.45
 needs to join a paragraph as its second proof."""
 
 
+SHORT_SECOND_FACT_MIN = CITE
+"""...and in a letter still short of its length (`Voice.min_words`): what the mapper cites."""
+
+
 def _with_second_facts(
     chosen: list[tuple[int, LineMatch, list[Fact]]],
     facts: dict[str, Fact],
     used: set[str],
     most: int,
+    least: float = SECOND_FACT_MIN,
 ) -> list[tuple[int, LineMatch, list[Fact]]]:
     """Each ask told by one fact gets a second when the fact model finds another result
     that speaks to it about as well ("Plans and delivers math curriculum" -> the lesson
@@ -736,7 +772,7 @@ def _with_second_facts(
         if len(told) < most:
             ranked = sorted(line.support.items(), key=lambda item: (-item[1], item[0]))
             for ref, probability in ranked:
-                if probability < SECOND_FACT_MIN:
+                if probability < least:
                     break
                 fact = facts.get(ref)
                 if (
@@ -1705,6 +1741,46 @@ def _current_role(profile: Profile) -> str | None:
                 f"Most recently I worked as {article(position)} {position} at {_place(job.name)}."
             )
     return None
+
+
+MAX_DOING_WORDS = 45
+"""The longest account of the current job an opening takes from its summary."""
+OPENING_WORDS = 110
+"""An opening with what the applicant does now is at most this long: past it, a reader
+meets a wall of credentials and results before the first ask."""
+
+
+def _what_i_do(letter: _Letter, profession: set[str], used: set[str]) -> PointFact | None:
+    """What the applicant does in the current job, from its summary's sentences that
+    are duties ("Teach all core subjects to a class of 24-27 students …; lead a
+    grade-level team of 4 teachers" -> "I teach … I lead …"; "Own the ranking, retrieval
+    and on-device inference stack end to end …" -> "I own …"), in the present tense.
+
+    None when the current job is outside the post's profession (`profession`, when known),
+    when a paragraph already tells its summary, or when no sentence of it is a duty: a
+    summary that names the role ("Senior staff nurse on a 28-bed ward") says what the
+    opening's "currently a …" already says."""
+    group = next((g for g in sorted(letter.current) if g.startswith("work[")), None)
+    if group is None or (profession and group not in profession):
+        return None
+    fact = letter.facts.get(f"{group}.summary")
+    if fact is None or fact.ref in used:
+        return None
+    parts = re.split(r"(?<=[.!?])\s+", fact.text.strip())
+    said = [sentence(part, "present") for part in parts[:2]]
+    told = " ".join(s.text for s in said if s.verb_first)
+    if not told or len(told.split()) > MAX_DOING_WORDS:
+        return None
+    job = _job(letter.profile, group)
+    return PointFact(
+        ref=fact.ref,
+        text=fact.text,
+        sentence=told,
+        employer=job.name if job else None,
+        role=job.position if job else None,
+        dates=date_range(job.startDate, job.endDate) if job else None,
+        tense="present",
+    )
 
 
 def _job_context(

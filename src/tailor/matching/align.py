@@ -32,6 +32,7 @@ from tailor.analysis.sections import Block
 from tailor.matching.credentials import UK_REGISTER, unheld_profession
 from tailor.matching.experience import asked_experience, profile_roles, roles_showing
 from tailor.matching.lines import align_lines, credential_words, line_score
+from tailor.matching.subjects import unheld_subject
 from tailor.profile.facts import Fact, iter_facts, merged_years, parse_date
 from tailor.profile.model import Profile
 from tailor.skills.taxonomy import Taxonomy, normalize, tokenize
@@ -45,6 +46,10 @@ adult nurse and "Senior Stroke Occupational Therapist"): however many of its lin
 nurse's work resembles (appraisals, IT skills, discharge planning), the post is closed to
 them, and `tailor rank` must put it below every post of their own profession that fits
 even modestly."""
+SUBJECT_CAP = 40
+"""The highest score for a teaching post whose subject (the title's "Art", "Band") the
+profile never shows: the applicant teaches, so the duties fit, but not the subject the
+post is for."""
 _EVIDENCE_KINDS = (
     "highlight",
     "project",
@@ -277,6 +282,9 @@ def match_profile(
     )
     if profession_gap:
         score = min(score, PROFESSION_CAP)
+    subject_gap = unheld_subject(analysis.posting.title, (f.text for f in facts))
+    if subject_gap:
+        score = min(score, SUBJECT_CAP)
     match = Match(
         score=score,
         skills=skill_matches,
@@ -293,6 +301,7 @@ def match_profile(
         requirements=requirements,
         lines=lines,
         profession_gap=profession_gap,
+        subject_gap=subject_gap,
     )
     return MatchResult(match=match, ranked=ranked, wording=wording, facts=facts)
 

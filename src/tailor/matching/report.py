@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 
 from tailor.analysis.models import Analysis, DegreeCheck, Match, RequirementCheck
-from tailor.matching.align import PROFESSION_CAP, WEIGHTS
+from tailor.matching.align import PROFESSION_CAP, SUBJECT_CAP, WEIGHTS
 from tailor.matching.lines import LINE_WEIGHTS, STATUS_CREDIT
 
 
@@ -52,11 +52,14 @@ def score_lines(match: Match) -> list[str]:
         earned += got
         out.append(f"{got:g}/{weight:g}  {line.status}: {shorten(line.text, 90)}")
     by_lines = round(100 * earned / total)
-    if match.profession_gap and match.score < by_lines:
+    if (match.profession_gap or match.subject_gap) and match.score < by_lines:
         out.append(f"lines: round(100 × {earned:g} / {total:g}) = {by_lines}")
-        out.append(
-            f"score = {match.score}: capped, the role is for a qualified {match.profession_gap}"
+        why = (
+            f"the role is for a qualified {match.profession_gap}"
+            if match.profession_gap
+            else f"the post teaches {match.subject_gap}, which the profile does not show"
         )
+        out.append(f"score = {match.score}: capped, {why}")
     else:
         out.append(f"score = round(100 × {earned:g} / {total:g}) = {match.score}")
     return out
@@ -103,6 +106,11 @@ def gap_lines(analysis: Analysis) -> list[str]:
         out.append(
             f"- The role is for a qualified {match.profession_gap}, which your profile does "
             f"not show (the score is capped at {PROFESSION_CAP})."
+        )
+    if match.subject_gap:
+        out.append(
+            f"- The post teaches {match.subject_gap}, which your profile does not show "
+            f"(the score is capped at {SUBJECT_CAP})."
         )
     out += [
         f"- {shorten(line.text, 160)}" + (" (preferred)" if line.importance == "preferred" else "")
@@ -226,6 +234,11 @@ def credential_gaps(match: Match) -> list[str]:
         profession.append(
             f"Gap: the role is for a qualified {match.profession_gap}, which your profile "
             "does not show (report.md lists every gap)."
+        )
+    if match.subject_gap:
+        profession.append(
+            f"Gap: the post teaches {match.subject_gap}, which your profile does not show "
+            "(report.md lists every gap)."
         )
     return profession + [
         f"Gap: the posting requires \u201c{shorten(line.text, 90)}\u201d, which your profile "

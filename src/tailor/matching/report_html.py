@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from tailor.analysis.models import Analysis, DegreeCheck, LineMatch, RequirementCheck
-from tailor.matching.align import PROFESSION_CAP
+from tailor.matching.align import PROFESSION_CAP, SUBJECT_CAP
 from tailor.matching.lines import LINE_WEIGHTS, STATUS_CREDIT
 from tailor.matching.report import score_lines, shorten
 
@@ -150,6 +150,8 @@ def report_html(analysis: Analysis, *, version: str, taxonomy: Taxonomy | None =
         "score": match.score,
         "profession_gap": match.profession_gap,
         "profession_cap": PROFESSION_CAP,
+        "subject_gap": match.subject_gap,
+        "subject_cap": SUBJECT_CAP,
         "statuses": list(STATUSES.values()),
         "tallies": _tallies(match.lines),
         "checks": [_check(c) for c in match.requirements],

@@ -1,0 +1,90 @@
+"""The school subject a teaching post's title names, and whether a profile shows it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tailor.matching.subjects import asked_subjects, unheld_subject
+from tailor.profile.facts import iter_facts
+from tailor.profile.load import load_profile
+
+ROOT = Path(__file__).resolve().parents[2]
+TEACHER = [f.text for f in iter_facts(load_profile(ROOT / "profiles" / "example-teacher.yaml"))]
+
+
+@pytest.mark.parametrize(
+    ("title", "subjects"),
+    [
+        ("Part Time Art Teacher at All Saints Catholic School", ["art"]),
+        ("Band Teacher (2025-26 SY)", ["band"]),
+        ("Band 6 Teacher", []),  # an NHS grade, not a band
+        ("Middle School Computer Science Teacher", ["computer science"]),  # not "science"
+        ("Physical Education Teacher", ["physical education"]),  # not "physics"
+        ("Teacher - History/Social Studies - Secondary", ["history", "social studies"]),
+        ("English as a Second Language Teacher", []),  # an endorsement, not a subject
+        ("Music Therapist", []),  # no teaching post
+        ("K-5 Teacher", []),
+        ("Enrichment Teacher", []),
+    ],
+)
+def test_the_subjects_a_title_names(title: str, subjects: list[str]) -> None:
+    assert [s.name for s in asked_subjects(title)] == subjects
+
+
+@pytest.mark.parametrize(
+    ("title", "gap"),
+    [
+        ("Art Teacher", "art"),
+        ("Band Teacher", "band"),
+        ("High School Math Teacher", None),  # "math SOL pass rate"
+        ("Science Teacher", None),  # "STEM club", "science night"
+        ("Spanish Teacher", None),  # the profile lists Spanish
+        ("Math/Art Teacher", None),  # one of them is shown
+        ("Elementary Teacher", None),
+    ],
+)
+def test_a_subject_nothing_in_the_profile_shows_is_a_gap(title: str, gap: str | None) -> None:
+    assert unheld_subject(title, TEACHER) == gap
+
+
+def test_an_art_post_caps_the_score_and_the_letter_and_report_say_the_gap(
+    tmp_path: Path,
+) -> None:
+    from click.testing import CliRunner
+
+    from tailor.cli.app import cli
+    from tailor.matching.align import SUBJECT_CAP
+
+    posting = tmp_path / "art.txt"
+    posting.write_text(
+        "Art Teacher\nOak Hollow Public Schools\n\nResponsibilities\n"
+        "- Plans and delivers instruction to meet individual needs.\n"
+        "- Communicates regularly with parents.\n"
+        "- Maintains order within the classroom.\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    out = tmp_path / "out"
+    result = runner.invoke(
+        cli,
+        ["letter", str(posting), "--profile", str(ROOT / "profiles" / "example-teacher.yaml"),
+         "--format", "md", "--out", str(out)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Gap: the post teaches art, which your profile does not show" in result.stderr
+    letter = next(out.glob("*/cover-letter.md")).read_text(encoding="utf-8")
+    assert "I should say plainly that I have not yet taught art." in letter
+    report = next(out.glob("*/report.md")).read_text(encoding="utf-8")
+    assert "The post teaches art, which your profile does not show" in report
+    analysed = runner.invoke(
+        cli,
+        ["analyze", str(posting), "--profile", str(ROOT / "profiles" / "example-teacher.yaml"),
+         "--json"],
+    )  # fmt: skip
+    import json
+
+    match = json.loads(analysed.stdout)["match"]
+    assert match["subject_gap"] == "art"
+    assert match["score"] <= SUBJECT_CAP
