@@ -1183,3 +1183,22 @@ def test_a_noun_ask_and_then_a_quality_is_restated_as_the_noun_ask() -> None:
     )
     assert "hands-on experience of deep learning technologies." in topic
     assert "familiar" not in topic
+
+
+def test_a_short_letter_opens_with_what_the_applicant_does_now(tmp_path: Path) -> None:
+    """The rubric wants numbers with their context and the applicant's current work in
+    the first paragraph: the current job's summary, told as duties in the present."""
+    from tailor.compose.inputs import DocumentOptions
+    from tailor.compose.letter import compose
+
+    posting = (
+        "Machine Learning Engineer\nAcme\n\nRequirements\n- Experience with Python.\n"
+        "- Experience deploying ML models.\n"
+    )
+    context = compose(prepared_for(tmp_path, posting), DocumentOptions()).context
+    opening, *rest = context.paragraphs  # type: ignore[attr-defined]
+    assert "I own the ranking, retrieval and on-device inference stack end to end" in opening
+    assert "work[0].summary" in [f.ref for f in context.opening]  # type: ignore[attr-defined]
+    assert not any("ranking, retrieval and on-device inference stack" in p for p in rest)
+    concise = compose(prepared_for(tmp_path, posting), DocumentOptions(tone="concise")).context
+    assert "I own the ranking" not in concise.paragraphs[0]  # type: ignore[attr-defined]
