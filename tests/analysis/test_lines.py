@@ -337,6 +337,23 @@ def test_a_driving_licence_is_a_condition_never_a_licence_gap(text: str) -> None
     assert line.kind == "condition"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Must be at least 18 years of age.",
+        "Applicants must be 21 years or older",
+        "Minimum age 18",
+        "You must be over the age of 18",
+    ],
+)
+def test_an_age_is_a_condition_never_years_of_experience(text: str) -> None:
+    """ "18 years of age" was a scored line, missing for every profile (profiles state no
+    age), and so a false gap in the report and a point off every score."""
+    [line] = requirement_lines(f"Teacher\n\nRequirements:\n- {text}\n")
+    assert line.kind == "condition"
+    assert not line.scored
+
+
 def test_prose_about_the_area_under_a_duties_heading_is_not_an_ask() -> None:
     """A paragraph of running text in a list section is read as running text: the town's
     shops and trains ask nothing, while a bullet or a sentence naming the role stays."""

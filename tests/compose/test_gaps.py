@@ -228,3 +228,22 @@ def test_an_endorsement_in_a_field_no_credential_names_is_a_gap(
         assert gap_sentence([line], words, credential_words=TEACHER) == said
     preferred = _line(text, "licence", status="partial", importance="preferred")
     assert gap_sentence([preferred], words, credential_words=TEACHER) is None
+
+
+def test_a_required_credential_gap_comes_before_the_subject_and_the_subject_before_experience() -> (
+    None
+):
+    """A blind reader preferred the letter that named the missing Pennsylvania certificate
+    to the one that named the subject: a credential closes a post first."""
+    licence = _line("A valid Pennsylvania teaching certificate", "licence")
+    experience = _line("Experience of haematology", "experience")
+    words = frozenset({"teacher"})
+    assert gap_sentence([licence, experience], words, subject="art") == (
+        "I should say plainly that I do not yet hold a valid Pennsylvania teaching certificate."
+    )
+    assert gap_sentence([experience], words, subject="art") == (
+        "I should say plainly that I have not yet taught art."
+    )
+    assert gap_sentence([experience], words) == (
+        "Haematology would be new to me, and I would set out to learn it quickly."
+    )

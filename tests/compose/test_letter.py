@@ -376,6 +376,11 @@ def test_an_ask_of_alternatives_names_those_the_profile_has() -> None:
         _held_alternatives("Experience with Tableau, D3, Python or other tools", letter)
         == "Experience with Python"
     )
+    # Two asks, not alternatives: a blind reader quoted "The post calls for experience in
+    # knowledge of SQL."
+    assert (
+        _held_alternatives("Experience in relational database and knowledge of SQL", letter) is None
+    )
     # The word that singles an item out is no part of it.
     assert (
         _held_alternatives(
@@ -1202,3 +1207,8 @@ def test_a_short_letter_opens_with_what_the_applicant_does_now(tmp_path: Path) -
     assert not any("ranking, retrieval and on-device inference stack" in p for p in rest)
     concise = compose(prepared_for(tmp_path, posting), DocumentOptions(tone="concise")).context
     assert "I own the ranking" not in concise.paragraphs[0]  # type: ignore[attr-defined]
+
+
+def test_a_deadline_keeps_its_months() -> None:
+    topic = _topic("Complete the Rater Reliability Test within 3 months of hire", VOICE, ("s",))
+    assert "within hire" not in topic

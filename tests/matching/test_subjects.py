@@ -43,6 +43,9 @@ def test_the_subjects_a_title_names(title: str, subjects: list[str]) -> None:
         ("Spanish Teacher", None),  # the profile lists Spanish
         ("Math/Art Teacher", None),  # one of them is shown
         ("Elementary Teacher", None),
+        # "Teach all core subjects": English, mathematics, science and social studies.
+        ("Teacher - Social Studies - Middle School", None),
+        ("Middle School History Teacher", None),
     ],
 )
 def test_a_subject_nothing_in_the_profile_shows_is_a_gap(title: str, gap: str | None) -> None:

@@ -67,7 +67,15 @@ _KIND_WORDS: list[tuple[LineKind, re.Pattern[str]]] = [
             r"(work|working) (nights|weekends|shifts|on[- ]call|unsocial hours)|shift work|"
             r"rotating shifts|willing\w* to (travel|relocate)|able to (travel|lift)|"
             r"lift(ing)? up to|equal opportunit\w*|reasonable adjustments?|"
-            r"(?:regular|reliable|consistent|punctual) attendance|punctuality)\b",
+            r"(?:regular|reliable|consistent|punctual) attendance|punctuality)\b|"
+            # "Must be at least 18 years of age", "Applicants must be 21 or older": the
+            # applicant's age, when the line asks nothing else ("Must be a high school
+            # graduate, 18 years of age, and have …" still asks a diploma; "children ages
+            # 6 weeks to 12 years old" is whom the job serves).
+            r"^\W*(?:(?:all\s+)?(?:applicants?|candidates?|you)\s+)?(?:must|should|will)\s+be\s+"
+            r"(?:at\s+least\s+|over\s+(?:the\s+age\s+of\s+)?|aged\s+)?\d{2}\+?(?:\s+years?)?"
+            r"(?:\s+(?:of\s+age|old|or\s+(?:older|over|above)))?\W*$|"
+            r"^\W*(?:the\s+)?(?:minimum|legal)\s+age\b[^,;]*$",
             re.IGNORECASE,
         ),
     ),

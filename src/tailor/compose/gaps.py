@@ -121,9 +121,7 @@ def gap_sentence(
     nurse applying to an occupational therapist's post says that first."""
     if profession:
         return f"I should say plainly that I am not yet a qualified {profession}."
-    if subject:
-        # "Art Teacher" for a teacher whose profile shows no art (`Match.subject_gap`).
-        return f"I should say plainly that I have not yet taught {subject}."
+    experience = None  # after any credential and the subject: what a post closes first
     for line in lines:
         registered = _registration_gap(line, credential_words) or _endorsement_gap(
             line, credential_words
@@ -146,11 +144,12 @@ def gap_sentence(
             said = _credential(line.text, profile_words)
             if said:
                 return said
-        if line.kind == "experience":
-            said = _experience(line.text, profile_words)
-            if said:
-                return said
-    return None
+        if line.kind == "experience" and experience is None:
+            experience = _experience(line.text, profile_words)
+    if subject:
+        # "Art Teacher" for a teacher whose profile shows no art (`Match.subject_gap`).
+        return f"I should say plainly that I have not yet taught {subject}."
+    return experience
 
 
 def _a_duty(phrase: str) -> bool:

@@ -1033,7 +1033,9 @@ _TAIL = re.compile(
 
 
 _YEARS = re.compile(
-    r"(?i)\b(?:(?:at least|a minimum of|minimum(?: of)?|over|more than)\s+)?\d+\s*\+?\s*"
+    # Not a deadline: "… Rater Reliability Test within 3 months of hire" keeps its months.
+    r"(?i)(?<!within )(?<!\bin )(?<!after )(?<!before )(?<!every )"
+    r"\b(?:(?:at least|a minimum of|minimum(?: of)?|over|more than)\s+)?\d+\s*\+?\s*"
     r"(?:(?:-|–|to)\s*\d+\s*)?(?:\+\s*)?(?:years?|yrs|months?)['’]?\s*(?:of\s+)?"
 )
 
@@ -1192,6 +1194,10 @@ _ALTERNATIVES = re.compile(
 )
 
 
+_A_SECOND_ASK = re.compile(
+    r"(?i)(?:experience|knowledge|proficiency|familiarity|expertise|skills?|ability|"
+    r"understanding|awareness)\b"
+)
 _SINGLED_OUT = re.compile(
     r"(?i)^(?:particularly|especially|ideally|preferably|notably|including|e\.g\.?|i\.e\.?)\s+"
 )
@@ -1218,7 +1224,9 @@ def _held_alternatives(text: str, letter: _Letter) -> str | None:
     # "…, particularly Docker and Kubernetes": the item without the word that singles
     # it out.
     items = [_SINGLED_OUT.sub("", i) for i in items if i]
-    if len(items) < 2:
+    if len(items) < 2 or any(_A_SECOND_ASK.match(i) for i in items):
+        # "Experience in relational database and knowledge of SQL": two asks, not a
+        # list of alternatives ("experience in knowledge of SQL" restated neither).
         return None
     held = [
         i for i in items if len(i.split()) <= 3 and _profile_says(i, letter) and letter.grounded(i)

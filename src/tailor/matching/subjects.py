@@ -40,6 +40,10 @@ def _subject(name: str, asked: str, shown: str) -> Subject:
     return Subject(name, re.compile(rf"(?i)\b(?:{asked})\b"), re.compile(rf"(?i)\b(?:{shown})\b"))
 
 
+_CORE = r"(?:all\s+)?core\s+(?:subjects|curriculum|content\s+areas)|all\s+subjects"
+"""A class teacher who teaches "all core subjects" teaches English, mathematics, science
+and social studies (a blind reader took "I have not yet taught social studies" from a fifth
+grade teacher of all core subjects for a contradiction)."""
 _MUSIC = r"music\w*|band|orchestra\w*|choir|chor(?:us|al)|instrument\w*|piano|guitar|violin|singing"
 SUBJECTS: tuple[Subject, ...] = (
     # Two-word subjects first: "Computer Science" is not science, "Physical Education" not physics.
@@ -48,11 +52,11 @@ SUBJECTS: tuple[Subject, ...] = (
     _subject("computer science", r"computer science|computing|coding",
              r"computer science|computing|coding|programming|software"),
     _subject("social studies", r"social studies", r"social studies|history|civics|government|"
-             r"geography|economics"),
+             rf"geography|economics|{_CORE}"),
     _subject("special education", r"special education|SPED|exceptional education",
              r"special education|SPED|IEPs?|exceptional education|special needs|SEN|SEND"),
     _subject("English", r"English(?!\s+(?:as|language learner|learner|language development))|ELA",
-             r"English|ELA|language arts|literature|writing|reading|literacy"),
+             rf"English|ELA|language arts|literature|writing|reading|literacy|{_CORE}"),
     _subject("art", r"arts?(?!\s+(?:and|&)\s+(?:crafts|sciences))|visual arts?",
              r"arts?|drawing|painting|ceramics|sculpture|illustration|design"),
     _subject("music", r"music|general music|vocal music", _MUSIC),
@@ -65,11 +69,11 @@ SUBJECTS: tuple[Subject, ...] = (
     _subject("chemistry", r"chemistry", r"chemi\w*|science"),
     _subject("physics", r"physics", r"physics|science"),
     _subject("science", r"science|sciences|STEM|earth science",
-             r"sciences?|scientific|STEM|biolog\w*|chemi\w*|physics"),
+             rf"sciences?|scientific|STEM|biolog\w*|chemi\w*|physics|{_CORE}"),
     _subject("mathematics", r"math|maths|mathematics|algebra|geometry|calculus",
-             r"math|maths|mathemat\w*|algebra|geometry|calculus|numeracy|statistics"),
-    _subject("history", r"history", r"histor\w*|social studies"),
-    _subject("geography", r"geography", r"geograph\w*|social studies"),
+             rf"math|maths|mathemat\w*|algebra|geometry|calculus|numeracy|statistics|{_CORE}"),
+    _subject("history", r"history", rf"histor\w*|social studies|{_CORE}"),
+    _subject("geography", r"geography", rf"geograph\w*|social studies|{_CORE}"),
     _subject("economics", r"economics", r"econom\w*"),
     _subject("psychology", r"psychology", r"psycholog\w*"),
     *(
