@@ -63,6 +63,25 @@ def test_honorific_with_a_full_stop_is_normalised() -> None:
             "Charlotte Baines",
             None,
         ),
+        # A blind reader saw "Dear Sir or Madam" where the posting named these two.
+        (
+            (
+                "Interested applicants are invited to visit on an informal basis by "
+                "arrangement with:\n\nMr Mr C McBryde: - Consultant in Hip Surgery"
+            ),
+            "C McBryde",
+            "Mr",
+        ),
+        (
+            "For further details / informal visits contact:\n\nHenry wilding, Head of Nursing",
+            "Henry wilding",
+            None,
+        ),
+        (
+            "For informal visits contact: Dr A Allameddine Consultant Haematology",
+            "A Allameddine",
+            "Dr",
+        ),
     ],
 )
 def test_names_and_honorifics(text: str, name: str, honorific: str | None) -> None:

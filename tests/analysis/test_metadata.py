@@ -119,8 +119,18 @@ def test_a_title_field_far_down_belongs_to_the_contact_not_the_post() -> None:
             "Boeing Global Services",
         ),
         ("Overview\n\nShutterfly is looking for a Customer Data Scientist.\n", "Shutterfly"),
-        # "…, Inc. is an equal opportunity employer" names a legal form, not the hirer.
-        ("We build ads software.\nAcme, Inc. is an equal opportunity employer.\n", None),
+        # "…, Inc. is an equal opportunity employer": the name before the legal form (a
+        # blind reader found "I am writing to apply for the Data Scientist role." with no
+        # employer, for a posting that names CyberCube eight times).
+        ("We build ads software.\nAcme, Inc. is an equal opportunity employer.\n", "Acme"),
+        (
+            (
+                "CyberCube delivers cyber analytics.\n\nCyberCube is headquartered in San "
+                "Francisco.\n\nCyberCube Analytics, Inc. is an equal opportunity employer.\n"
+            ),
+            "CyberCube",
+        ),
+        ("We build ads software.\nInc. is an equal opportunity employer.\n", None),
     ],
 )
 def test_the_hirer_is_the_subject_of_a_seeking_sentence(text: str, company: str | None) -> None:

@@ -178,3 +178,14 @@ def test_a_surname_a_form_wrote_in_capitals_is_written_as_a_name() -> None:
     contact = Contact(name="Rebecca DANIELS", honorific=None, start=0, end=15, role=None)
     said = address(contact, "UK")
     assert (said.greeting, said.recipient) == ("Dear Rebecca Daniels,", "Rebecca Daniels")
+
+
+def test_a_title_and_initials_greet_by_surname_and_a_lower_case_surname_is_capitalised() -> None:
+    from tailor.analysis.contact import Contact
+
+    mcbryde = Contact(name="C McBryde", honorific="Mr", start=0, end=9, role=None)
+    assert address(mcbryde, "UK").greeting == "Dear Mr McBryde,"
+    wilding = Contact(name="Henry wilding", honorific=None, start=0, end=13, role=None)
+    assert address(wilding, "UK").greeting == "Dear Henry Wilding,"
+    dutch = Contact(name="Anna van Dijk", honorific=None, start=0, end=13, role=None)
+    assert address(dutch, "UK").greeting == "Dear Anna van Dijk,"

@@ -32,13 +32,19 @@ _NAME_WORD = (
     # next field's label runs into it ("DANIELSEmail address").
     r"|[A-Z]{3,}(?:-[A-Z]{2,})?(?=[A-Z][a-z]|\b))"
 )
-_FIRST_WORD = r"(?:Mc|Mac|[A-Z]['’])?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?"
+_HONORIFIC = r"(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor)"
+_FIRST_WORD = rf"(?!{_HONORIFIC}\b)(?:Mc|Mac|[A-Z]['’])?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?"
 _PERSON = re.compile(
-    r"(?:(?P<hon>Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor)\.?\s+)?"
-    rf"(?P<name>{_FIRST_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}})"
+    rf"(?:(?P<hon>{_HONORIFIC})\.?\s+(?:{_HONORIFIC}\.?\s+)?)?"
+    rf"(?P<name>{_FIRST_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}}"
+    # "Henry wilding, Divisional Head of Nursing": a surname the advert forgot to capitalise.
+    rf"|{_FIRST_WORD}[ \t]+[a-z]{{3,}}(?=,)"
+    # "Mr C McBryde", "Dr A Allameddine": initials, after a title only.
+    rf"|(?(hon)(?:[A-Z]\.?[ \t]+){{1,2}}{_NAME_WORD}|(?!)))"
 )
 """A given name as written ("Rebecca"), then one to three more names, a surname in
-capitals among them: "NHS Jobs" is no person, "Rebecca DANIELS" is."""
+capitals among them: "NHS Jobs" is no person, "Rebecca DANIELS" is; or a title, initials
+and a surname ("Mr C McBryde", even as "Mr Mr C McBryde")."""
 _LABEL = re.compile(r"(?:Name|Contact)(?:\s*:?[ \t]+|(?=[A-Z][a-z]))")
 """"Name: Jo Ennis", and "NameJo Ennis" where a table's cells ran together."""
 _CUE = re.compile(
@@ -49,6 +55,8 @@ _CUE = re.compile(
     r"(?:informal\s+)?enquiries\s+(?:(?:should|can|may)\s+be\s+(?:made|directed|sent)\s+)?to|"
     # "For more information on the roles simply get in touch with Charlotte Baines, …"
     r"get\s+in\s+touch\s+with|"
+    # "… invited to visit on an informal basis by arrangement with: Mr C McBryde"
+    r"by\s+arrangement\s+with\s*:?|"
     r"hiring\s+manager\s*:)\s*(?:[:\-]\s*)?",
     re.IGNORECASE,
 )

@@ -54,7 +54,15 @@ _NAME = (
     rf"(?:[ \t]+(?:[A-Z]{_WORD}{{0,40}}|&|of|and|for|the)){{0,5}}"
 )
 _COMPANY_PATTERNS = [
-    re.compile(rf"(?P<name>{_NAME}) is an? (?:equal (?:opportunity|employment)|EEO)"),
+    # "CyberCube Analytics, Inc. is an equal opportunity employer": the name before its
+    # legal form.
+    re.compile(
+        rf"(?P<name>{_NAME})(?:,?[ \t]+(?:Inc|LLC|Ltd|Limited|Corp|Co|PLC|GmbH)\.?)?"
+        r" is an? (?:equal (?:opportunity|employment)|EEO)"
+    ),
+    re.compile(
+        rf"(?:^|(?<=[.!?] ))(?P<name>{_NAME}) is (?:headquartered|based) in\b", re.MULTILINE
+    ),
     re.compile(rf"\b(?:join|joining)\s+(?:us\s+at\s+|the team at\s+)?(?P<name>{_NAME})(?=[ ,.!])"),
     re.compile(rf"\bteam at (?P<name>{_NAME})"),
     re.compile(rf"^\s*(?:\*\*)?About (?P<name>{_NAME})(?:\*\*)?\s*:?\s*$", re.MULTILINE),

@@ -75,8 +75,14 @@ def address(contact: Contact | None, where: Country) -> Address:
 
 def _spoken(name: str) -> str:
     """A surname a form wrote in capitals, as a letter writes it: "Rebecca DANIELS" ->
-    "Rebecca Daniels" ("Smith-JONES" -> "Smith-Jones")."""
-    return re.sub(r"\b[A-Z]{3,}\b", lambda m: m.group(0).capitalize(), name)
+    "Rebecca Daniels" ("Smith-JONES" -> "Smith-Jones"); one the advert forgot to
+    capitalise, too ("Henry wilding"), but not a particle ("van", "de")."""
+    name = re.sub(r"\b[A-Z]{3,}\b", lambda m: m.group(0).capitalize(), name)
+    return re.sub(
+        r"(?<=\s)(?!(?:van|von|der|den|de|del|della|da|di|du|la|le|bin|ibn|al)\b)[a-z]+\b",
+        lambda m: m.group(0).capitalize(),
+        name,
+    )
 
 
 def _us_title(honorific: str) -> str:
