@@ -1212,3 +1212,40 @@ def test_a_short_letter_opens_with_what_the_applicant_does_now(tmp_path: Path) -
 def test_a_deadline_keeps_its_months() -> None:
     topic = _topic("Complete the Rater Reliability Test within 3 months of hire", VOICE, ("s",))
     assert "within hire" not in topic
+
+
+def test_an_organisation_is_named_in_full_once() -> None:
+    from tailor.compose.letter import _once_in_full
+    from tailor.profile.model import Profile
+
+    profile = Profile.model_validate(
+        {
+            "basics": {"name": "A"},
+            "work": [
+                {"name": "Ridge County Public Schools – Oak Hollow Elementary School"},
+                {"name": "Ridge County Public Schools – Summer Literacy Academy"},
+                {"name": "Blue Valley Public Schools – Maple Run Elementary School"},
+            ],
+        }
+    )
+    paragraphs = [
+        "I teach at Oak Hollow Elementary School in Ridge County Public Schools.",
+        "At Summer Literacy Academy in Ridge County Public Schools, I designed the plan.",
+        "At Maple Run Elementary School in Blue Valley Public Schools, I planned groups.",
+    ]
+    assert _once_in_full(paragraphs, profile) == [
+        paragraphs[0],
+        "At Summer Literacy Academy, I designed the plan.",
+        paragraphs[2],
+    ]
+
+
+def test_a_count_in_words_is_no_part_of_the_restated_ask() -> None:
+    """A blind reader quoted "Your advertisement puts weight on minimum six months
+    experience in a childcare or teaching environment."."""
+    topic = _topic(
+        "Minimum six months experience in a childcare or teaching environment.", VOICE, ("s",)
+    )
+    assert "experience in a childcare or teaching environment." in topic
+    assert "six" not in topic
+    assert "minimum" not in topic.lower()

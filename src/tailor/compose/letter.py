@@ -293,7 +293,7 @@ def compose_letter(
             body = _joined_stubs(body, {p.paragraph for p in points if p.topic})
             # No padding with results that answer nothing the posting asks: a shorter
             # letter that argues beats a longer one that lists.
-        paragraphs = _varied_frames([" ".join(opening), *body])
+        paragraphs = _once_in_full(_varied_frames([" ".join(opening), *body]), profile)
     else:
         paragraphs = _fallback(
             profile,
@@ -323,8 +323,11 @@ def compose_letter(
         result.match.profession_gap,
         result.match.subject_gap,
     ) or degree_gap(result.match.requirements, result.match.lines, profile)
-    if gap:  # the main unmet requirement, said once and plainly, before the closing
-        paragraphs.append(gap)
+    if gap:
+        # The main unmet requirement, said once and plainly, as the closing paragraph's
+        # first sentence: a blind reader took a one-sentence gap paragraph for an orphan,
+        # and the letters the team wrote by hand say it beside the closing.
+        closing = f"{gap} {closing}"
 
     subject = None
     if role_title:
@@ -1035,7 +1038,8 @@ _TAIL = re.compile(
 _YEARS = re.compile(
     # Not a deadline: "… Rater Reliability Test within 3 months of hire" keeps its months.
     r"(?i)(?<!within )(?<!\bin )(?<!after )(?<!before )(?<!every )"
-    r"\b(?:(?:at least|a minimum of|minimum(?: of)?|over|more than)\s+)?\d+\s*\+?\s*"
+    r"\b(?:(?:at least|a minimum of|minimum(?: of)?|over|more than)\s+)?"
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s*\+?\s*"
     r"(?:(?:-|–|to)\s*\d+\s*)?(?:\+\s*)?(?:years?|yrs|months?)['’]?\s*(?:of\s+)?"
 )
 
@@ -1731,6 +1735,27 @@ def _place(employer: str) -> str:
     if found is None or not _A_PLACE.search(found["part"]) or len(found["whole"].split()) < 2:
         return employer
     return f"{found['part']} in {found['whole']}"
+
+
+def _once_in_full(paragraphs: list[str], profile: Profile) -> list[str]:
+    """Each organisation an employer belongs to named in full once: after "Oak Hollow
+    Elementary School in Shenandoah Ridge County Public Schools", a later "Summer Literacy
+    Academy in Shenandoah Ridge County Public Schools" is "Summer Literacy Academy" (a
+    blind reader counted the district named four times among the mechanical repeats)."""
+    out = list(paragraphs)
+    for job in profile.work:
+        said = _place(job.name or "")
+        found = _PART_OF.match((job.name or "").strip())
+        if found is None or said == job.name:
+            continue
+        whole, part = found["whole"], found["part"]
+        first = next((i for i, text in enumerate(out) if whole in text), None)
+        if first is None:
+            continue
+        head, _, tail = out[first].partition(whole)
+        out[first] = head + whole + tail.replace(said, part)
+        out[first + 1 :] = [text.replace(said, part) for text in out[first + 1 :]]
+    return out
 
 
 def _role_words(profile: Profile) -> frozenset[str]:
