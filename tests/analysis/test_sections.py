@@ -114,3 +114,12 @@ def test_offer_lead_in_question_heading_and_how_to_apply() -> None:
         "- Checking prescriptions\n"
     )
     assert all(kind == "requirements" for kind, _ in asks[1:]), asks
+
+
+def test_additional_considerations_are_preferred() -> None:
+    """ "HVAC Master Certification" under "Additional Considerations" was read as required,
+    and named in a letter as the gap in place of the required licence."""
+    from tailor.analysis.sections import heading_kind
+
+    assert heading_kind("Additional Considerations") == "preferred"
+    assert heading_kind("Additional Information") != "preferred"

@@ -247,3 +247,15 @@ def test_a_required_credential_gap_comes_before_the_subject_and_the_subject_befo
     assert gap_sentence([experience], words) == (
         "Haematology would be new to me, and I would set out to learn it quickly."
     )
+
+
+def test_a_credential_is_named_without_what_the_line_asks_beside_it() -> None:
+    """A blind reader saw the preferred "HVAC Master Certification" named as the gap while
+    the required journeyman's licence went unsaid: its line goes on "with demonstrated
+    competency in teaching field", and was read as no credential's name."""
+    line = _line(
+        "Journeyman’s license in HVAC with demonstrated competency in teaching field.", "licence"
+    )
+    assert gap_sentence([line], frozenset({"teach", "field"})) == (
+        "I should say plainly that I do not yet hold a Journeyman’s license in HVAC."
+    )

@@ -32,7 +32,8 @@ _KIND_PATTERNS: list[tuple[SectionKind, re.Pattern[str]]] = [
         "preferred",
         re.compile(
             r"\b(preferred|nice[- ]to[- ]have|desirable|bonus|good[- ]to[- ]have|pluses|a plus|"
-            r"would be great|extra credit|ideally)\b",
+            r"would be great|extra credit|ideally|additional considerations?|"
+            r"additional (?:skills|qualifications) (?:preferred|considered|desired))\b",
             re.IGNORECASE,
         ),
     ),

@@ -152,6 +152,12 @@ def gap_sentence(
     return experience
 
 
+_BESIDE = re.compile(
+    r"(?i)\s*,?\s+(?:with|and|plus)\s+(?:demonstrated|proven|documented|evidence|"
+    r"experience|competenc\w*|knowledge)\b"
+)
+
+
 def _a_duty(phrase: str) -> bool:
     """Whether `phrase` opens with a verb and so says what the post holder does, not what
     they hold ("Attends MANDT Certification Training": a training the employer gives, which
@@ -166,6 +172,9 @@ def _credential(text: str, profile_words: frozenset[str]) -> str | None:
     when the line reads as the credential's name ("a valid Virginia teaching license")."""
     phrase = re.split(r";|\s+or\s+|\s+e\.g\.|/", text.strip(), maxsplit=1)[0]
     phrase = _TAIL.sub("", _LEAD.sub("", phrase, count=1)).strip()
+    # "Journeyman's license in HVAC with demonstrated competency in teaching field": the
+    # credential, without what else the line asks beside it.
+    phrase = _BESIDE.split(phrase, maxsplit=1)[0].strip(" ,")
     words = word_set(phrase)
     if not words or words <= profile_words or not _NAMES_A_CREDENTIAL.match(phrase):
         return None
