@@ -117,6 +117,18 @@ TEACHER = word_set("Fifth Grade Teacher Virginia Collegiate Professional License
         ("Ward Manager", TEACHER, None),  # no profession named
         ("Machine Learning Engineer", ADULT_NURSE, None),
         (None, ADULT_NURSE, None),
+        # A doctor's post (a blind reader saw a pharmacy technician's letter for a surgical
+        # fellowship say nothing of it), advanced practice, and posts beside a profession.
+        ("Senior Fellow in Young Adult Hip Surgery", ADULT_NURSE, "doctor"),
+        ("Specialty Doctor - Urgent Care Centre", ADULT_NURSE, "doctor"),
+        ("Consultant Psychiatrist", ADULT_NURSE, "doctor"),
+        ("Advanced Nurse Practitioner", ADULT_NURSE, "advanced nurse practitioner"),
+        ("Trainee Advanced Nurse Practitioner", ADULT_NURSE, None),
+        ("Research Fellow in Medicine", ADULT_NURSE, None),
+        ("Teaching Fellow in Medical Education", ADULT_NURSE, None),
+        ("GP Receptionist", ADULT_NURSE, None),
+        ("Physician Liaison", ADULT_NURSE, None),
+        ("Nurse Recruiter", TEACHER, None),
     ],
 )
 def test_a_title_in_a_regulated_profession_the_applicant_is_not_in_is_a_gap(

@@ -92,7 +92,25 @@ def _a_field(registration: re.Match[str]) -> bool:
     )
 
 
+_MEDICAL_FIELD = (
+    r"surgery|surgical|medicine|medical|anaesthe\w*|anesthe\w*|orthopa?edic\w*|cardiolog\w*|"
+    r"oncolog\w*|pa?ediatric\w*|radiolog\w*|psychiatr\w*|obstetric\w*|gyna?ecolog\w*|urolog\w*|"
+    r"neurolog\w*|dermatolog\w*|ophthalmolog\w*|emergency medicine|intensive care|critical care"
+)
 _PROFESSIONS: tuple[tuple[str, str], ...] = (
+    # A medical post: "Senior Fellow in Young Adult Hip Surgery" (a blind reader saw a
+    # pharmacy technician's letter for it say nothing of not being a doctor).
+    (
+        r"surgeon|physician|anaesthetist|anesthesiologist|psychiatrist|radiologist|"
+        r"paediatrician|pediatrician|speciality doctor|specialty doctor|junior doctor|"
+        r"general practitioner|(?:salaried|locum) GP|GP partner|(?:clinical|surgical|medical) fellow|"
+        rf"(?<!research )(?<!teaching )fellow(?=[^\n]{{0,40}}\b(?:{_MEDICAL_FIELD})\b)",
+        "doctor",
+    ),
+    # Advanced practice is a qualification of its own (an MSc and prescribing): a staff
+    # nurse is not yet an advanced nurse practitioner.
+    (r"advanced (?:nurse |clinical )?practitioner|ANP|ACP", "advanced nurse practitioner"),
+    (r"(?:family )?nurse practitioner|FNP", "nurse practitioner"),
     (r"midwi(?:fe|ves|fery)", "midwife"),
     (r"occupational (?:therapist|therapy)", "occupational therapist"),
     (r"physiotherapist|physiotherapy", "physiotherapist"),
@@ -130,7 +148,10 @@ _PROFESSION = re.compile(
 )
 _NOT_THE_PROFESSION = re.compile(
     r"(?i)\b(?:trainee|student|apprentice\w*|assistants?|associates?|support|aides?|helpers?|"
-    r"apprenticeship|cadet|returners?|to)\b"
+    r"apprenticeship|cadet|returners?|to|"
+    # A post beside the profession, not in it: "Physician Liaison", "Nurse Recruiter".
+    r"receptionists?|secretar(?:y|ies)|administrators?|coordinators?|liaisons?|recruiters?|"
+    r"schedulers?|coders?|billing)\b"
 )
 """A post that trains someone into a profession, or assists it ("Trainee Radiographer",
 "Occupational Therapy Assistant", "Teaching Assistant", "Registered Nurse to Nursing
