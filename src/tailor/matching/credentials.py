@@ -101,10 +101,13 @@ _PROFESSIONS: tuple[tuple[str, str], ...] = (
     # A medical post: "Senior Fellow in Young Adult Hip Surgery" (a blind reader saw a
     # pharmacy technician's letter for it say nothing of not being a doctor).
     (
-        r"surgeon|physician|anaesthetist|anesthesiologist|psychiatrist|radiologist|"
-        r"paediatrician|pediatrician|speciality doctor|specialty doctor|junior doctor|"
-        r"general practitioner|(?:salaried|locum) GP|GP partner|(?:clinical|surgical|medical) fellow|"
-        rf"(?<!research )(?<!teaching )fellow(?=[^\n]{{0,40}}\b(?:{_MEDICAL_FIELD})\b)",
+        (
+            r"surgeon|physician|anaesthetist|anesthesiologist|psychiatrist|radiologist|"
+            r"paediatrician|pediatrician|speciality doctor|specialty doctor|junior doctor|"
+            r"general practitioner|(?:salaried|locum) GP|GP partner|"
+            r"(?:clinical|surgical|medical) fellow|"
+            rf"(?<!research )(?<!teaching )fellow(?=[^\n]{{0,40}}\b(?:{_MEDICAL_FIELD})\b)"
+        ),
         "doctor",
     ),
     # Advanced practice is a qualification of its own (an MSc and prescribing): a staff
