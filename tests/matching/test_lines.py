@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from tailor.analysis.extract import analyze
 from tailor.matching.align import match_profile
 from tailor.posting.read import Posting
@@ -156,3 +158,20 @@ def test_a_licence_no_single_credential_names_is_only_partly_backed() -> None:
     # one credential is a children's nurse registration.
     assert _line(match, "Registered Nurse (Child)").status != "backed"
     assert _line(match, "NMC registration as an adult nurse").status == "backed"
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("Currently pursuing a BS or MS in computer science", True),
+        # A blind reader read "I do not hold a doctorate" for a line asking to be studying.
+        ("Current PhD candidate", True),
+        ("PhD student in Computer Science or a related field", True),
+        ("Experience supervising PhD students", False),
+        ("PhD in Computer Science", False),
+    ],
+)
+def test_a_line_asking_for_a_student(text: str, asked: bool) -> None:
+    from tailor.matching.lines import asks_enrolment
+
+    assert asks_enrolment(text) is asked

@@ -445,6 +445,10 @@ _ENROLMENT = re.compile(
     r"(?i)\b(?:currently|presently|actively)\s+(?:pursuing|enrolled|studying|working towards)"
     r"|\b(?:must|should) be (?:currently )?enrolled\b|\bcurrent(?:ly)? (?:a )?student\b"
     r"|^\W*enrolled in\b"
+    # "Current PhD candidate", "a current graduate student", "PhD student in …"
+    r"|\bcurrent(?:ly)?\s+(?:an?\s+)?(?:(?:phd|doctoral|masters?|ms|graduate|undergraduate|"
+    r"bachelor'?s)\s+)(?:candidate|student)s?\b"
+    r"|^\W*(?:an?\s+)?(?:phd|doctoral|masters?|graduate|undergraduate)\s+(?:candidate|student)s?\b"
 )
 """A line asking for a degree under way ("Currently pursuing a BS or MS in computer
 science"): an internship's condition, which a completed degree does not meet."""
