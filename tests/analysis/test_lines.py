@@ -423,3 +423,22 @@ def test_a_field_labelled_as_required_is_an_ask_even_under_about_us() -> None:
     assert text[asked[0].start : asked[0].end] == asked[0].text
     assert (asked[0].importance, asked[0].kind) == ("required", "licence")
     assert not [line for line in lines if "Richmond" in line.text]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Requires the ability to lift, squat, sit, bend or stand as necessary.", "condition"),
+        ("Ability to travel to other sites/locations as needed.", "condition"),
+        ("Appropriate Automobile Insurance Coverage", "condition"),
+        ("Ability to work some occasional evening hours, as needed", "condition"),
+        ("Ability to stand for long periods", "condition"),
+        ("Experience with evening and weekend programming", "experience"),
+        ("Lift and transfer patients safely using hoists", "skill"),
+    ],
+)
+def test_the_body_hours_and_insurance_a_job_asks_are_conditions(text: str, kind: str) -> None:
+    """A virtual-school posting's "ability to lift, squat, sit, bend or stand", travel
+    between sites and car insurance were scored as skills every profile misses."""
+    [line] = requirement_lines(f"Teacher\n\nRequirements:\n- {text}\n")
+    assert line.kind == kind

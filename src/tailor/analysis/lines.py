@@ -66,6 +66,13 @@ _KIND_WORDS: list[tuple[LineKind, re.Pattern[str]]] = [
             r"driv\w*(?:['’]s)? licen[cs]e|own (car|transport|vehicle)|access to a (car|vehicle)|"
             r"(work|working) (nights|weekends|shifts|on[- ]call|unsocial hours)|shift work|"
             r"rotating shifts|willing\w* to (travel|relocate)|able to (travel|lift)|"
+            r"ability to (travel|lift)|ability to (?:stand|sit|walk)(?= for|\W*$)|"
+            # The body a job asks for ("lift, squat, sit, bend or stand"), its hours and
+            # its insurance: conditions of employment, not things to prove.
+            r"lift(ing)?,? (?:squat|bend|carry|push|pull|stand)\w*|(?:stand|sit|walk)\w* for "
+            r"(?:long|extended|prolonged) periods|physical (?:demands|requirements)|"
+            r"(?:automobile|auto|car|vehicle) insurance|(?:occasional|some) (?:evening|weekend)s?"
+            r"(?: hours)?|"
             r"lift(ing)? up to|equal opportunit\w*|reasonable adjustments?|"
             r"(?:regular|reliable|consistent|punctual) attendance|punctuality)\b|"
             # "Must be at least 18 years of age", "Applicants must be 21 or older": the
