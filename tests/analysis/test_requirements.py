@@ -49,3 +49,20 @@ def test_publication_venues() -> None:
 def test_certification() -> None:
     ((kind, _, _),) = found("Current NMC registration")
     assert kind == "certification"
+
+
+@pytest.mark.parametrize(
+    ("line", "level"),
+    [
+        ("MS in Computer Science", "master"),
+        ("BS/MS in Statistics", "bachelor"),
+        # "MS Office" is Microsoft's: a blind read found a technology-skills line backed
+        # by the applicant's master's degree.
+        ("Strong technology skills (especially with Microsoft OS and MS Office programs)", None),
+        ("Proficient in MS Excel and Word", None),
+    ],
+)
+def test_ms_is_a_masters_unless_it_is_microsofts(line: str, level: str | None) -> None:
+    from tailor.analysis.requirements import asked_degree
+
+    assert asked_degree(line) == level

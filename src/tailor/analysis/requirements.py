@@ -71,6 +71,9 @@ _DEGREES: list[tuple[str, re.Pattern[str]]] = [
         "master",
         re.compile(
             r"\b(master['’]?s?(?: degree)?|M\.?Sc?\.?|M\.?Eng\.?|MBA|M\.Ed\.?|M\.?A\.)(?=\W|$)"
+            # "MS Office", "MS Excel", "Microsoft OS": Microsoft's, not a master's.
+            r"(?!\s*(?:Office|Word|Excel|PowerPoint|Outlook|Teams|Access|Project|Visio|"
+            r"Windows|DOS|SQL|Dynamics|Azure|Edge|Forms|Paint|Publisher|OneNote|SharePoint)\b)"
         ),
     ),
     ("master", re.compile(r"\bmaster['’]?s?\b(?: degree)?", re.IGNORECASE)),
