@@ -1249,3 +1249,33 @@ def test_a_count_in_words_is_no_part_of_the_restated_ask() -> None:
     assert "experience in a childcare or teaching environment." in topic
     assert "six" not in topic
     assert "minimum" not in topic.lower()
+
+
+def test_a_tool_the_mapper_cites_for_an_ask_is_named_once_and_only_a_tool() -> None:
+    from tailor.analysis.models import LineEvidence, LineMatch
+    from tailor.compose.letter import _Letter, _tool_refs, _tools_sentence
+    from tailor.skills.taxonomy import load_taxonomy
+
+    prepared = prepare(
+        ROOT / "examples/postings" / "data-analyst-northwind.txt",
+        ROOT / "profiles" / "example.yaml",
+    )
+    profile = prepared.profile
+    tools = _tool_refs(profile, load_taxonomy())
+    facts = {f.ref: f for f in prepared.result.facts}
+    named = {facts[ref].text for ref in tools}
+    assert {"scikit-learn", "Docker"} <= named
+    assert not named & {"Experimental Design", "Natural Language Processing"}  # not tools
+    letter = _Letter(profile, "US", frozenset(), lambda _: True, frozenset(), tools)
+    sklearn = next(ref for ref in tools if facts[ref].text == "scikit-learn")
+    line = LineMatch(
+        start=0, end=10, text="Experience with the Python ML stack", section="requirements",
+        importance="required", kind="skill", status="backed",
+        evidence=[LineEvidence(ref=sklearn, text="scikit-learn", score=0.6,
+                               why="concepts scikit-learn")],
+    )  # fmt: skip
+    said = _tools_sentence(line, facts, letter, set(), "I built a suite in PyTorch.")
+    assert said is not None
+    assert said.sentence == "I have worked with scikit-learn."
+    assert _tools_sentence(line, facts, letter, set(), "I used scikit-learn daily.") is None
+    assert _tools_sentence(line, facts, letter, {sklearn}, "") is None  # said already

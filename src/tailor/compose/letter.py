@@ -46,6 +46,7 @@ from tailor.matching.relevance import Relevance, fact_relevance
 from tailor.profile.facts import Fact
 from tailor.profile.model import Profile, Work
 from tailor.render.context import LetterContext, LetterPoint, PointFact
+from tailor.skills.taxonomy import Taxonomy
 from tailor.skills.words import word_set
 
 MIN_WORDS, MAX_WORDS = 250, 400
@@ -69,6 +70,9 @@ class _Letter:
     other_trades: frozenset[str] = frozenset()
     """The jobs outside the post's profession ("work[2]", a healthcare assistant's, for a
     staff nurse post), when the applicant has one in it: never a paragraph's second proof."""
+    tools: frozenset[str] = frozenset()
+    """The refs of the profile's skill keywords that name tools ("Python", "Google
+    Classroom": the taxonomy's kind), which a letter may say the applicant has worked with."""
 
     @cached_property
     def facts(self) -> dict[str, Fact]:
@@ -107,6 +111,7 @@ def compose_letter(
     tone: Tone = "formal",
     grounded: Callable[[str], bool] | None = None,
     voice: Voice | None = None,
+    taxonomy: Taxonomy | None = None,
 ) -> LetterContext:
     """The letter: an opening, one paragraph per top ask (`_plan`), a closing.
 
@@ -135,7 +140,12 @@ def compose_letter(
         else frozenset()
     )
     letter = _Letter(
-        profile, where, _current_jobs(profile), grounded or (lambda _: False), other_trades
+        profile,
+        where,
+        _current_jobs(profile),
+        grounded or (lambda _: False),
+        other_trades,
+        _tool_refs(profile, taxonomy) if taxonomy is not None else frozenset(),
     )
     named: set[str] = set()
 
@@ -619,6 +629,7 @@ def _plan(
     points = []
     last_group: str | None = None
     frames: set[str] = set()  # no topic frame twice in one letter
+    told_tools: set[str] = set()  # the skills a tools sentence has named
     # A job summary a paragraph tells as evidence is not also said as another's context.
     in_paragraphs = frozenset(f.ref for _, _, told_facts in chosen for f in told_facts)
     for number, (_, line, cited_facts) in enumerate(chosen):
@@ -640,6 +651,10 @@ def _plan(
             # The paragraph before ended in the same job: no need to say where again.
             said[0] = said[0].model_copy(update={"sentence": _unframed(said[0].sentence)})
         last_group = cited_facts[-1].group if cited_facts else None
+        tools = _tools_sentence(line, facts, letter, told_tools, " ".join(f.sentence for f in said))
+        if tools is not None:
+            said.append(tools)
+            told_tools.update([tools.ref, *tools.merged])
         points.append(
             LetterPoint(
                 ask=line.text,
@@ -650,6 +665,72 @@ def _plan(
             )
         )
     return points
+
+
+_BRACKETED = re.compile(r"\s*\([^()]*\)\s*$|^\s+|\s+$")
+MAX_TOOLS = 4
+"""Skills a tools sentence names at most."""
+
+
+def _tool_refs(profile: Profile, taxonomy: Taxonomy) -> frozenset[str]:
+    """The skill keywords every concept of which the taxonomy calls a tool ("Python",
+    "Canvas"), not a skill or a field ("Parent communication", "Acute medicine"): "I have
+    worked with acute medicine" is no sentence."""
+    from tailor.matching.align import skill_ids
+    from tailor.profile.facts import iter_facts
+
+    out = set()
+    for fact in iter_facts(profile):
+        if fact.kind != "skill" or ".keywords[" not in fact.ref:
+            continue
+        ids = skill_ids(fact.text, taxonomy)
+        kinds = {skill.kind for i in ids if (skill := taxonomy.get(i)) is not None}
+        if kinds == {"tool"}:
+            out.add(fact.ref)
+    return frozenset(out)
+
+
+def _tools_sentence(
+    line: LineMatch, facts: dict[str, Fact], letter: _Letter, told: set[str], paragraph: str
+) -> PointFact | None:
+    """The profile's skills the mapper cites for an ask by name or concept ("SQL",
+    "PostgreSQL" for "Advanced SQL skills"; "Google Classroom" for "experience with online
+    learning platforms"), said after the results that argue it: "I have worked with SQL
+    and PostgreSQL." Only tools (`_Letter.tools`), cited by name or concept, never by a
+    shared word alone; never one an earlier paragraph named, nor one the paragraph's own
+    results already name ("… I developed Python services …" needs no "I have worked with
+    Python.")."""
+    found: list[Fact] = []
+    for evidence in [*line.evidence, *line.alternatives]:
+        fact = facts.get(evidence.ref)
+        if (
+            fact is None
+            or fact.ref not in letter.tools
+            or evidence.by_words_only
+            or evidence.score < POINT_MIN
+            or fact.ref in told
+            or any(f.text == fact.text for f in found)
+            # "SQL (PostgreSQL, BigQuery)" is said by "… the nightly reporting SQL …".
+            or re.search(rf"(?i)(?<!\w){re.escape(_BRACKETED.sub('', fact.text))}(?!\w)", paragraph)
+        ):
+            continue
+        found.append(fact)
+    names = [f.text.strip() for f in found[:MAX_TOOLS]]
+    if not names:
+        return None
+    said = f"I have worked with {join_and(names)}."
+    if not letter.grounded(said):
+        return None
+    return PointFact(
+        ref=found[0].ref,
+        text=found[0].text,
+        sentence=said,
+        employer=None,
+        role=None,
+        dates=None,
+        tense="past",
+        merged=[f.ref for f in found[1:MAX_TOOLS]],
+    )
 
 
 _OPENING_MIN = 0.5
@@ -2162,6 +2243,7 @@ def compose(prepared: Prepared, options: DocumentOptions) -> Composed:
             date=options.date,
             tone=options.tone,
             voice=options.voice,
+            taxonomy=p.taxonomy,
             grounded=lambda text: (
                 not violations(
                     text, grounds=p.grounds, allowed=[p.company, p.title], taxonomy=p.taxonomy
