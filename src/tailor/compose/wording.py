@@ -18,14 +18,13 @@ import string
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from tailor.documents import Tone
+from tailor.documents import TONES
 from tailor.errors import TemplateError
-from tailor.limits import MAX_TEMPLATE_BYTES, read_limited
 
 VOICES_FILE = Path("letter") / "voices.yaml"
 """Where the wording lives in a templates folder."""
@@ -111,9 +110,6 @@ def _check_phrase(phrase: str, allowed: frozenset[str]) -> None:
             raise ValueError(f"{phrase!r}: write the placeholder plainly, as {{{name}}}")
 
 
-TONES: tuple[str, ...] = get_args(Tone)
-
-
 def load_voices(dirs: Sequence[Path]) -> dict[str, Voice]:
     """Each tone's wording: the built-in file under every `letter/voices.yaml` found on
     the template path `dirs` (earlier folders win, as for templates), merged field by
@@ -160,14 +156,9 @@ def load_voices(dirs: Sequence[Path]) -> dict[str, Voice]:
 
 
 def _read(path: Path) -> dict[str, dict[str, Any]]:
-    try:
-        data = read_limited(path, MAX_TEMPLATE_BYTES)
-    except OSError as exc:
-        raise TemplateError.at(path, None, f"cannot read it: {exc.strerror or exc}") from None
-    if data is None:
-        raise TemplateError.at(
-            path, None, f"over {MAX_TEMPLATE_BYTES:,} bytes; is this voices.yaml?"
-        )
+    from tailor.render.templates import read_template  # a template's size limit and errors
+
+    data = read_template(path)
     try:
         parsed = yaml.safe_load(data.decode("utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
