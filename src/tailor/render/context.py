@@ -101,6 +101,7 @@ class LetterContext(_Model):
     greeting: str
     paragraphs: list[str]
     closing: str
+    """The last paragraph: the gap sentence, if any, then the invitation and thanks."""
     sign_off: str
     matched_skills: list[str]
     recipient: str | None = None
@@ -113,8 +114,8 @@ class LetterContext(_Model):
     """The plan behind the body: each ask answered, in order, with its facts."""
     gap: str | None = None
     """The one sentence that states the posting's main unmet requirement ("I should say
-    plainly that I do not yet hold …"), also the last of `paragraphs`; None when there is
-    no clear gap (`compose.gaps`)."""
+    plainly that I do not yet hold …"), also the first sentence of `closing`; None when
+    there is no clear gap (`compose.gaps`)."""
     opening: list[PointFact] = []
     """The result the opening paragraph names after saying who the applicant is: the
     fact, beyond those the points tell, that speaks most to the posting's asks (empty
