@@ -1279,3 +1279,38 @@ def test_a_tool_the_mapper_cites_for_an_ask_is_named_once_and_only_a_tool() -> N
     assert said.sentence == "I have worked with scikit-learn."
     assert _tools_sentence(line, facts, letter, set(), "I used scikit-learn daily.") is None
     assert _tools_sentence(line, facts, letter, {sklearn}, "") is None  # said already
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "research, or related field required OR four (4) years of experience in a related field.",
+        "Must meet the requirements to be a lead teacher as approved by the State agency.",
+    ],
+)
+def test_an_ask_about_the_asks_or_shouted_alternatives_gets_no_topic(ask: str) -> None:
+    """Blind readers quoted "You want someone able to research, or related field required
+    OR four." and "You are looking for someone to meet the requirements."."""
+    assert _topic(ask, VOICE, ("seed",)) == ""
+
+
+def test_a_topic_frame_does_not_open_like_the_paragraph_before() -> None:
+    """A blind reader found two paragraphs running that opened "You …" mechanical."""
+    for seed in range(8):
+        topic = _topic("Experience with SQL", VOICE, (seed,), set(), "You")
+        assert not topic.startswith("You "), topic
+
+
+def test_what_the_applicant_does_now_is_said_only_for_a_post_of_their_kind(
+    tmp_path: Path,
+) -> None:
+    from tailor.compose.inputs import DocumentOptions
+    from tailor.compose.letter import compose
+
+    posting = (
+        "Education Research Associate\nAcme Institute\n\nRequirements\n"
+        "- Experience designing education research studies.\n"
+        "- Experience with qualitative interviews.\n"
+    )
+    context = compose(prepared_for(tmp_path, posting), DocumentOptions()).context
+    assert "I own the ranking" not in context.paragraphs[0]  # type: ignore[attr-defined]

@@ -239,7 +239,7 @@ def compose_letter(
         used = {r for p in points for f in p.facts for r in (f.ref, *f.merged)}
         used |= {f.ref for f in opening_facts}
         words = _words(opening, [p.paragraph for p in points], closing, to.greeting)
-        doing = _what_i_do(letter, profession, used)
+        doing = _what_i_do(letter, profession, used, relevance)
         room = OPENING_WORDS - len(" ".join(opening).split())
         if (
             doing
@@ -626,7 +626,7 @@ def _plan(
             SECOND_FACT_MIN if second_min is None else second_min,
         )
     chosen.sort(key=lambda item: (_ORDER[item[1].importance], item[0]))
-    points = []
+    points: list[LetterPoint] = []
     last_group: str | None = None
     frames: set[str] = set()  # no topic frame twice in one letter
     told_tools: set[str] = set()  # the skills a tools sentence has named
@@ -636,12 +636,13 @@ def _plan(
         # A frame counts as used only when its sentence is kept: a refused restatement
         # must not leave the letter short of frames (two paragraphs opening alike).
         trial = set(frames)
-        topic = _topic(line.text, voice, (*seed, number), trial)
+        opened = points[-1].paragraph.split(maxsplit=1)[0] if points else ""
+        topic = _topic(line.text, voice, (*seed, number), trial, opened)
         if topic and not letter.grounded(topic):
             # "Experience in Python, Scala, Java or R": the alternatives the profile has.
             held = _held_alternatives(line.text, letter)
             trial = set(frames)
-            topic = _topic(held, voice, (*seed, number), trial) if held else ""
+            topic = _topic(held, voice, (*seed, number), trial, opened) if held else ""
             if topic and not letter.grounded(topic):
                 topic = ""
         if topic:
@@ -1126,7 +1127,11 @@ _YEARS = re.compile(
 
 
 def _topic(
-    text: str, voice: Voice, seed: tuple[object, ...], frames: set[str] | None = None
+    text: str,
+    voice: Voice,
+    seed: tuple[object, ...],
+    frames: set[str] | None = None,
+    opened: str = "",
 ) -> str:
     """The paragraph's opening: the ask in the posting's words, as a sentence of the letter.
 
@@ -1245,7 +1250,8 @@ def _topic(
         options = voice.noun_topics if noun else voice.verb_topics
     else:
         options = voice.noun_topics
-    return _unused(options, seed, frames if frames is not None else set()).format(ask=ask)
+    chosen = _unused(options, seed, frames if frames is not None else set(), opened)
+    return chosen.format(ask=ask)
 
 
 def _verb_list(ask: str) -> bool:
@@ -1322,15 +1328,20 @@ def _held_alternatives(text: str, letter: _Letter) -> str | None:
     return text[: found.start()] + found.group("lead") + listed
 
 
-def _unused(options: Sequence[str], seed: tuple[object, ...], frames: set[str]) -> str:
+def _unused(
+    options: Sequence[str], seed: tuple[object, ...], frames: set[str], after: str = ""
+) -> str:
     """The seeded choice among `options`, or the next one a letter has not used yet
-    (`frames`, which records the choice): the same opening twice reads as a form."""
+    (`frames`, which records the choice): the same opening twice reads as a form. One that
+    does not open with `after`, the first word of the paragraph before, when there is one:
+    a blind reader found two paragraphs running opening "You …" mechanical."""
     start = options.index(pick(options, *seed))
-    for step in range(len(options)):
-        option = options[(start + step) % len(options)]
-        if option not in frames:
-            frames.add(option)
-            return option
+    ordered = [options[(start + step) % len(options)] for step in range(len(options))]
+    fresh = [option for option in ordered if option not in frames]
+    varied = [option for option in fresh if after and option.split(maxsplit=1)[0] != after]
+    for option in varied or fresh:
+        frames.add(option)
+        return option
     return ""  # every frame used: the paragraph opens with its evidence instead
 
 
@@ -1356,6 +1367,16 @@ _LOOSE_END = re.compile(
 restated phrase would stop in the middle."""
 
 
+_NO_ASK = re.compile(
+    # "research, or related field required OR four (4) years …": alternatives joined by a
+    # shouted OR (here the tail of a list the posting wrapped onto a new line).
+    r"\bOR\b|"
+    # "Must meet the requirements to be a lead teacher": an ask about the asks.
+    r"(?i:\b(?:meet|satisfy|fulfil+)\s+(?:the|these|all|any)\s+(?:\w+\s+)?"
+    r"(?:requirements|criteria|qualifications)\b)"
+)
+
+
 def _restatable(ask: str) -> bool:
     """Whether `ask` reads as something the employer asks of the applicant, and so can
     follow "You ask for" or "You need someone who can". A line of the ad's story ("he
@@ -1364,7 +1385,7 @@ def _restatable(ask: str) -> bool:
     Young Toddler Teachers"), a third-person list that is no run of verbs or a past
     participle ("completed a … program") is not: the paragraph
     opens with its evidence instead of a broken sentence."""
-    if _NARRATIVE.search(ask) or _NOT_A_START.match(ask):
+    if _NARRATIVE.search(ask) or _NOT_A_START.match(ask) or _NO_ASK.search(ask):
         return False
     words = ask.split()
     first = words[0].strip(",;:") if words else ""
@@ -1864,21 +1885,27 @@ OPENING_WORDS = 110
 meets a wall of credentials and results before the first ask."""
 
 
-def _what_i_do(letter: _Letter, profession: set[str], used: set[str]) -> PointFact | None:
+def _what_i_do(
+    letter: _Letter, profession: set[str], used: set[str], relevance: dict[str, Relevance]
+) -> PointFact | None:
     """What the applicant does in the current job, from its summary's sentences that
     are duties ("Teach all core subjects to a class of 24-27 students …; lead a
     grade-level team of 4 teachers" -> "I teach … I lead …"; "Own the ranking, retrieval
     and on-device inference stack end to end …" -> "I own …"), in the present tense.
 
-    None when the current job is outside the post's profession (`profession`, when known),
-    when a paragraph already tells its summary, or when no sentence of it is a duty: a
+    None when the current job is not the post's profession (`profession`) and its summary
+    backs none of the posting's lines (a blind reader found "I own the ranking, retrieval
+    and on-device inference stack" off-target for an education-research post), when a
+    paragraph already tells it, or when no sentence of it is a duty: a
     summary that names the role ("Senior staff nurse on a 28-bed ward") says what the
     opening's "currently a …" already says."""
     group = next((g for g in sorted(letter.current) if g.startswith("work[")), None)
-    if group is None or (profession and group not in profession):
+    if group is None:
         return None
     fact = letter.facts.get(f"{group}.summary")
     if fact is None or fact.ref in used:
+        return None
+    if group not in profession and not (fact.ref in relevance and relevance[fact.ref].backs):
         return None
     parts = re.split(r"(?<=[.!?])\s+", fact.text.strip())
     said = [sentence(part, "present") for part in parts[:2]]
