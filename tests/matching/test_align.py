@@ -7,8 +7,8 @@ import pytest
 
 from tailor.analysis.extract import analyze
 from tailor.checks.grounding import profile_grounds, violations
-from tailor.compose.letter import MAX_WORDS, MIN_WORDS
 from tailor.compose.phrasing import first_person, word_count
+from tailor.compose.wording import builtin_voices
 from tailor.matching.align import degree_level, match_profile
 from tailor.posting.read import Posting
 from tailor.profile.facts import merged_years
@@ -158,12 +158,13 @@ def test_letters_are_grounded_and_sized(posting: str, profile: str) -> None:
     assert isinstance(letter, LetterContext)
     body = [letter.greeting, *letter.paragraphs, letter.closing]
     words = word_count(body)
-    assert words <= MAX_WORDS
+    formal = builtin_voices()["formal"]  # 250-400 words (templates/letter/voices.yaml)
+    assert words <= formal.max_words
     if profile == "example-teacher.yaml":
         padding = ("A few other results", "Other results", "More broadly, my record")
         assert not any(lead in " ".join(body) for lead in padding)
     else:
-        assert words >= MIN_WORDS
+        assert words >= formal.min_words
     assert (
         violations(
             "\n".join(body),

@@ -49,8 +49,6 @@ from tailor.render.context import LetterContext, LetterPoint, PointFact
 from tailor.skills.taxonomy import Taxonomy
 from tailor.skills.words import word_set
 
-MIN_WORDS, MAX_WORDS = 250, 400
-
 
 @dataclass
 class _Paragraph:
