@@ -107,8 +107,11 @@ def gap_sentence(
     profession: str | None = None,
     subject: str | None = None,
 ) -> str | None:
-    """The sentence for the posting's first clear, required gap, or None. A line that is
-    one of several alternatives ("… or …", or under "one of the following:" in `posting`)
+    """The sentence for the posting's main clear, required gap, or None: the profession
+    the title asks, then the first credential (licence, registration, endorsement,
+    degree, enrolment), then the subject a teaching post names (`subject`,
+    `Match.subject_gap`), then the first experience; what closes a post comes first. A
+    line that is one of several alternatives ("… or …", or under "one of the following:" in `posting`)
     is no gap: another alternative may be met.
 
     `credential_words` (the words of the profile's certificates, degrees and positions)
