@@ -91,3 +91,56 @@ def test_an_art_post_caps_the_score_and_the_letter_and_report_say_the_gap(
     match = json.loads(analysed.stdout)["match"]
     assert match["subject_gap"] == "art"
     assert match["score"] <= SUBJECT_CAP
+
+
+NURSE = [f.text for f in iter_facts(load_profile(ROOT / "profiles" / "example-nurse.yaml"))]
+
+
+@pytest.mark.parametrize(
+    ("title", "gap"),
+    [
+        ("Palliative Care Nurse", "palliative care"),  # a blind reader found it unsaid
+        ("Band 5 Staff Nurse - Endoscopy", "gastroenterology"),
+        ("Bank Theatre Scrub Practitioner", "theatre work"),
+        ("Registered Nurse - Cardiac Catheter Suite", "cardiac care"),
+        ("Critical Care Staff Nurse", None),  # the NIV bay shows ventilation
+        ("Staff Nurse - Respiratory Ward", None),  # no speciality listed, none asked
+        ("Staff Nurse", None),
+        ("Palliative Care Data Analyst", None),  # not a clinical post
+    ],
+)
+def test_a_clinical_speciality_nothing_in_the_profile_shows_is_a_gap(
+    title: str, gap: str | None
+) -> None:
+    from tailor.matching.subjects import unheld_specialty
+
+    assert unheld_specialty(title, NURSE) == gap
+
+
+def test_a_speciality_gap_is_said_in_the_letter_and_the_report_and_caps_nothing(
+    tmp_path: Path,
+) -> None:
+    from tailor.compose.inputs import DocumentOptions
+    from tailor.compose.letter import compose
+    from tailor.matching.report import gap_lines
+    from tailor.pipeline import prepare
+
+    posting = tmp_path / "posting.txt"
+    posting.write_text(
+        "Palliative Care Nurse\nRiverside Hospice\n\nResponsibilities\n"
+        "- Deliver holistic nursing care to patients and families.\n"
+        "- Escalate deteriorating patients to the medical team.\n",
+        encoding="utf-8",
+    )
+    prepared = prepare(posting, ROOT / "profiles" / "example-nurse.yaml")
+    match = prepared.result.match
+    assert match.specialty_gap == "palliative care"
+    assert match.subject_gap is None
+    letter = compose(prepared, DocumentOptions()).context
+    assert letter.closing.startswith(  # type: ignore[attr-defined]
+        "Palliative care would be new to me, and I would set out to learn it quickly."
+    )
+    analysis = prepared.analysis.model_copy(update={"match": match})
+    assert "- The post is in palliative care, which your profile does not show." in gap_lines(
+        analysis
+    )

@@ -212,6 +212,11 @@ class Match(_Model):
     """The school subject a teaching post's title names that nothing in the profile shows
     ("art" for an "Art Teacher" post), or None (`matching.subjects.unheld_subject`): the
     score is capped at `matching.align.SUBJECT_CAP`, the report and the letter say it."""
+    specialty_gap: str | None = None
+    """The clinical speciality a post's title names that nothing in the profile shows
+    ("palliative care" for a "Palliative Care Nurse" post and a respiratory nurse), or None
+    (`matching.subjects.unheld_specialty`): the report and the letter say it; the score is
+    not capped (the post is open to the applicant)."""
 
 
 class Analysis(_Model):

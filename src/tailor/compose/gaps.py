@@ -106,11 +106,13 @@ def gap_sentence(
     credential_words: frozenset[str] | None = None,
     profession: str | None = None,
     subject: str | None = None,
+    specialty: str | None = None,
 ) -> str | None:
     """The sentence for the posting's main clear, required gap, or None: the profession
     the title asks, then the first credential (licence, registration, endorsement,
     degree, enrolment), then the subject a teaching post names (`subject`,
-    `Match.subject_gap`), then the first experience; what closes a post comes first. A
+    `Match.subject_gap`), then the speciality a clinical post names (`specialty`), then
+    the first experience; what closes a post comes first. A
     line that is one of several alternatives ("… or …", or under "one of the following:" in `posting`)
     is no gap: another alternative may be met.
 
@@ -152,6 +154,9 @@ def gap_sentence(
     if subject:
         # "Art Teacher" for a teacher whose profile shows no art (`Match.subject_gap`).
         return f"I should say plainly that I have not yet taught {subject}."
+    if specialty:
+        # "Palliative Care Nurse" for a respiratory nurse (`Match.specialty_gap`).
+        return f"{sentence_case(specialty)} would be new to me, and I would set out to learn it quickly."
     return experience
 
 

@@ -330,6 +330,7 @@ def compose_letter(
         letter.credential_words,
         result.match.profession_gap,
         result.match.subject_gap,
+        result.match.specialty_gap,
     ) or degree_gap(result.match.requirements, result.match.lines, profile)
     if gap:
         # The main unmet requirement, said once and plainly, as the closing paragraph's

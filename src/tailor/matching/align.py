@@ -32,7 +32,7 @@ from tailor.analysis.sections import Block
 from tailor.matching.credentials import UK_REGISTER, unheld_profession
 from tailor.matching.experience import asked_experience, profile_roles, roles_showing
 from tailor.matching.lines import align_lines, credential_words, line_score
-from tailor.matching.subjects import unheld_subject
+from tailor.matching.subjects import unheld_specialty, unheld_subject
 from tailor.profile.facts import Fact, iter_facts, merged_years, parse_date
 from tailor.profile.model import Profile
 from tailor.skills.taxonomy import Taxonomy, normalize, tokenize
@@ -285,6 +285,7 @@ def match_profile(
     subject_gap = unheld_subject(analysis.posting.title, (f.text for f in facts))
     if subject_gap:
         score = min(score, SUBJECT_CAP)
+    specialty_gap = unheld_specialty(analysis.posting.title, (f.text for f in facts))
     match = Match(
         score=score,
         skills=skill_matches,
@@ -302,6 +303,7 @@ def match_profile(
         lines=lines,
         profession_gap=profession_gap,
         subject_gap=subject_gap,
+        specialty_gap=specialty_gap,
     )
     return MatchResult(match=match, ranked=ranked, wording=wording, facts=facts)
 

@@ -97,6 +97,11 @@ _MEDICAL_FIELD = (
     r"oncolog\w*|pa?ediatric\w*|radiolog\w*|psychiatr\w*|obstetric\w*|gyna?ecolog\w*|urolog\w*|"
     r"neurolog\w*|dermatolog\w*|ophthalmolog\w*|emergency medicine|intensive care|critical care"
 )
+_OTHER_CONSULTANTS = (
+    r"nurse|nursing|midwi\w*|pharmac\w*|therap\w*|physio\w*|psycholog\w*|practitioner|"
+    r"dieti[tc]ian|radiographer|scientist|paramedic|sonographer"
+)
+"""Consultants who are not doctors ("Nurse Consultant", "Consultant Pharmacist")."""
 _PROFESSIONS: tuple[tuple[str, str], ...] = (
     # A medical post: "Senior Fellow in Young Adult Hip Surgery" (a blind reader saw a
     # pharmacy technician's letter for it say nothing of not being a doctor).
@@ -106,7 +111,11 @@ _PROFESSIONS: tuple[tuple[str, str], ...] = (
             r"paediatrician|pediatrician|speciality doctor|specialty doctor|junior doctor|"
             r"general practitioner|(?:salaried|locum) GP|GP partner|"
             r"(?:clinical|surgical|medical) fellow|"
-            rf"(?<!research )(?<!teaching )fellow(?=[^\n]{{0,40}}\b(?:{_MEDICAL_FIELD})\b)"
+            rf"(?<!research )(?<!teaching )fellow(?=[^\n]{{0,40}}\b(?:{_MEDICAL_FIELD})\b)|"
+            # "Consultant General Adult Inpatient Psychiatry", but not a consultant nurse,
+            # pharmacist, therapist or psychologist.
+            rf"(?<!nurse )consultant(?![^\n]*\b(?:{_OTHER_CONSULTANTS})\b)"
+            rf"(?=[^\n]{{0,50}}\b(?:{_MEDICAL_FIELD}|haematology|microbiology|pathology)\b)"
         ),
         "doctor",
     ),

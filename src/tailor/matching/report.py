@@ -112,6 +112,8 @@ def gap_lines(analysis: Analysis) -> list[str]:
             f"- The post teaches {match.subject_gap}, which your profile does not show "
             f"(the score is capped at {SUBJECT_CAP})."
         )
+    if match.specialty_gap:
+        out.append(f"- The post is in {match.specialty_gap}, which your profile does not show.")
     out += [
         f"- {shorten(line.text, 160)}" + (" (preferred)" if line.importance == "preferred" else "")
         for importance in ("required", "preferred")

@@ -1,4 +1,5 @@
-"""The school subject a teaching post's title names, and whether the profile shows it.
+"""The school subject or clinical speciality a post's title names, and whether the
+profile shows it.
 
 "Art Teacher", "Band Teacher", "High School Math Teacher", "Teacher of Physics": the
 subject is the post's first ask, and it is often written nowhere but the title (the rest
@@ -11,7 +12,9 @@ Subjects are a small closed set, so they are listed here with what shows each in
 profile (a band teacher's post is shown by music, an English one by literature). A
 subject counts as shown when the profile writes any of those words anywhere; a title
 naming several subjects ("Math/Science Teacher") is a gap only when the profile shows none
-of them. Pure: a title and the profile's texts in, a subject or None out.
+of them. A clinical post's speciality ("Palliative Care Nurse", "Renal Staff Nurse") is
+read the same way, with what shows each (`SPECIALTIES`). Pure: a title and the profile's
+texts in, a subject or None out.
 """
 
 from __future__ import annotations
@@ -84,13 +87,63 @@ SUBJECTS: tuple[Subject, ...] = (
 )  # fmt: skip
 
 
+_CLINICAL = re.compile(
+    r"(?i)\b(?:nurse|nursing|sister|charge nurse|matron|midwife|practitioner|"
+    r"(?:health ?care|clinical|nursing) (?:assistant|support worker)|physiotherapist|therapist)s?\b"
+)
+"""A title for a clinical post, whose speciality the title often names alone."""
+SPECIALTIES: tuple[Subject, ...] = (
+    _subject("palliative care", r"palliative|end of life|hospice", r"palliative|end[- ]of[- ]life|"
+             r"hospice"),
+    _subject("oncology", r"oncology|cancer|chemotherapy", r"oncolog\w*|cancer|chemotherapy|"
+             r"tumou?r"),
+    _subject("haematology", r"ha?ematology", r"ha?ematolog\w*"),
+    _subject("renal nursing", r"renal|dialysis|nephrology", r"renal|dialysis|kidney|nephrolog\w*"),
+    _subject("cardiac care", r"cardiac|cardiology|cardiothoracic", r"cardi\w*|heart"),
+    _subject("stroke care", r"stroke", r"stroke"),
+    _subject("neonatal care", r"neonatal|NICU|SCBU", r"neonat\w*|NICU|SCBU|newborn"),
+    _subject("theatre work", r"theatres?|perioperative|scrub|anaesthetics?|recovery",
+             r"theatres?|perioperative|scrub|anaesthe\w*|recovery"),
+    _subject("critical care", r"critical care|intensive care|ICU|ITU|HDU",
+             r"critical care|intensive care|ICU|ITU|HDU|high dependency|NIV|ventilat\w*"),
+    _subject("emergency care", r"emergency|A&E|urgent care|ED",
+             r"emergency|A&E|urgent care|ED|resus\w*|triage"),
+    _subject("orthopaedics", r"orthopa?edic\w*|trauma", r"orthopa?edic\w*|trauma|fracture"),
+    _subject("gastroenterology", r"gastro\w*|endoscopy|IBD|hepatology",
+             r"gastro\w*|endoscop\w*|IBD|inflammatory bowel|hepatolog\w*|liver"),
+    _subject("diabetes care", r"diabetes|diabetic", r"diabet\w*|insulin"),
+    _subject("neurology", r"neurology|neuro\w*", r"neuro\w*"),
+    _subject("urology", r"urology", r"urolog\w*|catheter\w*"),
+    _subject("dermatology", r"dermatology|tissue viability", r"dermatolog\w*|tissue viability|"
+             r"wound\w*|pressure ulcer\w*"),
+    _subject("ophthalmology", r"ophthalmology|eye", r"ophthalm\w*|eyes?"),
+    _subject("sexual health", r"sexual health|GUM", r"sexual health|GUM|contracepti\w*"),
+    _subject("district nursing", r"district nurs\w*|community nurs\w*", r"district|community"),
+    _subject("general practice", r"practice nurse|general practice|primary care",
+             r"general practice|primary care|GP"),
+    _subject("dementia care", r"dementia|older people|elderly care",
+             r"dementia|delirium|older (?:people|adults|person)|elderly|frailty"),
+)  # fmt: skip
+
+
 def asked_subjects(title: str | None) -> list[Subject]:
     """The subjects a teaching post's title names, each once, in the title's order."""
     if not title or not _TEACHING.search(title):
         return []
+    return _named(title, SUBJECTS)
+
+
+def asked_specialties(title: str | None) -> list[Subject]:
+    """The specialities a clinical post's title names ("Palliative Care Nurse"), each once."""
+    if not title or not _CLINICAL.search(title):
+        return []
+    return _named(title, SPECIALTIES)
+
+
+def _named(title: str, fields: tuple[Subject, ...]) -> list[Subject]:
     rest = title
     found: list[tuple[int, Subject]] = []
-    for subject in SUBJECTS:
+    for subject in fields:
         hit = subject.asked.search(rest)
         if hit:
             found.append((hit.start(), subject))
@@ -103,10 +156,21 @@ def unheld_subject(title: str | None, texts: Iterable[str]) -> str | None:
     """The subject a teaching post's title names that nothing in the profile's `texts`
     shows ("art" for an "Art Teacher" post and a profile with no art), or None: when the
     title names no subject, or the profile shows one of those it names."""
-    subjects = asked_subjects(title)
-    if not subjects:
+    return _unheld(asked_subjects(title), texts)
+
+
+def unheld_specialty(title: str | None, texts: Iterable[str]) -> str | None:
+    """The speciality a clinical post's title names that nothing in the profile's `texts`
+    shows ("palliative care" for a "Palliative Care Nurse" post and a respiratory nurse),
+    or None. Not a post closed to the applicant, as a subject or a registration is: the
+    letter says it would be new, the report lists it, the score is not capped."""
+    return _unheld(asked_specialties(title), texts)
+
+
+def _unheld(asked: list[Subject], texts: Iterable[str]) -> str | None:
+    if not asked:
         return None
     profile = "\n".join(texts)
-    if any(subject.shown.search(profile) for subject in subjects):
+    if any(subject.shown.search(profile) for subject in asked):
         return None
-    return subjects[0].name
+    return asked[0].name
