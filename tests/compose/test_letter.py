@@ -1086,9 +1086,12 @@ def test_a_shouted_skill_is_said_in_the_letters_case() -> None:
             "Licensed Virginia elementary teacher with 10 years of classroom experience.",
             "I am a licensed Virginia elementary teacher with 10 years of classroom experience.",
         ),
+        # The current job described: the opening says the position instead (a blind
+        # reader read both together as a redundant run-on).
+        ("Registered pharmacy technician at a busy acute trust. Accredited checker.", None),
         (
-            "Registered pharmacy technician at a busy acute trust. Accredited checker.",
-            "I am a registered pharmacy technician at a busy acute trust.",
+            "Registered pharmacy technician with 6 years in hospital pharmacy.",
+            "I am a registered pharmacy technician with 6 years in hospital pharmacy.",
         ),
         ("Raised reading pass rates from 71% to 86% as a teacher.", None),
         ("Licensed the school's reading scheme to 3 divisions.", None),

@@ -2023,7 +2023,11 @@ def _names_a_role(first: str, roles: frozenset[str]) -> bool:
         return False
     head = _HEAD_END.split(first, maxsplit=1)[0]
     words = head.split()
-    return 1 < len(words) <= 6 and bool(word_set(words[-1]) & roles)
+    where = re.match(r"\s+(?:at|in|for|on)\b", first[len(head) :])
+    # "Registered pharmacy technician at a busy acute trust, mostly ward based …" is the
+    # current job described: beside "currently a Band 5 pharmacy technician at …" a
+    # blind reader read it as a redundant run-on, so the opening keeps the position alone.
+    return where is None and 1 < len(words) <= 6 and bool(word_set(words[-1]) & roles)
 
 
 _FRAME = re.compile(
