@@ -131,6 +131,13 @@ def test_a_title_field_far_down_belongs_to_the_contact_not_the_post() -> None:
             "CyberCube",
         ),
         ("We build ads software.\nInc. is an equal opportunity employer.\n", None),
+        (
+            (
+                "Teacher\n\nChesterfield County Public Schools assures Equal Employment "
+                "Opportunities for employees as required by law.\n"
+            ),
+            None,
+        ),
     ],
 )
 def test_the_hirer_is_the_subject_of_a_seeking_sentence(text: str, company: str | None) -> None:

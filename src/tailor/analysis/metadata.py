@@ -85,6 +85,8 @@ _COMPANY_PATTERNS = [
 _LEGAL_FORM = re.compile(r"(?i)^(?:inc|llc|ltd|limited|corp|co|plc|gmbh|all|st)$")
 """What a name pattern can catch of "…, Inc. is an equal opportunity employer" or of a
 fragment ("ALL", the "St" of "St. Helens"): a legal form or a piece, never a hirer."""
+_EQUAL_OPPORTUNITY = re.compile(r"(?i)^equal\s+(?:employment|opportunit)")
+""""… assures Equal Employment Opportunities for employees": the law's phrase, no hirer."""
 _NOT_COMPANY = {
     "We",
     "You",
@@ -222,7 +224,7 @@ def _company(text: str) -> str | None:
             name = re.sub(r"\s+(?:and|of|for|the|&)$", "", name)
             if name in _NOT_COMPANY or len(name) < 2 or len(name.split()) > 5:
                 continue
-            if _LEGAL_FORM.match(name):
+            if _LEGAL_FORM.match(name) or _EQUAL_OPPORTUNITY.match(name):
                 continue
             if _ABOUT_THE_POST.match(name):
                 continue  # "About the Job", "About This Role": a heading, not a hirer
