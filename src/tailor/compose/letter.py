@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from lemminflect import getAllLemmas
 
@@ -676,17 +676,28 @@ def _tool_refs(profile: Profile, taxonomy: Taxonomy) -> frozenset[str]:
     """The skill keywords every concept of which the taxonomy calls a tool ("Python",
     "Canvas"), not a skill or a field ("Parent communication", "Acute medicine"): "I have
     worked with acute medicine" is no sentence."""
-    from tailor.matching.align import skill_ids
     from tailor.profile.facts import iter_facts
 
+    keywords = tuple(
+        (fact.ref, fact.text)
+        for fact in iter_facts(profile)
+        if fact.kind == "skill" and ".keywords[" in fact.ref
+    )
+    return _tools_among(keywords, taxonomy)
+
+
+@lru_cache(maxsize=32)
+def _tools_among(keywords: tuple[tuple[str, str], ...], taxonomy: Taxonomy) -> frozenset[str]:
+    """The refs of `keywords` (ref, text) that name tools; remembered, as a bulk run meets
+    the same profile for every posting."""
+    from tailor.matching.align import skill_ids
+
     out = set()
-    for fact in iter_facts(profile):
-        if fact.kind != "skill" or ".keywords[" not in fact.ref:
-            continue
-        ids = skill_ids(fact.text, taxonomy)
+    for ref, text in keywords:
+        ids = skill_ids(text, taxonomy)
         kinds = {skill.kind for i in ids if (skill := taxonomy.get(i)) is not None}
         if kinds == {"tool"}:
-            out.add(fact.ref)
+            out.add(ref)
     return frozenset(out)
 
 
