@@ -120,3 +120,20 @@ def test_a_bad_voices_file_is_one_line_exit_2_and_nothing_written(tmp_path: Path
         "this field takes only {whom}\n"
     )
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.md"))
+
+
+def test_the_gap_sentence_is_said_in_the_users_words(tmp_path: Path) -> None:
+    from tailor.compose.gaps import Gap, say
+
+    _voices(tmp_path, 'formal:\n  gap_not_taught: "Teaching {subject} would be new to me."\n')
+    voice = load_voices([tmp_path])["formal"]
+    assert say(Gap("not_taught", {"subject": "art"}), voice) == "Teaching art would be new to me."
+    assert say(Gap("not_taught", {"subject": "art"})) == (
+        "I should say plainly that I have not yet taught art."
+    )
+    bad = tmp_path / "bad"
+    path = _voices(bad, 'formal:\n  gap_new_field: "{subject} would be new to me."\n')
+    with pytest.raises(TemplateError) as caught:
+        load_voices([bad])
+    assert caught.value.problems[0].file == str(path)
+    assert caught.value.problems[0].where == "formal.gap_new_field"

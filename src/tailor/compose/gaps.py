@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from lemminflect import getAllLemmas
 
@@ -36,6 +37,18 @@ from tailor.matching.experience import asked_experience
 from tailor.matching.lines import asks_enrolment
 from tailor.profile.model import Profile
 from tailor.skills.words import word_set
+
+if TYPE_CHECKING:
+    from tailor.compose.wording import Voice
+
+
+class Gap(NamedTuple):
+    """Which gap a letter states (`kind`, a `gap_<kind>` field of `wording.Voice`) and
+    the names it says it with (`values`, its placeholders)."""
+
+    kind: str
+    values: dict[str, str]
+
 
 MAX_EXPERIENCE_WORDS = 6
 """A field of experience longer than this is no short phrase to restate."""
@@ -107,6 +120,7 @@ def gap_sentence(
     profession: str | None = None,
     subject: str | None = None,
     specialty: str | None = None,
+    voice: Voice | None = None,
 ) -> str | None:
     """The sentence for the posting's main clear, required gap, or None: the profession
     the title asks, then the first credential (licence, registration, endorsement,
@@ -123,9 +137,36 @@ def gap_sentence(
 
     `profession`, the regulated profession the role's title asks for and the profile's
     credentials do not name (`Match.profession_gap`), comes before any line: an adult
-    nurse applying to an occupational therapist's post says that first."""
+    nurse applying to an occupational therapist's post says that first.
+
+    The words are `voice`'s (`gap_*` in templates/letter/voices.yaml; formal by default):
+    this module decides which gap and names it, the tone says it."""
+    found = _main_gap(
+        lines, profile_words, posting, credential_words, profession, subject, specialty
+    )
+    return say(found, voice) if found else None
+
+
+def say(gap: Gap, voice: Voice | None = None) -> str:
+    """`gap` in `voice`'s words for its kind."""
+    from tailor.compose.wording import builtin_voices
+
+    wording = voice or builtin_voices()["formal"]
+    phrase: str = getattr(wording, f"gap_{gap.kind}")
+    return phrase.format(**gap.values)
+
+
+def _main_gap(
+    lines: Sequence[LineMatch],
+    profile_words: frozenset[str],
+    posting: str,
+    credential_words: frozenset[str] | None,
+    profession: str | None,
+    subject: str | None,
+    specialty: str | None,
+) -> Gap | None:
     if profession:
-        return f"I should say plainly that I am not yet a qualified {profession}."
+        return Gap("not_yet", {"role": f"a qualified {profession}"})
     experience = None  # after any credential and the subject: what a post closes first
     for line in lines:
         registered = _registration_gap(line, credential_words) or _endorsement_gap(
@@ -138,7 +179,7 @@ def gap_sentence(
         if line.kind == "qualification" and asks_enrolment(line.text):
             # "Currently pursuing a BS or MS in …": the alternatives are degrees, the ask
             # is to be studying, which a graduate is not.
-            return "I should say plainly that I am not currently a student."
+            return Gap("not_student", {})
         if _ALTERNATIVE.search(line.text) or _ONE_OF.search(
             posting[max(0, line.start - 300) : line.start]
         ):
@@ -153,10 +194,10 @@ def gap_sentence(
             experience = _experience(line.text, profile_words)
     if subject:
         # "Art Teacher" for a teacher whose profile shows no art (`Match.subject_gap`).
-        return f"I should say plainly that I have not yet taught {subject}."
+        return Gap("not_taught", {"subject": subject})
     if specialty:
         # "Palliative Care Nurse" for a respiratory nurse (`Match.specialty_gap`).
-        return f"{sentence_case(specialty)} would be new to me, and I would set out to learn it quickly."
+        return _new_field(specialty)
     return experience
 
 
@@ -175,7 +216,7 @@ def _a_duty(phrase: str) -> bool:
     return "VERB" in forms and not forms.keys() & {"NOUN", "ADJ", "PROPN"}
 
 
-def _credential(text: str, profile_words: frozenset[str]) -> str | None:
+def _credential(text: str, profile_words: frozenset[str]) -> Gap | None:
     """The gap sentence for a credential line the profile does not write all the words of,
     when the line reads as the credential's name ("a valid Virginia teaching license")."""
     phrase = re.split(r";|\s+or\s+|\s+e\.g\.|/", text.strip(), maxsplit=1)[0]
@@ -198,11 +239,11 @@ def _credential(text: str, profile_words: frozenset[str]) -> str | None:
     )
     if role:
         # "a registered pharmacist": a role one is, not a document one holds.
-        return f"I should say plainly that I am not yet {article(role.group(1))} {role.group(1)}."
-    return f"I should say plainly that I do not yet hold {phrase}."
+        return Gap("not_yet", {"role": f"{article(role.group(1))} {role.group(1)}"})
+    return Gap("not_held", {"credential": phrase})
 
 
-def _experience(text: str, profile_words: frozenset[str]) -> str | None:
+def _experience(text: str, profile_words: frozenset[str]) -> Gap | None:
     domain = asked_experience(text)
     if not domain or domain & profile_words:
         return None
@@ -231,12 +272,17 @@ def _experience(text: str, profile_words: frozenset[str]) -> str | None:
         # "presenting qualitative and quantitative data" to someone who presented data:
         # the phrase as a whole would not be new, only a word of it.
         return None
-    if what[:1].islower() and what.split()[0].isalpha():
-        what = sentence_case(what)  # "haematology" opens the sentence; "ggplot2" stays
-    return f"{what} would be new to me, and I would set out to learn it quickly."
+    return _new_field(what)
 
 
-def _registration_gap(line: LineMatch, credential_words: frozenset[str] | None) -> str | None:
+def _new_field(what: str) -> Gap:
+    """A field the applicant has not worked in, as a sentence may open with it:
+    "haematology" -> "Haematology"; "ggplot2" stays as written."""
+    opening = sentence_case(what) if what[:1].islower() and what.split()[0].isalpha() else what
+    return Gap("new_field", {"field": what, "Field": opening})
+
+
+def _registration_gap(line: LineMatch, credential_words: frozenset[str] | None) -> Gap | None:
     """A registration the profile's credentials do not name, even when the mapper found
     the line partly backed by the words of another registration: registered as another
     role ("as a pharmacist with the General Pharmaceutical Council" for a pharmacy
@@ -250,12 +296,11 @@ def _registration_gap(line: LineMatch, credential_words: frozenset[str] | None) 
     found = _REGISTERED_AS.search(line.text.strip())
     if found is not None and not word_set(found.group("role")) <= credential_words:
         role = found.group("role").lower()
-        return (
-            "I should say plainly that I am not yet registered as "
-            f"{article(role)} {role} {found.group('body')}."
+        return Gap(
+            "not_yet", {"role": f"registered as {article(role)} {role} {found.group('body')}"}
         )
     unheld = unheld_registration(line.text, credential_words)
-    return f"I should say plainly that I am not yet a {unheld}." if unheld else None
+    return Gap("not_yet", {"role": f"a {unheld}"}) if unheld else None
 
 
 _ENDORSEMENT = re.compile(
@@ -272,7 +317,7 @@ degree)"): no plain gap."""
 _NOT_A_FIELD = word_set("valid current active state teaching teacher professional full the a an")
 
 
-def _endorsement_gap(line: LineMatch, credential_words: frozenset[str] | None) -> str | None:
+def _endorsement_gap(line: LineMatch, credential_words: frozenset[str] | None) -> Gap | None:
     """A required endorsement or certification in a field none of the applicant's
     credentials name ("Must hold or be eligible for a Virginia teaching license with an
     endorsement in ESL" for an elementary-education licence holder): the mapper reads the
@@ -302,9 +347,9 @@ def _endorsement_gap(line: LineMatch, credential_words: frozenset[str] | None) -
         return None
     if found.group("in"):
         phrase = re.sub(r"(?i)^(?:an?\s+)?", "", found.group("in"))
-        return f"I should say plainly that I do not yet hold {article(phrase)} {phrase}."
+        return Gap("not_held", {"credential": f"{article(phrase)} {phrase}"})
     named = re.sub(r"(?i)^(?:valid|current|active)\s+", "", found.group("named"))
-    return f"I should say plainly that I do not yet hold {article(named)} {named}."
+    return Gap("not_held", {"credential": f"{article(named)} {named}"})
 
 
 _DEGREE_NAMES = {
@@ -320,7 +365,10 @@ _OTHER_ROUTE = re.compile(
 
 
 def degree_gap(
-    checks: Sequence[RequirementCheck], lines: Sequence[LineMatch], profile: Profile
+    checks: Sequence[RequirementCheck],
+    lines: Sequence[LineMatch],
+    profile: Profile,
+    voice: Voice | None = None,
 ) -> str | None:
     """The sentence for a required degree above the applicant's highest ("MUST have Ph.D.
     degree …" for a master's graduate): "I should say plainly that I do not hold a
@@ -352,8 +400,6 @@ def degree_gap(
         degree = " in ".join(p for p in (school.studyType, school.area) if p) if school else ""
         if not degree:
             continue
-        return (
-            f"I should say plainly that I do not hold {_DEGREE_NAMES[check.need]}; "
-            f"my highest degree is {article(degree)} {degree}."
-        )
+        held = f"{article(degree)} {degree}"
+        return say(Gap("degree", {"degree": _DEGREE_NAMES[check.need], "held": held}), voice)
     return None

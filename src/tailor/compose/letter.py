@@ -331,7 +331,8 @@ def compose_letter(
         result.match.profession_gap,
         result.match.subject_gap,
         result.match.specialty_gap,
-    ) or degree_gap(result.match.requirements, result.match.lines, profile)
+        voice,
+    ) or degree_gap(result.match.requirements, result.match.lines, profile, voice)
     if gap:
         # The main unmet requirement, said once and plainly, as the closing paragraph's
         # first sentence: a blind reader took a one-sentence gap paragraph for an orphan,

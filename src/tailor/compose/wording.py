@@ -42,6 +42,12 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "noun_topics": _TOPIC,
     "gerund_topics": _TOPIC,
     "adjective_topics": _TOPIC,
+    "gap_not_yet": frozenset({"role"}),
+    "gap_not_held": frozenset({"credential"}),
+    "gap_not_student": frozenset(),
+    "gap_not_taught": frozenset({"subject"}),
+    "gap_new_field": frozenset({"field", "Field"}),
+    "gap_degree": frozenset({"degree", "held"}),
 }
 """The placeholders each phrase field may use (all optional)."""
 
@@ -69,6 +75,20 @@ class Voice(BaseModel):
     """...for an ask that is an -ing phrase ("caring for covid patients")."""
     adjective_topics: tuple[str, ...] = Field(min_length=1)
     """...for an ask that is an adjective and its object ("familiar with SQL")."""
+    gap_not_yet: str
+    """The main gap when the applicant is not yet what the post asks: "{role}" is "a
+    qualified occupational therapist", "a registered pharmacist", "registered as a … with …"."""
+    gap_not_held: str
+    """...a credential they do not hold: "{credential}" is "a valid Virginia teaching
+    license", "an endorsement in ESL"."""
+    gap_not_student: str
+    """...a post for students, for a graduate."""
+    gap_not_taught: str
+    """...the subject a teaching post names: "{subject}" is "art"."""
+    gap_new_field: str
+    """...a field or speciality they have not worked in: "{field}", "{Field}" (capital)."""
+    gap_degree: str
+    """...a higher degree: "{degree}" ("a doctorate") and the one they hold ("{held}")."""
     max_facts: int = Field(ge=1, le=20)
     """Facts in a letter whose posting has no backed ask (the fallback body)."""
     points: int = Field(ge=1, le=6)
