@@ -10,14 +10,18 @@ clear:
   when the degree check could read it), whose posting words the profile does not all write
   and which reads as a credential's name ("a valid Virginia teaching license"); never a
   "willing to obtain" or "working towards";
+- else the subject or speciality the title names that the profile never shows
+  (`Match.subject_gap`, `Match.specialty_gap`);
 - else a *required* experience of something (`matching.experience`) none of whose words
   the profile writes, the field's or any other ("experience of haematology", but not
   "experience in presenting quantitative data" for someone who presented data).
 
 The sentence uses the posting's words for the thing missing and says nothing the profile
 would have to back: "I should say plainly that I do not yet hold …", "Haematology would be
-new to me, and I would set out to learn it quickly." The grounding guard lets this one
-sentence through (`LetterContext.gap`), as it names what the applicant does not have.
+new to me, and I would set out to learn it quickly." This module chooses the gap and its
+names (`Gap`); the words are the tone's (`gap_*` in templates/letter/voices.yaml). The
+grounding guard lets this one sentence through (`LetterContext.gap`), as it names what the
+applicant does not have.
 """
 
 from __future__ import annotations
