@@ -38,7 +38,7 @@ from tailor.compose.phrasing import (
 from tailor.compose.voice import Tense, base_verbs, sentence
 from tailor.compose.wording import Voice, builtin_voices
 from tailor.documents import Tone
-from tailor.matching.align import MatchResult, RankedFact, skill_key
+from tailor.matching.align import MatchResult, RankedFact, degree_level, skill_ids, skill_key
 from tailor.matching.credentials import credential_refs, required_credential
 from tailor.matching.lines import LINE_WEIGHTS
 from tailor.matching.model import CITE
@@ -691,8 +691,6 @@ def _tool_refs(profile: Profile, taxonomy: Taxonomy) -> frozenset[str]:
 def _tools_among(keywords: tuple[tuple[str, str], ...], taxonomy: Taxonomy) -> frozenset[str]:
     """The refs of `keywords` (ref, text) that name tools; remembered, as a bulk run meets
     the same profile for every posting."""
-    from tailor.matching.align import skill_ids
-
     out = set()
     for ref, text in keywords:
         ids = skill_ids(text, taxonomy)
@@ -1719,7 +1717,6 @@ def _highest_in_field(profile: Profile, index: int, now: str) -> int:
     with theirs): a line a bachelor's in Computer Science meets is met by the master's in
     it too, and the opening names the master's, not the bachelor's (a reader saw "I hold a
     Bachelor of Science" above "my highest degree is a Master of Science")."""
-    from tailor.matching.align import degree_level
 
     def level(i: int) -> int:
         school = profile.education[i]

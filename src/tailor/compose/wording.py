@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from tailor.documents import TONES
 from tailor.errors import TemplateError
+from tailor.render.templates import builtin_dir, read_template
 
 VOICES_FILE = Path("letter") / "voices.yaml"
 """Where the wording lives in a templates folder."""
@@ -135,8 +136,6 @@ def load_voices(dirs: Sequence[Path]) -> dict[str, Voice]:
     the template path `dirs` (earlier folders win, as for templates), merged field by
     field. TemplateError, naming the file and the field, for a file that cannot be read,
     is not YAML, or asks for a tone, field or placeholder tailor does not have."""
-    from tailor.render.templates import builtin_dir
-
     builtin = builtin_dir() / VOICES_FILE
     files = [builtin] + [
         d / VOICES_FILE
@@ -176,8 +175,6 @@ def load_voices(dirs: Sequence[Path]) -> dict[str, Voice]:
 
 
 def _read(path: Path) -> dict[str, dict[str, Any]]:
-    from tailor.render.templates import read_template  # a template's size limit and errors
-
     data = read_template(path)
     try:
         parsed = yaml.safe_load(data.decode("utf-8"))

@@ -282,10 +282,11 @@ def match_profile(
     )
     if profession_gap:
         score = min(score, PROFESSION_CAP)
-    subject_gap = unheld_subject(analysis.posting.title, (f.text for f in facts))
+    texts = [f.text for f in facts]
+    subject_gap = unheld_subject(analysis.posting.title, texts)
     if subject_gap:
         score = min(score, SUBJECT_CAP)
-    specialty_gap = unheld_specialty(analysis.posting.title, (f.text for f in facts))
+    specialty_gap = unheld_specialty(analysis.posting.title, texts)
     match = Match(
         score=score,
         skills=skill_matches,
