@@ -204,7 +204,9 @@ def compose_letter(
         if len(longer) == len(points):
             break
         points = longer
-    if _words(opening, [p.paragraph for p in points], closing, to.greeting) < voice.min_words:
+    if points and _words(opening, [p.paragraph for p in points], closing, to.greeting) < (
+        voice.min_words
+    ):
         # Still short: a second proof for an ask may be any fact the mapper would cite
         # for it (`model.CITE`), not only one nearly as sure as the first.
         points = _plan(
