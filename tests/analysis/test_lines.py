@@ -225,6 +225,38 @@ def test_form_questions_legal_text_perks_and_lead_ins_are_not_asks() -> None:
     ]
 
 
+def test_a_question_that_describes_the_person_sought_is_an_ask() -> None:
+    """NHS prose ads ask in questions ("Are you an inspiring and independent leader?"):
+    those that say whom the employer seeks are lines; an application form's questions, the
+    ad's wishes for the reader and what the employer offers are not."""
+    text = (
+        "Are you an inspiring and independent leader?\n\n"
+        "Are you committed to leading the ward team to provide the highest standard of care?\n\n"
+        "Do you have experience of caring for patients on non-invasive ventilation?\n\n"
+        "Can you write a technical proposal and explain it in simple terms?\n\n"
+        "Would you like to join this dynamic Award Winning Team?\n\n"
+        "Are you looking for some additional working hours?\n\n"
+        "Do you want to work for an established and respected local charity?\n\n"
+        "Have you ever been convicted of a felony?\n\n"
+        "Are you legally authorized to work in the United States?\n\n"
+        "You will also have access to our specialist teams and their expertise.\n"
+    )
+    lines = requirement_lines(text)
+    assert [line.text for line in lines] == [
+        "Are you an inspiring and independent leader?",
+        "Are you committed to leading the ward team to provide the highest standard of care?",
+        "Do you have experience of caring for patients on non-invasive ventilation?",
+        "Can you write a technical proposal and explain it in simple terms?",
+    ]
+    assert lines[2].kind == "experience"
+
+
+def test_a_question_about_attitude_alone_is_a_trait() -> None:
+    (line,) = requirement_lines("Are you passionate about patient care?\n")
+    assert line.kind == "trait"
+    assert not line.scored
+
+
 def test_sentences_describing_the_ward_or_the_area_are_not_asks() -> None:
     text = (
         "Staff Nurse\n\n"

@@ -103,6 +103,8 @@ NURSE = [f.text for f in iter_facts(load_profile(ROOT / "profiles" / "example-nu
         ("Band 5 Staff Nurse - Endoscopy", "gastroenterology"),
         ("Bank Theatre Scrub Practitioner", "theatre work"),
         ("Registered Nurse - Cardiac Catheter Suite", "cardiac care"),
+        ("Renal Ward Manager", "renal nursing"),  # a ward's manager leads its nurses
+        ("Deputy Ward Manager - Ash Villa", None),
         ("Critical Care Staff Nurse", None),  # the NIV bay shows ventilation
         ("Staff Nurse - Respiratory Ward", None),  # no speciality listed, none asked
         ("Staff Nurse", None),

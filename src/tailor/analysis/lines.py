@@ -340,6 +340,21 @@ _QUESTION_TO_YOU = re.compile(
     r"|^if you answered\b",
     re.IGNORECASE,
 )
+_ASKING_QUESTION = re.compile(
+    r"^(?:are|were)\s+you\s+(?!(?:looking|ready|interested|keen|searching|hoping|wanting|"
+    r"currently|now|the subject|legally|authori[sz]ed|eligible|able to (?:legally|work in)|"
+    r"at least|over|aged?|willing to (?:submit|undergo|consent))\b)"
+    r"|^do\s+you\s+(?:have|hold|possess|bring)\b|^can\s+you\s+(?!start\b|begin\b)",
+    re.IGNORECASE,
+)
+"""A question that asks what an application form cannot: whom the employer seeks ("Are you
+an inspiring and independent leader?", "Are you committed to leading the ward team…?",
+"Do you have experience of…?", "Can you write a technical proposal…?"). 162 of the 991 dev
+postings ask in questions, most NHS prose ads, where these are the person's description;
+the form's questions ("Have you ever been convicted…?", "Are you legally authorized…?")
+and the ad's wishes for the reader ("Would you like to join…?", "Are you looking for…?",
+"Do you want to work…?") ask nothing to prove. Attitude alone ("Are you passionate about
+patient care?") is a trait: reported, never scored."""
 _LEGAL = re.compile(
     r"\b(?:equal (?:employment )?opportunit\w*|eeo\b|affirmative action|regardless of|"
     r"without regard to|discriminat\w*|reasonable accommodations?|veterans?\b|e-?verify|"
@@ -396,6 +411,7 @@ _OFFERED_TO_STAFF = re.compile(
     r"\b(?:(?:are|be|is|will be) (?:given|offered) the (?:opportunity|chance)|"
     r"we (?:also )?offer (?:the|an?) (?:opportunity|chance)|"
     r"you (?:will|would|'ll) (?:also )?be invited\b|"
+    r"you (?:will|would|'ll) (?:also )?have access to\b|"
     r"you (?:will|would|'ll) (?:also )?(?:receive|be offered|be given|get) (?:[\w-]+ ){0,3}?"
     r"(?:training|support|supervision|induction|preceptorship|development|mentoring)\b|"
     r"(?:keen|committed) to develop(?:ing)? our|you may be able to|^in return\b|"
@@ -431,7 +447,8 @@ def not_an_ask_line(text: str) -> bool:
     form words ("Yes", "Signature"). The team's labelling rules skip these; a gap report
     listing them would be noise."""
     stripped = text.strip()
-    if _QUESTION_TO_YOU.search(stripped) or _FORM_WORD.match(stripped):
+    asked = _QUESTION_TO_YOU.search(stripped) and not _ASKING_QUESTION.search(stripped)
+    if asked or _FORM_WORD.match(stripped):
         return True
     if stripped.rstrip(" -–—").endswith(":") or stripped.startswith(("…", "...")):
         return True

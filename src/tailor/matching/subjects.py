@@ -89,6 +89,7 @@ SUBJECTS: tuple[Subject, ...] = (
 
 _CLINICAL = re.compile(
     r"(?i)\b(?:nurse|nursing|sister|charge nurse|matron|midwife|practitioner|"
+    r"(?:ward|unit|department) (?:manager|leader)|"
     r"(?:health ?care|clinical|nursing) (?:assistant|support worker)|physiotherapist|therapist)s?\b"
 )
 """A title for a clinical post, whose speciality the title often names alone."""
