@@ -46,6 +46,74 @@ def test_a_topic_reads_an_ask_as_a_noun_phrase_or_a_verb_phrase(ask: str, expect
     assert "someone to experience" not in topic
 
 
+@pytest.mark.parametrize(
+    ("ask", "expected"),
+    [
+        ("Are you an inspiring and independent leader?", "an inspiring and independent leader."),
+        (
+            "Are you committed to leading the ward team to provide the highest standard of care?",
+            "someone committed to leading the ward team",
+        ),
+        ("Do you have experience of working with older adults?", "experience of working with"),
+        (
+            (
+                "As Deputy Ward Manager, your role will be to co-ordinate the quality and management "
+                "of nursing care, patient care and the clinical environment."
+            ),
+            "to co-ordinate the quality and management of nursing care",
+        ),
+        (
+            (
+                "Supporting the ward manager you will provide support, supervision and guidance to "
+                "members of the Nursing Team and support the operational management of the ward."
+            ),
+            "provide support, supervision and guidance to members of the Nursing Team.",
+        ),
+        (
+            (
+                "The successful post holder will ensure the day to day operational management of the "
+                "ward and be instrumental in driving the quality improvement programme on the ward."
+            ),
+            "ensure the day to day operational management of the ward.",
+        ),
+        (
+            (
+                "The Computational Biologist will work with high-dimensional imaging datasets and "
+                "follow best practices such as literature currency."
+            ),
+            "work with high-dimensional imaging datasets and follow best practices.",
+        ),
+        (
+            (
+                "You will need to have excellent organisational and interpersonal skills, the "
+                "ability to demonstrate leadership and a sound understanding of medical nursing."
+            ),
+            "excellent organisational and interpersonal skills.",
+        ),
+        (
+            (
+                "As a Community Nurse working in a Camden Integrated Neighbourhood Team you will "
+                "provide nursing interventions to a range of housebound patients and help to manage "
+                "their care supported by a skilled team"
+            ),
+            "provide nursing interventions to a range of housebound patients.",
+        ),
+    ],
+)
+def test_an_ask_in_the_ads_own_framing_is_restated_without_it(ask: str, expected: str) -> None:
+    """Questions, the post's own title or the applicant's place as the subject, and a
+    second duty or a purpose after the first: the topic restates the first ask alone, never
+    "You want someone able to access to …" nor "… patients and help."."""
+    topic = _topic(ask, VOICE, ("seed",))
+    assert expected in topic
+    assert not topic.lower().startswith(("you are looking for co-ordinate", "you ask for are"))
+
+
+def test_the_ads_offer_after_as_well_as_is_not_restated() -> None:
+    ask = "As well as your colleagues, you will have access to and support from our teams."
+    assert "access to and support" not in _topic(ask, VOICE, ("seed",))
+
+
 def test_a_leading_modal_is_dropped_and_none_is_restated() -> None:
     """A blind reader quoted "You need someone who can must adhere to weekly class
     schedule." from a letter."""

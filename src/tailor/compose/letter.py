@@ -1084,11 +1084,32 @@ def _current_jobs(profile: Profile) -> frozenset[str]:
 _LEADS = [
     re.compile(p, re.IGNORECASE)
     for p in (
+        # "As Deputy Ward Manager, your role will be to co-ordinate …", "Supporting the ward
+        # manager you will provide …", "As a Community Nurse working in … you will provide
+        # …": where the ad places the applicant, before what it asks of them.
+        (
+            r"^(?:as(?! well as\b)|supporting)\b[^,.;]{3,80}?,?\s+"
+            r"(?=(?:you|your role)\s+(?:will|would|must|should)\b)"
+        ),
+        r"^your (?:role|job) will be to\s+",
+        # "Are you an inspiring and independent leader?", "Do you have experience of …?",
+        # "Can you write a technical proposal …?": whom the ad seeks, asked as a question.
+        r"^(?:are|were) you\s+(?=\S)",
+        r"^(?:do|does) you (?:have|hold|possess|bring)\s+",
+        r"^can you\s+",
+        # "The Substitute Teacher will ensure …", "The Senior Sister / Senior Charge Nurse
+        # are expected to support …": the post's own title as the subject.
+        (
+            r"^the (?:(?-i:[A-Z])[\w&'’-]*(?: (?:/|and|of|&))? ){1,7}?(?:will|must|should|"
+            r"(?:is|are) expected to)\s+"
+        ),
         (
             # "The successful candidate will demonstrate …", "You should be committed to and
-            # have proven ability to …", "The applicant needs to have …"
-            r"^(?:the )?(?:successful |ideal )?(?:candidate|post ?holder|applicant|person|"
-            r"individual|you)(?: will| should| must| would| shall| needs? to| (?:is|are) expected to)?"
+            # have proven ability to …", "The applicant needs to have …", "Successful
+            # candidates will author …", "You will need to have …"
+            r"^(?:the )?(?:successful |ideal )?(?:candidates?|post ?holders?|applicants?|person|"
+            r"individuals?|you)(?: will need to| will| should| must| would| shall| needs? to|"
+            r" (?:is|are) expected to)?"
             r"(?: also| ideally)?"
             r"(?: be (?:expected|required|able|asked|committed) to(?: and)?)?"
             r"(?: (?:have|has|demonstrate|show|possess|bring)(?= \w))?"
@@ -1123,7 +1144,8 @@ current with academic research. Published research a plus.")."""
 _MAX_ASK_WORDS = 14
 _TAIL = re.compile(
     r"\s+(?:in order to|so that|so as to|to ensure|based (?:up)?on|in accordance with|"
-    r"according to|in line with|to (?=[a-z]+ (?:the|a|an|their|your|all|every)\b))"
+    r"according to|in line with|within|across|throughout|"
+    r"to (?=[a-z]+ (?:the|a|an|their|your|all|every)\b))"
 )
 """Where a long ask's purpose or manner begins: what is cut when the ask is too long."""
 
@@ -1197,12 +1219,28 @@ def _topic(
         # The ask without its purpose or manner ("… with parents to provide the best
         # possible care", "… instruction based upon specific standards"), else up to a comma.
         head = _TAIL.split(ask, maxsplit=1)[0]
+        # "provide support, supervision and guidance to … and support the operational
+        # management of the ward": the first of two duties, each a verb and its object.
+        second = re.search(r"\s+and\s+(?:(\w+)\s+(?:the|a|an|their|your|all)|be)\b", head)
+        if (
+            second
+            and second.start() > 15
+            and "VERB" in getAllLemmas((second.group(1) or "be").lower())
+            and "VERB" in getAllLemmas(words[0].lower())
+        ):
+            head = head[: second.start()]
         cut = ask.rfind(",", 0, len(" ".join(words[:_MAX_ASK_WORDS])))
         fits = 3 <= len(head.split()) <= _MAX_ASK_WORDS
         # Never inside a list ("… to create, train, and refine pipelines" is no
         # "… to create, train"): the comma must end a clause, not an item.
         in_a_list = re.match(r",\s*(?:and|or)\b|,\s*[\w-]+\s*,", ask[cut:]) if cut > 0 else None
         ask = head if fits else ask[:cut] if cut > 15 and not in_a_list else ""
+        # "… to a range of housebound patients and help (to manage their care)": a verb
+        # left without its object when the purpose was cut.
+        dangling = re.search(r"\s+(?:and|or)\s+(\w+)$", ask)
+        verb = dangling.group(1) if dangling else ""
+        if dangling and not verb.endswith("s") and "VERB" in getAllLemmas(verb.lower()):
+            ask = ask[: dangling.start()]
     ask = re.sub(r"(?i),?\s+etc\.?$", "", ask).strip()
     if len(ask.split()) < 2:
         return ""
@@ -1250,7 +1288,9 @@ def _topic(
     elif first.endswith("ing") and len(first) > 4 and first != "understanding":
         options = voice.gerund_topics
     elif _verb_list(ask) or (
-        sentence(first + " x", "present").verb_first and not first.endswith(("ing", "ed"))
+        # "co-ordinate" is read as "coordinate", the spelling the tagger knows.
+        sentence(first.replace("-", "") + " x", "present").verb_first
+        and not first.endswith(("ing", "ed"))
     ):
         listed = re.match(r"\s*(\w+)", rest) if ask.split(maxsplit=1)[0].endswith(",") else None
         # "design, planning and delivery of …": a list of nouns that starts with one
