@@ -54,6 +54,17 @@ def test_each_bullet_and_sentence_is_one_line_with_exact_offsets() -> None:
     assert "Kubernetes" in texts  # a one-word bullet is an ask
 
 
+def test_a_word_processors_o_bullet_is_a_list_mark_not_a_word() -> None:
+    """A blind reader quoted "The post calls for o Implement ML models …"."""
+    text = "Responsibilities\no Implement ML models to enhance our tools\no Develop techniques\n"
+    lines = requirement_lines(text)
+    assert [line.text for line in lines] == [
+        "Implement ML models to enhance our tools",
+        "Develop techniques",
+    ]
+    assert text[lines[0].start : lines[0].end] == lines[0].text
+
+
 def test_headers_headings_about_and_benefits_are_not_lines() -> None:
     texts = " ".join(line.text for line in lines())
     for left_out in ("Acme Analytics — Leeds", "Full-time", "Responsibilities", "1999", "holiday"):

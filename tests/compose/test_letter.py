@@ -10,6 +10,7 @@ import pytest
 from helpers.prepared import prepared_for
 from tailor.compose.letter import (
     WORDS_POINT_MIN,
+    _as_asked,
     _described_project,
     _joined_stubs,
     _place,
@@ -107,6 +108,27 @@ def test_an_ask_in_the_ads_own_framing_is_restated_without_it(ask: str, expected
     topic = _topic(ask, VOICE, ("seed",))
     assert expected in topic
     assert not topic.lower().startswith(("you are looking for co-ordinate", "you ask for are"))
+
+
+def test_an_ask_that_opens_with_an_article_is_restated_in_lower_case() -> None:
+    """A blind reader quoted "You ask for A strong clinical background …"."""
+    topic = _topic("A strong clinical background in acute care.", VOICE, ("seed",))
+    assert "for a strong clinical background in acute care." in topic
+
+
+@pytest.mark.parametrize(
+    ("skill", "said"),
+    [
+        ("communication", "communication skills"),
+        ("leadership", "leadership skills"),
+        ("Python", "Python"),
+        ("patient care", "patient care"),
+        ("Google Classroom", "Google Classroom"),
+    ],
+)
+def test_a_bare_abstract_skill_is_named_as_a_skill(skill: str, said: str) -> None:
+    """A blind reader quoted "You are looking for communication." from a letter."""
+    assert _as_asked(skill) == said
 
 
 def test_the_ads_offer_after_as_well_as_is_not_restated() -> None:

@@ -33,7 +33,9 @@ SCORED_KINDS: frozenset[LineKind] = frozenset(
     {"licence", "qualification", "experience", "duty", "skill"}
 )
 
-_BULLET = re.compile(r"^\s*(?:[-+*•·▪◦‣–]|\d{1,2}[.)]|[a-z][.)])\s+")
+_BULLET = re.compile(r"^\s*(?:[-+*•·▪◦‣–]|\d{1,2}[.)]|[a-z][.)]|o(?=\s+[A-Z]))\s+")
+"""A list's mark: a dash or dot, a number or letter ("3.", "b)"), or the "o" of a
+word processor's second-level bullet ("o Implement ML models …")."""
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
 """Sentences end at . ! ? — a semicolon joins the clauses of one ask ("Uses data to: make
 …; monitor …"; "Welsh is desirable; Welsh and/or English speakers are welcome")."""

@@ -2237,7 +2237,9 @@ def _body(
             lead = pick(leads, *seed, index)
             used_leads.add(lead)
             # "MATHEMATICS", a heading the ad shouted, is said in the letter's own case.
-            listed = join_and([f.lower() if f.isupper() and len(f) > 4 else f for f in fresh])
+            listed = join_and(
+                [_as_asked(f.lower() if f.isupper() and len(f) > 4 else f) for f in fresh]
+            )
             sentences.append(
                 lead.format(
                     skills=listed,
@@ -2252,6 +2254,16 @@ def _body(
         told = _say([r.fact for r in others[start : start + 3]], letter, named)
         out.append(" ".join(f.sentence for f in told))
     return out
+
+
+_ABSTRACT_SKILL = re.compile(r"^[a-z]+(?:tion|ship|ment|ing)$")
+
+
+def _as_asked(skill: str) -> str:
+    """A skill as a posting asks for it: a bare abstract noun reads as a skill ("This role
+    also asks for communication skills.", where "… asks for communication." read as
+    machine output to a blind reader); a name, a tool or a phrase stays as it is."""
+    return f"{skill} skills" if _ABSTRACT_SKILL.match(skill) else skill
 
 
 _PROJECT_VERBS_PASSIVE = frozenset(

@@ -115,7 +115,7 @@ def lower_first(text: str) -> str:
     first = words[0] if words else ""
     if first.endswith(",") and len(words) > 1 and words[1][:1].isupper():
         return text
-    if first[1:].islower():
+    if first[1:].islower() or first in ("A", "An"):  # "A strong clinical background"
         return text[:1].lower() + text[1:]
     return text
 
