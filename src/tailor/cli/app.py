@@ -104,6 +104,7 @@ def _write(
         ),
     )
     prepared = prepare(posting, profile, company=company, title=title)
+    _warn_other_employer(prepared.analysis.posting.text, company)
     built = tailor_posting(prepared, request)
     folder = output_folder(out, prepared.company, prepared.title)
     for path in write_outputs(folder, built.files, force=force):
@@ -123,6 +124,21 @@ def _write(
 
     for gap in credential_gaps(prepared.result.match):
         click.echo(gap, err=True)
+
+
+def _warn_other_employer(text: str, company: str | None) -> None:
+    """One line when `--company` is not the employer the posting names: the documents
+    still use it (the user may know better), but a slip is caught before it is sent."""
+    from tailor.analysis.metadata import guess_metadata
+    from tailor.posting.names import other_employer
+
+    named = other_employer(text, company, guess_metadata(text).company) if company else None
+    if named:
+        click.echo(
+            f'note: --company "{company}" is not named in the posting, which names "{named}"; '
+            "the documents use the name you gave",
+            err=True,
+        )
 
 
 def _voice(kind: DocKind, tone: Tone, templates_dir: Path | None) -> Voice | None:

@@ -42,3 +42,21 @@ def shown_path(path: str | os.PathLike[str]) -> str:
     report, a manifest or a provenance file never fails to encode. Open the file by
     its real path; show and record this."""
     return os.fsencode(path).decode("utf-8", "replace")
+
+
+def _folded(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def other_employer(text: str, company: str | None, named: str | None) -> str | None:
+    """The employer the posting `text` names (`named`, from its metadata) when the
+    `--company` given is written nowhere in it: a listing's company field is often a
+    recruiter or a job board ("Acquire4Hire" for a post at YWCA Richmond), and a letter
+    addressed to it reads as invented to the employer. None when the posting has the
+    given name, names no employer, or names the same one."""
+    if not company or not named:
+        return None
+    given, posted, body = _folded(company), _folded(named), _folded(text)
+    if not given or f" {given} " in f" {body} " or given in posted or posted in given:
+        return None
+    return named
