@@ -119,7 +119,11 @@ tone_option = click.option(
 
 
 company_option = click.option(
-    "--company", help="Company name, overriding what was found in the posting."
+    "--company",
+    help=(
+        "Company name, overriding what was found in the posting (a note says so when the "
+        "posting names another employer)."
+    ),
 )
 title_option = click.option("--title", help="Role title, overriding what was found in the posting.")
 
