@@ -63,13 +63,21 @@ def assert_one_error_line(result: Result, pattern: str) -> None:
 def written(result: Result, out: Path) -> list[Path]:
     """The paths a successful document command printed, each checked to be inside `out`.
 
-    Standard error may hold only the résumé's note of what it left out to fit its pages
-    and the notes of required credentials the profile does not show.
+    Standard error may hold only the résumé's note of what it left out to fit its pages,
+    the notes of required credentials the profile does not show and the note of a
+    `--company` the posting does not name.
     """
     assert result.exception is None, result.exception
     assert result.exit_code == 0
     notes = result.stderr.splitlines()
-    known = (r"Left out .+ to fit .+\.", r"Gap: the posting requires “.+”, which your profile .+\.")
+    known = (
+        r"Left out .+ to fit .+\.",
+        r"Gap: the posting requires “.+”, which your profile .+\.",
+        (
+            r'note: --company ".+" is not named in the posting, which names ".+"; the documents '
+            r"use the name you gave"
+        ),
+    )
     assert all(any(re.fullmatch(k, line) for k in known) for line in notes), result.stderr
     paths = [Path(line) for line in result.stdout.splitlines()]
     assert paths

@@ -130,8 +130,9 @@ def _warn_other_employer(text: str, company: str | None) -> None:
     """One line when `--company` is not the employer the posting names: the documents
     still use it (the user may know better), but a slip is caught before it is sent."""
     from tailor.analysis.metadata import guess_metadata
-    from tailor.posting.names import other_employer
+    from tailor.posting.names import clean_name, other_employer
 
+    company = clean_name(company)  # one line, whatever the terminal passed
     named = other_employer(text, company, guess_metadata(text).company) if company else None
     if named:
         click.echo(
