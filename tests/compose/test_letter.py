@@ -131,6 +131,27 @@ def test_a_bare_abstract_skill_is_named_as_a_skill(skill: str, said: str) -> Non
     assert _as_asked(skill) == said
 
 
+def test_a_long_ask_is_named_without_its_purpose_and_a_short_one_whole() -> None:
+    """A topic names the ask rather than reciting it: 8+ words copied from the posting read
+    as pasted (38 of 39 such runs in the dev letters were topics)."""
+    ask = "Are you committed to leading the ward team to provide the highest standard of care?"
+    topic = _topic(ask, VOICE, ("seed",))
+    assert topic.endswith("committed to leading the ward team.")
+    assert "provide care and support." in _topic("Provide care and support", VOICE, ("seed",))
+
+
+def test_ages_of_those_served_stay_and_a_list_is_never_cut_before_its_noun() -> None:
+    """A blind reader quoted "This post needs someone to work with children ages." and
+    "… design experiments, test hypotheses, and build descriptive."."""
+    ages = _topic("Work with children ages 12-24 months.", VOICE, ("seed",))
+    assert ages.endswith("children ages 12-24 months.")
+    listed = (
+        "Designs experiments, test hypotheses, and build descriptive, predictive and "
+        "prescriptive analytics models fulfilling well defined Telecoms Assurance use cases"
+    )
+    assert not _topic(listed, VOICE, ("seed",)).endswith("build descriptive.")
+
+
 def test_the_ads_offer_after_as_well_as_is_not_restated() -> None:
     ask = "As well as your colleagues, you will have access to and support from our teams."
     assert "access to and support" not in _topic(ask, VOICE, ("seed",))
@@ -416,7 +437,7 @@ def test_a_company_ending_in_a_full_stop_ends_the_sentence_once(tmp_path: Path) 
                 "You should be committed to and have proven ability to deliver a high standard "
                 "of care to patients within their own home."
             ),
-            "deliver a high standard of care to patients within their own home.",
+            "deliver a high standard of care to patients.",
         ),
         (
             (

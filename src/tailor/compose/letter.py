@@ -1142,6 +1142,8 @@ _CUT = re.compile(r"\s*(?:[;:(]|\be\.g\.|\bsuch as\b|\bincluding\b|[.!?]\s+(?=[A
 """Where an ask's first part ends: a list, an example, or a second sentence ("… stay
 current with academic research. Published research a plus.")."""
 _MAX_ASK_WORDS = 14
+BRIEF_ASK_WORDS = 7
+"""An ask longer than this is restated without its purpose, manner or place when it has one."""
 _TAIL = re.compile(
     r"\s+(?:in order to|so that|so as to|to ensure|based (?:up)?on|in accordance with|"
     r"according to|in line with|within|across|throughout|"
@@ -1152,7 +1154,9 @@ _TAIL = re.compile(
 
 _YEARS = re.compile(
     # Not a deadline: "… Rater Reliability Test within 3 months of hire" keeps its months.
-    r"(?i)(?<!within )(?<!\bin )(?<!after )(?<!before )(?<!every )"
+    # Nor whom the job serves: "children ages 12-24 months" keeps its ages.
+    r"(?i)(?<!within )(?<!\bin )(?<!after )(?<!before )(?<!every )(?<!ages )(?<!aged )"
+    r"(?<!\bage )(?<!-)"
     r"\b(?:(?:at least|a minimum of|minimum(?: of)?|over|more than)\s+)?"
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s*\+?\s*"
     r"(?:(?:-|–|to)\s*\d+\s*)?(?:\+\s*)?(?:years?|yrs|months?)['’]?\s*(?:of\s+)?"
@@ -1215,6 +1219,16 @@ def _topic(
         # something the applicant can be asked to be able to do.
         return ""
     words = ask.split()
+    full = ask
+    if len(words) > BRIEF_ASK_WORDS:
+        # A topic names the ask; it need not recite its purpose or place ("committed to
+        # leading the ward team [to provide the highest standard of nursing care]"). 38 of
+        # 39 letters with a run of 8+ words copied from the posting had it in a topic.
+        for tail in _TAIL.finditer(ask):
+            brief = ask[: tail.start()].split()
+            if len(brief) >= 3 and _whole(" ".join(brief)):
+                ask, words = " ".join(brief), brief
+                break
     if len(words) > _MAX_ASK_WORDS:
         # The ask without its purpose or manner ("… with parents to provide the best
         # possible care", "… instruction based upon specific standards"), else up to a comma.
@@ -1233,8 +1247,13 @@ def _topic(
         fits = 3 <= len(head.split()) <= _MAX_ASK_WORDS
         # Never inside a list ("… to create, train, and refine pipelines" is no
         # "… to create, train"): the comma must end a clause, not an item.
-        in_a_list = re.match(r",\s*(?:and|or)\b|,\s*[\w-]+\s*,", ask[cut:]) if cut > 0 else None
+        in_a_list = (
+            re.match(r",\s*(?:and|or)\b|,\s*[\w-]+\s*,|,\s*[\w-]+\s+(?:and|or)\b", ask[cut:])
+            if cut > 0
+            else None
+        )
         ask = head if fits else ask[:cut] if cut > 15 and not in_a_list else ""
+    if ask != full:
         # "… to a range of housebound patients and help (to manage their care)": a verb
         # left without its object when the purpose was cut.
         dangling = re.search(r"\s+(?:and|or)\s+(\w+)$", ask)
@@ -1465,7 +1484,12 @@ def _whole(ask: str) -> bool:
     """Whether the ask, as cut, is a whole phrase: no clause of its own, no cut-off end
     ("experience in understanding" from "… in understanding the …"), not one adjective
     left hanging ("two years of experience with statistical")."""
-    if _CLAUSE.search(ask) or _NOT_A_START.match(ask) or _LOOSE_END.search(ask):
+    loose = _LOOSE_END.search(ask)
+    if loose and loose.group(0).startswith("to "):
+        # "… to patients" ends in its object; "… a team of scientists to develop" does not.
+        after = re.sub(r"\W+$", "", loose.group(0)[3:]).lower()
+        loose = loose if "VERB" in getAllLemmas(after) else None
+    if _CLAUSE.search(ask) or _NOT_A_START.match(ask) or loose:
         return False
     if _POINTS_AWAY.search(ask):
         return False  # "scripting experience with one of these languages": the list was cut
