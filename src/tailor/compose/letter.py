@@ -2280,7 +2280,7 @@ def _body(
     return out
 
 
-_ABSTRACT_SKILL = re.compile(r"^[a-z]+(?:tion|ship|ment|ing)$")
+_ABSTRACT_SKILL = re.compile(r"^[a-z]+(?:tion|ship|ment|ing)$")  # codespell:ignore ment
 
 
 def _as_asked(skill: str) -> str:
