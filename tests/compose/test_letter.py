@@ -155,6 +155,8 @@ def test_ages_of_those_served_stay_and_a_list_is_never_cut_before_its_noun() -> 
 def test_the_ads_offer_after_as_well_as_is_not_restated() -> None:
     ask = "As well as your colleagues, you will have access to and support from our teams."
     assert "access to and support" not in _topic(ask, VOICE, ("seed",))
+    offer = "The Royal Free will support you to develop your clinical skills."
+    assert _topic(offer, VOICE, ("seed",)) == ""
 
 
 def test_a_leading_modal_is_dropped_and_none_is_restated() -> None:

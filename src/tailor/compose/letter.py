@@ -1098,10 +1098,11 @@ _LEADS = [
         r"^(?:do|does) you (?:have|hold|possess|bring)\s+",
         r"^can you\s+",
         # "The Substitute Teacher will ensure …", "The Senior Sister / Senior Charge Nurse
-        # are expected to support …": the post's own title as the subject.
+        # are expected to support …": the post's own title as the subject (not the
+        # employer's offer: "The Royal Free will support you to …").
         (
             r"^the (?:(?-i:[A-Z])[\w&'’-]*(?: (?:/|and|of|&))? ){1,7}?(?:will|must|should|"
-            r"(?:is|are) expected to)\s+"
+            r"(?:is|are) expected to)\s+(?!.*\byou(?:r|rs|rself)?\b)"
         ),
         (
             # "The successful candidate will demonstrate …", "You should be committed to and
