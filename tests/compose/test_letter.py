@@ -155,6 +155,12 @@ def test_ages_of_those_served_stay_and_a_list_is_never_cut_before_its_noun() -> 
 def test_the_ads_offer_after_as_well_as_is_not_restated() -> None:
     ask = "As well as your colleagues, you will have access to and support from our teams."
     assert "access to and support" not in _topic(ask, VOICE, ("seed",))
+    cut = (
+        "As part of our data science team, you will work cross-functionally to extract insights "
+        "about customer behavior, leverage them to make product improvements, and propose the "
+        "development of new features."
+    )
+    assert ",." not in _topic(cut, VOICE, ("seed",))  # a blind reader quoted "…improvements,."
     offer = "The Royal Free will support you to develop your clinical skills."
     assert _topic(offer, VOICE, ("seed",)) == ""
 

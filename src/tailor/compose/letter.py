@@ -1261,7 +1261,8 @@ def _topic(
         verb = dangling.group(1) if dangling else ""
         if dangling and not verb.endswith("s") and "VERB" in getAllLemmas(verb.lower()):
             ask = ask[: dangling.start()]
-    ask = re.sub(r"(?i),?\s+etc\.?$", "", ask).strip()
+    # "… to make product improvements, (and propose …)": no comma left before the stop.
+    ask = re.sub(r"(?i),?\s+etc\.?$", "", ask).strip().rstrip(",;:").strip()
     if len(ask.split()) < 2:
         return ""
     if re.match(r"(?i)(?:we|our|your|you|please|this|there|it)\b", ask):
