@@ -25,6 +25,7 @@ from lemminflect import getAllLemmas
 
 from tailor.analysis.models import SectionKind
 from tailor.analysis.sections import Block, skill_free, split_sections
+from tailor.posting.names import folded
 from tailor.skills.words import content_words, word_set
 
 LineImportance = Literal["required", "preferred", "unspecified"]
@@ -164,7 +165,7 @@ def requirement_lines(
             unit = text[start:end]
             if aside and not _MUST_OF_APPLICANT.match(unit):
                 continue  # a stated must under "Why join us?" is still asked
-            if title and _folded(unit) == _folded(title):
+            if title and folded(unit) == folded(title):
                 continue  # the role's title repeated in the body asks nothing
             out.append(
                 Line(
@@ -197,10 +198,6 @@ def _of_the_role(text: str, role: str | None) -> bool:
 
 
 _NOT_ACTIONS = frozenset({"are", "have", "be", "were", "do", "can", "will", "may", "must"})
-
-
-def _folded(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 def _units(text: str, block: Block, role: str | None = None) -> Iterator[tuple[int, int]]:

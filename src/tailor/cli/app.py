@@ -31,6 +31,7 @@ from tailor.documents import KINDS, DocumentKind
 from tailor.errors import TailorError
 
 if TYPE_CHECKING:
+    from tailor.analysis.models import PostingInfo
     from tailor.compose.wording import Voice
     from tailor.documents import DocKind, OutputFormat, Tone
 
@@ -104,7 +105,8 @@ def _write(
         ),
     )
     prepared = prepare(posting, profile, company=company, title=title)
-    _warn_other_employer(prepared.analysis.posting.text, company)
+    # The posting's company is the one given, cleaned (`analyze_posting`), when given.
+    _warn_other_employer(prepared.analysis.posting, given=company is not None)
     built = tailor_posting(prepared, request)
     folder = output_folder(out, prepared.company, prepared.title)
     for path in write_outputs(folder, built.files, force=force):
@@ -126,13 +128,15 @@ def _write(
         click.echo(gap, err=True)
 
 
-def _warn_other_employer(text: str, company: str | None) -> None:
-    """One line when `--company` is not the employer the posting names: the documents
-    still use it (the user may know better), but a slip is caught before it is sent."""
+def _warn_other_employer(posting: PostingInfo, *, given: bool) -> None:
+    """One line when `--company` (`given`) is not the employer the posting names: the
+    documents still use it (the user may know better), but a slip is caught before it is
+    sent."""
     from tailor.analysis.metadata import guess_metadata
-    from tailor.posting.names import clean_name, other_employer
+    from tailor.posting.names import other_employer
 
-    company = clean_name(company)  # one line, whatever the terminal passed
+    company = posting.company if given else None
+    text = posting.text
     named = other_employer(text, company, guess_metadata(text).company) if company else None
     if named:
         click.echo(

@@ -44,7 +44,9 @@ def shown_path(path: str | os.PathLike[str]) -> str:
     return os.fsencode(path).decode("utf-8", "replace")
 
 
-def _folded(text: str) -> str:
+def folded(text: str) -> str:
+    """The words of `text`, case-folded and space-joined: names compared whatever their
+    case and punctuation ("MyEdSpace Ltd." and "myedspace ltd")."""
     return " ".join(re.findall(r"\w+", text.casefold()))
 
 
@@ -56,7 +58,7 @@ def other_employer(text: str, company: str | None, named: str | None) -> str | N
     given name, names no employer, or names the same one."""
     if not company or not named:
         return None
-    given, posted, body = _folded(company), _folded(named), _folded(text)
+    given, posted, body = folded(company), folded(named), folded(text)
     if not given or f" {given} " in f" {body} " or given in posted or posted in given:
         return None
     return named
