@@ -66,3 +66,22 @@ def test_ms_is_a_masters_unless_it_is_microsofts(line: str, level: str | None) -
     from tailor.analysis.requirements import asked_degree
 
     assert asked_degree(line) == level
+
+
+@pytest.mark.parametrize(
+    ("line", "level"),
+    [
+        # US public-sector postings name a bachelor's by its formal name: a blind reader
+        # saw "Possession of a baccalaureate degree" reported as a gap for a B.S. holder.
+        (
+            "Possession of a baccalaureate degree from a regionally accepted institution.",
+            "bachelor",
+        ),
+        ("BSN required", "bachelor"),
+        ("Experience teaching the International Baccalaureate programme", None),
+    ],
+)
+def test_a_baccalaureate_degree_is_a_bachelors(line: str, level: str | None) -> None:
+    from tailor.analysis.requirements import asked_degree
+
+    assert asked_degree(line) == level

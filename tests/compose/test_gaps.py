@@ -58,6 +58,13 @@ def _line(text: str, kind: str, status: str = "missing", importance: str = "requ
             "experience",
             "Renal dialysis would be new to me, and I would set out to learn it quickly.",
         ),
+        (
+            # "within the … field": a blind reader found an HVAC instructor's letter from a
+            # teacher that never said the trade was new.
+            "Significant work experience within the HVAC field.",
+            "experience",
+            "HVAC would be new to me, and I would set out to learn it quickly.",
+        ),
     ],
 )
 def test_a_clear_required_gap_is_said_in_the_postings_words(
@@ -209,6 +216,15 @@ TEACHER = word_set(
             "Certified to teach in Pennsylvania with Special Education Certification",
             "I should say plainly that I do not yet hold a Special Education Certification.",
         ),
+        (
+            # The field in lower case, behind the words that make it "whichever applies".
+            (
+                "Must hold or be eligible for a Virginia teaching license with an endorsement "
+                "in applicable exceptional education area."
+            ),
+            "I should say plainly that I do not yet hold an endorsement in exceptional education.",
+        ),
+        ("A teaching license with an endorsement in the appropriate content area", None),
         ("Valid Virginia teaching license with an endorsement in Elementary Education", None),
         ("Special Education or Reading Certification", None),  # one of several
         ("Teaching license with endorsement in at least one of the areas of disability", None),

@@ -11,6 +11,7 @@ from helpers.prepared import prepared_for
 from tailor.analysis.models import LineMatch
 from tailor.matching.credentials import (
     credential_refs,
+    profession_asked,
     required_credential,
     unheld_profession,
     unheld_registration,
@@ -132,6 +133,18 @@ TEACHER = word_set("Fifth Grade Teacher Virginia Collegiate Professional License
         ("GP Receptionist", ADULT_NURSE, None),
         ("Physician Liaison", ADULT_NURSE, None),
         ("Nurse Recruiter", TEACHER, None),
+        # The other statutory registers: a blind reader saw an adult nurse apply to an
+        # audiologist's post without a word about it.
+        ("Senior Audiologist", ADULT_NURSE, "audiologist"),
+        (
+            "Specialist Biomedical Scientist/Biomedical Scientist",
+            ADULT_NURSE,
+            "biomedical scientist",
+        ),
+        ("Optometrist", TEACHER, "optometrist"),
+        ("Dental Hygienist", ADULT_NURSE, "dental hygienist"),
+        ("Audiology Assistant", ADULT_NURSE, None),
+        ("Teacher - Veterinary Science - Monacan HS", TEACHER, None),
     ],
 )
 def test_a_title_in_a_regulated_profession_the_applicant_is_not_in_is_a_gap(
@@ -201,3 +214,30 @@ def test_a_field_of_the_uk_nursing_register_is_a_profession_an_adult_nurse_lacks
     assert unheld_profession(title, adult, register_fields=uk) == gap
     mental_health = adult | word_set("Registered Mental Health Nurse Learning Disability")
     assert unheld_profession(title, mental_health, register_fields=uk) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "posting", "held", "unheld"),
+    [
+        # The title names no profession; the ad's opening question does (dev set).
+        (
+            "Inpatient Therapy Team Lead",
+            "Are you an experienced AHP ready to take on a new challenge of leading teams?",
+            ADULT_NURSE,
+            "allied health professional",
+        ),
+        (
+            "Inpatient Therapy Team Lead",
+            "Are you an experienced AHP ready to take on a new challenge of leading teams?",
+            word_set("HCPC registered Occupational Therapist"),
+            None,
+        ),
+        ("Ward Manager", "Are you an inspiring and independent leader?", ADULT_NURSE, None),
+        # The title, when it names one, is what the post asks.
+        ("Staff Nurse", "Are you an experienced Occupational Therapist?", ADULT_NURSE, None),
+    ],
+)
+def test_the_opening_question_names_the_profession_a_title_leaves_out(
+    title: str, posting: str, held: frozenset[str], unheld: str | None
+) -> None:
+    assert unheld_profession(profession_asked(title, posting), held) == unheld

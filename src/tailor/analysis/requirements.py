@@ -80,11 +80,17 @@ _DEGREES: list[tuple[str, re.Pattern[str]]] = [
     (
         "bachelor",
         re.compile(
-            r"\b(bachelor['’]?s?(?: degree)?|B\.?Sc?\.?|B\.?Eng\.?|B\.?A\.|undergraduate degree)"
+            r"\b(bachelor['’]?s?(?: degree)?|B\.?Sc?\.?|B\.?Eng\.?|B\.?A\.|BSN|undergraduate degree)"
             r"(?=\W|$)"
         ),
     ),
-    ("bachelor", re.compile(r"\bbachelor['’]?s?\b(?: degree)?", re.IGNORECASE)),
+    # "a baccalaureate degree" (US public-sector postings): a bachelor's by its formal name.
+    (
+        "bachelor",
+        re.compile(
+            r"\b(?:bachelor['’]?s?|(?<!international )baccalaureate)\b(?: degree)?", re.IGNORECASE
+        ),
+    ),
     (
         "associate",
         re.compile(r"\bassociate['’]?s?(?: of \w+(?: \w+)?)? degree\b", re.IGNORECASE),

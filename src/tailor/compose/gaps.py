@@ -103,7 +103,7 @@ _TAIL = re.compile(
     r"a must)?[\s.,;:!]*$"
 )
 _EXPERIENCE_OF = re.compile(
-    r"(?i)\bexperience[ds]?\s+(?:of|in|with)\s+(?P<what>[^.,;:()]+?)"
+    r"(?i)\bexperience[ds]?\s+(?:of|in|with|within)\s+(?P<what>[^.,;:()]+?)"
     r"(?:\s+(?:is|are|would be)\b|[.,;:()]|$)"
 )
 
@@ -308,13 +308,20 @@ def _registration_gap(line: LineMatch, credential_words: frozenset[str] | None) 
 
 
 _ENDORSEMENT = re.compile(
-    r"(?P<in>\b(?:an?\s+)?(?:endorsement|certification|credential)\s+in\s+"
-    r"(?P<field>[A-Za-z][\w-]*(?:\s+[A-Z][\w-]*){0,2}))"
+    r"(?P<in>\b(?:an?\s+)?(?P<what>endorsement|certification|credential)\s+in\s+"
+    r"(?P<field>[A-Za-z][\w-]*(?:\s+(?!(?:or|and|with|for|by|from|is|are|be|as|to|at|"
+    r"within|preferred|required|desired|strongly|must)\b)[A-Za-z][\w-]*){0,4}))"
     r"|(?P<named>\b(?P<field2>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s+"
     r"(?i:endorsement|certification|credential))\b"
 )
 """A teaching credential's field as the posting names it: "an endorsement in ESL",
-"Special Education Certification", "Secondary Math Certification"."""
+"Special Education Certification", "Secondary Math Certification", "an endorsement in an
+applicable exceptional education area"."""
+_ANY_OF_THE_KIND = re.compile(
+    r"(?i)^(?:(?:the|an?|applicable|appropriate|relevant|specific|designated)\s+)+"
+    r"|\s+(?:area|field)s?$"
+)
+"""What makes a field any of its kind ("the applicable subject area"), not a named one."""
 _OTHERWISE = re.compile(r"(?i)\b(?:if (?:no|not|you do not)|unless|in lieu of|or equivalent)\b")
 """A credential asked only failing another ("CDA certification (required if no related
 degree)"): no plain gap."""
@@ -350,7 +357,12 @@ def _endorsement_gap(line: LineMatch, credential_words: frozenset[str] | None) -
     if not words or words <= credential_words:
         return None
     if found.group("in"):
-        phrase = re.sub(r"(?i)^(?:an?\s+)?", "", found.group("in"))
+        # "an applicable exceptional education area" names "exceptional education"; "the
+        # appropriate content area" names none.
+        named_field = _ANY_OF_THE_KIND.sub("", field).strip()
+        if not named_field or re.search(r"(?i)\b(?:subject|content)\b", named_field):
+            return None
+        phrase = f"{found.group('what')} in {named_field}"
         return Gap("not_held", {"credential": f"{article(phrase)} {phrase}"})
     named = re.sub(r"(?i)^(?:valid|current|active)\s+", "", found.group("named"))
     return Gap("not_held", {"credential": f"{article(named)} {named}"})

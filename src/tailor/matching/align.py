@@ -29,7 +29,7 @@ from tailor.analysis.models import (
 )
 from tailor.analysis.requirements import DEGREE_LEVELS
 from tailor.analysis.sections import Block
-from tailor.matching.credentials import UK_REGISTER, unheld_profession
+from tailor.matching.credentials import UK_REGISTER, profession_asked, unheld_profession
 from tailor.matching.experience import asked_experience, profile_roles, roles_showing
 from tailor.matching.lines import align_lines, credential_words, line_score
 from tailor.matching.subjects import unheld_specialty, unheld_subject
@@ -276,7 +276,7 @@ def match_profile(
     score = by_lines if by_lines is not None else _score(skill_matches, requirements)
     held = frozenset().union(*credential_words(facts))
     profession_gap = unheld_profession(
-        analysis.posting.title,
+        profession_asked(analysis.posting.title, analysis.posting.text),
         held,
         register_fields=bool(UK_REGISTER.search(analysis.posting.text[:200_000])),
     )

@@ -138,7 +138,25 @@ _PROFESSIONS: tuple[tuple[str, str], ...] = (
     (r"radiograph(?:er|y)", "radiographer"),
     (r"sonograph(?:er|y)", "sonographer"),
     (r"dieti[tc]ian", "dietitian"),
-    (r"podiatrist|podiatry", "podiatrist"),
+    (r"podiatrist|podiatry|chiropodist", "podiatrist"),
+    # The rest of the UK's statutory registers for health professions (HCPC, GDC, GOC,
+    # RCVS) and the audiologists' (RCCP): each is a profession no other registrant holds.
+    (r"audiologists?|audiology", "audiologist"),
+    (r"orthoptists?", "orthoptist"),
+    (r"optometrists?", "optometrist"),
+    (r"dispensing opticians?", "dispensing optician"),
+    (r"prosthetists?(?:\s*/\s*orthotists?)?", "prosthetist"),
+    (r"orthotists?", "orthotist"),
+    (r"biomedical scientists?", "biomedical scientist"),
+    (r"clinical scientists?", "clinical scientist"),
+    (r"hearing aid dispensers?", "hearing aid dispenser"),
+    (r"arts? (?:psycho)?therapists?|music therapists?|drama ?therapists?", "arts therapist"),
+    (r"dental hygienists?", "dental hygienist"),
+    (r"dental therapists?", "dental therapist"),
+    (r"dentists?", "dentist"),
+    (r"veterinary surgeons?|veterinarians?", "veterinary surgeon"),
+    # "Are you an experienced AHP …?": any of the allied health professions (`_AHPS`).
+    (r"allied health professionals?|AHPs?", "allied health professional"),
     (r"psychologist", "psychologist"),
     (r"social worker", "social worker"),
     (r"dental nurse", "dental nurse"),
@@ -154,6 +172,23 @@ _PROFESSIONS: tuple[tuple[str, str], ...] = (
 the profession as a letter says it): each is its own register or licence, which no other
 profession's holder has, however alike the work."""
 _NURSING_FIELDS = frozenset({"mental health nurse", "learning disability nurse"})
+_AHPS = (
+    "occupational therapist",
+    "physiotherapist",
+    "physical therapist",
+    "speech and language therapist",
+    "dietitian",
+    "podiatrist",
+    "radiographer",
+    "paramedic",
+    "operating department practitioner",
+    "orthoptist",
+    "prosthetist",
+    "orthotist",
+    "arts therapist",
+)
+"""The allied health professions (NHS England's list, less osteopaths, whom no title here
+names): an AHP post is open to any of them and to no nurse."""
 _PROFESSION = re.compile(
     "|".join(f"(?P<p{i}>\\b(?:{pattern})\\b)" for i, (pattern, _) in enumerate(_PROFESSIONS)),
     re.IGNORECASE,
@@ -168,6 +203,26 @@ _NOT_THE_PROFESSION = re.compile(
 """A post that trains someone into a profession, or assists it ("Trainee Radiographer",
 "Occupational Therapy Assistant", "Teaching Assistant", "Registered Nurse to Nursing
 Associate"): not a post for which the profession is asked."""
+
+
+_ARE_YOU = re.compile(r"(?i)\bare you (?:an?|the) (?P<who>[^?.!]{1,80})")
+OPENING_CHARS = 400
+"""How far into a posting its opening question may stand ("Are you an experienced AHP
+ready to …?" opens the Inpatient Therapy Team Lead ad of the dev set)."""
+
+
+def profession_asked(title: str | None, posting: str) -> str | None:
+    """Where the posting says which profession it asks for: the role title when it names
+    one ("Senior Audiologist"), else the opening question's person ("an experienced AHP"
+    from "Are you an experienced AHP ready to take on …?", up to the profession's name),
+    else the title as it is (naming none). The text `unheld_profession` reads."""
+    if title and _PROFESSION.search(title):
+        return title
+    asked = _ARE_YOU.search(posting[:OPENING_CHARS])
+    if asked is None:
+        return title
+    found = _PROFESSION.search(asked.group("who"))
+    return asked.group("who")[: found.end()] if found else title
 
 
 UK_REGISTER = re.compile(r"\bNHS\b|\bNMC\b|\bBand [2-9]\b|£")
@@ -212,5 +267,9 @@ def unheld_profession(
     for _, profession in matches:
         if word_set(profession) <= held:
             return None  # one of the professions the title allows is the applicant's
+        if profession == "allied health professional" and any(
+            word_set(ahp) <= held for ahp in _AHPS
+        ):
+            return None
         asked.append(profession)
     return asked[0] if asked else None
