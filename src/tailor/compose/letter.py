@@ -35,7 +35,7 @@ from tailor.compose.phrasing import (
     sentence_case,
     word_count,
 )
-from tailor.compose.voice import Tense, base_verbs, sentence
+from tailor.compose.voice import Tense, base_verbs, framed, sentence
 from tailor.compose.wording import Voice, builtin_voices
 from tailor.documents import Tone
 from tailor.matching.align import MatchResult, RankedFact, degree_level, skill_ids, skill_key
@@ -900,7 +900,9 @@ def _tellable(fact: Fact) -> bool:
     parts = re.split(r"\s+[-–—]\s+", fact.text, maxsplit=1)
     if len(parts) == 2 and not sentence(parts[1], "past").verb_first:
         return False  # "Label - a list of nouns": no verb to tell it by
-    return sentence(fact.text, "past").verb_first
+    # "Potty training, diapering, meals and naps, …": a list of duties says itself in
+    # "My work included …" (`voice.framed`).
+    return sentence(fact.text, "past").verb_first or framed(fact.text, "past") is not None
 
 
 def _say(
@@ -969,7 +971,10 @@ def _say(
             tense = "past"
         else:
             role_said = _role_sentence(fact, tense) if _job_summary(fact) else None
-            text = role_said or sentence(fact.text, tense).text
+            said = sentence(fact.text, tense)
+            text = role_said or (
+                said.text if said.verb_first else framed(fact.text, tense) or said.text
+            )
             was = (
                 _job_context(letter, group, fact, employer, named)
                 if context and f"{group}.summary" not in told and group not in roles
@@ -986,6 +991,9 @@ def _say(
             elif employer and group != previous:
                 if group in letter.current and role_said:
                     pass  # "I am a senior staff nurse on …" says it is the current role
+                elif group in letter.current and text.startswith(_MY_WORK):
+                    # Not "In my current role, my work includes …".
+                    text = f"My current role includes {text.removeprefix(_MY_WORK)}"
                 elif group in letter.current and (employer in named or previous is not None):
                     text = f"In my current role, {_lower_i(text)}"
                 elif employer in named and employer in letter.current_employers and role_said:
@@ -1023,6 +1031,10 @@ def _say(
             )
         )
     return out
+
+
+_MY_WORK = "My work includes "
+"""How `voice.framed` tells a list of duties in the current job."""
 
 
 def _as_role(fact: Fact, following: Fact | None, letter: _Letter) -> str | None:

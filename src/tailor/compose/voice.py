@@ -61,6 +61,11 @@ def sentence(text: str, tense: Tense) -> Sentence:
         label, body = match.group("label").strip(), match.group("rest").strip()
     first, _, rest = body.partition(" ")
     form = _verb_form(first, body)
+    if form is None and _IN_CHARGE.match(body) and not label:
+        # "Responsible for training … trainee pharmacy technicians": the résumé's way of
+        # saying a duty, "I am (was) responsible for …" in a letter.
+        be = "am" if tense == "present" else "was"
+        return Sentence(f"I {be} {body[:1].lower()}{body[1:]}.", verb_first=True)
     if form is None:
         return Sentence(f"{text.strip().rstrip('.')}.", verb_first=False)
     verb = _inflect(first, form, tense)
@@ -70,6 +75,48 @@ def sentence(text: str, tense: Tense) -> Sentence:
     if label:
         said += f" ({_lower_label(label)})"
     return Sentence(f"{said}.", verb_first=True)
+
+
+_IN_CHARGE = re.compile(r"^(?:responsible|accountable)\s+for\s+\S", re.IGNORECASE)
+
+_OWN_SUBJECT = re.compile(r"^(?:my|our|we)\s+\S+\s+\S", re.IGNORECASE)
+_LIST_BEFORE_ANY_VERB = re.compile(r"^[^;:()]*?,[^;:()]*\band\b")
+
+
+def framed(text: str, tense: Tense) -> str | None:
+    """A bullet that begins with no verb, as a sentence that still says only what the
+    bullet says, or None when no plain frame fits:
+
+    - one with its own subject stays as written ("Our classroom scored above the state
+      average on CLASS observations in 2024 and 2025.");
+    - a list of duties or things done ("Potty training, diapering, meals and naps, with
+      a daily sheet for every child"; "Daily updates, photos and messages to families on
+      Brightwheel; parent-teacher conferences twice a year") becomes "My work included
+      potty training, …" ("includes" while the job lasts), the semicolon an ", and".
+
+    A single noun phrase ("Final accuracy check of dispensed items …", "EPMA super-user
+    for the 2024 go-live") is left out: it would need an article or a verb the profile
+    does not give, and a label ("Controlled drugs duties - CD register checks") reads as
+    a pasted stub in any frame."""
+    body = text.strip().rstrip(".;").strip()
+    if not body or _LABEL.match(body) or sentence(body, tense).verb_first:
+        return None
+    if _OWN_SUBJECT.match(body):
+        return f"{body[:1].upper()}{body[1:]}."
+    first = body.split(maxsplit=1)[0]
+    if not first[:1].isupper() or first.isupper():
+        return None  # "EPMA super-user …", "iPad …": a name, kept as written
+    if not getAllLemmas(first.lower()).keys() & {"NOUN", "ADJ"}:
+        return None
+    one, semicolon, two = body.partition("; ")
+    if semicolon:
+        if ";" in two or not two[:1].islower() or _verb_form(two.split()[0], two):
+            return None  # a second sentence or a clause ("…; ran drop-in sessions"), no item
+        body = f"{one}, and {two}"
+    elif not _LIST_BEFORE_ANY_VERB.match(body):
+        return None  # one noun phrase
+    verb = "includes" if tense == "present" else "included"
+    return f"My work {verb} {body[:1].lower()}{body[1:]}."
 
 
 _DONE_TO = frozenset(
@@ -110,8 +157,9 @@ def _lower_label(label: str) -> str:
 
 
 def _verb_form(word: str, context: str) -> Literal["base", "past"] | None:
-    """ "base" for "Coordinate"/"Co-plan", "past" for "Led"/"Co-wrote", else None."""
-    head = _PREFIX.sub("", word.strip(",;:")).lower()
+    """ "base" for "Coordinate"/"Co-plan", "past" for "Led"/"Co-wrote"/"Fine-tuned"/
+    "Containerized", else None."""
+    head = _verb_head(_PREFIX.sub("", word.strip(",;:")).lower())
     if not head.isalpha() or head in _NOT_VERBS - {"lead"}:
         return None
     if head == "lead" and not _is_lead_verb(context):
@@ -119,9 +167,30 @@ def _verb_form(word: str, context: str) -> Literal["base", "past"] | None:
     return _form(head)
 
 
+_COMPOUND = re.compile(r"^(?P<how>[a-z]+)-(?P<verb>[a-z]+)$")
+
+
+def _verb_head(word: str) -> str:
+    """The verb of a compound that says how it was done ("fine-tuned" is "tuned" finely,
+    "double-checked" "checked" twice): the last part, when the first is an adjective or
+    adverb; "student-led" (a noun first) stays whole and so is no verb."""
+    compound = _COMPOUND.match(word)
+    if compound and getAllLemmas(compound.group("how")).keys() & {"ADJ", "ADV"}:
+        return compound.group("verb")
+    return word
+
+
 @lru_cache(maxsize=4096)
 def _form(head: str) -> Literal["base", "past"] | None:
     lemmas = getAllLemmas(head, upos="VERB").get("VERB", ())
+    if not lemmas and not getAllLemmas(head):
+        # A verb newer than the lexicon ("Containerized", "Onboarded", "Dockerized"):
+        # lemminflect's rules for unknown words, trusted only for a verb's endings.
+        if head.endswith("ed"):
+            return "past"
+        if head.endswith(("ize", "ise")):
+            return "base"
+        return None
     if not lemmas:
         return None
     if head in lemmas:
@@ -138,15 +207,17 @@ def _is_lead_verb(context: str) -> bool:
 
 
 def _inflect(word: str, form: Literal["base", "past"], tense: Tense) -> str:
-    """The verb as it should stand after "I", keeping a hyphenated prefix ("co-planned")."""
+    """The verb as it should stand after "I", keeping a hyphenated prefix ("co-planned")
+    or the word that says how ("fine-tuned")."""
     prefix_match = _PREFIX.match(word)
     prefix = prefix_match.group(0).lower() if prefix_match else ""
     head = word[len(prefix) :].lower()
+    verb = _verb_head(head)
+    prefix += head[: len(head) - len(verb)]
     if form == "past" or tense == "present":
-        return prefix + head
-    lemma = head
-    past = getInflection(lemma, tag="VBD")
-    return prefix + (past[0] if past else head)
+        return prefix + verb
+    past = getInflection(verb, tag="VBD")
+    return prefix + (past[0] if past else verb)
 
 
 def base_verbs(ask: str) -> str:
