@@ -1436,3 +1436,38 @@ def test_what_the_applicant_does_now_is_said_only_for_a_post_of_their_kind(
     )
     context = compose(prepared_for(tmp_path, posting), DocumentOptions()).context
     assert "I own the ranking" not in context.paragraphs[0]  # type: ignore[attr-defined]
+
+
+def test_the_current_role_is_framed_only_when_another_job_came_between() -> None:
+    """After an opening that says where the applicant works now, "In my current role," is
+    dropped until a sentence tells another job (or a project); then it anchors the
+    reader again. Blind readers quoted "In my current role, … In my present position, …"
+    as a form's voice."""
+    from tailor.compose.letter import _frames_where_needed, _Letter
+    from tailor.profile.load import load_profile
+
+    profile = load_profile(ROOT / "profiles/example.yaml")
+    letter = _Letter(profile, "US", frozenset({"work[0]"}), lambda _: True)
+    paragraphs = [
+        "I am a senior machine learning engineer, currently at Larkspur Labs.",
+        (
+            "You ask for leadership. In my current role, I led a team of 5 ML engineers to "
+            'design and ship a retrieval-based "memory" feature that surfaces a user\'s past '
+            "notes in context, raising recall@10 from 0.61 to 0.74 and lifting 4-week retention "
+            "by 3.1% in an A/B test with 1.2M users."
+        ),
+        (
+            "At Copperline Logistics, I migrated 14 services to Docker containers and a shared "
+            "CI pipeline, reducing deployment time from 2 hours to 15 minutes. In my current "
+            "role, I mentored 3 engineers through weekly 1:1s and design reviews; 2 were "
+            "promoted to senior within 18 months."
+        ),
+    ]
+    out = _frames_where_needed(paragraphs, letter)
+    assert out[1].startswith("You ask for leadership. I led a team of 5 ML engineers")
+    assert out[2].endswith(
+        "In my current role, I mentored 3 engineers through weekly 1:1s and design reviews; "
+        "2 were promoted to senior within 18 months."
+    )
+    # An opening that does not say where the applicant works leaves every frame.
+    assert _frames_where_needed(["I am an engineer.", *paragraphs[1:]], letter)[1] == paragraphs[1]

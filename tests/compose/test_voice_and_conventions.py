@@ -81,7 +81,7 @@ def test_a_bullet_without_a_verb_is_kept_whole() -> None:
             "Daily updates and photos to families on Brightwheel; conferences twice a year.",
             "present",
             (
-                "My work includes daily updates and photos to families on Brightwheel, and "
+                "My work includes daily updates and photos to families on Brightwheel; "
                 "conferences twice a year."
             ),
         ),

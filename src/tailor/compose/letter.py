@@ -303,7 +303,9 @@ def compose_letter(
             body = _joined_stubs(body, {p.paragraph for p in points if p.topic})
             # No padding with results that answer nothing the posting asks: a shorter
             # letter that argues beats a longer one that lists.
-        paragraphs = _once_in_full(_varied_frames([" ".join(opening), *body]), profile)
+        paragraphs = _once_in_full(
+            _varied_frames(_frames_where_needed([" ".join(opening), *body], letter)), profile
+        )
     else:
         paragraphs = _fallback(
             profile,
@@ -318,6 +320,7 @@ def compose_letter(
             named,
             goal.title,
         )
+        paragraphs = _varied_frames(_frames_where_needed(paragraphs, letter))
 
     spoken = _languages_asked(profile, result.match.lines, " ".join(paragraphs))
     if spoken and len(paragraphs) > 1:
@@ -356,9 +359,9 @@ def compose_letter(
         recipient=to.recipient,
         reference=reference.value if reference else None,
         subject=subject,
-        points=points,
+        points=_points_as_written(points, "\n".join(paragraphs)),
         gap=gap,
-        opening=opening_facts,
+        opening=_as_written(opening_facts, "\n".join(paragraphs)),
     )
 
 
@@ -386,6 +389,70 @@ def _varied_frames(paragraphs: list[str]) -> list[str]:
                 seen += 1
         out.append("".join(parts))
     return out
+
+
+def _frames_where_needed(paragraphs: list[str], letter: _Letter) -> list[str]:
+    """The letter without "In my current role," where the reader is still in that role:
+    after an opening that says where the applicant works now, and before any fact of
+    another job, a project or a paper (a sentence that tells it, after its first word). `_say`
+    frames each paragraph's first fact on its own; blind readers quoted "In my current
+    role, … In my present position, …" as a form's voice, while the team's hand-written
+    letters name the employer once and then simply say "I …"."""
+    here = {_place(name) for name in letter.current_employers}
+    if not paragraphs or not here or not any(place in paragraphs[0] for place in here):
+        return paragraphs
+    told = [
+        (rest, fact.group)
+        for fact in letter.facts.values()
+        if (fact.group or "").startswith(("work[", "volunteer[", "projects[", "publications["))
+        and len(rest := fact.text.strip().rstrip(".").partition(" ")[2]) >= _TOLD_CHARS
+    ]
+    current = True
+    out = []
+    for paragraph in paragraphs:
+        parts = re.split(r"(?<=[.!?])(\s+)", paragraph)
+        for index, part in enumerate(parts):
+            group = next((group for rest, group in told if rest in part), None)
+            if group is None:
+                continue  # an ask, a tool or a degree: no job of its own
+            if part.startswith(_CURRENT_FRAME) and current:
+                parts[index] = sentence_case(part.removeprefix(_CURRENT_FRAME))
+            current = group in letter.current
+        out.append("".join(parts))
+    return out
+
+
+def _as_written(told: Sequence[PointFact], text: str) -> list[PointFact]:
+    """`told` with each sentence as the letter's `text` finally says it: the frame passes
+    (`_frames_where_needed`, `_varied_frames`) reword "In my current role, …" in the
+    paragraphs, and a template written from the plan must read the same words."""
+    out = []
+    for fact in told:
+        if fact.sentence.startswith(_CURRENT_FRAME) and fact.sentence not in text:
+            said = fact.sentence.removeprefix(_CURRENT_FRAME)
+            variants = [sentence_case(said), *(frame + said for frame in _LATER_FRAMES)]
+            variants += [f"Also in my current role, {said.replace('I also ', 'I ', 1)}"]
+            written = next((v for v in variants if v in text), None)
+            if written is not None:
+                fact = fact.model_copy(update={"sentence": written})
+        out.append(fact)
+    return out
+
+
+def _points_as_written(points: Sequence[LetterPoint], text: str) -> list[LetterPoint]:
+    """Each point with its facts (`_as_written`) and its paragraph as the letter says them."""
+    out = []
+    for point in points:
+        facts = _as_written(point.facts, text)
+        paragraph = point.paragraph
+        for before, after in zip(point.facts, facts, strict=True):
+            paragraph = paragraph.replace(before.sentence, after.sentence)
+        out.append(point.model_copy(update={"facts": facts, "paragraph": paragraph}))
+    return out
+
+
+_TOLD_CHARS = 15
+"""The least of a bullet (after its verb) that tells which job a sentence is from."""
 
 
 def _languages_asked(profile: Profile, lines: Sequence[LineMatch], said: str) -> str | None:

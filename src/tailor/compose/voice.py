@@ -92,7 +92,8 @@ def framed(text: str, tense: Tense) -> str | None:
     - a list of duties or things done ("Potty training, diapering, meals and naps, with
       a daily sheet for every child"; "Daily updates, photos and messages to families on
       Brightwheel; parent-teacher conferences twice a year") becomes "My work included
-      potty training, …" ("includes" while the job lasts), the semicolon an ", and".
+      potty training, …" ("includes" while the job lasts), every word kept, so that the
+      provenance sidecar still finds the bullet in the sentence.
 
     A single noun phrase ("Final accuracy check of dispensed items …", "EPMA super-user
     for the 2024 go-live") is left out: it would need an article or a verb the profile
@@ -108,11 +109,10 @@ def framed(text: str, tense: Tense) -> str | None:
         return None  # "EPMA super-user …", "iPad …": a name, kept as written
     if not getAllLemmas(first.lower()).keys() & {"NOUN", "ADJ"}:
         return None
-    one, semicolon, two = body.partition("; ")
+    _, semicolon, two = body.partition("; ")
     if semicolon:
         if ";" in two or not two[:1].islower() or _verb_form(two.split()[0], two):
             return None  # a second sentence or a clause ("…; ran drop-in sessions"), no item
-        body = f"{one}, and {two}"
     elif not _LIST_BEFORE_ANY_VERB.match(body):
         return None  # one noun phrase
     verb = "includes" if tense == "present" else "included"
