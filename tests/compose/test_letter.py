@@ -230,7 +230,17 @@ def test_a_project_description_says_what_the_project_is() -> None:
         "small histories."
     )
     led = _project_sentence("Missed doses audit", "Led to a stock list change for the AMU.")
-    assert led == "My project Missed doses audit led to a stock list change for the AMU."
+    assert led == "The missed doses audit led to a stock list change for the AMU."
+    # A descriptive name without the résumé's note in brackets (a blind reader quoted
+    # "My project Fifth-grade reading regrouping (M.Ed. action research) was …").
+    compared = _project_sentence(
+        "Fifth-grade reading regrouping (M.Ed. action research)",
+        "Compared 2 years of benchmark data for 51 students.",
+    )
+    assert compared == (
+        "For the fifth-grade reading regrouping, I compared 2 years of benchmark data for "
+        "51 students."
+    )
 
 
 def test_a_label_followed_by_nouns_is_not_told_as_a_sentence() -> None:
@@ -1471,3 +1481,24 @@ def test_the_current_role_is_framed_only_when_another_job_came_between() -> None
     )
     # An opening that does not say where the applicant works leaves every frame.
     assert _frames_where_needed(["I am an engineer.", *paragraphs[1:]], letter)[1] == paragraphs[1]
+
+
+@pytest.mark.parametrize(
+    ("study_type", "short"),
+    [
+        ("Master of Education (M.Ed.)", "M.Ed."),
+        ("Master of Science", "master's degree"),
+        ("BSc (Hons)", "bachelor's degree"),  # "(Hons)" is no abbreviation of the degree
+        ("PhD", "doctorate"),
+        ("Diploma", None),
+    ],
+)
+def test_a_degree_the_opening_named_is_named_short_the_second_time(
+    study_type: str, short: str | None
+) -> None:
+    """A blind reader: degrees "repeated in full" ("My Master of Education (M.Ed.) in
+    Curriculum and Instruction (Reading and Literacy concentration) at …" after the
+    opening's "I hold a Master of Education (M.Ed.) in …")."""
+    from tailor.compose.letter import _short_degree
+
+    assert _short_degree(study_type) == short

@@ -21,7 +21,7 @@ from lemminflect import getAllLemmas
 from tailor.analysis.contact import find_contact, find_reference
 from tailor.analysis.lines import role_noun
 from tailor.analysis.models import Analysis, LineMatch
-from tailor.analysis.requirements import DEGREE_LEVELS
+from tailor.analysis.requirements import DEGREE_LEVELS, asked_degree
 from tailor.checks.grounding import violations
 from tailor.compose.common import applicant, article, date_range, show_date, target
 from tailor.compose.conventions import Country, address, clean_title, country, letter_date
@@ -298,7 +298,7 @@ def compose_letter(
                     words += len(paragraph.split())
                     used |= {r for f in said for r in (f.ref, *f.merged)}
                     last = _group_of(said[-1].ref)
-            credentials = _credentials(profile, analysis, result, used)
+            credentials = _credentials(profile, analysis, result, used, said=" ".join(opening))
             body += [credentials] if credentials else []
             body = _joined_stubs(body, {p.paragraph for p in points if p.topic})
             # No padding with results that answer nothing the posting asks: a shorter
@@ -547,7 +547,7 @@ def _fallback(
         # Nothing the posting names is shown: the profile's results closest to its words.
         picked = citable[:3]
     spare = [r for r in answered if r not in picked]  # never results that answer nothing
-    credentials = _credentials(profile, analysis, result)
+    credentials = _credentials(profile, analysis, result, said=" ".join(opening))
 
     def body(extra: int) -> list[str]:
         paragraphs = _body(picked + spare[:extra], seed, voice, letter, set(named), title)
@@ -1756,13 +1756,16 @@ def _credentials(
     analysis: Analysis,
     result: MatchResult,
     already: frozenset[str] | set[str] = frozenset(),
+    *,
+    said: str = "",
 ) -> str | None:
     """Publications and coursework, when the posting asks for what they show.
 
     A research role that asks for a publication record gets the applicant's
     publications by name (unless a paragraph already cites them: `already`, refs);
     required skills that only the applicant's degree shows (linear algebra from a
-    course) are cited from that degree.
+    course) are cited from that degree, by its short name when the letter has `said`
+    it in full ("My master's degree included …").
     """
     sentences = []
     wants_papers = any(r.kind == "publication" for r in analysis.requirements)
@@ -1800,8 +1803,30 @@ def _credentials(
         education = profile.education[index]
         degree = " in ".join(p for p in (education.studyType, education.area) if p) or "degree"
         at = f" at {education.institution}" if education.institution else ""
+        if degree in said and (short := _short_degree(education.studyType or "")):
+            degree, at = short, ""  # a blind reader: "degrees … repeated in full"
         sentences.append(f"My {degree}{at} included {join_and(courses[:3])}.")
     return " ".join(sentences) or None
+
+
+_ABBREVIATED = re.compile(r"\((?P<short>[A-Z][A-Za-z]*\.[A-Za-z.]{0,8})\)")
+"""A degree's abbreviation in its name: "(M.Ed.)", "(B.S.)"; not "(Hons)"."""
+_LEVEL_NAMES = {
+    "associate": "associate degree",
+    "bachelor": "bachelor's degree",
+    "master": "master's degree",
+    "doctorate": "doctorate",
+}
+
+
+def _short_degree(study_type: str) -> str | None:
+    """How a letter names a degree the second time: the profile's own abbreviation
+    ("Master of Education (M.Ed.)" -> "M.Ed."), else its level ("master's degree")."""
+    found = _ABBREVIATED.search(study_type)
+    if found:
+        return found.group("short")
+    level = asked_degree(study_type)
+    return _LEVEL_NAMES.get(level) if level else None
 
 
 MAX_CREDENTIALS = 2
@@ -2390,7 +2415,7 @@ def _described_project(name: str, about: str, text: str) -> str:
     wrote …", or, when the project is the subject, "My project tinyretrieve, an
     open-source PyTorch library …, was used as the reference implementation …" (never
     "…, I used as the reference implementation")."""
-    project = f"the {name}" if "project" in name.lower() else f"my project {name}"
+    project = _project_phrase(name)
     appositive = f"{article(about)} {about}"
     said = _project_sentence(name, text)
     if said.startswith(f"For {project}, "):
@@ -2401,15 +2426,31 @@ def _described_project(name: str, about: str, text: str) -> str:
     return said
 
 
+_NOTE = re.compile(r"\s*\([^()]*\)$")
+
+
+def _project_phrase(name: str) -> str:
+    """How a sentence names a project: "the Ward 14 falls-prevention project", "my
+    project tinyretrieve", and a name that is a description ("Fifth-grade reading
+    regrouping (M.Ed. action research)", "Missed doses audit") as a thing of its own
+    ("the fifth-grade reading regrouping", "the missed doses audit"),
+    without the note in brackets that a résumé line carries and a sentence stumbles on
+    (a blind reader quoted "My project Fifth-grade reading regrouping (M.Ed. action
+    research) was …")."""
+    if "project" in name.lower():
+        return f"the {name}"
+    words = _NOTE.sub("", name).split()
+    if len(words) > 1 and all(not w[:1].isupper() for w in words[1:]):
+        return f"the {lower_first(' '.join(words))}"
+    return f"my project {name}"
+
+
 def _project_sentence(name: str, text: str, *, again: bool = False, ended: bool = False) -> str:
     """A project highlight's subject is the project or the applicant; frame it to say which.
     With `again`, the sentence before named the project: "For that project, I …"; a
     description of a project that has ended says what it was ("The Ward 14
     falls-prevention project was a quality improvement project …")."""
-    if again:
-        project = "that project"
-    else:
-        project = f"the {name}" if "project" in name.lower() else f"my project {name}"
+    project = "that project" if again else _project_phrase(name)
     first = text.split(maxsplit=1)[0].lower() if text.strip() else ""
     body = text.strip().rstrip(".")
     rest = body[:1].lower() + body[1:]
