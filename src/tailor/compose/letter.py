@@ -695,6 +695,7 @@ def _plan(
             SECOND_FACT_MIN if second_min is None else second_min,
         )
     chosen.sort(key=lambda item: (_ORDER[item[1].importance], item[0]))
+    chosen = _role_with_first_mention(chosen)
     points: list[LetterPoint] = []
     last_group: str | None = None
     frames: set[str] = set()  # no topic frame twice in one letter
@@ -810,6 +811,29 @@ def _tools_sentence(
         tense="past",
         merged=[f.ref for f in found[1:MAX_TOOLS]],
     )
+
+
+def _role_with_first_mention(
+    chosen: list[tuple[int, LineMatch, list[Fact]]],
+) -> list[tuple[int, LineMatch, list[Fact]]]:
+    """A job's summary (what the job was) told beside a result in a later paragraph than
+    the job's first one is left out there: the letter says what the job was with its
+    first result ("At Copperline Logistics, where I was a backend engineer on …, I
+    developed …"), not in the second paragraph about it, after the first has named
+    the employer bare."""
+    first: dict[str | None, int] = {}
+    for number, (_, _, told) in enumerate(chosen):
+        for fact in told:
+            first.setdefault(fact.group, number)
+    out = []
+    for number, (index, line, told) in enumerate(chosen):
+        kept = [
+            fact
+            for fact in told
+            if not (_job_summary(fact) and first[fact.group] < number and len(told) > 1)
+        ]
+        out.append((index, line, kept))
+    return out
 
 
 _OPENING_MIN = 0.5
