@@ -1502,3 +1502,23 @@ def test_a_degree_the_opening_named_is_named_short_the_second_time(
     from tailor.compose.letter import _short_degree
 
     assert _short_degree(study_type) == short
+
+
+def test_a_job_is_described_with_its_first_result_not_in_a_later_paragraph() -> None:
+    """A blind reader saw "At Copperline Logistics, I developed …" and, a paragraph later,
+    "At Copperline Logistics, where I was a backend engineer on …, I onboarded …": the
+    summary a later point tells beside a result goes, so the first mention says it."""
+    from helpers.matches import line_match
+    from tailor.compose.letter import _role_with_first_mention
+
+    python = Fact(
+        "work[2].highlights[0]", "Developed Python services", "highlight", group="work[2]"
+    )
+    summary = Fact("work[2].summary", "Backend engineer on routing", "summary", group="work[2]")
+    onboarded = Fact("work[2].highlights[4]", "Onboarded 4 engineers", "highlight", group="work[2]")
+    line = line_match("Python")
+    chosen = [(0, line, [python]), (1, line, [summary, onboarded])]
+    assert [told for _, _, told in _role_with_first_mention(chosen)] == [[python], [onboarded]]
+    # The first paragraph about the job keeps its summary.
+    first = [(0, line, [summary, onboarded]), (1, line, [python])]
+    assert _role_with_first_mention(first) == first
