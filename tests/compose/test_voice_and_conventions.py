@@ -168,6 +168,15 @@ def test_salutation_and_sign_off(
         ("CodePath in Residence Instructor, Fall 2025", "CodePath in Residence Instructor"),
         ("Data Scientist, Spring 2026 Internship", "Data Scientist Internship"),
         ("Teacher at Heart Foundation", "Teacher at Heart Foundation"),
+        # Blind readers quoted both: how long and where, and a subject lost with its site.
+        (
+            (
+                "Elementary Education English Teacher - Volunteer Position - Onsite in Costa "
+                "Rica - 2 years, plus 3 months training with verification"
+            ),
+            "Elementary Education English Teacher (Volunteer Position)",
+        ),
+        ("Teacher - Steam- 0.2 Enon ES/0.2 (Part Time) - Christian ES- 2024-25", "Teacher (Steam)"),
     ],
 )
 def test_titles_are_cleaned_of_noise(title: str, clean: str) -> None:

@@ -118,11 +118,14 @@ _CODE = re.compile(r"\b[A-Z]{0,4}-?\d{4,}[A-Z0-9-]*\b|#\s*\d+|\((?=[A-Z-]*\d\d)[
 "(RN1)" or "(NLP)", which say what the role is."""
 _SITE = re.compile(
     r"\b(?:(?:Elementary|Middle|High|Primary|Secondary) School|HS|ES|MS|Campus|Academy|"
-    r"Hospital|Site|Clinic|County|City|Remote|Hybrid)\b|\b[A-Z][a-z]+ (?:Elementary|Middle|High)\b"
+    r"Hospital|Site|Clinic|County|City|Remote|Hybrid|On-?site)\b|\b[A-Z][a-z]+ (?:Elementary|Middle|High)\b"
+    # "2 years, plus 3 months training": how long the post lasts, not what it is.
+    r"|\b\d+\s+(?:years?|months?|weeks?)\b"
 )
-_SEPARATOR = re.compile(r"\s+[-–—|]\s+|(?<=[a-z])[–—_](?=[A-Z])")
-"""A spaced dash or bar between parts, or a dash without spaces between words ("Nurse–Tropical
-Lagoon"); a hyphen without spaces joins a word ("Sister-Registered")."""
+_SEPARATOR = re.compile(r"\s+[-–—|]\s+|(?<=[a-z])[–—_](?=[A-Z])|(?<=[A-Za-z])-\s+(?=\S)")
+"""A spaced dash or bar between parts, a dash without spaces between words ("Nurse–Tropical
+Lagoon"), or a hyphen with a space only after it ("Teacher - Steam- 0.2 Enon ES"); a hyphen
+without spaces joins a word ("Sister-Registered")."""
 
 
 _SMALL_WORDS = frozenset(
