@@ -37,6 +37,14 @@ def test_nhs_informal_visit_contact_with_role() -> None:
     assert found.start == text.index("Emma")
 
 
+def test_a_form_field_contact_name_without_its_colon() -> None:
+    """A state job board's fields run together: a blind reader saw "Dear Hiring Manager:"
+    above a letter whose posting named its contact."""
+    text = "Open Until Filled Agency Website example.edu Contact Name Dana Whitlow Email dw@example.edu"
+    assert contact_in(text).name == "Dana Whitlow"
+    assert find_contact("Our contact person is the team lead.") is None
+
+
 def test_honorific_with_a_full_stop_is_normalised() -> None:
     text = "For informal enquiries please contact Dr. Jane Rhodes, Consultant Physician."
     found = contact_in(text)

@@ -51,6 +51,8 @@ _CUE = re.compile(
     r"(?:please\s+(?:contact|e-?mail|call|ring|speak\s+to)|(?:informal\s+(?:visits?|enquiries|discussions?)|further\s+"
     r"(?:information|details)|more\s+information|enquiries)[^.\n:]{0,80}?\bcontact"
     r"(?:ing)?|contact\s+(?:name|person|details)?\s*:|\bcontact\s*:|"
+    # "… Contact Name Carla Brooks Email …": a job board's form field, its colon lost.
+    r"\bcontact\s+(?:name|person)\s+(?=(?-i:[A-Z]))|"
     r"(?:find\s+out\s+more|questions?|information|details|discuss\w*)[^.\n]{0,60}?\bby\s+contacting|"
     r"(?:informal\s+)?enquiries\s+(?:(?:should|can|may)\s+be\s+(?:made|directed|sent)\s+)?to|"
     # "For more information on the roles simply get in touch with Charlotte Baines, …"
