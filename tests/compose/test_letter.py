@@ -1522,3 +1522,32 @@ def test_a_job_is_described_with_its_first_result_not_in_a_later_paragraph() -> 
     # The first paragraph about the job keeps its summary.
     first = [(0, line, [summary, onboarded]), (1, line, [python])]
     assert _role_with_first_mention(first) == first
+
+
+def test_an_earlier_job_at_the_same_employer_is_not_named_again() -> None:
+    """A blind reader quoted "At Sunnyside …, I planned … At Sunnyside …, I helped …": a
+    second job at the employer the sentence before named is "Before that, I …"."""
+    from tailor.compose.letter import _Letter, _say
+    from tailor.profile.facts import iter_facts
+    from tailor.profile.load import parse_profile
+
+    profile = parse_profile(
+        b"""
+basics: {name: Keisha Dawson}
+work:
+  - {name: Little Acorn, position: Lead Teacher, startDate: "2023-08",
+     highlights: [Plan weekly lessons from The Creative Curriculum.]}
+  - {name: Sunnyside Center, position: Lead Teacher, startDate: "2020-06", endDate: "2023-07",
+     highlights: [Planned activities for language and motor skills.]}
+  - {name: Sunnyside Center, position: Assistant Teacher, startDate: "2018-01",
+     endDate: "2020-05", highlights: [Helped lead teachers with activities and feeding.]}
+""",
+        source="profile.yaml",
+    )
+    facts = {f.ref: f for f in iter_facts(profile)}
+    letter = _Letter(profile, "US", frozenset({"work[0]"}), lambda _: True)
+    told = _say([facts["work[1].highlights[0]"], facts["work[2].highlights[0]"]], letter, set())
+    assert [f.sentence for f in told] == [
+        "At Sunnyside Center, I planned activities for language and motor skills.",
+        "Before that, I helped lead teachers with activities and feeding.",
+    ]

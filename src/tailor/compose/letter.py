@@ -1099,6 +1099,12 @@ def _say(
                 elif employer in named and employer in letter.current_employers:
                     when = "my previous" if _just_before(letter, group, employer) else "an earlier"
                     text = f"In {when} role there, {_lower_i(text)}"
+                elif previous is not None and _employer_of(letter, previous) == employer:
+                    # An earlier job at the employer the sentence before told ("At
+                    # Sunnyside …, I planned … At Sunnyside …, I helped …" read as a
+                    # form to a blind reader).
+                    later = _index_of(group) > _index_of(previous)
+                    text = f"{'Before that' if later else 'Later'}, {_lower_i(text)}"
                 else:
                     # Named again when the facts move to another job: no result may read
                     # as if it happened where the one before it did.
@@ -1126,6 +1132,17 @@ def _say(
 
 _MY_WORK = "My work includes "
 """How `voice.framed` tells a list of duties in the current job."""
+
+
+def _employer_of(letter: _Letter, group: str) -> str | None:
+    job = _job(letter.profile, group)
+    return job.name if job else None
+
+
+def _index_of(group: str) -> int:
+    """The position of "work[2]" in its list: a profile lists its jobs latest first."""
+    found = re.search(r"\[(\d+)\]", group)
+    return int(found.group(1)) if found else -1
 
 
 def _as_role(fact: Fact, following: Fact | None, letter: _Letter) -> str | None:
