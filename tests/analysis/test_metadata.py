@@ -16,6 +16,19 @@ def test_header_block() -> None:
     )
 
 
+def test_a_department_in_the_header_is_no_employer() -> None:
+    """A blind reader saw "the … role at Engineering": the header's team, which the text
+    never names again, while the ad introduces its employer in prose."""
+    text = (
+        "Data Specialist\nEngineering | Petaluma, CA, United States\n\n"
+        "Solara Grid, the world's number one provider of microinverters, is growing.\n"
+    )
+    assert guess_metadata(text).company == "Solara Grid"
+    assert guess_metadata("Staff Nurse\nNursing | Leeds\n\nWe are a ward.\n").company is None
+    # A one-word employer the ad names again stays.
+    assert guess_metadata("Staff Nurse\nApple | Cupertino, CA\n\nJoin Apple.\n").company == "Apple"
+
+
 def test_labelled_fields_win() -> None:
     meta = guess_metadata(
         "Job title: Staff Nurse\nEmployer: Riverside NHS Trust\nLocation: Leeds\n"

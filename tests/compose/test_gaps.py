@@ -225,6 +225,21 @@ TEACHER = word_set(
             "I should say plainly that I do not yet hold an endorsement in exceptional education.",
         ),
         ("A teaching license with an endorsement in the appropriate content area", None),
+        (
+            # The field runs on past "as" (a blind reader saw "an endorsement in English").
+            (
+                "Must hold a valid teaching license with an endorsement in English as a Second "
+                "Language, with three to five years of successful teaching experience."
+            ),
+            (
+                "I should say plainly that I do not yet hold an endorsement in English as a "
+                "Second Language."
+            ),
+        ),
+        (
+            "Endorsement in Math as required",
+            "I should say plainly that I do not yet hold an endorsement in Math.",
+        ),
         ("Valid Virginia teaching license with an endorsement in Elementary Education", None),
         ("Special Education or Reading Certification", None),  # one of several
         ("Teaching license with endorsement in at least one of the areas of disability", None),
@@ -274,4 +289,15 @@ def test_a_credential_is_named_without_what_the_line_asks_beside_it() -> None:
     )
     assert gap_sentence([line], frozenset({"teach", "field"})) == (
         "I should say plainly that I do not yet hold a Journeyman’s license in HVAC."
+    )
+
+
+def test_a_state_teaching_licence_by_another_name_is_no_gap() -> None:
+    """ "State teacher certification expected" is met by the applicant's Virginia licence:
+    a blind reader found it announced as a gap that the letter's opening contradicted."""
+    line = _line("State teacher certification expected", "licence")
+    assert gap_sentence([line], TEACHER, credential_words=TEACHER) is None
+    other_state = _line("A valid Pennsylvania teaching certificate", "licence")
+    assert gap_sentence([other_state], TEACHER, credential_words=TEACHER) == (
+        "I should say plainly that I do not yet hold a valid Pennsylvania teaching certificate."
     )

@@ -1551,3 +1551,22 @@ work:
         "At Sunnyside Center, I planned activities for language and motor skills.",
         "Before that, I helped lead teachers with activities and feeding.",
     ]
+
+
+def test_a_papers_summary_is_told_under_its_title() -> None:
+    """A blind reader found "I published “Shows that routing frequent intents …”": the
+    summary quoted as if it were the paper's title."""
+    from tailor.compose.letter import _paper_summary
+
+    assert (
+        _paper_summary(
+            "Route-and-Distil",
+            " (EffNLP 2021)",
+            "Shows that routing cuts cost by 71%.",
+            "published",
+        )
+        == "My paper \u201cRoute-and-Distil\u201d (EffNLP 2021) shows that routing cuts cost by 71%."
+    )
+    assert _paper_summary("A Study", "", "A study of retrieval on phones.", "published") == (
+        "I published \u201cA Study\u201d: a study of retrieval on phones."
+    )

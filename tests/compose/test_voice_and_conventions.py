@@ -110,6 +110,22 @@ def test_dates_follow_the_country() -> None:
     assert letter_date(day, "US") == "December 2, 2026"
 
 
+def test_the_letter_follows_the_employers_country_when_the_posting_is_clear() -> None:
+    """A Virginia applicant writing to an NHS trust writes a UK letter (a blind reader
+    marked "Sincerely" to a Bristol post as a slip); a posting that says nothing clear
+    leaves the applicant's country."""
+    from tailor.compose.conventions import country
+    from tailor.profile.load import parse_profile
+
+    us = parse_profile(
+        b"basics: {name: Keisha Dawson, location: {countryCode: US}}", source="p.yaml"
+    )
+    nhs = "Band 3 post in an NHS blood bank. Salary £24,071 a year."
+    assert country(us, nhs) == "UK"
+    assert country(us, "A programme at our centre.") == "US"  # weak signs: the applicant's
+    assert country(us, nhs + " Pay $20 an hour.") == "US"  # mixed: the applicant's
+
+
 @pytest.mark.parametrize(
     ("contact", "where", "greeting", "sign_off"),
     [

@@ -45,8 +45,17 @@ _PERSON = re.compile(
 """A given name as written ("Rebecca"), then one to three more names, a surname in
 capitals among them: "NHS Jobs" is no person, "Rebecca DANIELS" is; or a title, initials
 and a surname ("Mr C McBryde", even as "Mr Mr C McBryde")."""
-_LABEL = re.compile(r"(?:Name|Contact)(?:\s*:?[ \t]+|(?=[A-Z][a-z]))")
-""""Name: Jo Ennis", and "NameJo Ennis" where a table's cells ran together."""
+_LABEL = re.compile(
+    r"(?:Name|Contact)(?:\s*:?[ \t]+|(?=[A-Z][a-z]))"
+    # "contact:\n\nEnquiries welcome on 0161 291 4295, Alexandra Pinzar, Nurse Manager":
+    # the number before the name.
+    r"|\s*(?i:(?:enquiries|calls?) welcome\s+)?(?i:on|call|tel\.?|telephone)?\s*"
+    r"\+?\d[\d ]{6,}\d\s*,\s*(?=[A-Z])"
+)
+""""Name: Jo Ennis", "NameJo Ennis" where a table's cells ran together, and a telephone
+number before the name."""
+LABEL_CHARS = 60
+"""How far after a cue its label (or number) may run before the name."""
 _CUE = re.compile(
     r"(?:please\s+(?:contact|e-?mail|call|ring|speak\s+to)|(?:informal\s+(?:visits?|enquiries|discussions?)|further\s+"
     r"(?:information|details)|more\s+information|enquiries)[^.\n:]{0,80}?\bcontact"
@@ -198,7 +207,7 @@ def find_contact(text: str) -> Contact | None:
     """The first person the posting names after a contact cue, or None."""
     for cue in _CUE.finditer(text):
         begin = cue.end()
-        label = _LABEL.match(text, begin, begin + 20)
+        label = _LABEL.match(text, begin, begin + LABEL_CHARS)
         begin = label.end() if label else begin
         before = _ROLE_BEFORE.match(text, begin, begin + 60)
         if before and _PERSON.match(text, before.end(), before.end() + 80):

@@ -81,6 +81,13 @@ _COMPANY_PATTERNS = [
         rf"(?:^|(?<=[.!?] ))(?P<name>{_NAME}) has an? (?:\w+ )?(?:opportunity|opening|vacancy)\b",
         re.MULTILINE,
     ),
+    # "Enphase Energy, the world's number one provider of …" opening a paragraph: the
+    # hirer introducing itself.
+    re.compile(
+        rf"^(?P<name>{_NAME}),? (?:is )?(?:the|an?) (?:world['’]s|nation['’]s|leading|"
+        r"global|premier|largest|fast[- ]growing)\b",
+        re.MULTILINE,
+    ),
 ]
 _LEGAL_FORM = re.compile(r"(?i)^(?:inc|llc|ltd|limited|corp|co|plc|gmbh|all|st)$")
 """What a name pattern can catch of "…, Inc. is an equal opportunity employer" or of a
@@ -157,6 +164,10 @@ def guess_metadata(text: str) -> Metadata:
     # A "Job title:" far down is more likely the contact's ("Job title: Deputy Production
     # Manager" under "For further details contact:") than the post's: the first line wins.
     title = fields.get("title") or header_title or fields.get("late title") or _seeking_title(text)
+    if header_company and _a_department(header_company, text):
+        # "Engineering | Petaluma, CA": the team, not the employer (a blind reader saw "the
+        # … role at Engineering" for an Enphase Energy post).
+        header_company = None
     company = fields.get("company") or header_company or _company(text)
     location = fields.get("location") or header_location
     return Metadata(_clean(title), _clean(company), _clean(location))
@@ -209,6 +220,20 @@ def _header(text: str) -> tuple[str | None, str | None, str | None]:
     if company is not None and (_NOT_A_NAME.search(company) or _LOCATION_HINT.fullmatch(company)):
         company = None
     return first, company, location
+
+
+_DEPARTMENT = re.compile(
+    r"(?i)^(?:\w+ing|operations|sales|finance|research|education|legal|technology|product|"
+    r"design|data|analytics|administration|management|services|science|sciences)$"
+)
+"""A team's or a discipline's name ("Engineering", "Nursing", "Operations", "Sales")."""
+
+
+def _a_department(name: str, text: str) -> bool:
+    """Whether a header's one-word "company" is a department's name that the text never
+    names again: a job board's team heading, not the employer, whom an ad names as it goes
+    on ("Acme Nursing" would be named again; "Engineering | Petaluma, CA" was not)."""
+    return bool(_DEPARTMENT.match(name)) and len(re.findall(rf"\b{re.escape(name)}\b", text)) <= 1
 
 
 def _seeking_title(text: str) -> str | None:

@@ -38,9 +38,25 @@ class Address:
     """The named person, for an address block ("Emma McColl"), else None."""
 
 
+_UK_EMPLOYER = re.compile(r"£\s?\d|\bNHS\b|\bBand [2-9]\b|\bNMC\b|\bGPhC\b|\bHCPC\b")
+_US_EMPLOYER = re.compile(r"\$\s?\d|\b401\(?k\)?|\bEEO\b")
+CLEAR_SIGNS = 2
+"""Signs of one country (and none of the other) that make a posting that country's."""
+
+
 def country(profile: Profile, posting_text: str) -> Country:
-    """The country whose conventions the letter follows: the applicant's, when the
-    profile says where they live, else the one the posting reads as."""
+    """The country whose letter conventions (date, salutation, sign-off) the letter
+    follows: the employer's, when the posting clearly reads as one country's (an NHS
+    trust, pay in pounds; dollars, a 401(k)), as the reader is theirs (a blind reader
+    marked a Virginia applicant's "Sincerely" to a Bristol NHS post as a slip); else the
+    applicant's, when the profile says where they live; else the one the posting leans
+    to. Spelling is the profile's either way."""
+    text = posting_text[:200_000]
+    uk_signs, us_signs = len(_UK_EMPLOYER.findall(text)), len(_US_EMPLOYER.findall(text))
+    if uk_signs >= CLEAR_SIGNS and not us_signs:
+        return "UK"
+    if us_signs >= CLEAR_SIGNS and not uk_signs:
+        return "US"
     location = profile.basics.location
     code = (location.countryCode or "").upper() if location else ""
     if code:

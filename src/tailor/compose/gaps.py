@@ -100,8 +100,14 @@ _DOCUMENT = re.compile(
 )
 _TAIL = re.compile(
     r"(?i)[\s,]*(?:(?:is|are)\s+)?(?:essential|required|mandatory|a requirement|"
-    r"a must)?[\s.,;:!]*$"
+    r"a must|expected)?[\s.,;:!]*$"
 )
+_ANY_STATE_DOCUMENT = word_set(
+    "state licence license licensure certification certificate credential"
+)
+"""Words any teaching licence says, in one wording or another: a "State teacher
+certification" is met by a "Virginia Postgraduate Professional License" (a blind reader
+found it announced as a gap the opening itself contradicted)."""
 _EXPERIENCE_OF = re.compile(
     r"(?i)\bexperience[ds]?\s+(?:of|in|with|within)\s+(?P<what>[^.,;:()]+?)"
     r"(?:\s+(?:is|are|would be)\b|[.,;:()]|$)"
@@ -231,6 +237,8 @@ def _credential(text: str, profile_words: frozenset[str]) -> Gap | None:
     words = word_set(phrase)
     if not words or words <= profile_words or not _NAMES_A_CREDENTIAL.match(phrase):
         return None
+    if profile_words & _ANY_STATE_DOCUMENT and words - _ANY_STATE_DOCUMENT <= profile_words:
+        return None  # a licence by another of its names
     if _a_duty(phrase):
         return None
     first = phrase.split()[0]
@@ -308,8 +316,8 @@ def _registration_gap(line: LineMatch, credential_words: frozenset[str] | None) 
 
 
 _ENDORSEMENT = re.compile(
-    r"(?P<in>\b(?:an?\s+)?(?P<what>endorsement|certification|credential)\s+in\s+"
-    r"(?P<field>[A-Za-z][\w-]*(?:\s+(?!(?:or|and|with|for|by|from|is|are|be|as|to|at|"
+    r"(?P<in>\b(?:an?\s+)?(?P<what>(?i:endorsement|certification|credential))\s+in\s+"
+    r"(?P<field>[A-Za-z][\w-]*(?:\s+(?!(?:or|and|with|for|by|from|is|are|be|to|at|"
     r"within|preferred|required|desired|strongly|must)\b)[A-Za-z][\w-]*){0,4}))"
     r"|(?P<named>\b(?P<field2>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s+"
     r"(?i:endorsement|certification|credential))\b"
@@ -359,10 +367,10 @@ def _endorsement_gap(line: LineMatch, credential_words: frozenset[str] | None) -
     if found.group("in"):
         # "an applicable exceptional education area" names "exceptional education"; "the
         # appropriate content area" names none.
-        named_field = _ANY_OF_THE_KIND.sub("", field).strip()
+        named_field = re.sub(r"\s+as$", "", _ANY_OF_THE_KIND.sub("", field).strip())
         if not named_field or re.search(r"(?i)\b(?:subject|content)\b", named_field):
             return None
-        phrase = f"{found.group('what')} in {named_field}"
+        phrase = f"{found.group('what').lower()} in {named_field}"
         return Gap("not_held", {"credential": f"{article(phrase)} {phrase}"})
     named = re.sub(r"(?i)^(?:valid|current|active)\s+", "", found.group("named"))
     return Gap("not_held", {"credential": f"{article(named)} {named}"})

@@ -1045,9 +1045,14 @@ def _say(
         if fact.kind == "publication":
             found = re.match(r"publications\[(\d+)\]", fact.ref)
             verb = _authored(letter.profile, int(found.group(1))) if found else "published"
-            text = f"I {verb} \u201c{fact.text.rstrip('.')}\u201d" + (
-                f" ({fact.source})." if fact.source else "."
-            )
+            paper = letter.profile.publications[int(found.group(1))] if found else None
+            where = f" ({fact.source})" if fact.source else ""
+            if fact.ref.endswith(".summary") and paper is not None and paper.name:
+                # What the paper shows, under its title: a blind reader found the summary
+                # quoted as if it were the title ("I published “Shows that routing …”").
+                text = _paper_summary(paper.name, where, fact.text, verb)
+            else:
+                text = f"I {verb} \u201c{fact.text.rstrip('.')}\u201d{where}."
         elif group.startswith("projects["):
             # The project the sentence before named is "that project", not its name again.
             name = fact.source or "a personal project"
@@ -1132,6 +1137,21 @@ def _say(
 
 _MY_WORK = "My work includes "
 """How `voice.framed` tells a list of duties in the current job."""
+
+
+def _paper_summary(name: str, where: str, summary: str, verb: str) -> str:
+    """A paper's summary told under its title: "My paper “Route-and-Distil: …” (Workshop on
+    …) shows that routing …" when the summary speaks of the paper ("Shows …",
+    "Proposes …"), else "I {verb} “…” (…): {the summary}"."""
+    body = summary.strip().rstrip(".")
+    first = body.split(maxsplit=1)[0] if body else ""
+    titled = f"\u201c{name.rstrip('.')}\u201d{where}"
+    lemmas = getAllLemmas(first.lower(), upos="VERB").get("VERB", ())
+    if first.endswith("s") and any(
+        first.lower() == f"{lemma}s" or first.lower() == f"{lemma}es" for lemma in lemmas
+    ):
+        return f"My paper {titled} {lower_first(body)}."
+    return f"I {verb} {titled}: {lower_first(body)}."
 
 
 def _employer_of(letter: _Letter, group: str) -> str | None:
