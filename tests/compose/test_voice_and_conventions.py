@@ -193,6 +193,10 @@ def test_salutation_and_sign_off(
             "Elementary Education English Teacher (Volunteer Position)",
         ),
         ("Teacher - Steam- 0.2 Enon ES/0.2 (Part Time) - Christian ES- 2024-25", "Teacher (Steam)"),
+        (
+            "Operating Department Practitioner - Scrub (RGN)",
+            "Operating Department Practitioner (Scrub, RGN)",
+        ),
     ],
 )
 def test_titles_are_cleaned_of_noise(title: str, clean: str) -> None:

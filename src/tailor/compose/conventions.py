@@ -207,6 +207,8 @@ def clean_title(title: str | None) -> str | None:
     if not parts:
         return title.strip()
     role, details = parts[0], [p for p in parts[1:] if not _SITE.search(p)]
+    # "Operating Department Practitioner - Scrub (RGN)": "(Scrub, RGN)", not "(Scrub (RGN))".
+    details = [re.sub(r"\s*\(([^()]*)\)", r", \1", p) for p in details]
     # "Art Teacher at All Saints Catholic School (Richmond)": the site goes, as a part does.
     at_site = re.match(r"(?P<role>.+?)\s+at\s+(?P<site>[A-Z].*)$", role)
     if at_site and (_SITE.search(at_site["site"]) or re.search(r"\bSchool\b", at_site["site"])):
