@@ -374,7 +374,7 @@ def test_the_employers_story_after_a_lead_phrase_and_what_it_returns_are_not_ask
 )
 def test_a_driving_licence_is_a_condition_never_a_licence_gap(text: str) -> None:
     """A driving licence is a condition of the job: reported, never scored or stated as a
-    gap ("I should say plainly that I do not yet hold a valid driver's license" claimed an
+    gap ("I should say plainly that I do not hold a valid driver's license" claimed an
     absence the profile never states)."""
     [line] = requirement_lines(f"Teacher\n\nRequirements:\n- {text}\n")
     assert line.kind == "condition"

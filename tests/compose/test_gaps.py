@@ -39,12 +39,12 @@ def _line(text: str, kind: str, status: str = "missing", importance: str = "requ
         (
             "Registered Nurse (Child) is essential.",
             "licence",
-            "I should say plainly that I am not yet a Registered Nurse (Child).",
+            "I should say plainly that I am not a Registered Nurse (Child).",
         ),
         (
             "Must hold a valid Virginia teaching license",
             "licence",
-            "I should say plainly that I do not yet hold a valid Virginia teaching license.",
+            "I should say plainly that I do not hold a valid Virginia teaching license.",
         ),
         (
             "Experience of haematology is essential",
@@ -112,7 +112,7 @@ def test_the_letter_states_the_gap_and_passes_the_grounding_guard(tmp_path: Path
     )
     assert result.exit_code == 0, result.output
     letter = next(out.rglob("cover-letter.md")).read_text(encoding="utf-8")
-    said = "I should say plainly that I do not yet hold a valid Virginia teaching license."
+    said = "I should say plainly that I do not hold a valid Virginia teaching license."
     assert said in letter
 
 
@@ -150,7 +150,7 @@ def test_a_registration_as_another_role_is_a_gap_even_when_partly_backed() -> No
     words = technician | word_set("pharmacist general pharmaceutical council")
     said = gap_sentence([line], words, credential_words=technician)
     assert said == (
-        "I should say plainly that I am not yet registered as a pharmacist with the "
+        "I should say plainly that I am not registered as a pharmacist with the "
         "General Pharmaceutical Council."
     )
     pharmacist = technician | word_set("Registered Pharmacist")
@@ -210,11 +210,11 @@ TEACHER = word_set(
     [
         (
             "Must hold or be eligible for a Virginia teaching license with an endorsement in ESL.",
-            "I should say plainly that I do not yet hold an endorsement in ESL.",
+            "I should say plainly that I do not hold an endorsement in ESL.",
         ),
         (
             "Certified to teach in Pennsylvania with Special Education Certification",
-            "I should say plainly that I do not yet hold a Special Education Certification.",
+            "I should say plainly that I do not hold a Special Education Certification.",
         ),
         (
             # The field in lower case, behind the words that make it "whichever applies".
@@ -222,7 +222,7 @@ TEACHER = word_set(
                 "Must hold or be eligible for a Virginia teaching license with an endorsement "
                 "in applicable exceptional education area."
             ),
-            "I should say plainly that I do not yet hold an endorsement in exceptional education.",
+            "I should say plainly that I do not hold an endorsement in exceptional education.",
         ),
         ("A teaching license with an endorsement in the appropriate content area", None),
         (
@@ -232,13 +232,13 @@ TEACHER = word_set(
                 "Language, with three to five years of successful teaching experience."
             ),
             (
-                "I should say plainly that I do not yet hold an endorsement in English as a "
+                "I should say plainly that I do not hold an endorsement in English as a "
                 "Second Language."
             ),
         ),
         (
             "Endorsement in Math as required",
-            "I should say plainly that I do not yet hold an endorsement in Math.",
+            "I should say plainly that I do not hold an endorsement in Math.",
         ),
         ("Valid Virginia teaching license with an endorsement in Elementary Education", None),
         ("Special Education or Reading Certification", None),  # one of several
@@ -270,7 +270,7 @@ def test_a_required_credential_gap_comes_before_the_subject_and_the_subject_befo
     experience = _line("Experience of haematology", "experience")
     words = frozenset({"teacher"})
     assert gap_sentence([licence, experience], words, subject="art") == (
-        "I should say plainly that I do not yet hold a valid Pennsylvania teaching certificate."
+        "I should say plainly that I do not hold a valid Pennsylvania teaching certificate."
     )
     assert gap_sentence([experience], words, subject="art") == (
         "I should say plainly that I have not yet taught art."
@@ -288,7 +288,7 @@ def test_a_credential_is_named_without_what_the_line_asks_beside_it() -> None:
         "Journeyman’s license in HVAC with demonstrated competency in teaching field.", "licence"
     )
     assert gap_sentence([line], frozenset({"teach", "field"})) == (
-        "I should say plainly that I do not yet hold a Journeyman’s license in HVAC."
+        "I should say plainly that I do not hold a Journeyman’s license in HVAC."
     )
 
 
@@ -299,5 +299,5 @@ def test_a_state_teaching_licence_by_another_name_is_no_gap() -> None:
     assert gap_sentence([line], TEACHER, credential_words=TEACHER) is None
     other_state = _line("A valid Pennsylvania teaching certificate", "licence")
     assert gap_sentence([other_state], TEACHER, credential_words=TEACHER) == (
-        "I should say plainly that I do not yet hold a valid Pennsylvania teaching certificate."
+        "I should say plainly that I do not hold a valid Pennsylvania teaching certificate."
     )

@@ -93,7 +93,7 @@ def test_the_mapper_reads_another_field_of_practice_as_partly_backed(tmp_path: P
     assert line.status == "partial"
     letter = compose(prepared, DocumentOptions()).context
     assert letter.gap == (  # type: ignore[attr-defined]
-        "I should say plainly that I am not yet a Registered Mental Health Nurse."
+        "I should say plainly that I am not a Registered Mental Health Nurse."
     )
 
 
@@ -188,8 +188,12 @@ def test_a_post_in_another_profession_is_capped_reported_and_said_plainly(
     assert "but the role is for a qualified occupational therapist" in html
     letter = compose(prepared, DocumentOptions()).context
     assert letter.gap == (  # type: ignore[attr-defined]
-        "I should say plainly that I am not yet a qualified occupational therapist."
+        "I should say plainly that I am not a qualified occupational therapist."
     )
+    # Said where the letter says who the applicant is, not left to the closing (blind
+    # readers marked an essential gap in the last paragraph as papered over).
+    assert letter.paragraphs[0].endswith(letter.gap)  # type: ignore[attr-defined]
+    assert letter.gap not in letter.closing  # type: ignore[attr-defined]
     # The same lines for a nurse's post: no cap, no gap.
     nurse = prepared_for(tmp_path, "Senior Staff Nurse" + body, "example-nurse.yaml").result.match
     assert nurse.profession_gap is None

@@ -17,7 +17,7 @@ clear:
   "experience in presenting quantitative data" for someone who presented data).
 
 The sentence uses the posting's words for the thing missing and says nothing the profile
-would have to back: "I should say plainly that I do not yet hold …", "Haematology would be
+would have to back: "I should say plainly that I do not hold …", "Haematology would be
 new to me, and I would set out to learn it quickly." This module chooses the gap and its
 names (`Gap`); the words are the tone's (`gap_*` in templates/letter/voices.yaml). The
 grounding guard lets this one sentence through (`LetterContext.gap`), as it names what the
@@ -151,10 +151,26 @@ def gap_sentence(
 
     The words are `voice`'s (`gap_*` in templates/letter/voices.yaml; formal by default):
     this module decides which gap and names it, the tone says it."""
-    found = _main_gap(
+    found = main_gap(
         lines, profile_words, posting, credential_words, profession, subject, specialty
     )
     return say(found, voice) if found else None
+
+
+def main_gap(
+    lines: Sequence[LineMatch],
+    profile_words: frozenset[str],
+    posting: str = "",
+    credential_words: frozenset[str] | None = None,
+    profession: str | None = None,
+    subject: str | None = None,
+    specialty: str | None = None,
+) -> Gap | None:
+    """The gap `gap_sentence` says, with its kind: a letter says a profession or a
+    registration it lacks (`not_yet`) where it says who the applicant is."""
+    return _main_gap(
+        lines, profile_words, posting, credential_words, profession, subject, specialty
+    )
 
 
 def say(gap: Gap, voice: Voice | None = None) -> str:
@@ -341,7 +357,7 @@ def _endorsement_gap(line: LineMatch, credential_words: frozenset[str] | None) -
     credentials name ("Must hold or be eligible for a Virginia teaching license with an
     endorsement in ESL" for an elementary-education licence holder): the mapper reads the
     licence as met or partly met, a hiring manager reads the missing endorsement first. Said in
-    the posting's words: "I should say plainly that I do not yet hold an endorsement in
+    the posting's words: "I should say plainly that I do not hold an endorsement in
     ESL." Never for alternatives ("… or …"), a preference or "willing to obtain"."""
     if credential_words is None or line.importance != "required" or line.kind != "licence":
         return None

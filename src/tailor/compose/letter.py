@@ -25,7 +25,7 @@ from tailor.analysis.requirements import DEGREE_LEVELS, asked_degree
 from tailor.checks.grounding import violations
 from tailor.compose.common import applicant, article, date_range, show_date, target
 from tailor.compose.conventions import Country, address, clean_title, country, letter_date
-from tailor.compose.gaps import degree_gap, gap_sentence
+from tailor.compose.gaps import degree_gap, main_gap, say
 from tailor.compose.inputs import Composed, DocumentOptions, Prepared
 from tailor.compose.phrasing import (
     first_person,
@@ -185,6 +185,23 @@ def compose_letter(
         elif rest:
             first = f"{first}, and {rest[0]}"  # "I am a Registered Nurse…, and I hold a BSc…"
         opening.append(f"{first}.")
+    found_gap = main_gap(
+        result.match.lines,
+        letter.words,
+        analysis.posting.text,
+        letter.credential_words,
+        result.match.profession_gap,
+        result.match.subject_gap,
+        result.match.specialty_gap,
+    )
+    gap = say(found_gap, voice) if found_gap else None
+    gap = gap or degree_gap(result.match.requirements, result.match.lines, profile, voice)
+    # A profession or registration the post requires and the applicant lacks is said
+    # where the letter says who they are: blind readers marked the essential gap "left to
+    # the last paragraph" as papering over it.
+    gap_first = found_gap is not None and found_gap.kind == "not_yet"
+    if gap and gap_first:
+        opening.append(gap)
     job = next((j for j in profile.work if j.name), None)
     if job and job.name and any(_place(job.name) in sentence for sentence in opening):
         named.add(job.name)
@@ -328,17 +345,7 @@ def compose_letter(
     elif spoken:
         paragraphs.append(spoken)
 
-    gap = gap_sentence(
-        result.match.lines,
-        letter.words,
-        analysis.posting.text,
-        letter.credential_words,
-        result.match.profession_gap,
-        result.match.subject_gap,
-        result.match.specialty_gap,
-        voice,
-    ) or degree_gap(result.match.requirements, result.match.lines, profile, voice)
-    if gap:
+    if gap and not gap_first:
         # The main unmet requirement, said once and plainly, as the closing paragraph's
         # first sentence: a blind reader took a one-sentence gap paragraph for an orphan,
         # and the letters the team wrote by hand say it beside the closing.

@@ -77,8 +77,9 @@ class Voice(BaseModel):
     adjective_topics: tuple[str, ...] = Field(min_length=1)
     """...for an ask that is an adjective and its object ("familiar with SQL")."""
     gap_not_yet: str
-    """The main gap when the applicant is not yet what the post asks: "{role}" is "a
-    qualified occupational therapist", "a registered pharmacist", "registered as a … with …"."""
+    """The main gap when the applicant is not what the post asks (said in the opening, as
+    a requirement that closes the post): "{role}" is "a qualified occupational therapist",
+    "a registered pharmacist", "registered as a … with …"."""
     gap_not_held: str
     """...a credential they do not hold: "{credential}" is "a valid Virginia teaching
     license", "an endorsement in ESL"."""

@@ -114,8 +114,10 @@ class LetterContext(_Model):
     """The plan behind the body: each ask answered, in order, with its facts."""
     gap: str | None = None
     """The one sentence that states the posting's main unmet requirement ("I should say
-    plainly that I do not yet hold …"), also the first sentence of `closing`; None when
-    there is no clear gap (`compose.gaps`)."""
+    plainly that I do not hold …"): the opening's last sentence when it is a profession or
+    registration the post requires ("I should say plainly that I am not a qualified
+    audiologist."), else the first sentence of `closing`; None when there is no clear gap
+    (`compose.gaps`)."""
     opening: list[PointFact] = []
     """The result the opening paragraph names after saying who the applicant is: the
     fact, beyond those the points tell, that speaks most to the posting's asks (empty
