@@ -1203,9 +1203,25 @@ def test_a_shouted_skill_is_said_in_the_letters_case() -> None:
     profile = load_profile(ROOT / "profiles" / "example-teacher.yaml")
     letter = _Letter(profile, "US", _current_jobs(profile), lambda _: True)
     bullet = letter.facts["work[0].highlights[0]"]
-    said = _body([RankedFact(bullet, 1.0, ["MATHEMATICS", "SOL"])], ("s",), VOICE, letter, set())
+    asked = ["MATHEMATICS", "SOL"]
+    said = _body([RankedFact(bullet, 1.0, asked, asked)], ("s",), VOICE, letter, set())
     assert "mathematics and SOL" in said[0]
     assert "MATHEMATICS" not in said[0]
+
+
+def test_a_skill_the_ad_only_mentions_is_no_lead() -> None:
+    """A blind reader found "You are looking for mathematics." where the ad listed
+    mathematics among 70 disciplines it hires for: only asked skills lead a paragraph."""
+    from tailor.compose.letter import _body, _current_jobs, _Letter
+    from tailor.matching.align import RankedFact
+    from tailor.profile.load import load_profile
+
+    profile = load_profile(ROOT / "profiles" / "example-teacher.yaml")
+    letter = _Letter(profile, "US", _current_jobs(profile), lambda _: True)
+    bullet = letter.facts["work[0].highlights[0]"]
+    said = _body([RankedFact(bullet, 1.0, ["mathematics"], [])], ("s",), VOICE, letter, set())
+    assert "mathematics" not in said[0].split(".")[0]
+    assert said[0].startswith(("In my current role, I raised", "I raised", "At "))
 
 
 @pytest.mark.parametrize(

@@ -2423,7 +2423,9 @@ def _body(
     used_leads: set[str] = set()
     out = []
     for index, group in enumerate(groups):
-        skills = [s for r in group.facts for s in r.answers]
+        # Only skills a requirement asks for are named: a blind reader found "You are
+        # looking for mathematics." from a list of 70 disciplines an ad hires for.
+        skills = [s for r in group.facts for s in r.asked]
         fresh = list(
             dict.fromkeys(s for s in skills if s not in said and not word_set(s) <= in_title)
         )[:4]

@@ -143,6 +143,10 @@ class RankedFact:
     fact: Fact
     score: float
     answers: list[str] = field(default_factory=list)
+    """The posting's skills the fact shows, in the posting's wording."""
+    asked: list[str] = field(default_factory=list)
+    """Those of `answers` a requirement asks for (required or preferred), not only named
+    somewhere in the ad ("MATHEMATICS" in a list of 70 disciplines it hires for)."""
 
 
 @dataclass
@@ -388,7 +392,9 @@ def _rank(
             continue
         hits = by_fact.get(i, [])
         score = sum(WEIGHTS[h.importance] for h in hits) + 0.25 * len(_words(fact.text) & focus)
-        ranked.append(RankedFact(fact, round(score, 3), [wording[skill_key(h)] for h in hits]))
+        answers = [wording[skill_key(h)] for h in hits]
+        asked = [wording[skill_key(h)] for h in hits if h.importance != "mentioned"]
+        ranked.append(RankedFact(fact, round(score, 3), answers, list(dict.fromkeys(asked))))
     order = {id(r): n for n, r in enumerate(ranked)}
     ranked.sort(key=lambda r: (-r.score, order[id(r)]))
     return ranked
