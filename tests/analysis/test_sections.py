@@ -68,6 +68,10 @@ def test_legal_and_pay_lines_are_carved_out_anywhere() -> None:
         ("Person specification", "requirements"),
         ("About Lumen Health", "about"),
         ("Desirable", "preferred"),
+        # A blind reader saw a "desired" bachelor's announced as a gap.
+        ("Desired Education And Experience", "preferred"),
+        ("Skills Desired", "preferred"),
+        ("Required and desired qualifications", "requirements"),
         ("What You’ll Bring", "requirements"),  # a typographic apostrophe
         ("Why You’ll Love Being a Lead Teacher at Goddard", "benefits"),
         ("What It’s Like at The Goddard School", "about"),

@@ -33,7 +33,9 @@ _KIND_PATTERNS: list[tuple[SectionKind, re.Pattern[str]]] = [
         re.compile(
             r"\b(preferred|nice[- ]to[- ]have|desirable|bonus|good[- ]to[- ]have|pluses|a plus|"
             r"would be great|extra credit|ideally|additional considerations?|"
-            r"additional (?:skills|qualifications) (?:preferred|considered|desired))\b",
+            r"additional (?:skills|qualifications) (?:preferred|considered|desired))\b|"
+            # "Desired Qualifications", "Desired Education And Experience", "Skills Desired"
+            r"^desired\b|\bdesired\s*$",
             re.IGNORECASE,
         ),
     ),
