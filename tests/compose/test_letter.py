@@ -1124,6 +1124,9 @@ def test_a_described_project_keeps_the_project_as_subject_of_a_passive_result() 
         ),
         ("ML Engineer, Search", "ML engineer, Search"),
         ("Head of NLP", "head of NLP"),
+        # Three blind readers quoted "a lead teacher, Pre-K (4-year-olds)".
+        ("Lead Teacher, Pre-K (4-year-olds)", "lead teacher for Pre-K (4-year-olds)"),
+        ("Lead Teacher, Twos Classroom", "lead teacher in the Twos Classroom"),
     ],
 )
 def test_a_position_is_written_as_prose(position: str, said: str) -> None:

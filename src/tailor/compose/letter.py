@@ -2356,9 +2356,22 @@ def _plain_position(position: str, names: frozenset[str] = frozenset()) -> str:
         return head
     if re.match(r"(?i)ward\b", tail):
         return f"{head} on {tail}"
-    if re.search(r"(?i)\b(team|unit|department|service|directorate|division)$", tail):
+    if re.search(
+        r"(?i)\b(team|unit|department|service|directorate|division|classroom|room)$", tail
+    ):
         return f"{head} in the {tail}"
+    if _AGE_GROUP.match(tail):
+        # "Lead Teacher, Pre-K (4-year-olds)": three blind readers quoted "a lead teacher,
+        # Pre-K (4-year-olds)" as a pasted string.
+        return f"{head} for {tail}"
     return f"{head}, {tail}"
+
+
+_AGE_GROUP = re.compile(
+    r"(?i)^(?:pre-?k|pre-?school|kindergarten|nursery|reception|toddlers?|infants?|twos|"
+    r"threes|fours|grades?\s+\S+|years?\s+\d+|key stage\s+\d)\b"
+)
+"""A class named by its children's age or grade, which a position gives after a comma."""
 
 
 _GRADE = re.compile(r"\s*\((?P<grade>(?:Band|Grade|Level)\s+\d+[A-Za-z]?)\)")
