@@ -157,22 +157,6 @@ def gap_sentence(
     return say(found, voice) if found else None
 
 
-def main_gap(
-    lines: Sequence[LineMatch],
-    profile_words: frozenset[str],
-    posting: str = "",
-    credential_words: frozenset[str] | None = None,
-    profession: str | None = None,
-    subject: str | None = None,
-    specialty: str | None = None,
-) -> Gap | None:
-    """The gap `gap_sentence` says, with its kind: a letter says a profession or a
-    registration it lacks (`not_yet`) where it says who the applicant is."""
-    return _main_gap(
-        lines, profile_words, posting, credential_words, profession, subject, specialty
-    )
-
-
 def say(gap: Gap, voice: Voice | None = None) -> str:
     """`gap` in `voice`'s words for its kind."""
     from tailor.compose.wording import builtin_voices
@@ -182,15 +166,17 @@ def say(gap: Gap, voice: Voice | None = None) -> str:
     return phrase.format(**gap.values)
 
 
-def _main_gap(
+def main_gap(
     lines: Sequence[LineMatch],
     profile_words: frozenset[str],
-    posting: str,
-    credential_words: frozenset[str] | None,
-    profession: str | None,
-    subject: str | None,
-    specialty: str | None,
+    posting: str = "",
+    credential_words: frozenset[str] | None = None,
+    profession: str | None = None,
+    subject: str | None = None,
+    specialty: str | None = None,
 ) -> Gap | None:
+    """The gap `gap_sentence` says, with its kind (a letter says a profession or a
+    registration it lacks, `not_yet`, where it says who the applicant is)."""
     if profession:
         return Gap("not_yet", {"role": f"a qualified {profession}"})
     experience = None  # after any credential and the subject: what a post closes first
