@@ -184,8 +184,8 @@ def _verb_head(word: str) -> str:
 def _form(head: str) -> Literal["base", "past"] | None:
     lemmas = getAllLemmas(head, upos="VERB").get("VERB", ())
     if not lemmas and not getAllLemmas(head):
-        # A verb newer than the lexicon ("Containerized", "Onboarded", "Dockerized"):
-        # lemminflect's rules for unknown words, trusted only for a verb's endings.
+        # A word the lexicon does not know at all ("Containerized", "Onboarded",
+        # "Dockerized"): a verb by its ending, the past's "-ed" or a base's "-ize".
         if head.endswith("ed"):
             return "past"
         if head.endswith(("ize", "ise")):
