@@ -144,6 +144,9 @@ TEACHER = word_set("Fifth Grade Teacher Virginia Collegiate Professional License
         ("Optometrist", TEACHER, "optometrist"),
         ("Dental Hygienist", ADULT_NURSE, "dental hygienist"),
         ("Audiology Assistant", ADULT_NURSE, None),
+        ("Team Leader District Nursing", word_set("Pharmacy Technician"), "nurse"),
+        ("Team Leader District Nursing", ADULT_NURSE, None),
+        ("District Nursing Assistant", TEACHER, None),
         ("Teacher - Veterinary Science - Monacan HS", TEACHER, None),
     ],
 )

@@ -109,6 +109,9 @@ NURSE = [f.text for f in iter_facts(load_profile(ROOT / "profiles" / "example-nu
         ("Staff Nurse - Respiratory Ward", None),  # no speciality listed, none asked
         ("Staff Nurse", None),
         ("Palliative Care Data Analyst", None),  # not a clinical post
+        # Its own speciality, not dermatology: "Wound and pressure-area care" shows it.
+        ("Tissue Viability Nurse Specialist", None),
+        ("Dermatology Nurse Specialist", "dermatology"),
     ],
 )
 def test_a_clinical_speciality_nothing_in_the_profile_shows_is_a_gap(
@@ -146,3 +149,11 @@ def test_a_speciality_gap_is_said_in_the_letter_and_the_report_and_caps_nothing(
     assert "- The post is in palliative care, which your profile does not show." in gap_lines(
         analysis
     )
+
+
+def test_tissue_viability_is_a_speciality_of_its_own() -> None:
+    """Named as the title names it, not as dermatology."""
+    from tailor.matching.subjects import unheld_specialty
+
+    ward = ["Registered nurse on a respiratory ward", "Medicines rounds"]
+    assert unheld_specialty("Tissue Viability Nurse Specialist", ward) == "tissue viability"

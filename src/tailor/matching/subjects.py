@@ -115,8 +115,10 @@ SPECIALTIES: tuple[Subject, ...] = (
     _subject("diabetes care", r"diabetes|diabetic", r"diabet\w*|insulin"),
     _subject("neurology", r"neurology|neuro\w*", r"neuro\w*"),
     _subject("urology", r"urology", r"urolog\w*|catheter\w*"),
-    _subject("dermatology", r"dermatology|tissue viability", r"dermatolog\w*|tissue viability|"
-             r"wound\w*|pressure ulcer\w*"),
+    _subject("dermatology", r"dermatology", r"dermatolog\w*|skin"),
+    # A blind reader saw a "Tissue Viability Nurse Specialist" letter say nothing of it.
+    _subject("tissue viability", r"tissue viability",
+             r"tissue viability|wound\w*|pressure ulcer\w*"),
     _subject("ophthalmology", r"ophthalmology|eye", r"ophthalm\w*|eyes?"),
     _subject("sexual health", r"sexual health|GUM", r"sexual health|GUM|contracepti\w*"),
     _subject("district nursing", r"district nurs\w*|community nurs\w*", r"district|community"),
