@@ -45,6 +45,19 @@ def test_a_form_field_contact_name_without_its_colon() -> None:
     assert find_contact("Our contact person is the team lead.") is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Req. ID: 140146\nRecruiter: Dana Whitlow\nAre you passionate about data?",
+        "Our benefits are generous.\n\nFor further details\n\nDana Whitlow, Lead Nurse\n",
+    ],
+)
+def test_a_recruiter_and_a_name_under_for_further_details(text: str) -> None:
+    """Two contacts blind readers found ignored ("Dear Sir or Madam," above a letter whose
+    posting named them)."""
+    assert contact_in(text).name == "Dana Whitlow"
+
+
 def test_honorific_with_a_full_stop_is_normalised() -> None:
     text = "For informal enquiries please contact Dr. Jane Rhodes, Consultant Physician."
     found = contact_in(text)
@@ -195,6 +208,7 @@ def test_a_heading_after_a_contact_label_is_none() -> None:
         ("Post Ref: 457-20-019-AN\n\nHours: 37.5", "457-20-019-AN"),
         ("Job reference: 916-TMC-3120, closing 5 May", "916-TMC-3120"),
         ("Req ID: 18203", "18203"),
+        ("Req. ID: 140146\nLocation: Boise", "140146"),  # a blind reader found it left out
         ("Weekly Hours: 40\nRole Number: 200107277\n", "200107277"),
         ("Posting Number ADJ_1805P Recruitment Type General Public", "ADJ_1805P"),
     ],

@@ -62,6 +62,9 @@ _CUE = re.compile(
     r"(?:ing)?|contact\s+(?:name|person|details)?\s*:|\bcontact\s*:|"
     # "… Contact Name Carla Brooks Email …": a job board's form field, its colon lost.
     r"\bcontact\s+(?:name|person)\s+(?=(?-i:[A-Z]))|"
+    # "Recruiter: Aubrey Tuttle"; "For further details" as a line of its own, the name on
+    # the next.
+    r"\brecruiter\s*:|\bfor\s+further\s+(?:details|information)\s*:?[ \t]*(?=\n)|"
     r"(?:find\s+out\s+more|questions?|information|details|discuss\w*)[^.\n]{0,60}?\bby\s+contacting|"
     r"(?:informal\s+)?enquiries\s+(?:(?:should|can|may)\s+be\s+(?:made|directed|sent)\s+)?to|"
     # "For more information on the roles simply get in touch with Charlotte Baines, …"
@@ -177,7 +180,7 @@ _FIELD_ROLE = re.compile(
 ("NameHelen MarshJob titleTheatre ManagerEmail address…")."""
 
 _REFERENCE = re.compile(
-    r"\b(?:job|vacancy|post|position|role)?\s*(?:ref(?:erence)?|requisition|req|job)"
+    r"\b(?:job|vacancy|post|position|role)?\s*(?:ref(?:erence)?|requisition|req|job)\.?"
     r"\s*(?:no\.?|number|id|#)?\s*[:#]\s*(?P<value>[A-Za-z0-9][A-Za-z0-9/_-]{2,40})",
     re.IGNORECASE,
 )
