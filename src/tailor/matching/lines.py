@@ -445,6 +445,9 @@ _ENROLMENT = re.compile(
     r"(?i)\b(?:currently|presently|actively)\s+(?:pursuing|enrolled|studying|working towards)"
     r"|\b(?:must|should) be (?:currently )?enrolled\b|\bcurrent(?:ly)? (?:a )?student\b"
     r"|^\W*enrolled in\b"
+    # "Pursuing a bachelor's Degree in any engineering field" as the line's first words.
+    r"|^\W*pursuing\s+(?:an?\s+)?(?:\w+['’]?s?\s+)?(?:degree|diploma|bachelor|master|phd|"
+    r"bs|ba|ms|ma|bsc|msc)"
     # "Current PhD candidate", "a current graduate student", "PhD student in …"
     r"|\bcurrent(?:ly)?\s+(?:an?\s+)?(?:(?:phd|doctoral|masters?|ms|graduate|undergraduate|"
     r"bachelor'?s)\s+)(?:candidate|student)s?\b"
