@@ -79,6 +79,15 @@ def test_ms_is_a_masters_unless_it_is_microsofts(line: str, level: str | None) -
         ),
         ("BSN required", "bachelor"),
         ("Experience teaching the International Baccalaureate programme", None),
+        # A scraped list whose "OR" lost its spaces offers the lower degrees still (a blind
+        # reader saw "I do not hold a doctorate" where a master's and 2 years would do).
+        (
+            (
+                "Doctorate (Academic)ORMaster's Level Degree with at least 2 years of experience."
+                "ORBachelor's Level Degree with at least 3 years of experience."
+            ),
+            "bachelor",
+        ),
     ],
 )
 def test_a_baccalaureate_degree_is_a_bachelors(line: str, level: str | None) -> None:

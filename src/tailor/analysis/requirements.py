@@ -76,7 +76,9 @@ _DEGREES: list[tuple[str, re.Pattern[str]]] = [
             r"Windows|DOS|SQL|Dynamics|Azure|Edge|Forms|Paint|Publisher|OneNote|SharePoint)\b)"
         ),
     ),
-    ("master", re.compile(r"\bmaster['’]?s?\b(?: degree)?", re.IGNORECASE)),
+    # "Doctorate (Academic)ORMaster's Level Degree …": a scraped list whose "OR" lost its
+    # spaces still offers the master's.
+    ("master", re.compile(r"(?:\b|(?<=OR))master['’]?s?\b(?: degree)?", re.IGNORECASE)),
     (
         "bachelor",
         re.compile(
@@ -88,7 +90,8 @@ _DEGREES: list[tuple[str, re.Pattern[str]]] = [
     (
         "bachelor",
         re.compile(
-            r"\b(?:bachelor['’]?s?|(?<!international )baccalaureate)\b(?: degree)?", re.IGNORECASE
+            r"(?:\b|(?<=OR))(?:bachelor['’]?s?|(?<!international )baccalaureate)\b(?: degree)?",
+            re.IGNORECASE,
         ),
     ),
     (

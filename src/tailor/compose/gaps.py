@@ -385,7 +385,8 @@ _DEGREE_NAMES = {
     "associate": "an associate degree",
 }
 _OTHER_ROUTE = re.compile(
-    r"(?i)\bor\b[^.;]{0,80}\b(?:master|bachelor|degree|experience|equivalent|diploma)"
+    r"(?i)(?:\bor\b|(?-i:OR)(?=[A-Z]))[^.;]{0,80}?(?:\b|(?<=OR))"
+    r"(?:master|bachelor|degree|experience|equivalent|diploma)"
 )
 """Another way in ("PhD, or a Master's and 3 years of experience"): no plain gap."""
 
