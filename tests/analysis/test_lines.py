@@ -485,3 +485,12 @@ def test_the_body_hours_and_insurance_a_job_asks_are_conditions(text: str, kind:
     between sites and car insurance were scored as skills every profile misses."""
     [line] = requirement_lines(f"Teacher\n\nRequirements:\n- {text}\n")
     assert line.kind == kind
+
+
+def test_a_line_weighed_preferred_is_no_banner() -> None:
+    """Names and one word in lower case read as a header line ("Acme Health — Boston, MA"),
+    unless the line says how much it matters: then it is an ask."""
+    from tailor.analysis.lines import _is_banner
+
+    assert _is_banner("Acme Health — Boston, MA (Hybrid)")
+    assert not _is_banner("Child Development Associate (CDA) preferred")

@@ -43,6 +43,18 @@ def test_labelled_field_is_not_a_heading() -> None:
     assert [h for _, h in kinds(text)] == [None, "Summary"]
 
 
+def test_a_last_ask_weighed_preferred_is_no_heading() -> None:
+    """A blind reader found the CDA a toddler post asks for never named: the list's last
+    line, "Child Development Associate (CDA) preferred", was read as a heading."""
+    text = (
+        "Qualifications\n\nHas completed pre-service training\n"
+        "Child Development Associate (CDA) preferred\n\nAbout Us\n\nWe are a school.\n"
+    )
+    assert [h for _, h in kinds(text)] == ["Qualifications", "About Us"]
+    skills = "Skills Desired\n\nPython\n"
+    assert [h for _, h in kinds(skills)] == ["Skills Desired"]
+
+
 def test_no_headings_is_one_summary() -> None:
     text = "We need a nurse who is kind and organised. You will care for patients.\n"
     assert kinds(text) == [("summary", None)]

@@ -467,8 +467,14 @@ def not_an_ask_line(text: str) -> bool:
 def _is_banner(text: str) -> bool:
     """A line of the posting's header, not an ask: "Acme Health — Boston, MA (Hybrid)",
     "Full-time | Engineering | Remote" (names and fields, hardly a lowercase word)."""
+    if _WEIGHED.search(text):
+        return False  # "Child Development Associate (CDA) preferred": an ask, weighed
     lowercase = re.findall(r"\b[a-z]{3,}\b", text)
     return len(lowercase) < 2 or text.count(" | ") >= 2
+
+
+_WEIGHED = re.compile(r"(?i)\b(?:preferred|required|essential|desirable|desired|a plus)\W*$")
+"""A line ending in how much it matters, which no header line does."""
 
 
 def _sentences(body: str) -> list[str]:

@@ -178,9 +178,18 @@ def _heading_text(line: str, next_is_body: bool) -> str | None:
         text = stripped.rstrip(":").strip()
         # "Master's preferred" names a heading word, but it is an ask, not a heading.
         heading = heading_kind(text) != "other" and not text.endswith((".", ","))
-        if heading and not names_degree(text):
+        if heading and not names_degree(text) and not _WEIGHED_ASK.match(text):
             return text
     return None
+
+
+_WEIGHED_ASK = re.compile(
+    r"(?i)^(?!.*\b(?:qualifications?|skills?|skillset|experience|education|requirements?|"
+    r"criteria|knowledge|abilities|attributes|background)\b).+\s(?:preferred|required|"
+    r"desired|desirable|essential)$"
+)
+"""A named thing and how much it matters ("Child Development Associate (CDA) preferred"):
+an ask, not a heading ("Skills Desired", "Qualifications Required")."""
 
 
 def split_sections(text: str) -> list[Block]:
