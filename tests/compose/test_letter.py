@@ -1589,3 +1589,23 @@ def test_a_papers_summary_is_told_under_its_title() -> None:
     assert _paper_summary("A Study", "", "A study of retrieval on phones.", "published") == (
         "I published \u201cA Study\u201d: a study of retrieval on phones."
     )
+
+
+def test_a_language_the_role_title_names_is_said() -> None:
+    """A blind reader found a Spanish Teacher letter that never said the applicant speaks
+    Spanish (the profile lists it); the title naming it is not the letter saying it."""
+    from tailor.compose.letter import _languages_asked
+    from tailor.profile.load import parse_profile
+
+    profile = parse_profile(
+        b"basics: {name: Marcus Delgado}\nlanguages:\n"
+        b"  - {language: English, fluency: Native speaker}\n"
+        b"  - {language: Spanish, fluency: Full professional proficiency}\n",
+        source="profile.yaml",
+    )
+    said = "I am writing to apply for the role."
+    assert _languages_asked(profile, [], said, "Spanish Teacher") == (
+        "I speak Spanish (full professional proficiency)."
+    )
+    assert _languages_asked(profile, [], said, "English Teacher") is None  # English goes unsaid
+    assert _languages_asked(profile, [], said, "Math Teacher") is None

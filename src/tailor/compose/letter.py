@@ -339,7 +339,10 @@ def compose_letter(
         )
         paragraphs = _varied_frames(_frames_where_needed(paragraphs, letter))
 
-    spoken = _languages_asked(profile, result.match.lines, " ".join(paragraphs))
+    told = " ".join(paragraphs)
+    for name in (role_title, goal.title):
+        told = told.replace(name, " ") if name else told  # the role's name says no language
+    spoken = _languages_asked(profile, result.match.lines, told, goal.title)
     if spoken and len(paragraphs) > 1:
         paragraphs[-1] = f"{paragraphs[-1]} {spoken}"  # after the evidence, before any gap
     elif spoken:
@@ -462,19 +465,30 @@ _TOLD_CHARS = 15
 """The least of a bullet (after its verb) that tells which job a sentence is from."""
 
 
-def _languages_asked(profile: Profile, lines: Sequence[LineMatch], said: str) -> str | None:
+def _languages_asked(
+    profile: Profile, lines: Sequence[LineMatch], said: str, title: str | None = None
+) -> str | None:
     """One sentence on the languages the posting asks for that the profile lists and the
     letter has not named: "I speak Spanish (full professional proficiency)." The mapper
     decides which lines ask for a language the profile lists (`matching.lines`, evidence
-    "speaks …"); a blind read found the applicant's Welsh and Spanish left out of letters
-    for posts that asked for them (a language is no bullet the plan can tell). The
-    fluency is the profile's own words."""
+    "speaks …"); a role `title` that names one asks for it too ("Spanish Teacher": a blind
+    reader found the applicant's Spanish never said). A blind read found the applicant's
+    Welsh and Spanish left out of letters for posts that asked for them (a language is no
+    bullet the plan can tell). The fluency is the profile's own words."""
     asked = {
         int(found[1])
         for line in lines
         for evidence in line.evidence
         if evidence.why.startswith("speaks ")
         and (found := re.match(r"languages\[(\d+)\]", evidence.ref))
+    }
+    asked |= {
+        index
+        for index, entry in enumerate(profile.languages)
+        if title
+        and (name := (entry.language or "").strip())
+        and name.lower() != "english"
+        and re.search(rf"(?i)\b{re.escape(name)}\b", title)
     }
     spoken = []
     for index in sorted(asked):
