@@ -339,10 +339,10 @@ def compose_letter(
         )
         paragraphs = _varied_frames(_frames_where_needed(paragraphs, letter))
 
-    told = " ".join(paragraphs)
+    written = " ".join(paragraphs)
     for name in (role_title, goal.title):
-        told = told.replace(name, " ") if name else told  # the role's name says no language
-    spoken = _languages_asked(profile, result.match.lines, told, goal.title)
+        written = written.replace(name, " ") if name else written  # a role names no language
+    spoken = _languages_asked(profile, result.match.lines, written, goal.title)
     if spoken and len(paragraphs) > 1:
         paragraphs[-1] = f"{paragraphs[-1]} {spoken}"  # after the evidence, before any gap
     elif spoken:
