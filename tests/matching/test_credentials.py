@@ -145,6 +145,9 @@ TEACHER = word_set("Fifth Grade Teacher Virginia Collegiate Professional License
         ("Dental Hygienist", ADULT_NURSE, "dental hygienist"),
         ("Audiology Assistant", ADULT_NURSE, None),
         ("Team Leader District Nursing", word_set("Pharmacy Technician"), "nurse"),
+        # A blind reader saw a pharmacy technician's letter for it say nothing of the GMC.
+        ("Specialty Grade Doctor - Haematology", word_set("Pharmacy Technician"), "doctor"),
+        ("Doctor of Nursing Practice Faculty", ADULT_NURSE, None),
         ("Team Leader District Nursing", ADULT_NURSE, None),
         ("District Nursing Assistant", TEACHER, None),
         ("Teacher - Veterinary Science - Monacan HS", TEACHER, None),

@@ -109,6 +109,9 @@ _PROFESSIONS: tuple[tuple[str, str], ...] = (
         (
             r"surgeon|physician|anaesthetist|anesthesiologist|psychiatrist|radiologist|"
             r"paediatrician|pediatrician|speciality doctor|specialty doctor|junior doctor|"
+            # "Specialty Grade Doctor - Haematology", "Resident Doctor": a doctor, but not
+            # a "Doctor of Nursing Practice" nor a "Doctors' Mess" post.
+            r"doctors?(?!\s+of\b)(?!['’])|"
             r"general practitioner|(?:salaried|locum) GP|GP partner|"
             r"(?:clinical|surgical|medical) fellow|"
             rf"(?<!research )(?<!teaching )fellow(?=[^\n]{{0,40}}\b(?:{_MEDICAL_FIELD})\b)|"
