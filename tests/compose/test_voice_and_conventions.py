@@ -92,9 +92,24 @@ def test_a_bullet_without_a_verb_is_kept_whole() -> None:
         ),
         # One noun phrase would need an article or a verb the profile does not give.
         ("Final accuracy check of dispensed items, usually 150-200 a day", "present", None),
-        ("EPMA super-user for the 2024 go-live; ran drop-in sessions", "past", None),
+        ("EPMA super-user for the 2024 go-live", "past", None),  # no deed, no verb to say
         ("Controlled drugs duties - CD register checks and ward audits", "past", None),
         ("Student-led projects on art", "past", None),
+        # A role held, then what was done in it (a blind reader found the go-live left out
+        # of a letter for a post implementing ePrescribing).
+        (
+            "EPMA super-user for the 2024 go-live; ran drop-in sessions for ward staff.",
+            "present",
+            (
+                "I was EPMA super-user for the 2024 go-live, and ran drop-in sessions for ward "
+                "staff."
+            ),
+        ),
+        (
+            "Ward safeguarding link nurse for the unit; deliver training to staff",
+            "present",
+            "I am ward safeguarding link nurse for the unit, and deliver training to staff.",
+        ),
         ("Coordinate the ward, the rota and the audits", "present", None),  # a verb: sentence()
     ],
 )

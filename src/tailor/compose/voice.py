@@ -25,7 +25,9 @@ Tense = Literal["present", "past"]
 
 _PREFIX = re.compile(r"^(co|re|pre|over|under|out|up|cross|self)-", re.IGNORECASE)
 _LABEL = re.compile(r"^(?P<label>[^.;:]{3,60}?)\s+[-–—:]\s+(?P<rest>\S.*)$", re.DOTALL)
-_NOT_VERBS = frozenset({"data", "senior", "lead", "member", "head", "staff", "team", "key"})
+_NOT_VERBS = frozenset(
+    {"data", "senior", "lead", "member", "head", "staff", "team", "key", "ward", "unit"}
+)
 """First words the lexicon knows as verbs that, capitalised at the start of a bullet,
 usually begin a noun phrase ("Lead nurse for…", "Member of…"). "Lead" is a verb
 often enough, so it is decided by what follows (`_is_lead_verb`)."""
@@ -80,6 +82,13 @@ def sentence(text: str, tense: Tense) -> Sentence:
 _IN_CHARGE = re.compile(r"^(?:responsible|accountable)\s+for\s+\S", re.IGNORECASE)
 
 _OWN_SUBJECT = re.compile(r"^(?:my|our|we)\s+\S+\s+\S", re.IGNORECASE)
+_ROLE_THEN_DEED = re.compile(
+    r"^(?P<role>(?:[A-Z][\w-]*\s+)?(?:[a-z][\w-]*\s+){0,3}[\w-]*?(?:user|lead|champion|member|"
+    r"representative|coordinator|officer|mentor|assessor|nurse)\s+(?:for|on|of|to)\s+[^;]+);"
+    r"\s+(?P<deed>[a-z][^;]+)$"
+)
+"""A role held ("EPMA super-user for the 2024 go-live") and, after a semicolon, what was
+done in it ("ran drop-in sessions …")."""
 _LIST_BEFORE_ANY_VERB = re.compile(r"^[^;:()]*?,[^;:()]*\band\b")
 
 
@@ -95,15 +104,30 @@ def framed(text: str, tense: Tense) -> str | None:
       potty training, …" ("includes" while the job lasts), every word kept, so that the
       provenance sidecar still finds the bullet in the sentence.
 
+    - a role held and, after a semicolon, what was done in it ("EPMA super-user for the
+      2024 go-live; ran drop-in sessions …") becomes "I was EPMA super-user for the 2024
+      go-live, and ran drop-in sessions …".
+
     A single noun phrase ("Final accuracy check of dispensed items …", "EPMA super-user
-    for the 2024 go-live") is left out: it would need an article or a verb the profile
-    does not give, and a label ("Controlled drugs duties - CD register checks") reads as
-    a pasted stub in any frame."""
+    for the 2024 go-live" alone) is left out: it would need an article or a verb the
+    profile does not give, and a label ("Controlled drugs duties - CD register checks")
+    reads as a pasted stub in any frame."""
     body = text.strip().rstrip(".;").strip()
     if not body or _LABEL.match(body) or sentence(body, tense).verb_first:
         return None
     if _OWN_SUBJECT.match(body):
         return f"{body[:1].upper()}{body[1:]}."
+    role = _ROLE_THEN_DEED.match(body)
+    if role and _verb_form(role["deed"].split()[0], role["deed"]):
+        # "EPMA super-user for the 2024 go-live; ran drop-in sessions …": the role the
+        # applicant held, then what they did in it.
+        done = _verb_form(role["deed"].split()[0], role["deed"]) == "past"
+        be = "am" if tense == "present" and not done else "was"
+        deed = sentence(role["deed"], tense).text.removeprefix("I ")
+        held = role["role"]
+        if held.split(maxsplit=1)[0][1:].islower():
+            held = held[:1].lower() + held[1:]  # "Ward …" only began the bullet; "EPMA" stays
+        return f"I {be} {held}, and {deed}"
     first = body.split(maxsplit=1)[0]
     if not first[:1].isupper() or first.isupper():
         return None  # "EPMA super-user …", "iPad …": a name, kept as written
