@@ -241,6 +241,15 @@ def test_a_project_description_says_what_the_project_is() -> None:
         "For the fifth-grade reading regrouping, I compared 2 years of benchmark data for "
         "51 students."
     )
+    # A place after a comma is said as one (a blind reader quoted "The missed doses audit,
+    # acute medical unit led to …").
+    audit = _project_sentence(
+        "Missed doses audit, acute medical unit", "Led to a stock list change for the AMU."
+    )
+    assert (
+        audit
+        == "The missed doses audit on the acute medical unit led to a stock list change for the AMU."
+    )
 
 
 def test_a_label_followed_by_nouns_is_not_told_as_a_sentence() -> None:

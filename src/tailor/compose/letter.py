@@ -2536,9 +2536,15 @@ def _project_phrase(name: str) -> str:
     research) was …")."""
     if "project" in name.lower():
         return f"the {name}"
-    words = _NOTE.sub("", name).split()
+    head, comma, place = _NOTE.sub("", name).partition(", ")
+    words = head.split()
     if len(words) > 1 and all(not w[:1].isupper() for w in words[1:]):
-        return f"the {lower_first(' '.join(words))}"
+        if comma and re.search(r"(?i)\b(?:ward|unit)$", place):
+            # "Missed doses audit, acute medical unit": "… audit on the acute medical unit"
+            return f"the {lower_first(head)} on the {place}"
+        if comma and re.search(r"(?i)\b(?:team|department|service|clinic|school)$", place):
+            return f"the {lower_first(head)} in the {place}"
+        return f"the {lower_first(' '.join(words))}" + (f", {place}" if comma else "")
     return f"my project {name}"
 
 
