@@ -50,6 +50,7 @@ def test_a_form_field_contact_name_without_its_colon() -> None:
     [
         "Req. ID: 140146\nRecruiter: Dana Whitlow\nAre you passionate about data?",
         "Our benefits are generous.\n\nFor further details\n\nDana Whitlow, Lead Nurse\n",
+        "To know more please contact me\n\nDana Whitlow - Enterprise Architect\n",
     ],
 )
 def test_a_recruiter_and_a_name_under_for_further_details(text: str) -> None:

@@ -57,7 +57,7 @@ number before the name."""
 LABEL_CHARS = 60
 """How far after a cue its label (or number) may run before the name."""
 _CUE = re.compile(
-    r"(?:please\s+(?:contact|e-?mail|call|ring|speak\s+to)|(?:informal\s+(?:visits?|enquiries|discussions?)|further\s+"
+    r"(?:please\s+(?:contact|e-?mail|call|ring|speak\s+to)(?:\s+me\b)?|(?:informal\s+(?:visits?|enquiries|discussions?)|further\s+"
     r"(?:information|details)|more\s+information|enquiries)[^.\n:]{0,80}?\bcontact"
     r"(?:ing)?|contact\s+(?:name|person|details)?\s*:|\bcontact\s*:|"
     # "… Contact Name Carla Brooks Email …": a job board's form field, its colon lost.
