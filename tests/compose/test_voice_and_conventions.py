@@ -212,6 +212,7 @@ def test_salutation_and_sign_off(
             "Operating Department Practitioner - Scrub (RGN)",
             "Operating Department Practitioner (Scrub, RGN)",
         ),
+        ("Volunteer: Cooking School Teacher", "Cooking School Teacher (Volunteer)"),
     ],
 )
 def test_titles_are_cleaned_of_noise(title: str, clean: str) -> None:

@@ -129,6 +129,11 @@ _NOISE = re.compile(
     r"internal|external)\b[^*\[\]()]{0,20}[*\])]",
     re.IGNORECASE,
 )
+_KIND_LABEL = re.compile(
+    r"^\s*(?P<kind>(?i:volunteer|internship|intern|apprenticeship|locum|bank|contract|"
+    r"temporary|fellowship))\s*:\s+(?P<role>\S.*)$"
+)
+"""A title that opens with the kind of post ("Volunteer: Cooking School Teacher")."""
 _CODE = re.compile(r"\b[A-Z]{0,4}-?\d{4,}[A-Z0-9-]*\b|#\s*\d+|\((?=[A-Z-]*\d\d)[A-Z0-9-]{3,10}\)")
 """A reference code in a title: "Police Crime Analyst (7716)", "#123", "(XR05)"; never
 "(RN1)" or "(NLP)", which say what the role is."""
@@ -192,6 +197,10 @@ def clean_title(title: str | None) -> str | None:
     """
     if not title:
         return title
+    # "Volunteer: Cooking School Teacher": the kind of post, then the role.
+    label = _KIND_LABEL.match(title)
+    if label:
+        title = f"{label['role']} - {label['kind']}"
     text = _NOISE.sub(" ", title)
     text = _YEARS.sub(" ", text)
     text = _CODE.sub(" ", text)
