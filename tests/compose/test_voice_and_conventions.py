@@ -213,6 +213,7 @@ def test_salutation_and_sign_off(
             "Operating Department Practitioner (Scrub, RGN)",
         ),
         ("Volunteer: Cooking School Teacher", "Cooking School Teacher (Volunteer)"),
+        ("Pre- and Post-Operative Staff Nurse", "Pre- and Post-Operative Staff Nurse"),
     ],
 )
 def test_titles_are_cleaned_of_noise(title: str, clean: str) -> None:

@@ -143,10 +143,12 @@ _SITE = re.compile(
     # "2 years, plus 3 months training": how long the post lasts, not what it is.
     r"|\b\d+\s+(?:years?|months?|weeks?)\b"
 )
-_SEPARATOR = re.compile(r"\s+[-–—|]\s+|(?<=[a-z])[–—_](?=[A-Z])|(?<=[A-Za-z])-\s+(?=\S)")
+_SEPARATOR = re.compile(
+    r"\s+[-–—|]\s+|(?<=[a-z])[–—_](?=[A-Z])|(?<=[A-Za-z])-\s+(?!(?:and|or|&|to)\b)(?=\S)"
+)
 """A spaced dash or bar between parts, a dash without spaces between words ("Nurse–Tropical
-Lagoon"), or a hyphen with a space only after it ("Teacher - Steam- 0.2 Enon ES"); a hyphen
-without spaces joins a word ("Sister-Registered")."""
+Lagoon"), or a hyphen with a space only after it ("Teacher - Steam- 0.2 Enon ES", but not
+"Pre- and Post-Operative"); a hyphen without spaces joins a word ("Sister-Registered")."""
 
 
 _SMALL_WORDS = frozenset(
