@@ -149,6 +149,8 @@ TEACHER = word_set("Fifth Grade Teacher Virginia Collegiate Professional License
         ("Specialty Grade Doctor - Haematology", word_set("Pharmacy Technician"), "doctor"),
         ("Doctor of Nursing Practice Faculty", ADULT_NURSE, None),
         ("Team Leader District Nursing", ADULT_NURSE, None),
+        ("Junior Sister", TEACHER, "nurse"),  # a blind reader: "never says she isn't a nurse"
+        ("Junior Sister", ADULT_NURSE, None),
         ("District Nursing Assistant", TEACHER, None),
         ("Teacher - Veterinary Science - Monacan HS", TEACHER, None),
     ],

@@ -168,6 +168,8 @@ _PROFESSIONS: tuple[tuple[str, str], ...] = (
     # Band 6"); an RN's field is checked before "nurse" alone.
     (r"mental health nurs(?:e|es|ing)|RMN|RNMH", "mental health nurse"),
     (r"learning disabilit(?:y|ies) nurs(?:e|es|ing)|RNLD", "learning disability nurse"),
+    # "Junior Sister", "Ward Sister", "Matron": the NHS's titles for senior nurses.
+    (r"(?:junior|senior|ward|deputy|clinical|theatre) sisters?|matrons?", "nurse"),
     # "Team Leader District Nursing": a nursing service's post is a nurse's.
     (r"(?:district|community|practice|school|theatre|ward) nursing", "nurse"),
     (r"(?<!nursery )(?<!veterinary )(?<!dental )nurse|RGN|RMN|RN", "nurse"),
