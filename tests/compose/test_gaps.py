@@ -197,6 +197,16 @@ def test_a_required_degree_above_the_applicants_highest_is_said_plainly(tmp_path
     )
     match = other_route.result.match
     assert degree_gap(match.requirements, match.lines, other_route.profile) is None
+    # Routes as bullets, each ending "OR" (a blind reader saw a doctorate confessed that
+    # "a Master's degree and ten years" would have replaced).
+    routes = prepared_for(
+        tmp_path,
+        "Research Scientist\nAcme AI\n\nRequirements\n"
+        "- Doctorate (PhD) in approved field AND a minimum of eight (8) years of experience; OR\n"
+        "- Master's degree in approved field AND a minimum of ten (10) years of experience\n",
+    )
+    match = routes.result.match
+    assert degree_gap(match.requirements, match.lines, routes.profile) is None
 
 
 TEACHER = word_set(

@@ -422,6 +422,8 @@ def degree_gap(
             continue  # the level is held, in another field: not this plain a gap
         if _OTHER_ROUTE.search(check.text) or check.need not in _DEGREE_NAMES:
             continue
+        if re.search(r"(?i)\bor\W*$", check.text):
+            continue  # "Doctorate (PhD) … years of experience; OR": the next route follows
         found = re.match(r"education\[(\d+)\]", check.ref or "")
         school = profile.education[int(found[1])] if found else None
         degree = " in ".join(p for p in (school.studyType, school.area) if p) if school else ""
