@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from tailor.analysis.extract import analyze
 from tailor.analysis.models import LineMatch, Match
 from tailor.matching.align import match_profile
@@ -185,22 +183,6 @@ def test_current_enrolment_is_met_by_a_degree_in_progress_never_by_a_completed_o
         gap_sentence([done], frozenset())
         == "I should say plainly that I am not currently a student."
     )
-
-
-@pytest.mark.parametrize(
-    ("line", "asks"),
-    [
-        ("Pursuing a bachelor\u2019s Degree in any engineering field or Computer Science", True),
-        ("Currently pursuing a BS or MS in computer science", True),
-        ("Pursuing excellence in patient care", False),
-        ("Pursuing a career in nursing", False),
-    ],
-)
-def test_a_line_that_opens_pursuing_a_degree_asks_for_a_student(line: str, asks: bool) -> None:
-    """A blind reader saw an MSc holder apply to a students' internship unremarked."""
-    from tailor.matching.lines import asks_enrolment
-
-    assert asks_enrolment(line) is asks
 
 
 def test_a_language_asked_for_is_backed_by_that_language_not_by_english() -> None:

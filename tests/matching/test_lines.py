@@ -169,6 +169,10 @@ def test_a_licence_no_single_credential_names_is_only_partly_backed() -> None:
         ("PhD student in Computer Science or a related field", True),
         ("Experience supervising PhD students", False),
         ("PhD in Computer Science", False),
+        # A blind reader saw an MSc holder apply to a students' internship unremarked.
+        ("Pursuing a bachelor\u2019s Degree in any engineering field or Computer Science", True),
+        ("Pursuing excellence in patient care", False),
+        ("Pursuing a career in nursing", False),
     ],
 )
 def test_a_line_asking_for_a_student(text: str, asked: bool) -> None:
