@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from helpers.gaps import gap_sentence
 from helpers.prepared import prepared_for
 from tailor.analysis.models import LineMatch
 from tailor.cli.app import cli
-from tailor.compose.gaps import gap_sentence
 from tailor.skills.words import word_set
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -164,7 +164,7 @@ def test_a_higher_degree_or_equivalent_experience_is_partly_backed() -> None:
 def test_current_enrolment_is_met_by_a_degree_in_progress_never_by_a_completed_one() -> None:
     """ "Currently pursuing a Bachelor's degree in …" asks for a student: Kim's bachelor's
     in progress meets it; once completed, it does not, and the letter says so."""
-    from tailor.compose.gaps import gap_sentence
+    from helpers.gaps import gap_sentence
 
     posting = (
         "Teaching Intern\n\nRequirements\n"

@@ -122,41 +122,6 @@ _REGISTERED_AS = re.compile(
 pharmacist with the General Pharmaceutical Council.")."""
 
 
-def gap_sentence(
-    lines: Sequence[LineMatch],
-    profile_words: frozenset[str],
-    posting: str = "",
-    credential_words: frozenset[str] | None = None,
-    profession: str | None = None,
-    subject: str | None = None,
-    specialty: str | None = None,
-    voice: Voice | None = None,
-) -> str | None:
-    """The sentence for the posting's main clear, required gap, or None: the profession
-    the title asks, then the first credential (licence, registration, endorsement,
-    degree, enrolment), then the subject a teaching post names (`subject`,
-    `Match.subject_gap`), then the speciality a clinical post names (`specialty`), then
-    the first experience; what closes a post comes first. A
-    line that is one of several alternatives ("… or …", or under "one of the following:" in `posting`)
-    is no gap: another alternative may be met.
-
-    `credential_words` (the words of the profile's certificates, degrees and positions)
-    tell a registration the profile lacks even when the mapper found it partly backed:
-    a pharmacy technician registered with the same council is not registered as a
-    pharmacist, though "pharmacist" and "council" are words the profile writes.
-
-    `profession`, the regulated profession the role's title asks for and the profile's
-    credentials do not name (`Match.profession_gap`), comes before any line: an adult
-    nurse applying to an occupational therapist's post says that first.
-
-    The words are `voice`'s (`gap_*` in templates/letter/voices.yaml; formal by default):
-    this module decides which gap and names it, the tone says it."""
-    found = main_gap(
-        lines, profile_words, posting, credential_words, profession, subject, specialty
-    )
-    return say(found, voice) if found else None
-
-
 def say(gap: Gap, voice: Voice | None = None) -> str:
     """`gap` in `voice`'s words for its kind."""
     from tailor.compose.wording import builtin_voices
@@ -175,8 +140,27 @@ def main_gap(
     subject: str | None = None,
     specialty: str | None = None,
 ) -> Gap | None:
-    """The gap `gap_sentence` says, with its kind (a letter says a profession or a
-    registration it lacks, `not_yet`, where it says who the applicant is)."""
+    """The posting's main clear, required gap, or None: the profession
+    the title asks, then the first credential (licence, registration, endorsement,
+    degree, enrolment), then the subject a teaching post names (`subject`,
+    `Match.subject_gap`), then the speciality a clinical post names (`specialty`), then
+    the first experience; what closes a post comes first. A
+    line that is one of several alternatives ("… or …", or under "one of the following:" in `posting`)
+    is no gap: another alternative may be met.
+
+    `credential_words` (the words of the profile's certificates, degrees and positions)
+    tell a registration the profile lacks even when the mapper found it partly backed:
+    a pharmacy technician registered with the same council is not registered as a
+    pharmacist, though "pharmacist" and "council" are words the profile writes.
+
+    `profession`, the regulated profession the role's title asks for and the profile's
+    credentials do not name (`Match.profession_gap`), comes before any line: an adult
+    nurse applying to an occupational therapist's post says that first.
+
+    `say` puts it in a tone's words (`gap_*` in templates/letter/voices.yaml): this module
+    decides which gap and names it, the tone says it. Its kind tells the letter where the
+    sentence goes: a profession or a registration it lacks (`not_yet`) where it says who
+    the applicant is, any other before the closing."""
     if profession:
         return Gap("not_yet", {"role": f"a qualified {profession}"})
     experience = None  # after any credential and the subject: what a post closes first
