@@ -53,6 +53,8 @@ def test_a_last_ask_weighed_preferred_is_no_heading() -> None:
     assert [h for _, h in kinds(text)] == ["Qualifications", "About Us"]
     skills = "Skills Desired\n\nPython\n"
     assert [h for _, h in kinds(skills)] == ["Skills Desired"]
+    desirable = "Requirements\n\nPython\n\nDesirable\n\nSpark\n"
+    assert [h for _, h in kinds(desirable)] == ["Requirements", "Desirable"]
 
 
 def test_no_headings_is_one_summary() -> None:

@@ -24,7 +24,7 @@ from typing import Literal
 from lemminflect import getAllLemmas
 
 from tailor.analysis.models import SectionKind
-from tailor.analysis.sections import Block, skill_free, split_sections
+from tailor.analysis.sections import WEIGHED, Block, skill_free, split_sections
 from tailor.posting.names import folded
 from tailor.skills.words import content_words, word_set
 
@@ -467,14 +467,10 @@ def not_an_ask_line(text: str) -> bool:
 def _is_banner(text: str) -> bool:
     """A line of the posting's header, not an ask: "Acme Health — Boston, MA (Hybrid)",
     "Full-time | Engineering | Remote" (names and fields, hardly a lowercase word)."""
-    if _WEIGHED.search(text):
+    if WEIGHED.search(text):
         return False  # "Child Development Associate (CDA) preferred": an ask, weighed
     lowercase = re.findall(r"\b[a-z]{3,}\b", text)
     return len(lowercase) < 2 or text.count(" | ") >= 2
-
-
-_WEIGHED = re.compile(r"(?i)\b(?:preferred|required|essential|desirable|desired|a plus)\W*$")
-"""A line ending in how much it matters, which no header line does."""
 
 
 def _sentences(body: str) -> list[str]:

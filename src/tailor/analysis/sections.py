@@ -178,18 +178,24 @@ def _heading_text(line: str, next_is_body: bool) -> str | None:
         text = stripped.rstrip(":").strip()
         # "Master's preferred" names a heading word, but it is an ask, not a heading.
         heading = heading_kind(text) != "other" and not text.endswith((".", ","))
-        if heading and not names_degree(text) and not _WEIGHED_ASK.match(text):
+        if heading and not names_degree(text) and not _weighed_ask(text):
             return text
     return None
 
 
-_WEIGHED_ASK = re.compile(
-    r"(?i)^(?!.*\b(?:qualifications?|skills?|skillset|experience|education|requirements?|"
-    r"criteria|knowledge|abilities|attributes|background)\b).+\s(?:preferred|required|"
-    r"desired|desirable|essential)$"
+WEIGHED = re.compile(r"(?i)\b(?:preferred|required|essential|desirable|desired|a plus)\W*$")
+"""A line that ends in how much it matters ("Child Development Associate (CDA) preferred")."""
+_HEADING_NOUN = re.compile(
+    r"(?i)\b(?:qualifications?|skills?|skillset|experience|education|requirements?|criteria|"
+    r"knowledge|abilities|attributes|background)\b"
 )
-"""A named thing and how much it matters ("Child Development Associate (CDA) preferred"):
-an ask, not a heading ("Skills Desired", "Qualifications Required")."""
+
+
+def _weighed_ask(text: str) -> bool:
+    """A named thing and how much it matters ("Child Development Associate (CDA)
+    preferred"): an ask, not a heading ("Skills Desired", "Qualifications Required")."""
+    named = len(text.split()) > 1  # "Preferred", "Desirable" alone are headings
+    return named and bool(WEIGHED.search(text)) and not _HEADING_NOUN.search(text)
 
 
 def split_sections(text: str) -> list[Block]:
