@@ -53,6 +53,12 @@ def test_a_last_ask_weighed_preferred_is_no_heading() -> None:
     assert [h for _, h in kinds(text)] == ["Qualifications", "About Us"]
     skills = "Skills Desired\n\nPython\n"
     assert [h for _, h in kinds(skills)] == ["Skills Desired"]
+    # Weighed in brackets: still an ask, so the required lines after it stay required.
+    bracketed = (
+        "Required Skills and Experience:\n\nA CDA Credential\nApproved state trainer "
+        "(preferred)\nCPR and First Aid Certification\n"
+    )
+    assert [h for _, h in kinds(bracketed)] == ["Required Skills and Experience"]
     desirable = "Requirements\n\nPython\n\nDesirable\n\nSpark\n"
     assert [h for _, h in kinds(desirable)] == ["Requirements", "Desirable"]
 
